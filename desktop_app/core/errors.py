@@ -1,0 +1,95 @@
+"""Every error a user may see is a SkyClearError whose ``str()`` is one plain sentence.
+
+Lower layers raise these; the CLI prints ``str(err)`` and the window shows it in a banner.
+"""
+
+from __future__ import annotations
+
+
+class SkyClearError(Exception):
+    """Base class: the message is written for a person, not a programmer."""
+
+    #: True when trying the same thing again later may succeed (network, 503, 429).
+    transient: bool = False
+
+
+class InputError(SkyClearError):
+    """A file or argument the user gave cannot be used (missing, not an image, too large...)."""
+
+
+class ImageError(InputError):
+    """The image cannot be read or prepared."""
+
+
+class MaskError(InputError):
+    """The mask cannot be used (empty, wrong size, not an image...)."""
+
+
+class ConfigError(SkyClearError):
+    """Settings or credentials are missing or unusable."""
+
+
+class HostingError(SkyClearError):
+    """The prepared photo could not be put online for the service to fetch."""
+
+    transient = True
+
+
+class EngineError(SkyClearError):
+    """The engine could not do the job (e.g. the local engine cannot auto-declutter)."""
+
+
+class ApiError(SkyClearError):
+    """An error answer (or no answer) from the IACrea service."""
+
+    status: int | None = None
+
+    def __init__(self, message: str, *, status: int | None = None, detail: str | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status if status is not None else type(self).status
+        self.detail = detail  # the service's own message, if any
+        self.retry_after = retry_after
+
+
+class BadRequestError(ApiError):
+    status = 400
+
+
+class AuthError(ApiError):
+    status = 401
+
+
+class CreditsError(ApiError):
+    """402/403: the account has no credits left or is not allowed to use the service."""
+
+    status = 402
+
+
+class NotFoundError(ApiError):
+    status = 404
+
+
+class RateLimitError(ApiError):
+    status = 429
+    transient = True
+
+
+class ServiceUnavailableError(ApiError):
+    status = 503
+    transient = True
+
+
+class ServerError(ApiError):
+    status = 500
+    transient = True
+
+
+class NetworkError(ApiError):
+    """No answer at all: offline, DNS, refused or dropped connection, timeout."""
+
+    transient = True
+
+
+class UncertainSubmitError(ApiError):
+    """A paid request may or may not have reached the service; it is not re-sent automatically."""

@@ -1,0 +1,126 @@
+"""Plain dataclasses shared by every layer (no Qt, no I/O)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Service(StrEnum):
+    SKY = "sky"
+    DECLUTTER = "declutter"
+
+    @property
+    def label(self) -> str:
+        return "Interior sky" if self is Service.SKY else "Declutter"
+
+    @property
+    def api_path(self) -> str:
+        """The IACrea URL segment of this service."""
+        return "sky_interior" if self is Service.SKY else "declutter_total"
+
+
+class EngineName(StrEnum):
+    CLOUD = "cloud"
+    LOCAL = "local"
+
+
+class Status(StrEnum):
+    """A generation's state as the store records it.
+
+    DRAFT → PREPARING → UPLOADING → SUBMITTING → STARTING → PROCESSING → SUCCEEDED → DONE,
+    or FAILED (the service failed it; refunded), ERROR (our side: bad input, network, refused key;
+    may be retried) or CANCELLED. SUCCEEDED means the results exist but are not all downloaded yet.
+    """
+
+    DRAFT = "DRAFT"
+    PREPARING = "PREPARING"
+    UPLOADING = "UPLOADING"
+    SUBMITTING = "SUBMITTING"
+    STARTING = "STARTING"
+    PROCESSING = "PROCESSING"
+    SUCCEEDED = "SUCCEEDED"
+    DONE = "DONE"
+    FAILED = "FAILED"
+    ERROR = "ERROR"
+    CANCELLED = "CANCELLED"
+
+    @property
+    def finished(self) -> bool:
+        return self in (Status.DONE, Status.FAILED, Status.ERROR, Status.CANCELLED)
+
+    @property
+    def remote(self) -> bool:
+        """The service has the job: it is polled, not re-sent."""
+        return self in (Status.STARTING, Status.PROCESSING, Status.SUCCEEDED)
+
+
+@dataclass
+class Generation:
+    """One row of the job store: a request to an engine and everything learnt about it."""
+
+    service: Service
+    source: str  # the user's file path or http(s) URL; never modified
+    engine: EngineName = EngineName.CLOUD
+    status: Status = Status.DRAFT
+    id: int | None = None  # the store's row id
+    root_id: int | None = None  # the first generation of this photo's project (itself for a root)
+    parent_id: int | None = None  # the generation this one is a variation of
+    parent_remote_id: str | None = None
+    auto: bool = True  # declutter: let the service find the objects
+    webhook: str | None = None
+    seed: int | None = None  # local engine: which sky / which fill
+    prepared_path: str | None = None  # the exact pixels sent (oriented, sRGB, stripped, capped)
+    image_url: str | None = None  # hosted URL of prepared_path (or the source URL itself)
+    mask_path: str | None = None  # 8-bit PNG, 255 = remove, same size as prepared_path
+    mask_url: str | None = None
+    remote_id: str | None = None  # the engine's generation_id
+    project_id: str | None = None
+    variation_number: int | None = None
+    result_urls: list[str] = field(default_factory=list)
+    result_files: list[str] = field(default_factory=list)
+    remaining_credits: int | None = None
+    error: str | None = None
+    created_at: float = field(default_factory=time.time)
+    updated_at: float = field(default_factory=time.time)
+    submitted_at: float | None = None
+    finished_at: float | None = None
+
+    @property
+    def is_variation(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def source_is_url(self) -> bool:
+        return self.source.startswith(("http://", "https://"))
+
+    def with_(self, **changes: object) -> Generation:
+        """A copy with some fields changed (the store decides when it is written)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Credits:
+    total: int
+    subscription: int = 0
+    extra: int = 0
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What an engine answers when it accepts a generation."""
+
+    remote_id: str
+    project_id: str | None = None
+    remaining_credits: int | None = None
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """One look at a generation: its status and, once SUCCEEDED, where the results are."""
+
+    status: Status  # STARTING, PROCESSING, SUCCEEDED or FAILED
+    results: tuple[str, ...] = ()  # URLs (cloud) or file paths (local)
+    variation_number: int | None = None
+    message: str | None = None  # why it FAILED, when the engine knows

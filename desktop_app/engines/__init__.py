@@ -1,0 +1,1 @@
+"""Engines do the work of a generation: the IACrea cloud or the local CPU engine."""

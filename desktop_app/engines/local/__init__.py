@@ -1,0 +1,1 @@
+"""The offline engine: classical image processing for Interior sky and Declutter."""
