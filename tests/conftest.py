@@ -14,8 +14,8 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+from keyring.backend import KeyringBackend
 
 PHOTOS = Path(__file__).parent / "data"
 

@@ -130,6 +130,11 @@ class JobStore:
                              {**values, "_id": gen_id})
         return self.get(gen_id)
 
+    def delete_generation(self, gen_id: int) -> None:
+        """Forget one generation that nothing else refers to (e.g. a variation never sent)."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM generations WHERE id=?", (gen_id,))
+
     def delete_project(self, root_id: int) -> list[Generation]:
         """Forget a photo and all its variations (files on disk are left to the caller)."""
         with self._lock, self._db:

@@ -1,0 +1,313 @@
+"""The headless face of SkyClear: the same engines, pipeline and job store as the window.
+
+    desktop-app process PHOTO... --service sky|declutter [--engine local|cloud] [--mask M.png]
+    desktop-app variation GENERATION_ID [--mask M.png]
+    desktop-app resume | credits | history          (each with --json)
+
+Progress goes to stderr; results (or, with --json, one JSON object per line) to stdout. The exit
+code is 0 only when everything asked for succeeded. Errors are one sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop_app import __version__
+from desktop_app.core import paths
+from desktop_app.core.errors import SkyClearError
+from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.engines.factory import default_engine
+from desktop_app.engines.workspace import Workspace, open_workspace
+
+log = logging.getLogger("desktop_app.cli")
+MAX_PARALLEL = 4
+
+
+class Progress:
+    """Status lines on stderr: rewritten in place on a terminal, one per change otherwise."""
+
+    def __init__(self, stream: TextIO, quiet: bool = False) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self.tty = stream.isatty()
+        self._last: dict[int, str] = {}
+        self._started = time.monotonic()
+        self._lock = threading.Lock()
+
+    def update(self, gen: Generation) -> None:
+        if self.quiet or gen.id is None:
+            return
+        text = f"{_name(gen)}: {describe(gen)}"
+        with self._lock:
+            if self._last.get(gen.id) == text:
+                return
+            self._last[gen.id] = text
+            elapsed = int(time.monotonic() - self._started)
+            line = f"[{elapsed // 60}:{elapsed % 60:02d}] {text}"
+            if self.tty:
+                self.stream.write("\r\033[K" + line + ("\n" if gen.status.finished else ""))
+            else:
+                self.stream.write(line + "\n")
+            self.stream.flush()
+
+
+def describe(gen: Generation) -> str:
+    words = {
+        Status.DRAFT: "waiting", Status.PREPARING: "preparing the photo",
+        Status.UPLOADING: "uploading", Status.SUBMITTING: "sending the request",
+        Status.STARTING: "queued at the service", Status.PROCESSING: "processing",
+        Status.SUCCEEDED: "downloading the results",
+        Status.DONE: f"done, {len(gen.result_files)} result(s)",
+        Status.FAILED: "failed", Status.ERROR: "stopped", Status.CANCELLED: "cancelled"}
+    text = words[gen.status]
+    if gen.status in (Status.FAILED, Status.ERROR) and gen.error:
+        text += f" — {gen.error}"
+    return text
+
+
+def _name(gen: Generation) -> str:
+    name = Path(gen.source.split("?")[0]).name or gen.source
+    return f"{name} ({gen.service.label}{' variation' if gen.is_variation else ''})"
+
+
+def to_json(gen: Generation, files: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "id": gen.id, "generation_id": gen.remote_id, "parent_generation_id":
+        gen.parent_remote_id, "project_id": gen.project_id, "service": gen.service.value,
+        "engine": gen.engine.value, "source": gen.source, "status": gen.status.value,
+        "files": files if files is not None else gen.result_files,
+        "remaining_photos": gen.remaining_credits, "variation_number": gen.variation_number,
+        "error": gen.error}
+
+
+class Runner:
+    """Runs generations to the end, several at once, then reports each one."""
+
+    def __init__(self, ws: Workspace, args: argparse.Namespace) -> None:
+        self.ws = ws
+        self.args = args
+        self.progress = Progress(sys.stderr, quiet=args.quiet)
+        self.stop = threading.Event()
+
+    def run(self, gens: list[Generation]) -> int:
+        if not gens:
+            return 0
+        with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(gens)),
+                                thread_name_prefix="cli-job") as pool:
+            futures = [pool.submit(self.ws.pipeline.run, g.id, on_update=self.progress.update,
+                                   stop=self.stop) for g in gens if g.id is not None]
+            try:
+                while not all(f.done() for f in futures):
+                    time.sleep(0.1)
+            except KeyboardInterrupt:
+                self.stop.set()
+                print("Stopping… Nothing paid for is lost: `desktop-app resume` finishes the "
+                      "work later.", file=sys.stderr)
+            finished = [f.result() for f in futures]
+        ok = True
+        for gen in finished:
+            files = self._deliver(gen)
+            ok = ok and gen.status is Status.DONE
+            if self.args.json:
+                print(json.dumps(to_json(gen, files)), flush=True)
+            elif gen.status is Status.DONE:
+                for file in files:
+                    print(file)
+                print(f"generation {gen.remote_id}", file=sys.stderr)
+            else:
+                print(f"{_name(gen)}: {describe(gen)}", file=sys.stderr)
+        if self.stop.is_set():
+            return 130
+        return 0 if ok else 1
+
+    def _deliver(self, gen: Generation) -> list[str]:
+        """Copy the results to --out (the library keeps its own copy)."""
+        out = self.args.out
+        if not out or gen.status is not Status.DONE:
+            return list(gen.result_files)
+        out.mkdir(parents=True, exist_ok=True)
+        copies = []
+        for file in gen.result_files:
+            dest = out / Path(file).name
+            shutil.copyfile(file, dest)
+            copies.append(str(dest))
+        return copies
+
+
+# -- commands -----------------------------------------------------------------------------
+def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
+    service = Service(args.service)
+    engine = EngineName(args.engine) if args.engine else default_engine(ws.settings)
+    auto = args.auto if args.auto is not None else args.mask is None
+    webhook = args.webhook or ws.settings.webhook or None
+    gens, failed = [], False
+    for source in args.inputs:
+        try:
+            gens.append(ws.pipeline.new_generation(source, service, engine, auto=auto,
+                                                   webhook=webhook, mask=args.mask))
+        except SkyClearError as err:
+            failed = True
+            print(f"{Path(source).name}: {err}", file=sys.stderr)
+    code = Runner(ws, args).run(gens)
+    return code or (1 if failed else 0)
+
+
+def _find(ws: Workspace, ident: str) -> Generation:
+    gen = ws.store.find_remote(ident)
+    if gen is None and ident.isdigit():
+        try:
+            gen = ws.store.get(int(ident))
+        except KeyError:
+            gen = None
+    if gen is None:
+        raise SkyClearError(f"No generation {ident} is in this computer's history "
+                            "(see `desktop-app history`).")
+    return gen
+
+
+def cmd_variation(ws: Workspace, args: argparse.Namespace) -> int:
+    parent = _find(ws, args.generation_id)
+    assert parent.id is not None
+    gen = ws.pipeline.new_variation(parent.id, mask=args.mask)
+    return Runner(ws, args).run([gen])
+
+
+def cmd_resume(ws: Workspace, args: argparse.Namespace) -> int:
+    pending = ws.pipeline.resume()
+    if not pending:
+        print("Nothing to resume: every generation is finished.", file=sys.stderr)
+        return 0
+    print(f"Resuming {len(pending)} generation(s)…", file=sys.stderr)
+    return Runner(ws, args).run(pending)
+
+
+def cmd_credits(ws: Workspace, args: argparse.Namespace) -> int:
+    credits = ws.pipeline.credits(EngineName.CLOUD)
+    assert credits is not None
+    if args.json:
+        print(json.dumps({"total": credits.total, "subscription": credits.subscription,
+                          "extra": credits.extra}))
+    else:
+        print(f"{credits.total} photo credits left ({credits.subscription} from the "
+              f"subscription, {credits.extra} extra).")
+    return 0
+
+
+def cmd_history(ws: Workspace, args: argparse.Namespace) -> int:
+    gens = ws.store.all()
+    for gen in gens:
+        if args.json:
+            print(json.dumps(to_json(gen)))
+        else:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(gen.created_at))
+            ident = gen.remote_id or f"#{gen.id}"
+            print(f"{when}  {ident}  {gen.engine.value:5}  {_name(gen)}: {describe(gen)}")
+    if not gens and not args.json:
+        print("No generations yet.", file=sys.stderr)
+    return 0
+
+
+# -- parsing ------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app", description="SkyClear: blue skies and clutter-free rooms for "
+        "listing photos. Without a command, the window opens.")
+    parser.add_argument("--version", action="version", version=f"SkyClear {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, out: bool = True) -> None:
+        p.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+        p.add_argument("-v", "--verbose", action="store_true", help="log each step on stderr")
+        if out:
+            p.add_argument("--out", type=Path, help="also copy the results into this folder")
+
+    p = sub.add_parser("process", help="send photos (files or http(s) URLs) and get results")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--service", required=True, choices=[s.value for s in Service])
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--auto", dest="auto", action="store_true", default=None,
+                       help="declutter: let the service find the objects (default)")
+    group.add_argument("--no-auto", dest="auto", action="store_false")
+    p.add_argument("--engine", choices=[e.value for e in EngineName],
+                   help="default: the cloud when an API key is set, else local")
+    p.add_argument("--mask", type=Path, help="local engine: PNG, white = remove (declutter) "
+                   "or white = sky (sky)")
+    p.add_argument("--webhook", help="URL the service calls when a generation is done")
+    common(p)
+    p.set_defaults(func=cmd_process)
+
+    p = sub.add_parser("variation", help="ask for another result of a finished generation")
+    p.add_argument("generation_id", metavar="GENERATION_ID")
+    p.add_argument("--mask", type=Path, help="declutter: PNG, white = remove")
+    common(p)
+    p.set_defaults(func=cmd_variation)
+
+    p = sub.add_parser("resume", help="finish every generation a quit or crash interrupted")
+    common(p)
+    p.set_defaults(func=cmd_resume)
+
+    p = sub.add_parser("credits", help="the IACrea account's remaining photo credits")
+    common(p, out=False)
+    p.set_defaults(func=cmd_credits)
+
+    p = sub.add_parser("history", help="every generation on this computer")
+    common(p, out=False)
+    p.set_defaults(func=cmd_history)
+    return parser
+
+
+def configure_logging(verbose: bool) -> tuple[Path, list[logging.Handler]]:
+    """Errors (info with -v) to stderr; everything, with tracebacks, to a log file."""
+    log_dir = paths.data_dir() / "logs"
+    log_dir.mkdir(exist_ok=True)
+    log_file = log_dir / "skyclear.log"
+    file_handler = logging.FileHandler(log_file, encoding="utf-8")
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.ERROR)
+    console.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for handler in (file_handler, console):
+        root.addHandler(handler)
+    return log_file, [file_handler, console]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log_file, handlers = configure_logging(args.verbose)
+    try:
+        ws = open_workspace()
+    except (OSError, SkyClearError) as err:
+        print(f"SkyClear could not open its data folder: {err}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.func(ws, args))
+    except SkyClearError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected error")
+        print(f"Something went wrong inside SkyClear; the details are in {log_file}.",
+              file=sys.stderr)
+        return 1
+    finally:
+        ws.close()
+        for handler in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The API key and other secrets: environment first, then the OS keyring.
+
+Where no keyring backend exists, a secret is kept in memory for this run only (and the caller is
+told so). Nothing here logs, prints or writes a secret anywhere else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+
+import keyring
+from keyring.errors import KeyringError
+
+from desktop_app.core.errors import ConfigError
+from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "SkyClear"
+API_KEY = "iacrea_api_key"
+S3_SECRET = "s3_secret_access_key"
+_session_only: dict[str, str] = {}
+
+
+def keyring_available() -> bool:
+    """False when keyring has no real backend (no Secret Service, Keychain or Credential Locker)."""
+    backend = keyring.get_keyring()
+    module = type(backend).__module__
+    if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
+        return False
+    if module.startswith("keyring.backends.chainer"):
+        return bool(getattr(backend, "backends", ()))
+    return True
+
+
+def get_secret(name: str) -> str | None:
+    if name in _session_only:
+        return _session_only[name]
+    if not keyring_available():
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, name)
+    except KeyringError as err:
+        log.warning("the system keyring could not be read: %s", type(err).__name__)
+        return None
+
+
+def set_secret(name: str, value: str) -> bool:
+    """Store a secret. True: in the OS keyring; False: for this run only (no keyring)."""
+    _session_only.pop(name, None)
+    if keyring_available():
+        try:
+            keyring.set_password(KEYRING_SERVICE, name, value)
+            return True
+        except KeyringError as err:
+            log.warning("the system keyring refused the secret: %s", type(err).__name__)
+    _session_only[name] = value
+    return False
+
+
+def delete_secret(name: str) -> None:
+    _session_only.pop(name, None)
+    if keyring_available():
+        with contextlib.suppress(KeyringError):  # nothing stored: nothing to delete
+            keyring.delete_password(KEYRING_SERVICE, name)
+
+
+def get_api_key() -> str | None:
+    return os.environ.get("IACREA_API_KEY") or get_secret(API_KEY)
+
+
+def set_api_key(key: str) -> bool:
+    return set_secret(API_KEY, key.strip())
+
+
+def delete_api_key() -> None:
+    delete_secret(API_KEY)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    api_key: str
+    user_id: str
+    base_url: str
+
+    def __repr__(self) -> str:  # never show the key, even in a debugger or a crash report
+        return f"Credentials(user_id={self.user_id!r}, base_url={self.base_url!r})"
+
+
+def resolve(settings: Settings) -> Credentials:
+    """The cloud credentials in force: env ``IACREA_*`` over settings, the key from the keyring."""
+    key = get_api_key()
+    user_id = os.environ.get("IACREA_USER_ID") or settings.user_id
+    base_url = os.environ.get("IACREA_BASE_URL") or settings.base_url or DEFAULT_BASE_URL
+    if not key or not user_id:
+        missing = "API key" if not key else "user ID"
+        if not key and not user_id:
+            missing = "API key and user ID"
+        hint = "" if keyring_available() else \
+            " (this computer has no system keyring, so set IACREA_API_KEY for the command line)"
+        raise ConfigError(f"No IACrea {missing} is set: add it in Settings{hint}, "
+                          "or use the local engine, which needs no account.")
+    return Credentials(api_key=key, user_id=user_id, base_url=base_url.rstrip("/"))
+
+
+def has_cloud_credentials(settings: Settings) -> bool:
+    try:
+        resolve(settings)
+    except ConfigError:
+        return False
+    return True

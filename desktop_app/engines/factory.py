@@ -1,0 +1,75 @@
+"""Builds the engines from the settings; one place decides which engine is the default."""
+
+from __future__ import annotations
+
+import threading
+
+from desktop_app.core import credentials, paths
+from desktop_app.core.api import IACreaClient
+from desktop_app.core.models import EngineName
+from desktop_app.core.settings import Settings
+from desktop_app.engines.base import Engine
+from desktop_app.engines.cloud import CloudEngine
+from desktop_app.engines.hosting import Host, HostSettings, build_host
+from desktop_app.engines.local.engine import LocalEngine
+
+
+def default_engine(settings: Settings) -> EngineName:
+    """The user's choice, else the cloud when credentials exist, else the local engine."""
+    if settings.engine in (EngineName.LOCAL, EngineName.CLOUD):
+        return EngineName(settings.engine)
+    return EngineName.CLOUD if credentials.has_cloud_credentials(settings) else EngineName.LOCAL
+
+
+def host_settings(settings: Settings) -> HostSettings:
+    return HostSettings(
+        kind=settings.host_kind, put_url=settings.put_url, s3_endpoint=settings.s3_endpoint,
+        s3_region=settings.s3_region, s3_bucket=settings.s3_bucket,
+        s3_prefix=settings.s3_prefix, s3_access_key_id=settings.s3_access_key_id,
+        s3_expiry_seconds=settings.s3_expiry_seconds)
+
+
+def make_engine(name: EngineName, settings: Settings) -> Engine:
+    if name is EngineName.LOCAL:
+        return LocalEngine(paths.cache_dir() / "local-results")
+    creds = credentials.resolve(settings)  # ConfigError with a sentence when missing
+
+    def client() -> IACreaClient:
+        return IACreaClient(creds.api_key, creds.user_id, creds.base_url)
+
+    def host() -> Host | None:
+        return build_host(host_settings(settings), credentials.get_secret(credentials.S3_SECRET))
+
+    return CloudEngine(client, host)
+
+
+class EngineSet:
+    """Engines built on first use and shared by every job; ``reset`` after the settings change."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engines: dict[EngineName, Engine] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, name: EngineName) -> Engine:
+        with self._lock:
+            engine = self._engines.get(name)
+            if engine is None:
+                engine = self._engines[name] = make_engine(name, self.settings)
+            return engine
+
+    def reset(self, settings: Settings | None = None) -> None:
+        """Use new settings: the cloud engine is rebuilt on next use (the local one keeps its
+        running jobs, since the settings do not concern it)."""
+        with self._lock:
+            if settings is not None:
+                self.settings = settings
+            cloud = self._engines.pop(EngineName.CLOUD, None)
+        if cloud is not None:
+            cloud.close()
+
+    def close(self) -> None:
+        with self._lock:
+            engines, self._engines = list(self._engines.values()), {}
+        for engine in engines:
+            engine.close()
