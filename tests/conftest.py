@@ -18,6 +18,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 PHOTOS = Path(__file__).parent / "data"
+pytest_plugins = ["iacrea_server"]
 
 
 class MemoryKeyring(KeyringBackend):

@@ -1,0 +1,644 @@
+"""The IACrea HTTP client: one typed method per endpoint, errors a person can act on.
+
+Rules this module keeps:
+
+* Every call is a ``POST`` with a JSON body carrying ``user_id`` and the ``x-api-key`` header, with
+  explicit (connect, read) timeouts.
+* Reads (``get``, ``credits``, ``download``) are retried on 429, 5xx, timeouts and dropped
+  connections, with capped exponential backoff and full jitter, honouring ``Retry-After``.
+* Paid requests (``generate``, ``generate_variation``) are never sent twice once they may have
+  reached the service. Only a failure that proves nothing was sent (refused connection, unknown
+  host, connect timeout) is retried; a connection lost after sending raises
+  :class:`UncertainSubmitError`.
+* The API key goes only to the origin of ``base_url``: never into logs, messages, ``repr()``, or a
+  request to another host (result files may live on third-party storage).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import os
+import random
+import re
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3.exceptions
+from PIL import Image, UnidentifiedImageError
+
+from desktop_app import __version__ as _app_version
+from desktop_app.core.errors import (
+    ApiError,
+    AuthError,
+    BadRequestError,
+    ConfigError,
+    CreditsError,
+    InputError,
+    NetworkError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    ServiceUnavailableError,
+    UncertainSubmitError,
+)
+from desktop_app.core.models import Credits, PollResult, Service, Status
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "GenerateResult",
+    "GetResult",
+    "IACreaClient",
+    "backoff_delay",
+    "parse_retry_after",
+]
+
+DEFAULT_BASE_URL = "https://iacrea.com"
+#: A Retry-After longer than this is not slept through inside one call: the error is raised with
+#: ``retry_after`` set, so the caller (the poll loop) can wait without holding the call open.
+MAX_RETRY_AFTER = 60.0
+#: A result file larger than this is refused rather than filling the disk.
+MAX_DOWNLOAD_BYTES = 300 * 1024 * 1024
+MAX_REDIRECTS = 5
+_DETAIL_LIMIT = 300
+_CHUNK = 256 * 1024
+
+log = logging.getLogger("desktop_app.api")
+
+_STATUSES = {
+    "STARTING": Status.STARTING,
+    "PROCESSING": Status.PROCESSING,
+    "SUCCEEDED": Status.SUCCEEDED,
+    "FAILED": Status.FAILED,
+}
+
+
+# -- results ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GenerateResult:
+    """The answer to ``generate`` / ``generate-variation``."""
+
+    generation_id: str
+    remaining_photos: int | None = None  # the credit balance after this generation
+    project_id: str | None = None  # only ``generate`` creates a project
+
+
+@dataclass(frozen=True)
+class GetResult:
+    """One look at a generation."""
+
+    status: Status  # STARTING, PROCESSING, SUCCEEDED or FAILED
+    urls: tuple[str, ...] = ()
+    variation_number: int | None = None
+    message: str | None = None  # the service's own words, when a FAILED answer carries any
+
+    def as_poll_result(self) -> PollResult:
+        return PollResult(status=self.status, results=self.urls,
+                          variation_number=self.variation_number, message=self.message)
+
+
+# -- helpers (pure) ----------------------------------------------------------------------------
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN / inf
+        return None
+    return max(0.0, seconds)
+
+
+def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | None = None,
+                  retry_after: float | None = None) -> float:
+    """Full-jitter exponential backoff: uniform(0, min(cap, base·2^attempt)); Retry-After wins."""
+    ceiling = min(cap, base * (2 ** max(0, attempt)))
+    delay = (rng or random).uniform(0, ceiling)
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return delay
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None:
+        port = {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def _loggable(url: str) -> str:
+    """A URL without query string or fragment (pre-signed URLs carry secrets there)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+
+
+def _nothing_sent(exc: BaseException) -> bool:
+    """True when the failure proves the request never left this machine (no connection made)."""
+    seen: set[int] = set()
+    todo: list[Any] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, requests.exceptions.ConnectTimeout
+                      | urllib3.exceptions.ConnectTimeoutError | ssl.SSLCertVerificationError):
+            # urllib3's NewConnectionError (refused) and NameResolutionError (DNS) derive from
+            # ConnectTimeoutError; a refused certificate stops the handshake before any byte.
+            return True
+        todo.extend(item.args)
+        todo.extend((getattr(item, "reason", None), item.__cause__, item.__context__))
+    return False
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    return isinstance(exc, requests.exceptions.Timeout)
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _with_detail(sentence: str, detail: str | None) -> str:
+    if not detail:
+        return sentence
+    return f"{sentence.rstrip('.')} (the service said: {detail.rstrip('.')})."
+
+
+_TAG = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _html_text(text: str) -> str:
+    title = _TITLE.search(text)
+    return title.group(1) if title else _TAG.sub(" ", text)
+
+
+# -- the client --------------------------------------------------------------------------------
+class _NotSentError(NetworkError):
+    """No connection was made, so the request certainly did not reach the service."""
+
+
+class IACreaClient:
+    """A small, typed client of the IACrea Interior Sky, Decluttering and Credits APIs.
+
+    Not thread-safe by itself: give each thread its own client (or serialise the calls).
+    """
+
+    def __init__(self, api_key: str, user_id: str, base_url: str = DEFAULT_BASE_URL, *,
+                 session: requests.Session | None = None,
+                 timeout: tuple[float, float] = (5, 30),
+                 max_retries: int = 4,
+                 backoff_base: float = 0.5,
+                 backoff_cap: float = 20,
+                 max_retry_after: float = MAX_RETRY_AFTER,
+                 sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
+        api_key = (api_key or "").strip()
+        user_id = (user_id or "").strip()
+        if not api_key:
+            raise ConfigError("No IACrea API key is set — add your API key in Settings.")
+        if not user_id:
+            raise ConfigError("No IACrea user ID is set — add your user ID in Settings.")
+        base = (base_url or DEFAULT_BASE_URL).strip().rstrip("/")
+        scheme, host, _ = _origin(base)
+        if scheme not in ("http", "https") or not host:
+            raise ConfigError("The IACrea service address in Settings is not a valid web address.")
+        self.__key = api_key
+        self.user_id = user_id
+        self.base_url = base
+        self.timeout = timeout
+        self.max_retries = max(0, int(max_retries))
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.max_retry_after = max_retry_after
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._owns_session = session is None
+        self._session = session or requests.Session()
+        self._session.headers.setdefault("User-Agent", f"SkyClear/{_app_version}")
+
+    # -- housekeeping --------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"IACreaClient(base_url={self.base_url!r}, user_id={self.user_id!r})"
+
+    __str__ = __repr__
+
+    def __getstate__(self) -> None:
+        raise TypeError("IACreaClient cannot be pickled (it holds a secret).")
+
+    def close(self) -> None:
+        if self._owns_session:
+            self._session.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- endpoints -------------------------------------------------------------------------------
+    def generate(self, service: Service, image_url: str, *, auto: bool | None = None,
+                 webhook: str | None = None) -> GenerateResult:
+        """Start a generation (creates a project; costs one credit). Never re-sent once it may
+        have reached the service."""
+        service = Service(service)
+        image_url = self._require_url(image_url, "the photo")
+        body: dict[str, Any] = {"image_url": image_url}
+        if service is Service.DECLUTTER and auto is not None:
+            body["auto"] = bool(auto)
+        if webhook:
+            body["webhook"] = self._require_url(webhook, "the webhook")
+        data = self._post(f"/api/{service.api_path}/generate", body, paid=True)
+        return self._generate_result(data)
+
+    def generate_variation(self, service: Service, generation_id: str, *,
+                           original_url: str | None = None,
+                           mask_url: str | None = None) -> GenerateResult:
+        """Ask for another result on the same project (declutter: with a new mask)."""
+        service = Service(service)
+        generation_id = self._require_id(generation_id)
+        body: dict[str, Any] = {"generation_id": generation_id}
+        if service is Service.DECLUTTER:
+            if not (original_url and original_url.strip()) or not (mask_url and mask_url.strip()):
+                raise InputError("A declutter variation needs both the original photo and a "
+                                 "painted mask online — paint the areas to remove and try again.")
+            body["original_url"] = self._require_url(original_url, "the original photo")
+            body["mask_url"] = self._require_url(mask_url, "the mask")
+        data = self._post(f"/api/{service.api_path}/generate-variation", body, paid=True)
+        return self._generate_result(data)
+
+    def get(self, service: Service, generation_id: str) -> GetResult:
+        """The status of a generation and, once SUCCEEDED, its result URLs."""
+        service = Service(service)
+        body = {"generation_id": self._require_id(generation_id)}
+        data = self._post(f"/api/{service.api_path}/get", body, paid=False)
+        raw = data.get("status")
+        status = _STATUSES.get(str(raw).strip().upper()) if raw is not None else None
+        if status is None:
+            log.warning("unknown generation status %r from the service; treated as PROCESSING",
+                        raw)
+            status = Status.PROCESSING
+        urls_raw = data.get("urls") or ()
+        if isinstance(urls_raw, str):
+            urls_raw = (urls_raw,)
+        urls = tuple(u.strip() for u in urls_raw if isinstance(u, str) and u.strip()) \
+            if isinstance(urls_raw, list | tuple) else ()
+        if status is Status.SUCCEEDED and not urls:
+            log.warning("generation reported SUCCEEDED without result URLs")
+        variation = _as_int(data.get("variationNumber", data.get("variation_number")))
+        message = _as_str(data.get("error") or data.get("message"))
+        return GetResult(status=status, urls=urls, variation_number=variation,
+                         message=self._scrub(message))
+
+    def credits(self) -> Credits:
+        """The account's photo credits."""
+        data = self._post("/api/account/credit", {}, paid=False)
+        total = _as_int(data.get("total"))
+        subscription = _as_int(data.get("subscription"))
+        extra = _as_int(data.get("extra"))
+        if total is None:
+            if subscription is None and extra is None:
+                raise ApiError("The service's answer about your credits could not be understood.",
+                               status=200)
+            total = (subscription or 0) + (extra or 0)
+        return Credits(total=total, subscription=subscription or 0, extra=extra or 0)
+
+    def download(self, url: str, dest: Path) -> Path:
+        """Stream a result image to ``dest`` atomically (via ``dest.part``); return ``dest``.
+
+        Retried like ``get``. Redirects are followed by hand so the key never reaches another
+        host. The body must be an image, or nothing is written.
+        """
+        url = self._require_url(url, "the result")
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        part = dest.with_suffix(dest.suffix + ".part")
+        attempt = 0
+        while True:
+            try:
+                self._download_once(url, part)
+                self._check_image(part)
+                os.replace(part, dest)
+                return dest
+            except ApiError as err:
+                part.unlink(missing_ok=True)
+                if not err.transient or not self._wait_before_retry(attempt, err):
+                    raise
+                attempt += 1
+            except BaseException:
+                part.unlink(missing_ok=True)
+                raise
+
+    # -- transport -------------------------------------------------------------------------------
+    def _headers_for(self, url: str) -> dict[str, str]:
+        if _origin(url) == _origin(self.base_url):
+            return {"x-api-key": self.__key}
+        return {}
+
+    def _post(self, path: str, body: Mapping[str, Any], *, paid: bool) -> dict[str, Any]:
+        url = self.base_url + path
+        payload = {"user_id": self.user_id, **body}
+        attempt = 0
+        while True:
+            try:
+                return self._post_once(url, path, payload, paid=paid)
+            except ApiError as err:
+                if paid and not isinstance(err, _NotSentError):
+                    raise
+                if not err.transient or not self._wait_before_retry(attempt, err):
+                    raise
+                attempt += 1
+
+    def _post_once(self, url: str, path: str, payload: Mapping[str, Any], *,
+                   paid: bool) -> dict[str, Any]:
+        started = time.monotonic()
+        response = self._send("POST", url, path, paid=paid, json=payload)
+        with response:
+            log.info("POST %s -> %s in %.2f s", path, response.status_code,
+                     time.monotonic() - started)
+            if response.status_code >= 300:
+                raise self._http_error(response, paid=paid)
+            try:
+                data = response.json()
+            except ValueError:
+                data = None
+        if not isinstance(data, dict):
+            if paid:
+                raise UncertainSubmitError(
+                    "The service accepted the request but its answer could not be read; it was "
+                    "not sent again so you are not charged twice — check your IACrea account "
+                    "before trying again.", status=response.status_code)
+            raise ApiError("The service sent an answer that could not be understood — try again "
+                           "later.", status=response.status_code)
+        return data
+
+    def _download_once(self, url: str, part: Path) -> None:
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            started = time.monotonic()
+            response = self._send("GET", current, _loggable(current), paid=False, download=True,
+                                  stream=True)
+            with response:
+                log.info("GET %s -> %s in %.2f s", _loggable(current), response.status_code,
+                         time.monotonic() - started)
+                if response.is_redirect:
+                    location = response.headers.get("Location", "")
+                    current = urljoin(current, location)
+                    if _origin(current)[0] not in ("http", "https"):
+                        raise ApiError("The result's address redirected somewhere that cannot "
+                                       "be downloaded.", status=response.status_code)
+                    continue
+                if response.status_code >= 300:
+                    raise self._http_error(response, paid=False, download=True)
+                length = _as_int(response.headers.get("Content-Length"))
+                if length is not None and length > MAX_DOWNLOAD_BYTES:
+                    raise ApiError("The result file is far larger than any photo, so it was not "
+                                   "downloaded.", status=response.status_code)
+                written = 0
+                failure: ApiError | None = None
+                with open(part, "wb") as out:
+                    try:
+                        for chunk in response.iter_content(_CHUNK):
+                            written += len(chunk)
+                            if written > MAX_DOWNLOAD_BYTES:
+                                break
+                            out.write(chunk)
+                    except requests.exceptions.RequestException as exc:
+                        log.info("GET %s broke off after %d bytes: %s", _loggable(current),
+                                 written, type(exc).__name__)
+                        failure = self._transport_error(exc, paid=False, download=True)
+                if failure is not None:
+                    raise failure  # outside the except block: no chained request (or key) in it
+                if written > MAX_DOWNLOAD_BYTES:
+                    raise ApiError("The result file is far larger than any photo, so it was not "
+                                   "downloaded.", status=response.status_code)
+                return
+        raise ApiError("The result's address redirected too many times, so it was not "
+                       "downloaded.")
+
+    def _send(self, method: str, url: str, label: str, *, paid: bool, download: bool = False,
+              **kwargs: Any) -> requests.Response:
+        """One HTTP exchange, redirects not followed; transport failures become ApiErrors.
+
+        The error is raised outside the ``except`` block so it carries no chained requests
+        exception (whose prepared request holds the headers, key included).
+        """
+        started = time.monotonic()
+        failure: ApiError
+        try:
+            return self._session.request(method, url, headers=self._headers_for(url),
+                                         timeout=self.timeout, allow_redirects=False, **kwargs)
+        except requests.exceptions.RequestException as exc:
+            log.info("%s %s failed after %.2f s: %s", method, label, time.monotonic() - started,
+                     type(exc).__name__)
+            failure = self._transport_error(exc, paid=paid, download=download)
+        raise failure
+
+    @staticmethod
+    def _check_image(part: Path) -> None:
+        try:
+            with Image.open(part) as img:
+                img.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            log.info("downloaded body is not an image: %s", type(exc).__name__)
+            raise ApiError("The service sent something that is not an image instead of the "
+                           "result — try downloading it again later.", status=200) from None
+
+    def _wait_before_retry(self, attempt: int, err: ApiError) -> bool:
+        """Sleep before the next attempt; False when no attempt is left or the wait is too long."""
+        if attempt >= self.max_retries:
+            return False
+        if err.retry_after is not None and err.retry_after > self.max_retry_after:
+            return False
+        delay = backoff_delay(attempt, self.backoff_base, self.backoff_cap, self._rng,
+                              err.retry_after)
+        log.info("retrying in %.2f s (%s)", delay, type(err).__name__)
+        self._sleep(delay)
+        return True
+
+    # -- error mapping -----------------------------------------------------------------------------
+    def _transport_error(self, exc: requests.exceptions.RequestException, *, paid: bool,
+                         download: bool = False) -> ApiError:
+        unsent = _nothing_sent(exc)
+        if paid and not unsent:
+            return UncertainSubmitError(
+                "The connection was lost while the request was being sent; it was not sent again "
+                "so you are not charged twice — check the IACrea website before trying again.")
+        err: ApiError
+        cls = _NotSentError if unsent else NetworkError
+        if isinstance(exc, requests.exceptions.SSLError):
+            err = cls("A secure connection to the service could not be made — check "
+                               "the service address in Settings and your network.")
+            err.transient = False  # a certificate problem does not heal by itself
+        elif isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema |
+                        requests.exceptions.InvalidSchema):
+            err = cls("The address could not be used — check the service address in "
+                               "Settings.")
+            err.transient = False
+        elif _is_timeout(exc) and not unsent:
+            what = "download the result" if download else "answer the request"
+            err = NetworkError(f"The service took too long to {what} — try again in a moment.")
+        elif download:
+            err = cls("The result could not be downloaded because the connection "
+                               "failed — check your internet connection.")
+        else:
+            err = cls("Could not reach the IACrea service — check your internet "
+                               "connection.")
+        return err
+
+    def _http_error(self, response: requests.Response, *, paid: bool,
+                    download: bool = False) -> ApiError:
+        code = response.status_code
+        detail = self._detail(response)
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        kw: dict[str, Any] = {"status": code, "detail": detail, "retry_after": retry_after}
+        if 300 <= code < 400:
+            return ApiError(_with_detail(
+                "The service answered with a redirect instead of a result — check the service "
+                "address in Settings.", detail), **kw)
+        if code == 429:
+            return RateLimitError(_with_detail(
+                "The service is receiving too many requests — wait a minute and try again.",
+                detail), **kw)
+        if code == 503:
+            return ServiceUnavailableError(_with_detail(
+                "The IACrea service is temporarily unavailable — try again in a few minutes.",
+                detail), **kw)
+        if code >= 500:
+            return ServerError(_with_detail(
+                "The IACrea service ran into an internal error — try again later.", detail), **kw)
+        if download and (code != 401 or _origin(response.url) != _origin(self.base_url)):
+            return NotFoundError(_with_detail(
+                f"The result image could not be downloaded (error {code}); its link may have "
+                "expired — check the generation again for fresh links.", detail), **kw)
+        if code == 400:
+            return BadRequestError(_with_detail(
+                "The service refused the request as invalid — check the photo and the user ID "
+                "in Settings.", detail), **kw)
+        if code == 401:
+            return AuthError(_with_detail(
+                "Your API key was refused — check the key and user ID in Settings.", detail), **kw)
+        if code == 402:
+            return CreditsError(_with_detail(
+                "Your IACrea account has no photo credits left — buy credits or wait for your "
+                "subscription to renew.", detail), **kw)
+        if code == 403:
+            return CreditsError(_with_detail(
+                "Your IACrea account may not use this service right now — check your "
+                "subscription and credits on the IACrea website.", detail), **kw)
+        if code == 404:
+            return NotFoundError(_with_detail(
+                "The service does not know this generation — it may have expired or belong to "
+                "another account.", detail), **kw)
+        return ApiError(_with_detail(
+            f"The service refused the request (error {code}).", detail), **kw)
+
+    def _detail(self, response: requests.Response) -> str | None:
+        """The service's own message: JSON ``error`` / ``message``, else the raw text, trimmed."""
+        try:
+            text = response.text
+        except (requests.exceptions.RequestException, UnicodeDecodeError):
+            return None
+        detail: str | None = None
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            for key in ("error", "message", "detail"):
+                value = data.get(key)
+                if isinstance(value, dict):
+                    value = value.get("message") or value.get("error")
+                detail = _as_str(value)
+                if detail:
+                    break
+        elif isinstance(data, str):
+            detail = data
+        if detail is None and text and data is None:
+            kind = response.headers.get("Content-Type", "")
+            detail = _html_text(text) if "html" in kind or text.lstrip().startswith("<") else text
+        if not detail:
+            return None
+        detail = " ".join(detail.split())
+        if len(detail) > _DETAIL_LIMIT:
+            detail = detail[: _DETAIL_LIMIT - 1].rstrip() + "…"
+        return self._scrub(detail) or None
+
+    def _scrub(self, text: str | None) -> str | None:
+        """Remove the key from text that came back from the network, should a server echo it."""
+        if text is None:
+            return None
+        return text.replace(self.__key, "[key]")
+
+    # -- validation --------------------------------------------------------------------------------
+    @staticmethod
+    def _require_url(url: str | None, what: str) -> str:
+        url = (url or "").strip()
+        if _origin(url)[0] not in ("http", "https") or not _origin(url)[1]:
+            raise InputError(f"The address of {what} is not a web address (http or https).")
+        return url
+
+    @staticmethod
+    def _require_id(generation_id: str) -> str:
+        value = (generation_id or "").strip() if isinstance(generation_id, str) else ""
+        if not value:
+            raise InputError("This generation has no identifier from the service, so it cannot "
+                             "be looked up.")
+        return value
+
+    @staticmethod
+    def _generate_result(data: dict[str, Any]) -> GenerateResult:
+        generation_id = _as_str(data.get("generation_id"))
+        if generation_id is None:
+            raise UncertainSubmitError(
+                "The service accepted the request but did not say which generation it started; "
+                "it was not sent again so you are not charged twice — check the IACrea website.",
+                status=200)
+        return GenerateResult(generation_id=generation_id,
+                              remaining_photos=_as_int(data.get("remaining_photos")),
+                              project_id=_as_str(data.get("project_id")))
+
+

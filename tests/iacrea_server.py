@@ -1,0 +1,872 @@
+"""A faithful stand-in for the IACrea API over real HTTP on 127.0.0.1, plus pytest fixtures.
+
+It follows ``iacrea-api.md``: POST-only JSON endpoints, ``x-api-key`` matched against ``user_id``,
+one credit per generate (variations free or paid), STARTING → PROCESSING → SUCCEEDED/FAILED with a
+refund on FAILED, and real JPEG results derived from the photo it fetched over HTTP. Where the
+documentation is silent it chooses plainly and says so here:
+
+* ``image_url`` / ``original_url`` / ``mask_url`` are fetched while answering ``generate``; an
+  unreachable URL or a body that is not a JPEG/PNG gets a 400 and costs nothing.
+* ``variationNumber`` is the generation's own place in its project (0 for the first generation,
+  1 for the first variation...).
+* Declutter ``generate`` without ``auto: true`` returns the photo unchanged (there is no mask yet;
+  masks come with variations). With ``auto`` it removes the darkest objects.
+* A FAILED ``get`` answer carries only ``status`` and ``variationNumber``.
+
+Tests switch faults on with :meth:`add_fault` (or the shortcuts ``fail_with``, ``rate_limit``,
+``slow``, ``drop``, ``swallow``, ``truncate``, ``fail_next_generation``) and read ``calls``.
+``advance(seconds)`` moves the server's clock so status changes need no waiting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import mimetypes
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import numpy as np
+import pytest
+from PIL import Image
+from scipy import ndimage
+
+API_PREFIX = "/api/"
+ENDPOINTS = (
+    "sky_interior/generate",
+    "sky_interior/generate-variation",
+    "sky_interior/get",
+    "declutter_total/generate",
+    "declutter_total/generate-variation",
+    "declutter_total/get",
+    "account/credit",
+)
+FAULT_KINDS = ("status", "delay", "drop_before_body", "drop_after_body", "swallow", "truncate")
+MAX_FETCH = 60 * 1024 * 1024
+
+
+# -- records ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Call:
+    """One request the server received."""
+
+    method: str
+    path: str
+    body: dict[str, Any] | None  # the JSON body (never holds the key: that is a header)
+    status: int | None  # None: the connection was dropped without an answer
+    had_key: bool  # an x-api-key header was sent
+    headers: dict[str, str]  # lower-cased names
+    fault: str | None = None
+
+    @property
+    def endpoint(self) -> str | None:
+        """``sky_interior/generate`` etc. for API calls, None for files."""
+        if self.path.startswith(API_PREFIX):
+            return self.path[len(API_PREFIX):]
+        return None
+
+
+@dataclass
+class Fault:
+    kind: str
+    path: str | None = None  # exact path or prefix; None = any API call
+    times: int = 1
+    status: int = 503
+    retry_after: str | None = None
+    body: bytes | None = None
+    content_type: str = "application/json"
+    delay: float = 0.0
+
+    def matches(self, path: str) -> bool:
+        if self.path is None:
+            return path.startswith(API_PREFIX)
+        wanted = self.path if self.path.startswith("/") else API_PREFIX + self.path
+        return path == wanted or path.startswith(wanted.rstrip("/") + "/")
+
+
+@dataclass
+class _Reply:
+    status: int
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _json(status: int, data: Any, **headers: str) -> _Reply:
+    return _Reply(status, json.dumps(data).encode(), "application/json", dict(headers))
+
+
+def _error(status: int, message: str) -> _Reply:
+    return _json(status, {"error": message})
+
+
+# -- the HTTP plumbing -----------------------------------------------------------------------
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like a real server
+    timeout = 10  # idle keep-alive connections are closed after this
+    owner: _ServerBase
+
+    def do_GET(self) -> None:
+        self.owner._handle(self)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+
+class _TrackingServer(ThreadingHTTPServer):
+    daemon_threads = False  # server_close() joins every handler thread
+    block_on_close = True
+
+    def __init__(self, owner: _ServerBase) -> None:
+        handler = type("Handler", (_Handler,), {"owner": owner})
+        super().__init__(("127.0.0.1", 0), handler)
+        self.open_sockets: set[socket.socket] = set()
+        self.sockets_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self.sockets_lock:
+            self.open_sockets.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self.sockets_lock:
+            self.open_sockets.discard(request)
+        super().shutdown_request(request)
+
+    def drop_all(self) -> None:
+        with self.sockets_lock:
+            sockets = list(self.open_sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+class _ServerBase:
+    """A threaded HTTP server on 127.0.0.1 that serves registered files, with faults and a log."""
+
+    name = "file-host"
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.calls: list[Call] = []
+        self.faults: list[Fault] = []
+        self._files: dict[str, tuple[bytes, str]] = {}
+        self._redirects: dict[str, tuple[int, str]] = {}
+        self._stopping = threading.Event()
+        self._httpd: _TrackingServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> _ServerBase:
+        self._httpd = _TrackingServer(self)
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
+                                        name=f"{self.name}-serve", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.drop_all()
+            self._httpd.server_close()  # joins the handler threads
+        if self._thread is not None:
+            self._thread.join(5)
+        self._httpd = None
+        self._thread = None
+
+    def __enter__(self) -> _ServerBase:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        assert self._httpd is not None, "server not started"
+        return int(self._httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    # -- content ------------------------------------------------------------------------------
+    def serve_bytes(self, data: bytes, name: str, content_type: str | None = None) -> str:
+        """Serve ``data`` at ``/static/<token>/<name>``; return its URL."""
+        path = f"/static/{uuid.uuid4().hex[:12]}/{quote(name)}"
+        return self._put(path, data, content_type or mimetypes.guess_type(name)[0]
+                         or "application/octet-stream")
+
+    def serve_file(self, path: Path | str, name: str | None = None) -> str:
+        path = Path(path)
+        return self.serve_bytes(path.read_bytes(), name or path.name)
+
+    def redirect(self, location: str, status: int = 302, path: str | None = None) -> str:
+        """A URL on this server (at ``path``, or a fresh one) that redirects to ``location``."""
+        path = path or f"/redirect/{uuid.uuid4().hex[:12]}"
+        with self.lock:
+            self._redirects[path] = (status, location)
+        return self.url + path
+
+    def _put(self, path: str, data: bytes, content_type: str) -> str:
+        with self.lock:
+            self._files[path] = (data, content_type)
+        return self.url + path
+
+    # -- faults -------------------------------------------------------------------------------
+    def add_fault(self, kind: str, *, path: str | None = None, times: int = 1,
+                  status: int = 503, retry_after: float | str | None = None,
+                  body: bytes | str | dict[str, Any] | None = None,
+                  content_type: str | None = None, delay: float = 0.0) -> Fault:
+        """Make the next ``times`` matching requests misbehave.
+
+        kinds: ``status`` (answer ``status`` with ``body``/``Retry-After`` and do nothing),
+        ``delay`` (wait ``delay`` seconds, then answer normally), ``drop_before_body`` (close the
+        socket before reading the request), ``drop_after_body`` (read it, then close without doing
+        anything), ``swallow`` (do the work — and charge — then close without answering),
+        ``truncate`` (send half the answer, then close). ``path``: an endpoint such as
+        ``sky_interior/generate``, or a path prefix such as ``/results``; None = any API call.
+        """
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {kind!r}")
+        raw: bytes | None
+        if isinstance(body, dict):
+            raw, ctype = json.dumps(body).encode(), content_type or "application/json"
+        elif isinstance(body, str):
+            raw, ctype = body.encode(), content_type or "text/plain; charset=utf-8"
+        else:
+            raw, ctype = body, content_type or "application/json"
+        fault = Fault(kind=kind, path=path, times=times, status=status,
+                      retry_after=None if retry_after is None else str(retry_after),
+                      body=raw, content_type=ctype, delay=delay)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def fail_with(self, status: int, *, times: int = 1, path: str | None = None,
+                  message: str | None = None, body: bytes | str | dict[str, Any] | None = None,
+                  retry_after: float | str | None = None) -> Fault:
+        if body is None:
+            body = {"error": message or f"Simulated error {status}"}
+        return self.add_fault("status", status=status, times=times, path=path, body=body,
+                              retry_after=retry_after)
+
+    def rate_limit(self, retry_after: float | str, *, times: int = 1,
+                   path: str | None = None) -> Fault:
+        return self.fail_with(429, times=times, path=path, message="Too many requests",
+                              retry_after=retry_after)
+
+    def slow(self, seconds: float, *, times: int = 1, path: str | None = None) -> Fault:
+        return self.add_fault("delay", delay=seconds, times=times, path=path)
+
+    def drop(self, *, after_body: bool = True, times: int = 1, path: str | None = None) -> Fault:
+        kind = "drop_after_body" if after_body else "drop_before_body"
+        return self.add_fault(kind, times=times, path=path)
+
+    def swallow(self, *, times: int = 1, path: str | None = None) -> Fault:
+        return self.add_fault("swallow", times=times, path=path)
+
+    def truncate(self, *, times: int = 1, path: str | None = None) -> Fault:
+        return self.add_fault("truncate", times=times, path=path)
+
+    def _take_fault(self, path: str) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.times > 0 and fault.matches(path):
+                    fault.times -= 1
+                    if fault.times == 0:
+                        self.faults.remove(fault)
+                    return fault
+        return None
+
+    # -- log ----------------------------------------------------------------------------------
+    def calls_to(self, endpoint: str) -> list[Call]:
+        """Calls to one API endpoint (``sky_interior/generate``) or path prefix (``/results``)."""
+        with self.lock:
+            calls = list(self.calls)
+        if endpoint.startswith("/"):
+            return [c for c in calls if c.path == endpoint or c.path.startswith(endpoint)]
+        return [c for c in calls if c.endpoint == endpoint]
+
+    def _record(self, handler: BaseHTTPRequestHandler, path: str, body: bytes | None,
+                status: int | None, fault: str | None = None) -> None:
+        headers = {k.lower(): v for k, v in handler.headers.items()}
+        parsed: dict[str, Any] | None = None
+        if body:
+            try:
+                value = json.loads(body)
+                if isinstance(value, dict):
+                    parsed = {k: v for k, v in value.items()
+                              if k.lower() not in ("x-api-key", "api_key", "apikey")}
+            except ValueError:
+                parsed = None
+        with self.lock:
+            self.calls.append(Call(handler.command, path, parsed, status,
+                                   "x-api-key" in headers, headers, fault))
+
+    # -- request handling ---------------------------------------------------------------------
+    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+        path = urlsplit(h.path).path
+        fault = self._take_fault(path)
+        if fault and fault.kind == "drop_before_body":
+            self._record(h, path, None, None, fault.kind)
+            h.close_connection = True
+            return
+        length = int(h.headers.get("Content-Length") or 0)
+        body = h.rfile.read(length) if length > 0 else b""
+        if fault and fault.kind == "drop_after_body":
+            self._record(h, path, body, None, fault.kind)
+            h.close_connection = True
+            return
+        if fault and fault.kind == "delay" and self._stopping.wait(fault.delay):
+            self._record(h, path, body, None, "stopped")
+            h.close_connection = True
+            return
+        if fault and fault.kind == "status":
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            reply = _Reply(fault.status, fault.body or b"", fault.content_type, headers)
+            self._record(h, path, body, reply.status, fault.kind)
+            self._send(h, reply)
+            return
+        try:
+            reply = self._route(h.command, path, body, h.headers)
+        except Exception as exc:  # a bug in the server must show up as a 500, not a hang
+            reply = _error(500, f"internal error: {type(exc).__name__}: {exc}")
+        if fault and fault.kind == "swallow":
+            self._record(h, path, body, None, fault.kind)
+            h.close_connection = True
+            return
+        self._record(h, path, body, reply.status, fault.kind if fault else None)
+        self._send(h, reply, truncate=bool(fault and fault.kind == "truncate"))
+
+    @staticmethod
+    def _send(h: BaseHTTPRequestHandler, reply: _Reply, truncate: bool = False) -> None:
+        h.send_response(reply.status)
+        h.send_header("Content-Type", reply.content_type)
+        h.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers.items():
+            h.send_header(name, value)
+        if truncate:
+            h.send_header("Connection", "close")
+            h.close_connection = True
+        h.end_headers()
+        if h.command != "HEAD":
+            h.wfile.write(reply.body[: len(reply.body) // 2] if truncate else reply.body)
+
+    def _route(self, method: str, path: str, body: bytes, headers: Any) -> _Reply:
+        return self._serve_static(method, path)
+
+    def _serve_static(self, method: str, path: str) -> _Reply:
+        with self.lock:
+            redirect = self._redirects.get(path)
+            found = self._files.get(path)
+        if redirect is not None:
+            return _Reply(redirect[0], b"", "text/plain", {"Location": redirect[1]})
+        if found is None:
+            return _Reply(404, b"Not Found", "text/plain")
+        if method not in ("GET", "HEAD"):
+            return _Reply(405, b"Method Not Allowed", "text/plain", {"Allow": "GET, HEAD"})
+        return _Reply(200, found[0], found[1])
+
+
+class FileHost(_ServerBase):
+    """A plain file server (think: third-party storage), recording every request's headers."""
+
+    name = "file-host"
+
+
+# -- the IACrea model ------------------------------------------------------------------------
+@dataclass
+class Account:
+    api_key: str
+    user_id: str
+    subscription: int = 10
+    extra: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.subscription + self.extra
+
+    def charge(self) -> None:
+        if self.subscription > 0:
+            self.subscription -= 1
+        else:
+            self.extra -= 1
+
+    def refund(self) -> None:
+        self.subscription += 1
+
+
+@dataclass
+class Project:
+    id: str
+    service: str
+    user_id: str
+    original: bytes
+    generations: list[str] = field(default_factory=list)
+
+    @property
+    def variations(self) -> int:
+        return len(self.generations) - 1
+
+
+@dataclass
+class RemoteGeneration:
+    id: str
+    service: str  # sky_interior / declutter_total
+    user_id: str
+    project_id: str
+    number: int  # 0 for the project's first generation, then 1, 2... for variations
+    created: float
+    starting_for: float
+    processing_for: float
+    source: bytes
+    mask: bytes | None = None
+    auto: bool = False
+    webhook: str | None = None
+    charged: bool = False
+    fail: bool = False
+    refunded: bool = False
+    urls: list[str] = field(default_factory=list)
+    webhook_sent: bool = False
+
+    def status(self, now: float) -> str:
+        age = now - self.created
+        if age < self.starting_for:
+            return "STARTING"
+        if age < self.starting_for + self.processing_for:
+            return "PROCESSING"
+        return "FAILED" if self.fail else "SUCCEEDED"
+
+
+class IACreaServer(_ServerBase):
+    """The IACrea API (Interior Sky, Decluttering, Credits) as the documentation describes it."""
+
+    name = "iacrea-server"
+
+    def __init__(self, *, credits: int = 10, extra_credits: int = 0,
+                 starting_for: float = 0.2, processing_for: float = 0.3,
+                 variations_free: bool = False, results_per_generation: int = 1,
+                 result_host: FileHost | None = None, fetch_timeout: float = 5.0,
+                 api_key: str | None = None, user_id: str | None = None) -> None:
+        super().__init__()
+        self.account = Account(api_key or f"sk-test-{uuid.uuid4().hex}",
+                               user_id or str(uuid.uuid4()), credits, extra_credits)
+        self.accounts: dict[str, Account] = {self.account.user_id: self.account}
+        self.starting_for = starting_for
+        self.processing_for = processing_for
+        self.variations_free = variations_free
+        self.results_per_generation = results_per_generation
+        self.result_host = result_host
+        self.fetch_timeout = fetch_timeout
+        self.projects: dict[str, Project] = {}
+        self.generations: dict[str, RemoteGeneration] = {}
+        self.webhook_deliveries: list[tuple[str, int | str]] = []
+        self._fail_next: int = 0
+        self._offset = 0.0
+        self._ticker: threading.Thread | None = None
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    # -- account shortcuts --------------------------------------------------------------------
+    @property
+    def api_key(self) -> str:
+        return self.account.api_key
+
+    @property
+    def user_id(self) -> str:
+        return self.account.user_id
+
+    @property
+    def credits(self) -> int:
+        with self.lock:
+            return self.account.total
+
+    @credits.setter
+    def credits(self, value: int) -> None:
+        with self.lock:
+            self.account.subscription, self.account.extra = value, 0
+
+    def add_account(self, credits: int = 10) -> Account:
+        account = Account(f"sk-test-{uuid.uuid4().hex}", str(uuid.uuid4()), credits)
+        with self.lock:
+            self.accounts[account.user_id] = account
+        return account
+
+    def fail_next_generation(self, times: int = 1) -> None:
+        """The next ``times`` generations (or variations) end FAILED (and are refunded)."""
+        with self.lock:
+            self._fail_next += times
+
+    # -- time ---------------------------------------------------------------------------------
+    def now(self) -> float:
+        return time.monotonic() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        """Move the server's clock on, so generations progress without waiting."""
+        with self.lock:
+            self._offset += seconds
+        self._settle()
+
+    def finish_all(self) -> None:
+        """Jump the clock past every running generation's end."""
+        self.advance(self.starting_for + self.processing_for + 0.01)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> IACreaServer:
+        super().start()
+        self._ticker = threading.Thread(target=self._tick, name=f"{self.name}-ticker",
+                                        daemon=True)
+        self._ticker.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._ticker is not None:
+            self._ticker.join(5)
+            self._ticker = None
+        super().stop()
+
+    def _tick(self) -> None:
+        """Settle generations (refunds, results) and call webhooks even when nobody polls."""
+        while not self._stopping.wait(0.05):
+            self._settle()
+
+    # -- routing ------------------------------------------------------------------------------
+    def _route(self, method: str, path: str, body: bytes, headers: Any) -> _Reply:
+        if not path.startswith(API_PREFIX):
+            return self._serve_static(method, path)
+        endpoint = path[len(API_PREFIX):]
+        if endpoint not in ENDPOINTS:
+            return _error(404, "Not found")
+        if method != "POST":
+            reply = _error(405, "Method not allowed")
+            reply.headers["Allow"] = "POST"
+            return reply
+        key = headers.get("x-api-key")
+        if not key:
+            return _error(401, "Missing API key (x-api-key header)")
+        try:
+            data = json.loads(body or b"null")
+        except ValueError:
+            return _error(400, "The request body must be JSON")
+        if not isinstance(data, dict):
+            return _error(400, "The request body must be a JSON object")
+        user_id = data.get("user_id")
+        if not isinstance(user_id, str) or not _is_uuid(user_id):
+            return _error(400, "Missing or invalid user_id")
+        with self.lock:
+            account = self.accounts.get(user_id)
+        if account is None or account.api_key != key:
+            return _error(401, "Invalid API key")
+        if endpoint == "account/credit":
+            with self.lock:
+                return _json(200, {"total": account.total, "subscription": account.subscription,
+                                   "extra": account.extra})
+        service, _, action = endpoint.partition("/")
+        if action == "generate":
+            return self._generate(account, service, data)
+        if action == "generate-variation":
+            return self._variation(account, service, data)
+        return self._get(account, service, data)
+
+    def _generate(self, account: Account, service: str, data: dict[str, Any]) -> _Reply:
+        image_url = data.get("image_url")
+        if not _is_http_url(image_url):
+            return _error(400, "Missing or invalid image_url")
+        webhook = data.get("webhook")
+        if webhook is not None and not _is_http_url(webhook):
+            return _error(400, "Invalid webhook URL")
+        auto = data.get("auto")
+        if service == "declutter_total" and auto is not None and not isinstance(auto, bool):
+            return _error(400, "auto must be a boolean")
+        with self.lock:
+            if account.total <= 0:
+                return _error(402, "No photos remaining on your account")
+        image, problem = self._fetch_image(image_url, "image_url")
+        if problem:
+            return _error(400, problem)
+        with self.lock:
+            if account.total <= 0:
+                return _error(402, "No photos remaining on your account")
+            account.charge()
+            project = Project(str(uuid.uuid4()), service, account.user_id, image)
+            self.projects[project.id] = project
+            gen = self._new_generation(project, image, charged=True, webhook=webhook,
+                                       auto=bool(auto) and service == "declutter_total")
+            return _json(200, {"generation_id": gen.id, "remaining_photos": account.total,
+                               "project_id": project.id})
+
+    def _variation(self, account: Account, service: str, data: dict[str, Any]) -> _Reply:
+        parent_id = data.get("generation_id")
+        if not isinstance(parent_id, str) or not parent_id:
+            return _error(400, "Missing or invalid generation_id")
+        with self.lock:
+            parent = self.generations.get(parent_id)
+            if parent is None or parent.user_id != account.user_id or parent.service != service:
+                return _error(404, "Generation not found")
+            project = self.projects[parent.project_id]
+        source, mask = project.original, None
+        if service == "declutter_total":
+            original_url, mask_url = data.get("original_url"), data.get("mask_url")
+            if not _is_http_url(original_url) or not _is_http_url(mask_url):
+                return _error(400, "original_url and mask_url are required")
+            source, problem = self._fetch_image(original_url, "original_url")
+            if problem:
+                return _error(400, problem)
+            mask, problem = self._fetch_image(mask_url, "mask_url")
+            if problem:
+                return _error(400, problem)
+        with self.lock:
+            paid = not self.variations_free
+            if paid:
+                if account.total <= 0:
+                    return _error(402, "No photos remaining on your account")
+                account.charge()
+            gen = self._new_generation(project, source, charged=paid, mask=mask,
+                                       webhook=parent.webhook)
+            return _json(200, {"generation_id": gen.id, "remaining_photos": account.total})
+
+    def _get(self, account: Account, service: str, data: dict[str, Any]) -> _Reply:
+        gen_id = data.get("generation_id")
+        if not isinstance(gen_id, str) or not gen_id:
+            return _error(400, "Missing or invalid generation_id")
+        self._settle()
+        with self.lock:
+            gen = self.generations.get(gen_id)
+            if gen is None or gen.user_id != account.user_id or gen.service != service:
+                return _error(404, "Generation not found")
+            return _json(200, self._get_body(gen))
+
+    def _get_body(self, gen: RemoteGeneration) -> dict[str, Any]:
+        status = gen.status(self.now())
+        body: dict[str, Any] = {"status": status}
+        if status == "SUCCEEDED":
+            body["urls"] = list(gen.urls)
+        body["variationNumber"] = gen.number
+        return body
+
+    def _new_generation(self, project: Project, source: bytes, *, charged: bool,
+                        mask: bytes | None = None, webhook: str | None = None,
+                        auto: bool = False) -> RemoteGeneration:
+        fail = self._fail_next > 0
+        if fail:
+            self._fail_next -= 1
+        gen = RemoteGeneration(id=str(uuid.uuid4()), service=project.service,
+                               user_id=project.user_id, project_id=project.id,
+                               number=len(project.generations), created=self.now(),
+                               starting_for=self.starting_for,
+                               processing_for=self.processing_for, source=source, mask=mask,
+                               auto=auto, webhook=webhook, charged=charged, fail=fail)
+        project.generations.append(gen.id)
+        self.generations[gen.id] = gen
+        return gen
+
+    # -- progress -----------------------------------------------------------------------------
+    def _settle(self) -> None:
+        """Refund failed generations, render finished ones, then call due webhooks."""
+        due: list[tuple[str, dict[str, Any]]] = []
+        with self.lock:
+            now = self.now()
+            for gen in self.generations.values():
+                status = gen.status(now)
+                if status == "FAILED" and gen.charged and not gen.refunded:
+                    self.accounts[gen.user_id].refund()
+                    gen.refunded = True
+                elif status == "SUCCEEDED" and not gen.urls:
+                    gen.urls = self._render(gen)
+                if status in ("FAILED", "SUCCEEDED") and gen.webhook and not gen.webhook_sent:
+                    gen.webhook_sent = True
+                    due.append((gen.webhook, self._get_body(gen)))
+        for url, payload in due:
+            self._call_webhook(url, payload)
+
+    def _call_webhook(self, url: str, payload: dict[str, Any]) -> None:
+        request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with self._opener.open(request, timeout=self.fetch_timeout) as answer:
+                outcome: int | str = answer.status
+        except urllib.error.HTTPError as exc:
+            outcome = exc.code
+        except OSError as exc:
+            outcome = type(exc).__name__
+        with self.lock:
+            self.webhook_deliveries.append((url, outcome))
+
+    def _render(self, gen: RemoteGeneration) -> list[str]:
+        urls = []
+        for n in range(max(1, self.results_per_generation)):
+            data = render_result(gen.service, gen.source, mask=gen.mask, auto=gen.auto,
+                                 variant=gen.number * 7 + n)
+            name = f"results/{gen.id}/{n}.jpg"
+            if self.result_host is not None:
+                urls.append(self.result_host._put("/" + name, data, "image/jpeg"))
+            else:
+                urls.append(self._put("/" + name, data, "image/jpeg"))
+        return urls
+
+    def _fetch_image(self, url: str, what: str) -> tuple[bytes, str | None]:
+        try:
+            with self._opener.open(url, timeout=self.fetch_timeout) as answer:
+                data = answer.read(MAX_FETCH + 1)
+        except (OSError, ValueError) as exc:
+            return b"", f"Could not download {what}: {type(exc).__name__}"
+        if len(data) > MAX_FETCH:
+            return b"", f"{what} is too large"
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                kind = img.format
+                img.verify()
+        except Exception:
+            return b"", f"{what} is not a jpg or png image"
+        if kind not in ("JPEG", "PNG"):
+            return b"", f"{what} is not a jpg or png image"
+        return data, None
+
+
+# -- the "AI" --------------------------------------------------------------------------------
+def render_result(service: str, source: bytes, *, mask: bytes | None = None, auto: bool = False,
+                  variant: int = 0) -> bytes:
+    """A real JPEG derived from the input: sky turns bright pixels blue; declutter fills a mask."""
+    with Image.open(io.BytesIO(source)) as img:
+        rgb = np.asarray(img.convert("RGB"), dtype=np.float32)
+    if service == "sky_interior":
+        out = _blue_sky(rgb, variant)
+    else:
+        remove: np.ndarray | None = None
+        if mask is not None:
+            with Image.open(io.BytesIO(mask)) as m:
+                gray = m.convert("L")
+                if gray.size != (rgb.shape[1], rgb.shape[0]):
+                    gray = gray.resize((rgb.shape[1], rgb.shape[0]), Image.Resampling.NEAREST)
+                remove = np.asarray(gray) > 127
+        elif auto:
+            lum = rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+            remove = ndimage.binary_dilation(lum < np.percentile(lum, 12), iterations=2)
+        out = _fill(rgb, remove) if remove is not None and remove.any() else rgb
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=90)
+    return buf.getvalue()
+
+
+def _blue_sky(rgb: np.ndarray, variant: int) -> np.ndarray:
+    h = rgb.shape[0]
+    lum = rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    bright = (lum > 232) & (rgb.max(axis=2) - rgb.min(axis=2) < 40)  # blown-out, near white
+    t = np.linspace(0, 1, h, dtype=np.float32)[:, None, None]
+    shift = (variant % 5) * 6.0
+    top = np.array([60 + shift, 120 + shift, 215], dtype=np.float32)
+    bottom = np.array([150 + shift, 195, 245], dtype=np.float32)
+    sky = top * (1 - t) + bottom * t
+    sky = np.broadcast_to(sky, rgb.shape)
+    out = rgb.copy()
+    out[bright] = 0.85 * sky[bright] + 0.15 * rgb[bright]
+    return out
+
+
+def _fill(rgb: np.ndarray, remove: np.ndarray) -> np.ndarray:
+    """Normalised-convolution fill of the removed pixels from their surroundings."""
+    keep = (~remove).astype(np.float32)
+    out = rgb.copy()
+    todo = remove.copy()
+    size = max(9, min(rgb.shape[:2]) // 12)
+    while todo.any() and size < 4 * max(rgb.shape[:2]):
+        weight = ndimage.uniform_filter(keep, size)
+        ok = todo & (weight > 1e-3)
+        if ok.any():
+            for c in range(3):
+                avg = ndimage.uniform_filter(rgb[..., c] * keep, size)
+                out[..., c][ok] = avg[ok] / weight[ok]
+            todo &= ~ok
+        size *= 3
+    if todo.any():
+        out[todo] = rgb[~remove].mean(axis=0) if (~remove).any() else 128
+    return out
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_http_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 with nothing listening (for connection-refused tests)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# -- fixtures --------------------------------------------------------------------------------
+@pytest.fixture
+def iacrea_server() -> Iterator[IACreaServer]:
+    """A running IACrea stand-in with 10 credits and quick generations (0.2 s + 0.3 s)."""
+    server = IACreaServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def file_host() -> Iterator[FileHost]:
+    """A second HTTP server (another origin), e.g. third-party storage for result files."""
+    host = FileHost()
+    host.start()
+    try:
+        yield host
+    finally:
+        host.stop()
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The delays ``iacrea_client`` would have slept (it does not really sleep)."""
+    return []
+
+
+@pytest.fixture
+def iacrea_client(iacrea_server: IACreaServer, sleeps: list[float]) -> Iterator[Any]:
+    """An IACreaClient pointed at ``iacrea_server`` that records its sleeps instead of sleeping."""
+    from desktop_app.core.api import IACreaClient
+
+    client = IACreaClient(iacrea_server.api_key, iacrea_server.user_id, iacrea_server.url,
+                          timeout=(2, 5), sleep=sleeps.append)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    """Poll ``predicate`` until true (a condition, not a timing assertion)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return predicate()
