@@ -68,6 +68,7 @@ class Call:
     had_key: bool  # an x-api-key header was sent
     headers: dict[str, str]  # lower-cased names
     fault: str | None = None
+    client_port: int = 0  # the caller's TCP port: equal ports = one kept-alive connection
 
     @property
     def endpoint(self) -> str | None:
@@ -316,7 +317,8 @@ class _ServerBase:
                 parsed = None
         with self.lock:
             self.calls.append(Call(handler.command, path, parsed, status,
-                                   "x-api-key" in headers, headers, fault))
+                                   "x-api-key" in headers, headers, fault,
+                                   int(handler.client_address[1])))
 
     # -- request handling ---------------------------------------------------------------------
     def _handle(self, h: BaseHTTPRequestHandler) -> None:

@@ -484,6 +484,19 @@ def test_variation_is_not_retried_either(iacrea_server: IACreaServer,
     assert sleeps == []
 
 
+def test_paid_requests_use_a_fresh_connection(iacrea_server: IACreaServer,
+                                              iacrea_client: IACreaClient,
+                                              photo_url: str) -> None:
+    """A kept-alive connection the server may have closed is never used for a paid request."""
+    iacrea_client.credits()
+    iacrea_client.credits()
+    root = iacrea_client.generate(Service.SKY, photo_url)
+    iacrea_client.generate_variation(Service.SKY, root.generation_id)
+    ports = [c.client_port for c in iacrea_server.calls if c.endpoint]
+    assert ports[0] == ports[1]  # reads do reuse the connection...
+    assert len({ports[1], ports[2], ports[3]}) == 3  # ...paid requests never do
+
+
 def test_unreadable_generate_answer_is_uncertain(iacrea_server: IACreaServer,
                                                  iacrea_client: IACreaClient,
                                                  photo_url: str) -> None:

@@ -383,6 +383,8 @@ class IACreaClient:
         payload = {"user_id": self.user_id, **body}
         attempt = 0
         while True:
+            if paid:
+                self._drop_idle_connections(url)
             try:
                 return self._post_once(url, path, payload, paid=paid)
             except ApiError as err:
@@ -391,6 +393,19 @@ class IACreaClient:
                 if not err.transient or not self._wait_before_retry(attempt, err):
                     raise
                 attempt += 1
+
+    def _drop_idle_connections(self, url: str) -> None:
+        """Send a paid request on a fresh connection.
+
+        A kept-alive connection that the server closed while idle fails only once the request is
+        written, which looks exactly like a request lost after sending: a paid call would then
+        end uncertain for nothing. A new connection costs one handshake.
+        """
+        try:
+            adapter = self._session.get_adapter(url)
+        except requests.exceptions.InvalidSchema:
+            return
+        adapter.close()  # the adapter makes new pools on demand
 
     def _post_once(self, url: str, path: str, payload: Mapping[str, Any], *,
                    paid: bool) -> dict[str, Any]:
