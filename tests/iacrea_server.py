@@ -479,6 +479,7 @@ class IACreaServer(_ServerBase):
         self.generations: dict[str, RemoteGeneration] = {}
         self.webhook_deliveries: list[tuple[str, int | str]] = []
         self._fail_next: int = 0
+        self._settle_lock = threading.Lock()  # one settle (webhooks included) at a time
         self._offset = 0.0
         self._ticker: threading.Thread | None = None
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -679,7 +680,14 @@ class IACreaServer(_ServerBase):
 
     # -- progress -----------------------------------------------------------------------------
     def _settle(self) -> None:
-        """Refund failed generations, render finished ones, then call due webhooks."""
+        """Refund failed generations, render finished ones, then call due webhooks.
+
+        Serialised, so when ``advance()`` returns every due refund, result and webhook is done.
+        """
+        with self._settle_lock:
+            self._settle_now()
+
+    def _settle_now(self) -> None:
         due: list[tuple[str, dict[str, Any]]] = []
         with self.lock:
             now = self.now()
