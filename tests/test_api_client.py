@@ -78,6 +78,7 @@ def test_credits(iacrea_server: IACreaServer, iacrea_client: IACreaClient) -> No
     assert call.body == {"user_id": iacrea_server.user_id}
     assert call.headers["x-api-key"] == iacrea_server.api_key
     assert call.headers["content-type"] == "application/json"
+    assert call.headers["user-agent"].startswith("SkyClear/")
 
 
 def test_sky_generate_poll_and_download(iacrea_server: IACreaServer, iacrea_client: IACreaClient,

@@ -257,7 +257,8 @@ class IACreaClient:
         self._rng = rng or random.Random()
         self._owns_session = session is None
         self._session = session or requests.Session()
-        self._session.headers.setdefault("User-Agent", f"SkyClear/{_app_version}")
+        if self._owns_session:
+            self._session.headers["User-Agent"] = f"SkyClear/{_app_version}"
 
     # -- housekeeping --------------------------------------------------------------------------
     def __repr__(self) -> str:
