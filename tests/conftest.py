@@ -18,7 +18,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 PHOTOS = Path(__file__).parent / "data"
-pytest_plugins = ["iacrea_server"]
+pytest_plugins = ["iacrea_server", "put_server"]
 
 
 class MemoryKeyring(KeyringBackend):

@@ -1,0 +1,500 @@
+"""Putting prepared photos and masks online, because the IACrea service only takes URLs.
+
+Two kinds of host:
+
+* ``PutHost``: an HTTP server that accepts ``PUT <prefix><name>`` (WebDAV, nginx's dav module, a
+  small upload service of one's own...). The URL the service fetches is the ``url`` of a JSON
+  answer, else the ``Location`` header, else the URL that was PUT.
+* ``S3Host``: any S3-compatible bucket (AWS S3, Cloudflare R2, Backblaze B2, MinIO); the file
+  stays private and the service gets a presigned GET URL that expires.
+
+Uploaded names are random and say nothing about the photo. No Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import random
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from desktop_app.core.errors import ConfigError, HostingError, InputError
+
+UPLOAD_URL_ENV = "DESKTOP_APP_UPLOAD_URL"
+#: Presigned S3 URLs (signature version 4) cannot live longer than a week.
+MAX_S3_EXPIRY = 7 * 24 * 3600
+#: Placeholder for the file name inside a PUT prefix, for servers that want a query string
+#: after it (``https://example.com/up/{name}?token=…``).
+NAME_PLACEHOLDER = "{name}"
+
+HostKind = Literal["none", "put", "s3"]
+
+
+@runtime_checkable
+class Host(Protocol):
+    def upload(self, path: Path, content_type: str | None = None) -> str:
+        """Put the file online; the public URL the service can fetch it from."""
+        ...
+
+    def describe(self) -> str:
+        """A short description for the settings and status line (never a secret)."""
+        ...
+
+
+def _random_name(path: Path) -> str:
+    """An unguessable, non-identifying name that keeps the file's extension."""
+    suffix = path.suffix.lower()
+    if not suffix or len(suffix) > 6 or not suffix[1:].isalnum():
+        suffix = ".bin"
+    if suffix == ".jpeg":
+        suffix = ".jpg"
+    return f"{secrets.token_urlsafe(18)}{suffix}"
+
+
+def _content_type(path: Path, content_type: str | None) -> str:
+    if content_type:
+        return content_type
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+def _check_source(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise InputError(
+            f"The file to upload, “{path.name}”, is no longer there; prepare the photo again."
+        ) from None
+    if not path.is_file():
+        raise InputError(f"“{path.name}” is not a file that can be uploaded.")
+    return size
+
+
+def _host_of(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+# -- PUT ------------------------------------------------------------------------------------
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _client_error(status: int, reason: str, host: str) -> HostingError:
+    label = f"HTTP {status} {reason}".strip()
+    if status in (401, 403):
+        text = (f"The upload server {host} refused the photo ({label}); check the upload "
+                "address and its password or token in Settings.")
+    elif status == 404:
+        text = (f"The upload server {host} answered {label}; check the upload address in "
+                "Settings (the folder may not exist).")
+    elif status == 405:
+        text = (f"The upload server {host} does not accept uploads at that address ({label}); "
+                "check that the upload address in Settings allows PUT.")
+    elif status == 413:
+        text = (f"The upload server {host} says the file is too large ({label}); lower the "
+                "upload size in Settings or raise the server's limit.")
+    else:
+        text = (f"The upload server {host} rejected the photo ({label}); check the upload "
+                "address in Settings.")
+    error = HostingError(text)
+    error.transient = False
+    return error
+
+
+class PutHost:
+    """Uploads with ``PUT <prefix><random name>``; retries the same name, so it is idempotent."""
+
+    def __init__(
+        self,
+        prefix: str,
+        *,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] = (5, 60),
+        headers: dict[str, str] | None = None,
+        attempts: int = 4,
+        backoff: float = 0.5,
+        max_backoff: float = 8.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        prefix = prefix.strip()
+        parts = urlsplit(prefix.replace(NAME_PLACEHOLDER, "name"))
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(
+                "The upload address must start with http:// or https:// (for example "
+                "https://example.com/uploads/)."
+            )
+        self.prefix = prefix
+        self.timeout = timeout
+        self.headers = dict(headers or {})
+        self.attempts = max(1, int(attempts))
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self._sleep = sleep
+        self._own_session = session is None
+        self.session = session if session is not None else requests.Session()
+
+    def target_url(self, name: str) -> str:
+        if NAME_PLACEHOLDER in self.prefix:
+            return self.prefix.replace(NAME_PLACEHOLDER, name)
+        return self.prefix + name
+
+    def describe(self) -> str:
+        parts = urlsplit(self.prefix.replace(NAME_PLACEHOLDER, ""))
+        return f"Upload server {parts.hostname or parts.netloc} (HTTP PUT)"
+
+    def _delay(self, attempt: int, response: requests.Response | None) -> float:
+        wait = min(self.max_backoff, self.backoff * (2 ** attempt))
+        wait *= random.uniform(0.5, 1.0)  # spread retries from many clients apart
+        if response is not None:
+            asked = _retry_after(response)
+            if asked is not None:
+                wait = min(self.max_backoff, max(wait, asked))
+        return wait
+
+    def upload(self, path: Path, content_type: str | None = None) -> str:
+        path = Path(path)
+        size = _check_source(path)
+        url = self.target_url(_random_name(path))
+        headers = {**self.headers, "Content-Type": _content_type(path, content_type),
+                   "Content-Length": str(size)}
+        host = _host_of(url)
+        last_error: HostingError | None = None
+        for attempt in range(self.attempts):
+            response: requests.Response | None = None
+            try:
+                with path.open("rb") as body:
+                    response = self.session.put(url, data=body, headers=headers,
+                                                timeout=self.timeout, allow_redirects=False)
+            except OSError as exc:
+                if not isinstance(exc, requests.RequestException):
+                    raise InputError(
+                        f"The file “{path.name}” could not be read for uploading "
+                        f"({exc.strerror or exc})."
+                    ) from None
+                last_error = self._network_error(exc, host)
+            else:
+                status = response.status_code
+                if 200 <= status < 300:
+                    return self._public_url(response, url)
+                reason = response.reason or ""
+                response.close()
+                if status in (408, 425, 429) or status >= 500:
+                    last_error = HostingError(
+                        f"The upload server {host} is having trouble (HTTP {status} {reason}"
+                        .rstrip() + "); try again in a few minutes."
+                    )
+                elif 300 <= status < 400:
+                    error = HostingError(
+                        f"The upload server {host} redirected the upload (HTTP {status}); "
+                        "put the final address in Settings."
+                    )
+                    error.transient = False
+                    raise error
+                else:
+                    raise _client_error(status, reason, host)
+            if attempt + 1 < self.attempts:
+                self._sleep(self._delay(attempt, response))
+        assert last_error is not None
+        raise last_error
+
+    @staticmethod
+    def _network_error(exc: requests.RequestException, host: str) -> HostingError:
+        if isinstance(exc, requests.Timeout):
+            return HostingError(
+                f"The upload server {host} took too long to answer; check your internet "
+                "connection and try again."
+            )
+        if isinstance(exc, requests.exceptions.SSLError):
+            return HostingError(
+                f"A secure connection to the upload server {host} could not be made; check the "
+                "upload address in Settings."
+            )
+        return HostingError(
+            f"The upload server {host} could not be reached; check your internet connection "
+            "and the upload address in Settings."
+        )
+
+    @staticmethod
+    def _public_url(response: requests.Response, put_url: str) -> str:
+        try:
+            body = response.content
+        finally:
+            response.close()
+        if body:
+            try:
+                answer: Any = json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                answer = None
+            if isinstance(answer, dict):
+                value = answer.get("url")
+                if isinstance(value, str) and value.strip():
+                    resolved = urljoin(put_url, value.strip())
+                    if urlsplit(resolved).scheme in ("http", "https"):
+                        return resolved
+        location = response.headers.get("Location")
+        if location:
+            resolved = urljoin(put_url, location.strip())
+            if urlsplit(resolved).scheme in ("http", "https"):
+                return resolved
+        return put_url
+
+    def close(self) -> None:
+        if self._own_session:
+            self.session.close()
+
+    def __enter__(self) -> PutHost:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- S3 -------------------------------------------------------------------------------------
+
+class S3Host:
+    """Uploads to an S3-compatible bucket and hands out presigned GET URLs."""
+
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        prefix: str = "skyclear/",
+        endpoint_url: str | None = None,
+        region: str | None = None,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+        expires: int = MAX_S3_EXPIRY,
+        path_style: bool | None = None,
+        max_attempts: int = 3,
+        timeout: tuple[float, float] = (5, 60),
+    ) -> None:
+        import boto3
+        from botocore.config import Config
+
+        bucket = bucket.strip()
+        if not bucket:
+            raise ConfigError("Enter the name of the S3 bucket in Settings.")
+        if bool(access_key_id) != bool(secret_access_key):
+            missing = "secret key" if access_key_id else "access key ID"
+            raise ConfigError(f"The S3 {missing} is missing; enter it in Settings.")
+        if not 1 <= int(expires) <= MAX_S3_EXPIRY:
+            raise ConfigError(
+                "The S3 link lifetime must be between 1 second and 7 days "
+                f"({MAX_S3_EXPIRY} seconds)."
+            )
+        endpoint_url = (endpoint_url or "").strip() or None
+        if endpoint_url is not None:
+            parts = urlsplit(endpoint_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ConfigError(
+                    "The S3 endpoint must start with http:// or https:// (for example "
+                    "https://<account>.r2.cloudflarestorage.com)."
+                )
+        self.bucket = bucket
+        self.prefix = prefix.lstrip("/")
+        self.endpoint_url = endpoint_url
+        self.expires = int(expires)
+        # Path-style addressing (endpoint/bucket/key) by default with an endpoint: MinIO and
+        # local servers rarely have a DNS name per bucket. ``path_style=False`` forces
+        # virtual-hosted addressing (bucket.endpoint/key).
+        if path_style is None:
+            style = "path" if endpoint_url is not None else "auto"
+        else:
+            style = "path" if path_style else "virtual"
+        region = (region or "").strip() or ("us-east-1" if endpoint_url else None)
+        config = Config(
+            signature_version="s3v4",
+            s3={"addressing_style": style},
+            retries={"max_attempts": max(1, int(max_attempts)), "mode": "standard"},
+            connect_timeout=timeout[0],
+            read_timeout=timeout[1],
+        )
+        session = boto3.session.Session()
+        self._client = session.client(
+            "s3",
+            endpoint_url=endpoint_url,
+            region_name=region,
+            aws_access_key_id=access_key_id or None,
+            aws_secret_access_key=secret_access_key or None,
+            config=config,
+        )
+
+    def describe(self) -> str:
+        where = _host_of(self.endpoint_url) if self.endpoint_url else "Amazon S3"
+        return f"S3 bucket {self.bucket} on {where}"
+
+    def upload(self, path: Path, content_type: str | None = None) -> str:
+        path = Path(path)
+        _check_source(path)
+        key = f"{self.prefix}{_random_name(path)}"
+        try:
+            with path.open("rb") as body:
+                self._client.put_object(Bucket=self.bucket, Key=key, Body=body,
+                                        ContentType=_content_type(path, content_type))
+            url: str = self._client.generate_presigned_url(
+                "get_object", Params={"Bucket": self.bucket, "Key": key},
+                ExpiresIn=self.expires)
+        except HostingError:
+            raise
+        except Exception as exc:
+            mapped = self._map_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from None
+        return url
+
+    def _map_error(self, exc: Exception) -> HostingError | None:
+        from botocore import exceptions as bx
+
+        where = _host_of(self.endpoint_url) if self.endpoint_url else "Amazon S3"
+
+        def fixed(text: str) -> HostingError:
+            error = HostingError(text)
+            error.transient = False
+            return error
+
+        if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
+            return fixed("No S3 access key is set up; enter the access key ID and secret key "
+                         "in Settings.")
+        if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError
+                      | bx.ConnectionClosedError):
+            return HostingError(
+                f"The storage server {where} could not be reached; check your internet "
+                "connection and the S3 endpoint in Settings."
+            )
+        if isinstance(exc, bx.ReadTimeoutError):
+            return HostingError(f"The storage server {where} took too long to answer; try "
+                                "again in a few minutes.")
+        if isinstance(exc, bx.ParamValidationError):
+            return fixed(f"The S3 settings are not valid (bucket “{self.bucket}”); check them "
+                         "in Settings.")
+        if isinstance(exc, bx.ClientError):
+            error = exc.response.get("Error", {})
+            code = str(error.get("Code", ""))
+            status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+            if code in ("NoSuchBucket",) or (status == 404 and not code):
+                return fixed(f"The S3 bucket “{self.bucket}” does not exist on {where}; check "
+                             "the bucket name (and endpoint) in Settings.")
+            if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
+                        "ExpiredToken", "AuthorizationHeaderMalformed", "InvalidSecurity"):
+                return fixed(f"{where} did not accept the S3 access key; check the access key "
+                             "ID and secret key in Settings.")
+            if code in ("AccessDenied", "AllAccessDisabled", "AccountProblem") or status == 403:
+                return fixed(f"Access to the S3 bucket “{self.bucket}” was denied; check that "
+                             "the access key may write to it.")
+            if code in ("PermanentRedirect", "IllegalLocationConstraintException",
+                        "AuthorizationQueryParametersError") or status == 301:
+                return fixed(f"The S3 bucket “{self.bucket}” is in another region; set its "
+                             "region in Settings.")
+            if status >= 500 or code in ("SlowDown", "ServiceUnavailable", "InternalError"):
+                return HostingError(f"The storage server {where} is having trouble "
+                                    f"({code or status}); try again in a few minutes.")
+            return fixed(f"The storage server {where} refused the upload ({code or status}); "
+                         "check the S3 settings.")
+        if isinstance(exc, bx.BotoCoreError):
+            return HostingError(f"The upload to {where} failed ({type(exc).__name__}); try "
+                                "again, and check the S3 settings if it keeps failing.")
+        return None
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> S3Host:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- settings -------------------------------------------------------------------------------
+
+@dataclass
+class HostSettings:
+    """Where prepared files go. The S3 secret key is not here: it lives in the OS keyring."""
+
+    kind: str = "none"  # HostKind: "none" | "put" | "s3"
+    put_url: str = ""
+    s3_endpoint: str = ""
+    s3_region: str = ""
+    s3_bucket: str = ""
+    s3_prefix: str = "skyclear/"
+    s3_access_key_id: str = ""
+    s3_expiry_seconds: int = MAX_S3_EXPIRY
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> HostSettings:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | None:
+    """The host the settings describe, or None when none is configured.
+
+    With kind "none", the ``DESKTOP_APP_UPLOAD_URL`` environment variable still gives a PutHost.
+    Raises ConfigError with a sentence when the settings are incomplete.
+    """
+    kind = (settings.kind or "none").strip().lower()
+    if kind == "none":
+        env = os.environ.get(UPLOAD_URL_ENV, "").strip()
+        return PutHost(env) if env else None
+    if kind == "put":
+        url = settings.put_url.strip()
+        if not url:
+            raise ConfigError("Enter the upload address (an http:// or https:// URL that "
+                              "accepts PUT) in Settings.")
+        return PutHost(url)
+    if kind == "s3":
+        if not settings.s3_bucket.strip():
+            raise ConfigError("Enter the name of the S3 bucket in Settings.")
+        key_id = settings.s3_access_key_id.strip() or None
+        secret = (s3_secret or "").strip() or None
+        if key_id and not secret:
+            raise ConfigError("The S3 secret key is missing; enter it in Settings.")
+        if secret and not key_id:
+            raise ConfigError("The S3 access key ID is missing; enter it in Settings.")
+        return S3Host(
+            settings.s3_bucket,
+            prefix=settings.s3_prefix,
+            endpoint_url=settings.s3_endpoint.strip() or None,
+            region=settings.s3_region.strip() or None,
+            access_key_id=key_id,
+            secret_access_key=secret,
+            expires=int(settings.s3_expiry_seconds),
+        )
+    raise ConfigError(f"Unknown kind of image host “{settings.kind}”; choose none, PUT or S3 in "
+                      "Settings.")
+
+
+__all__ = [
+    "MAX_S3_EXPIRY",
+    "UPLOAD_URL_ENV",
+    "Host",
+    "HostKind",
+    "HostSettings",
+    "PutHost",
+    "S3Host",
+    "build_host",
+]
