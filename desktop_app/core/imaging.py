@@ -528,10 +528,11 @@ def prepare_image(
 def load_rgb(path: Path, max_side: int | None = None) -> np.ndarray:
     """The photo as an upright sRGB array (H × W × 3, uint8), shrunk to ``max_side`` if given.
 
-    With ``max_side`` a JPEG is decoded at reduced scale where possible, which makes previews
-    of large photos quick.
+    With ``max_side`` this is meant for previews and made quick: a JPEG is decoded at reduced
+    scale where possible and shrunk with Pillow's Hamming filter (antialiased, half the cost of
+    bicubic); ``prepare_image`` keeps Lanczos for the file that is uploaded.
     """
-    resample = Image.Resampling.BICUBIC if max_side else Image.Resampling.LANCZOS
+    resample = Image.Resampling.HAMMING
     image, _ = _decode(Path(path), max_side, resample=resample)
     return np.asarray(image, dtype=np.uint8).copy()
 
@@ -571,7 +572,7 @@ def make_thumbnail(src: Path, dest: Path, size: int = 320) -> Path:
     """A small upright preview of ``src`` (long side ``size``) saved at ``dest`` (JPEG or PNG)."""
     if size < 1:
         raise ValueError("thumbnail size must be positive")
-    image, _ = _decode(Path(src), size, resample=Image.Resampling.BICUBIC)
+    image, _ = _decode(Path(src), size, resample=Image.Resampling.HAMMING)
     dest = Path(dest)
     if dest.suffix.lower() == ".png":
         return _save_atomic(image, dest, "PNG", **_png_params())
