@@ -1,0 +1,100 @@
+"""Starting the window: the QApplication, its look, logging, and the run loop."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.core import paths
+
+log = logging.getLogger("desktop_app")
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once), with SkyClear's names, style and icon."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("skyclear")
+    from desktop_app.ui import style
+
+    style.apply_style(app)
+    app.setWindowIcon(QIcon(style.icon("app")))
+    return app
+
+
+def configure_logging() -> Path:
+    """Warnings to stderr; everything from INFO up to a rotating file in the data folder."""
+    log_dir = paths.data_dir() / "logs"
+    log_dir.mkdir(exist_ok=True)
+    log_file = log_dir / "skyclear-window.log"
+    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=2,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    root.addHandler(console)
+    return log_file
+
+
+def _install_excepthook(log_file: Path) -> None:
+    """An unexpected error is logged with its traceback and told in one sentence; the app
+    goes on (Qt would otherwise print it and carry on silently)."""
+    def hook(kind: type[BaseException], value: BaseException,
+             tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            QMessageBox.warning(app.activeWindow(), APP_NAME,
+                                f"Something went wrong inside SkyClear. Your photos and results "
+                                f"are safe; the details are in {log_file}.")
+
+    sys.excepthook = hook
+
+
+def run_window(argv: Sequence[str] | None = None) -> int:
+    """Open the main window on the saved settings and run until it closes."""
+    app = create_app(argv)
+    log_file = configure_logging()
+    _install_excepthook(log_file)
+    from desktop_app.core.errors import SkyClearError
+    from desktop_app.engines.workspace import open_workspace
+    from desktop_app.ui.main_window import MainWindow
+
+    try:
+        workspace = open_workspace()
+    except (OSError, SkyClearError) as err:
+        QMessageBox.critical(None, APP_NAME, f"SkyClear could not open its data folder "
+                             f"{paths.data_dir()}: {err}")
+        return 1
+    window = MainWindow(workspace)
+    window.show()
+    window.start()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()
+        workspace.close()

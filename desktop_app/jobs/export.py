@@ -1,0 +1,118 @@
+"""Saving results for the user (Save As, Export all, Copy), with the optional "Virtually edited"
+label.
+
+Plain functions (Pillow, no Qt) meant to run on a worker thread: a 24 MP result takes a moment to
+decode and encode. The user's original photo is never written to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+
+from desktop_app.core.errors import ImageError, InputError
+
+LABEL_TEXT = "Virtually edited"
+JPEG_QUALITY = 95
+
+
+def render_export(source: str | Path, *, burn_label: bool = False,
+                  label: str = LABEL_TEXT) -> Image.Image:
+    """The result as it will be exported: upright RGB at its full resolution, label burned in."""
+    path = Path(source)
+    try:
+        with Image.open(path) as im:
+            image = ImageOps.exif_transpose(im).convert("RGB")
+    except FileNotFoundError:
+        raise ImageError(f"The result {path.name} is no longer in the library folder.") from None
+    except (UnidentifiedImageError, OSError, ValueError):
+        raise ImageError(f"The result {path.name} is damaged and cannot be exported.") from None
+    if burn_label:
+        draw_label(image, label)
+    return image
+
+
+def draw_label(image: Image.Image, text: str = LABEL_TEXT) -> None:
+    """Burn a small, legible label into the bottom-left corner (in place)."""
+    short = min(image.size)
+    size = max(12, round(short * 0.028))
+    try:
+        font: ImageFont.ImageFont | ImageFont.FreeTypeFont = ImageFont.load_default(size=size)
+    except (OSError, TypeError):
+        font = ImageFont.load_default()
+    draw = ImageDraw.Draw(image, "RGBA")
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    pad_x, pad_y = round(size * 0.6), round(size * 0.35)
+    margin = round(size * 0.8)
+    box_w = right - left + 2 * pad_x
+    box_h = bottom - top + 2 * pad_y
+    x0 = margin
+    y0 = image.height - margin - box_h
+    draw.rounded_rectangle((x0, y0, x0 + box_w, y0 + box_h), radius=round(size * 0.4),
+                           fill=(17, 24, 39, 170))
+    draw.text((x0 + pad_x - left, y0 + pad_y - top), text, font=font, fill=(255, 255, 255, 235))
+
+
+def save_image(image: Image.Image, dest: str | Path) -> Path:
+    """Write as JPEG or PNG according to the file name (atomically, via a temporary file)."""
+    path = Path(dest)
+    suffix = path.suffix.lower()
+    if suffix not in (".jpg", ".jpeg", ".png"):
+        path = path.with_suffix(".jpg")
+        suffix = ".jpg"
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".png":
+            image.save(tmp, "PNG", optimize=False, compress_level=6)
+        else:
+            image.save(tmp, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"{path.name} could not be saved in {path.parent} ({err.strerror or err})."
+                         ) from None
+    return path
+
+
+def export_result(source: str | Path, dest: str | Path, *, burn_label: bool = False,
+                  protect: tuple[str, ...] = ()) -> Path:
+    """Save one result to ``dest`` (Save As). ``protect`` lists files that must never be
+    overwritten (the user's original photos)."""
+    target = Path(dest).expanduser()
+    if any(_same_file(target, Path(p)) for p in protect):
+        raise InputError("That is your original photo: choose another name, so the original "
+                         "stays untouched.")
+    return save_image(render_export(source, burn_label=burn_label), target)
+
+
+def export_all(sources: list[str], folder: str | Path, stem: str, *, burn_label: bool = False,
+               protect: tuple[str, ...] = ()) -> list[Path]:
+    """Save every result of a photo into ``folder`` as ``<stem>-1.jpg``, ``<stem>-2.jpg``...
+
+    Existing files are not overwritten: a free name is picked instead.
+    """
+    out_dir = Path(folder).expanduser()
+    if not sources:
+        raise InputError("This photo has no results to export yet.")
+    safe = re.sub(r"[^\w\- ]+", "_", stem).strip() or "photo"
+    written = []
+    for n, source in enumerate(sources, start=1):
+        suffix = ".png" if Path(source).suffix.lower() == ".png" else ".jpg"
+        target = out_dir / f"{safe}-{n}{suffix}"
+        k = 2
+        while target.exists() or any(_same_file(target, Path(p)) for p in protect):
+            target = out_dir / f"{safe}-{n}-{k}{suffix}"
+            k += 1
+        written.append(save_image(render_export(source, burn_label=burn_label), target))
+    return written
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

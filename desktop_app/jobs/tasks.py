@@ -1,0 +1,113 @@
+"""Short jobs on a thread pool, with their answer delivered on the GUI thread.
+
+``TaskRunner.submit(fn, *args, on_done=..., on_error=...)`` runs ``fn`` on one of the pool's
+threads; when it returns (or raises), the matching callback is called on the thread that owns the
+runner (the GUI thread), through a queued signal. Callbacks receive plain Python values.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from desktop_app.core.errors import SkyClearError
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None]
+
+
+def forget_foreign_thread() -> None:
+    """Drop the placeholder ``threading`` keeps for a thread it did not start.
+
+    Qt's threads (a QThread, a QThreadPool worker) are unknown to ``threading``: the first call
+    to ``threading.current_thread()`` in one (``logging`` does it) registers a "dummy" entry that
+    Python 3.11 never removes, so it looks alive forever. Called as such a thread finishes its
+    Python work.
+    """
+    ident = threading.get_ident()
+    active = threading._active  # type: ignore[attr-defined]
+    entry = active.get(ident)
+    if isinstance(entry, threading._DummyThread):  # type: ignore[attr-defined]
+        with threading._active_limbo_lock:  # type: ignore[attr-defined]
+            active.pop(ident, None)
+
+
+class TaskRunner(QObject):
+    """A thread pool whose results come back as callbacks on the owner's thread."""
+
+    _finished = Signal(int, object, object)  # task id, result, error
+
+    def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max(1, max_threads))
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callback | None, Callback | None]] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        self._finished.connect(self._dispatch)
+
+    def submit(self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None,
+               on_error: Callback | None = None, **kwargs: Any) -> int:
+        """Run ``fn(*args, **kwargs)`` on the pool. ``on_error`` receives the exception; without
+        one, a SkyClearError is logged and anything else is logged with its traceback."""
+        task_id = next(self._ids)
+        with self._lock:
+            if self._closed:
+                return task_id
+            self._callbacks[task_id] = (on_done, on_error)
+
+        def work() -> None:
+            result: Any = None
+            error: BaseException | None = None
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as err:  # handed to on_error on the GUI thread
+                error = err
+            try:
+                self._finished.emit(task_id, result, error)
+            except RuntimeError:  # the runner is gone (the app is closing): nobody to tell
+                pass
+            finally:
+                forget_foreign_thread()
+
+        self.pool.start(work)
+        return task_id
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._callbacks)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Block until every task has finished (at most ``msecs``); True when all did."""
+        return bool(self.pool.waitForDone(msecs))
+
+    def close(self, msecs: int = 10_000) -> bool:
+        """Refuse new work, drop queued work, and wait for what is running."""
+        with self._lock:
+            self._closed = True
+        self.pool.clear()
+        done = self.wait(msecs)
+        with self._lock:
+            self._callbacks.clear()
+        return done
+
+    def _dispatch(self, task_id: int, result: Any, error: object) -> None:
+        with self._lock:
+            on_done, on_error = self._callbacks.pop(task_id, (None, None))
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            elif isinstance(error, SkyClearError):
+                log.warning("background task failed: %s", error)
+            else:
+                log.error("background task failed", exc_info=error)  # type: ignore[arg-type]
+            return
+        if on_done is not None:
+            on_done(result)

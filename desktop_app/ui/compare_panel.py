@@ -1,0 +1,236 @@
+"""The centre of the window: the inline message banner, the compare controls and the viewer.
+
+What is compared is chosen with two combo boxes (the original or any result of the photo, on each
+side); the mode buttons, Fit and 100 % drive the ``CompareView``. With no photo selected, an
+inviting empty state explains how to add photos.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui import style
+from desktop_app.ui.banner import Banner
+from desktop_app.ui.compare_view import CompareMode, CompareView
+
+ORIGINAL = "original"
+
+
+@dataclass(frozen=True)
+class CompareChoice:
+    key: str  # ORIGINAL, or "<generation id>:<result index>"
+    label: str
+    path: str
+
+
+class HoldButton(QPushButton):
+    """A button that reports press and release (for "hold to see the original")."""
+
+    held = Signal(bool)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self.held.emit(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.held.emit(False)
+
+
+class EmptyState(QFrame):
+    addRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.setStyleSheet(
+            f"QFrame#emptyState {{ border: 2px dashed #C9D2E0; border-radius: 14px;"
+            f" background: {style.SURFACE}; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setSpacing(12)
+        layout.addStretch(2)
+        icon = QLabel(self)
+        icon.setPixmap(style.icon_pixmap("add", 56, style.ACCENT, self.devicePixelRatioF()))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(self.tr("Add your listing photos"), self)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        text = QLabel(self.tr(
+            "Drop photos or a whole folder anywhere in this window, or choose them.\n"
+            "Then pick Interior sky or Declutter and press Generate."), self)
+        text.setObjectName("muted")
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        self.add_button = QPushButton(style.icon("add", "#FFFFFF"), self.tr("Add photos…"), self)
+        self.add_button.setObjectName("primary")
+        self.add_button.clicked.connect(self.addRequested)
+        note = QLabel(self.tr("JPEG or PNG · your originals are never changed"), self)
+        note.setObjectName("hint")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(icon)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addSpacing(6)
+        layout.addLayout(row)
+        layout.addWidget(note)
+        layout.addStretch(3)
+
+
+class ComparePanel(QWidget):
+    choiceChanged = Signal()  # the before or after combo changed (by the user)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 10)
+        layout.setSpacing(10)
+        self.banner = Banner(self)
+        layout.addWidget(self.banner)
+
+        self.stack = QStackedWidget(self)
+        self.empty = EmptyState(self)
+        self.stack.addWidget(self.empty)
+
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(8)
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.before_combo = QComboBox(page)
+        self.before_combo.setAccessibleName(self.tr("Compare from"))
+        self.before_combo.setMinimumContentsLength(12)
+        self.after_combo = QComboBox(page)
+        self.after_combo.setAccessibleName(self.tr("Compare with"))
+        self.after_combo.setMinimumContentsLength(12)
+        versus = QLabel(self.tr("vs"), page)
+        versus.setObjectName("muted")
+        bar.addWidget(self.before_combo)
+        bar.addWidget(versus)
+        bar.addWidget(self.after_combo)
+        bar.addSpacing(12)
+        self.mode_group = QButtonGroup(self)
+        self.mode_group.setExclusive(True)
+        self.mode_buttons: dict[CompareMode, QPushButton] = {}
+        for mode, text in ((CompareMode.SPLIT, self.tr("Split")),
+                           (CompareMode.SIDE_BY_SIDE, self.tr("Side by side")),
+                           (CompareMode.DIFFERENCE, self.tr("What changed"))):
+            button = QPushButton(text, page)
+            button.setCheckable(True)
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            button.clicked.connect(lambda _=False, m=mode: self.view.set_mode(m))
+            bar.addWidget(button)
+        self.mode_buttons[CompareMode.SPLIT].setChecked(True)
+        bar.addStretch(1)
+        self.fit_button = QPushButton(self.tr("Fit"), page)
+        self.fit_button.setToolTip(self.tr("Fit the photo in the window (F)"))
+        self.actual_button = QPushButton(self.tr("100 %"), page)
+        self.actual_button.setToolTip(self.tr("One photo pixel per screen pixel (1)"))
+        bar.addWidget(self.fit_button)
+        bar.addWidget(self.actual_button)
+        box.addLayout(bar)
+
+        self.view = CompareView(page)
+        box.addWidget(self.view, 1)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.actual_button.clicked.connect(lambda: self.view.actual_size())
+        self.view.modeChanged.connect(self._mode_changed)
+
+        foot = QHBoxLayout()
+        self.hold_button = HoldButton(self.tr("Hold to see the original"), page)
+        self.hold_button.held.connect(self.view.set_showing_original)
+        self.hint = QLabel(self.tr("Tip: hold Space to see the original · drag the divider · "
+                                   "scroll to zoom"), page)
+        self.hint.setObjectName("hint")
+        self.info = QLabel(page)
+        self.info.setObjectName("hint")
+        foot.addWidget(self.hold_button)
+        foot.addSpacing(8)
+        foot.addWidget(self.hint, 1)
+        foot.addWidget(self.info)
+        box.addLayout(foot)
+        self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+
+        self._choices: list[CompareChoice] = []
+        self.before_combo.activated.connect(lambda _i: self.choiceChanged.emit())
+        self.after_combo.activated.connect(lambda _i: self.choiceChanged.emit())
+        self.view.differenceReady.connect(self._show_changed_fraction)
+        self.show_empty(True)
+
+    # -- state ------------------------------------------------------------------------------------
+    def show_empty(self, empty: bool) -> None:
+        self.stack.setCurrentIndex(0 if empty else 1)
+
+    def is_empty(self) -> bool:
+        return self.stack.currentIndex() == 0
+
+    def set_choices(self, choices: list[CompareChoice], before: str, after: str | None) -> None:
+        """Fill both combos; ``after`` None = no result yet (the after combo is disabled)."""
+        self._choices = list(choices)
+        for combo, wanted in ((self.before_combo, before), (self.after_combo, after)):
+            combo.blockSignals(True)
+            combo.clear()
+            for choice in choices:
+                combo.addItem(choice.label, choice.key)
+            index = combo.findData(wanted) if wanted is not None else -1
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+        has_results = after is not None and len(choices) > 1
+        self.after_combo.setEnabled(has_results)
+        self.before_combo.setEnabled(has_results)
+        for button in self.mode_buttons.values():
+            button.setEnabled(has_results)
+        self.hold_button.setEnabled(has_results)
+        self.hint.setVisible(has_results)
+        if not has_results:
+            self.after_combo.clear()
+            self.after_combo.addItem(self.tr("No result yet"), None)
+
+    def choice(self, key: str | None) -> CompareChoice | None:
+        return next((c for c in self._choices if c.key == key), None)
+
+    def before_key(self) -> str | None:
+        return self.before_combo.currentData()
+
+    def after_key(self) -> str | None:
+        return self.after_combo.currentData()
+
+    def choices(self) -> list[CompareChoice]:
+        return list(self._choices)
+
+    def _mode_changed(self, mode: str) -> None:
+        button = self.mode_buttons.get(CompareMode(mode))
+        if button is not None:
+            button.setChecked(True)
+        if CompareMode(mode) is not CompareMode.DIFFERENCE:
+            self.info.clear()
+        else:
+            self._show_changed_fraction()
+
+    def _show_changed_fraction(self) -> None:
+        fraction = self.view.changed_fraction()
+        if fraction is None or self.view.mode() is not CompareMode.DIFFERENCE:
+            self.info.clear()
+            return
+        self.info.setText(self.tr("{0:.0f} % of the photo changed").format(fraction * 100))

@@ -1,0 +1,237 @@
+"""``desktop-app --screenshot``: render the main window offscreen to a PNG, optionally staged.
+
+Without ``--demo`` the window shows the user's own library as it is. With ``--demo`` it runs on a
+throw-away data folder and an in-memory keyring (the user's library and keys are not touched),
+with the bundled demo photo, and ``state`` picks the moment shown: ``empty``, ``library``,
+``running``, ``compare``, ``settings``, ``welcome`` or ``error``. Everything shown is real: the
+local engine really processes the photo, and the error state is a real failed upload.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+MAX_PNG_BYTES = 400 * 1024
+
+
+def demo_photo() -> Path:
+    return Path(str(resources.files("desktop_app").joinpath("resources",
+                                                             "demo-living-room.jpg")))
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _use_memory_keyring() -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class _Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.values.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.values[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.values.pop((service, username), None)
+
+    keyring.set_keyring(_Memory())
+
+
+def save_png(image: object, path: str | Path, limit: int = MAX_PNG_BYTES) -> Path:
+    """Save a QImage/QPixmap as PNG, reduced to a 256-colour palette if it is over ``limit``."""
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[attr-defined]
+    data = bytes(buffer.data().data())
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if len(data) > limit:
+        with Image.open(io.BytesIO(data)) as im:
+            small = im.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT,
+                                               dither=Image.Dither.FLOYDSTEINBERG)
+            packed = io.BytesIO()
+            small.save(packed, "PNG", optimize=True)
+            data = packed.getvalue()
+    out.write_bytes(data)
+    return out
+
+
+def render_screenshot(path: str, *, demo: bool = False, state: str | None = None,
+                      photos: Sequence[str] = (), size: tuple[int, int] = (1280, 800)) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home: str | None = None
+    if demo:
+        home = tempfile.mkdtemp(prefix="skyclear-demo-")
+        os.environ["DESKTOP_APP_HOME"] = home
+        for name in ("IACREA_API_KEY", "IACREA_USER_ID", "IACREA_BASE_URL"):
+            os.environ.pop(name, None)
+        _use_memory_keyring()
+    from desktop_app.app import create_app
+
+    app = create_app()
+    from PySide6.QtCore import QEventLoop
+
+    def wait(predicate: Callable[[], bool], timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            if predicate():
+                return True
+            time.sleep(0.01)
+        return predicate()
+
+    from desktop_app.core.settings import Settings, load_settings
+    from desktop_app.engines.workspace import open_workspace
+    from desktop_app.ui.main_window import MainWindow
+
+    settings = Settings() if demo else load_settings()
+    workspace = open_workspace(settings)
+    window = MainWindow(workspace, first_run_welcome=False)
+    window.resize(*size)
+    window.show()
+    window.start()
+    target: object = window
+    try:
+        if demo:
+            target = _stage(window, state or "compare", list(photos), wait)
+        wait(lambda: _thumbnails_loaded(window), 10)
+        wait(lambda: False, 0.3)  # let the last paints land
+        pixmap = target.grab()  # type: ignore[attr-defined]
+        out = save_png(pixmap, path)
+        print(f"{out} ({out.stat().st_size // 1024} KB)")
+        return 0
+    except RuntimeError as err:
+        print(f"The screenshot could not be made: {err}", file=sys.stderr)
+        return 1
+    finally:
+        for dialog in (getattr(window, "welcome_dialog", None), getattr(window, "_demo_dialog",
+                                                                          None)):
+            if dialog is not None:
+                try:
+                    dialog.close()
+                except RuntimeError:
+                    pass
+        _close(window)
+        workspace.close()
+        if home:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _close(window: object) -> None:
+    from desktop_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    for gen_id in window.poller.tracked():
+        window.ws.pipeline.cancel(gen_id)
+        window.poller.forget(gen_id)
+    window.shutdown()
+    window.close()
+
+
+def _thumbnails_loaded(window: object) -> bool:
+    from desktop_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    return all(e.error or window.model._thumbs.get(e.source) is not None
+               for e in window.model.entries())
+
+
+def _stage(window: object, state: str, photos: list[str],
+           wait: Callable[[Callable[[], bool], float], bool]) -> object:
+    """Bring the demo window to ``state``; returns the widget to photograph."""
+    from desktop_app.core.models import EngineName, Service, Status
+    from desktop_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    if state == "empty":
+        return window
+    if state == "settings":
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(window.ws.settings, window)
+        dialog.user_id_edit.setText("7c1e5d0a-3b7e-4f4e-9a51-2f0c6f1d8b42")
+        dialog.show()
+        window._demo_dialog = dialog  # type: ignore[attr-defined]
+        return dialog
+    if state == "welcome":
+        window.show_welcome()
+        return window.welcome_dialog
+
+    sources = [str(demo_photo()), *photos]
+    window.add_photos(sources)
+    if not wait(lambda: window.model.rowCount() >= 1, 10):
+        raise RuntimeError("the demo photos were not added")
+    demo_key = f"draft:{demo_photo().resolve()}"
+
+    def select_demo() -> None:
+        row = window.model.row_of(demo_key)
+        if row < 0:
+            row = next((i for i, e in enumerate(window.model.entries())
+                        if e.source == str(demo_photo().resolve())), 0)
+        window.library.clearSelection()
+        window.library.setCurrentIndex(window.model.index(row))
+
+    select_demo()
+    wait(lambda: window.compare.view.has_content(), 10)
+    if state == "library":
+        return window
+
+    if state == "error":
+        from dataclasses import replace
+
+        from desktop_app.core import credentials
+
+        port = _closed_port()
+        credentials.set_api_key("demo-key-not-valid")
+        window.apply_settings(replace(window.ws.settings, user_id="demo-user",
+                                      base_url=f"http://127.0.0.1:{port}", host_kind="put",
+                                      put_url=f"http://127.0.0.1:{port}/upload/"))
+        window.panel.set_engine(EngineName.CLOUD)
+        window.panel.set_service(Service.SKY)
+        window.generate()
+        if not wait(lambda: window.banner.isVisible() and window.banner.kind() == "error"
+                    and "Retry" in window.banner.action_text(), 60):
+            raise RuntimeError("the failed upload did not show")
+        return window
+
+    window.panel.set_engine(EngineName.LOCAL)
+    window.panel.set_service(Service.SKY)
+    window.generate()
+
+    def current_status(*wanted: Status) -> bool:
+        entry = window.current_entry()
+        gen = entry.current if entry is not None else None
+        return gen is not None and gen.status in wanted
+
+    if state == "running":
+        if not wait(lambda: current_status(Status.PROCESSING, Status.STARTING), 60):
+            raise RuntimeError("the demo photo did not start processing")
+        wait(lambda: False, 1.2)  # a second on the clock
+        return window
+    if not wait(lambda: current_status(Status.DONE) and window.compare.view.has_after(), 180):
+        raise RuntimeError("the demo photo was not processed")
+    window.compare.view.set_split(0.5)
+    return window

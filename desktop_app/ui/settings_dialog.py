@@ -1,0 +1,421 @@
+"""The Settings dialog: IACrea account, image host, library and export options.
+
+Secrets never go into the settings file: the API key and the S3 secret are written through
+``core.credentials`` (the OS keyring, or memory for this session when there is none). **Test
+connection** asks the credits endpoint on a worker thread and reports, in words, what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core import credentials
+from desktop_app.core.errors import SkyClearError
+from desktop_app.core.models import Credits
+from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
+from desktop_app.jobs.tasks import TaskRunner
+from desktop_app.ui import style
+
+DEVELOPER_SPACE_URL = "https://iacrea.com"
+
+
+def check_connection(api_key: str, user_id: str, base_url: str) -> Credits:
+    """Ask the service for the account's credits once (runs on a worker thread)."""
+    from desktop_app.core.api import IACreaClient
+
+    with IACreaClient(api_key, user_id, base_url, timeout=(5, 15), max_retries=1,
+                      backoff_cap=2) as client:
+        return client.credits()
+
+
+def describe_credits(credits: Credits) -> str:
+    detail = ""
+    if credits.subscription or credits.extra:
+        detail = f" ({credits.subscription} from your plan, {credits.extra} extra)"
+    return f"{credits.total} photo credit{'s' if credits.total != 1 else ''}{detail}"
+
+
+def _valid_url(text: str) -> bool:
+    parts = urlsplit(text.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+class SettingsDialog(QDialog):
+    """Edit a copy of the settings; ``saved_settings()`` gives the result after ``accept``."""
+
+    testFinished = Signal(bool, str)  # ok, message (also shown in the dialog)
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(620)
+        self._original = settings
+        self._result: Settings | None = None
+        self._runner = TaskRunner(1, self)
+        self._testing = False
+
+        tabs = QTabWidget(self)
+        tabs.addTab(self._account_page(settings), self.tr("IACrea account"))
+        tabs.addTab(self._host_page(settings), self.tr("Image host"))
+        tabs.addTab(self._library_page(settings), self.tr("Library && export"))
+        self.tabs = tabs
+
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {style.DANGER};")
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setObjectName("primary")
+        save.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(tabs)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    # -- pages -----------------------------------------------------------------------------------
+    def _form(self) -> tuple[QWidget, QFormLayout]:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        form.setContentsMargins(18, 18, 18, 18)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(10)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        return page, form
+
+    @staticmethod
+    def _note(text: str, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
+        label.setObjectName("hint")
+        label.setWordWrap(True)
+        label.setOpenExternalLinks(True)
+        return label
+
+    def _account_page(self, s: Settings) -> QWidget:
+        page, form = self._form()
+        intro = self._note(self.tr(
+            "Your API key and user ID are in your IACrea <a href=\"{0}\">Developer Space</a>. "
+            "The local engine works without them.").format(DEVELOPER_SPACE_URL), page)
+        form.addRow(intro)
+
+        self.api_key_edit = QLineEdit(page)
+        self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key_edit.setAccessibleName(self.tr("API key"))
+        self.show_key = QPushButton(self.tr("Show"), page)
+        self.show_key.setCheckable(True)
+        self.show_key.toggled.connect(self._toggle_key_visible)
+        self.forget_key = QPushButton(self.tr("Remove"), page)
+        self.forget_key.setToolTip(self.tr("Remove the stored API key from this computer"))
+        self.forget_key.clicked.connect(self._remove_key)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.api_key_edit, 1)
+        row.addWidget(self.show_key)
+        row.addWidget(self.forget_key)
+        form.addRow(self.tr("API key"), row)
+        self.key_status = self._note("", page)
+        form.addRow("", self.key_status)
+
+        self.user_id_edit = QLineEdit(s.user_id, page)
+        self.user_id_edit.setPlaceholderText(self.tr("e.g. 3f1c…-…"))
+        form.addRow(self.tr("User ID"), self.user_id_edit)
+        self.base_url_edit = QLineEdit(s.base_url or DEFAULT_BASE_URL, page)
+        form.addRow(self.tr("Service address"), self.base_url_edit)
+
+        self.engine_combo = QComboBox(page)
+        self.engine_combo.addItem(self.tr("Automatic (IACrea once a key is set)"), "")
+        self.engine_combo.addItem(self.tr("Local engine (offline, free)"), "local")
+        self.engine_combo.addItem(self.tr("IACrea cloud"), "cloud")
+        self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(s.engine)))
+        form.addRow(self.tr("Default engine"), self.engine_combo)
+
+        self.test_button = QPushButton(self.tr("Test connection"), page)
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel(page)
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        form.addRow("", test_row)
+        self._refresh_key_status()
+        return page
+
+    def _host_page(self, s: Settings) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(18, 18, 18, 18)
+        layout.setSpacing(10)
+        layout.addWidget(self._note(self.tr(
+            "IACrea fetches each photo from a web address, so SkyClear first puts a copy of the "
+            "prepared photo (resized, without location data) online. Choose where. The local "
+            "engine needs none of this."), page))
+        self.host_group = QButtonGroup(page)
+        self.host_none = QRadioButton(self.tr("No image host (local engine only)"), page)
+        self.host_put = QRadioButton(self.tr("Upload URL (HTTP PUT)"), page)
+        self.host_s3 = QRadioButton(self.tr("S3-compatible bucket (AWS, MinIO, R2…)"), page)
+        for i, button in enumerate((self.host_none, self.host_put, self.host_s3)):
+            self.host_group.addButton(button, i)
+            layout.addWidget(button)
+
+        self.host_stack = QStackedWidget(page)
+        self.host_stack.addWidget(QWidget(page))
+
+        put_page, put_form = self._form()
+        self.put_url_edit = QLineEdit(s.put_url, put_page)
+        self.put_url_edit.setPlaceholderText("https://uploads.example.com/skyclear/")
+        put_form.addRow(self.tr("Upload address"), self.put_url_edit)
+        put_form.addRow("", self._note(self.tr(
+            "Each photo is sent with HTTP PUT to this address followed by a random file name, "
+            "and IACrea reads it back from the same address."), put_page))
+        self.host_stack.addWidget(put_page)
+
+        s3_page, s3_form = self._form()
+        self.s3_endpoint_edit = QLineEdit(s.s3_endpoint, s3_page)
+        self.s3_endpoint_edit.setPlaceholderText(self.tr("blank for Amazon S3"))
+        self.s3_region_edit = QLineEdit(s.s3_region, s3_page)
+        self.s3_region_edit.setPlaceholderText("eu-west-3")
+        self.s3_bucket_edit = QLineEdit(s.s3_bucket, s3_page)
+        self.s3_prefix_edit = QLineEdit(s.s3_prefix, s3_page)
+        self.s3_key_id_edit = QLineEdit(s.s3_access_key_id, s3_page)
+        self.s3_secret_edit = QLineEdit(s3_page)
+        self.s3_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        if credentials.get_secret(credentials.S3_SECRET):
+            self.s3_secret_edit.setPlaceholderText(self.tr("stored — type to replace"))
+        self.s3_expiry_spin = QSpinBox(s3_page)
+        self.s3_expiry_spin.setRange(1, 7)
+        self.s3_expiry_spin.setSuffix(self.tr(" days"))
+        self.s3_expiry_spin.setValue(max(1, min(7, round(s.s3_expiry_seconds / 86400))))
+        s3_form.addRow(self.tr("Endpoint"), self.s3_endpoint_edit)
+        s3_form.addRow(self.tr("Region"), self.s3_region_edit)
+        s3_form.addRow(self.tr("Bucket"), self.s3_bucket_edit)
+        s3_form.addRow(self.tr("Folder prefix"), self.s3_prefix_edit)
+        s3_form.addRow(self.tr("Access key ID"), self.s3_key_id_edit)
+        s3_form.addRow(self.tr("Secret access key"), self.s3_secret_edit)
+        s3_form.addRow(self.tr("Links valid for"), self.s3_expiry_spin)
+        self.host_stack.addWidget(s3_page)
+
+        layout.addWidget(self.host_stack)
+        layout.addStretch(1)
+        self.host_group.idToggled.connect(self._host_changed)
+        index = {"put": 1, "s3": 2}.get(s.host_kind, 0)
+        self.host_group.button(index).setChecked(True)
+        self.host_stack.setCurrentIndex(index)
+        return page
+
+    def _library_page(self, s: Settings) -> QWidget:
+        page, form = self._form()
+        self.library_edit = QLineEdit(s.library_dir, page)
+        self.library_edit.setPlaceholderText(str(s.library_path()) if not s.library_dir else "")
+        browse = QPushButton(self.tr("Choose…"), page)
+        browse.clicked.connect(self._browse_library)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.library_edit, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Library folder"), row)
+        form.addRow("", self._note(self.tr(
+            "Results, prepared uploads and masks are kept here. Your original photos are never "
+            "changed."), page))
+
+        self.max_side_spin = QSpinBox(page)
+        self.max_side_spin.setRange(1024, 8192)
+        self.max_side_spin.setSingleStep(256)
+        self.max_side_spin.setSuffix(self.tr(" px (long side)"))
+        self.max_side_spin.setValue(s.max_side)
+        form.addRow(self.tr("Largest upload"), self.max_side_spin)
+
+        self.low_credit_spin = QSpinBox(page)
+        self.low_credit_spin.setRange(0, 1000)
+        self.low_credit_spin.setSuffix(self.tr(" credits"))
+        self.low_credit_spin.setValue(s.low_credit_warning)
+        form.addRow(self.tr("Warn me below"), self.low_credit_spin)
+
+        self.burn_label_check = QCheckBox(
+            self.tr("Add a small “Virtually edited” label to saved and exported photos"), page)
+        self.burn_label_check.setChecked(s.burn_label)
+        form.addRow(self.tr("Label"), self.burn_label_check)
+
+        self.webhook_edit = QLineEdit(s.webhook, page)
+        self.webhook_edit.setPlaceholderText(self.tr("optional"))
+        form.addRow(self.tr("Webhook URL"), self.webhook_edit)
+        form.addRow("", self._note(self.tr(
+            "Passed to IACrea with each request so your own server hears about finished photos. "
+            "SkyClear itself checks for results, so leave this blank if unsure."), page))
+        return page
+
+    # -- behaviour -------------------------------------------------------------------------------
+    def _toggle_key_visible(self, shown: bool) -> None:
+        self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown
+                                      else QLineEdit.EchoMode.Password)
+        self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def _remove_key(self) -> None:
+        credentials.delete_api_key()
+        self.api_key_edit.clear()
+        self._refresh_key_status()
+
+    def _refresh_key_status(self) -> None:
+        from_env = bool(os.environ.get("IACREA_API_KEY"))
+        stored = credentials.get_secret(credentials.API_KEY) is not None
+        has_keyring = credentials.keyring_available()
+        if from_env:
+            text = self.tr("The key comes from the IACREA_API_KEY environment variable, which "
+                           "takes precedence over a key typed here.")
+        elif stored and has_keyring:
+            text = self.tr("A key is stored in the system keyring. Type a new one to replace it.")
+        elif stored:
+            text = self.tr("A key is set for this session only: this computer has no system "
+                           "keyring, so it will be forgotten when SkyClear closes.")
+        elif has_keyring:
+            text = self.tr("No key yet. It will be kept in the system keyring, never in a file.")
+        else:
+            text = self.tr("This computer has no system keyring, so a key typed here is kept "
+                           "for this session only (set IACREA_API_KEY to avoid retyping it).")
+        self.key_status.setText(text)
+        self.api_key_edit.setPlaceholderText(
+            self.tr("stored — type to replace") if stored else self.tr("paste your API key"))
+        self.forget_key.setEnabled(stored)
+
+    def key_status_text(self) -> str:
+        return self.key_status.text()
+
+    def _host_changed(self, index: int, checked: bool) -> None:
+        if checked:
+            self.host_stack.setCurrentIndex(index)
+
+    def _browse_library(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Library folder"), self.library_edit.text() or
+            str(self._original.library_path()))
+        if folder:
+            self.library_edit.setText(folder)
+
+    def test_connection(self) -> None:
+        """Ask the credits endpoint with what is typed (off the GUI thread)."""
+        if self._testing:
+            return
+        key = self.api_key_edit.text().strip() or credentials.get_api_key() or ""
+        user_id = self.user_id_edit.text().strip() or os.environ.get("IACREA_USER_ID", "")
+        base_url = self.base_url_edit.text().strip() or DEFAULT_BASE_URL
+        self._testing = True
+        self.test_button.setEnabled(False)
+        self._show_test(None, self.tr("Connecting…"))
+        self._runner.submit(check_connection, key, user_id, base_url,
+                            on_done=self._test_done, on_error=self._test_failed)
+
+    def _test_done(self, result: Credits) -> None:
+        self._testing = False
+        self.test_button.setEnabled(True)
+        self._show_test(True, self.tr("Connected. Your account has {0}.").format(
+            describe_credits(result)))
+
+    def _test_failed(self, error: BaseException) -> None:
+        self._testing = False
+        self.test_button.setEnabled(True)
+        message = str(error) if isinstance(error, SkyClearError) else \
+            self.tr("The test could not be run on this computer.")
+        self._show_test(False, message)
+
+    def _show_test(self, ok: bool | None, message: str) -> None:
+        colour = style.MUTED if ok is None else (style.SUCCESS if ok else style.DANGER)
+        self.test_result.setStyleSheet(f"color: {colour};")
+        self.test_result.setText(message)
+        if ok is not None:
+            self.testFinished.emit(ok, message)
+
+    def test_message(self) -> str:
+        return self.test_result.text()
+
+    # -- result ----------------------------------------------------------------------------------
+    def _collect(self) -> tuple[Settings | None, str | None]:
+        host_kind = {0: "none", 1: "put", 2: "s3"}[max(0, self.host_group.checkedId())]
+        base_url = self.base_url_edit.text().strip() or DEFAULT_BASE_URL
+        put_url = self.put_url_edit.text().strip()
+        webhook = self.webhook_edit.text().strip()
+        if not _valid_url(base_url):
+            return None, self.tr("The service address must start with https:// (or http://).")
+        if host_kind == "put" and not _valid_url(put_url):
+            return None, self.tr("Enter the upload address (starting with https://) or choose "
+                                 "another image host.")
+        if host_kind == "s3" and len(self.s3_bucket_edit.text().strip()) < 3:
+            return None, self.tr("Enter the bucket name (at least 3 characters) or choose another "
+                                 "image host.")
+        if webhook and not _valid_url(webhook):
+            return None, self.tr("The webhook must be a web address starting with https://, or "
+                                 "be left blank.")
+        settings = replace(
+            self._original,
+            user_id=self.user_id_edit.text().strip(),
+            base_url=base_url,
+            engine=str(self.engine_combo.currentData() or ""),
+            host_kind=host_kind,
+            put_url=put_url,
+            s3_endpoint=self.s3_endpoint_edit.text().strip(),
+            s3_region=self.s3_region_edit.text().strip(),
+            s3_bucket=self.s3_bucket_edit.text().strip(),
+            s3_prefix=self.s3_prefix_edit.text().strip(),
+            s3_access_key_id=self.s3_key_id_edit.text().strip(),
+            s3_expiry_seconds=self.s3_expiry_spin.value() * 86400,
+            webhook=webhook,
+            library_dir=self.library_edit.text().strip(),
+            max_side=self.max_side_spin.value(),
+            low_credit_warning=self.low_credit_spin.value(),
+            burn_label=self.burn_label_check.isChecked(),
+            recent_files=list(self._original.recent_files),
+        )
+        return settings, None
+
+    def accept(self) -> None:
+        settings, problem = self._collect()
+        if settings is None:
+            self.error_label.setText(problem or "")
+            self.error_label.show()
+            return
+        key = self.api_key_edit.text().strip()
+        if key:
+            credentials.set_api_key(key)  # the keyring, or this session only
+        secret = self.s3_secret_edit.text().strip()
+        if secret:
+            credentials.set_secret(credentials.S3_SECRET, secret)
+        self._result = settings
+        super().accept()
+
+    def saved_settings(self) -> Settings | None:
+        """The new settings once the dialog was accepted (secrets already stored), else None."""
+        return self._result
+
+    def done(self, result: int) -> None:
+        self._runner.close(3000)
+        super().done(result)
