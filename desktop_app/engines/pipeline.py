@@ -92,9 +92,10 @@ class Pipeline:
                              "already processed: generate first, then ask for a variation.")
         if mask is not None and is_url:
             raise InputError("A mask needs the photo as a file on this computer, not a URL.")
+        hosted = is_url and self.engines(engine).needs_hosting  # the service fetches it as is
         gen = Generation(service=service, source=source, engine=engine,
                          auto=auto if mask is None else False, webhook=webhook or None,
-                         seed=secrets.randbelow(2**31))
+                         seed=secrets.randbelow(2**31), image_url=source if hosted else None)
         if mask is not None:
             # The mask must match the prepared pixels, so prepare now: errors surface at once.
             prepared = self._prepare_file(Path(source))

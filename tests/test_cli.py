@@ -1,0 +1,205 @@
+"""`desktop-app` as a user runs it: a real process, real HTTP to the contract server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from iacrea_server import IACreaServer
+from PIL import Image
+from put_server import PutServer
+
+DATA = Path(__file__).parent / "data"
+PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
+CLUTTERED = DATA / "living-room-cluttered-01.jpg"
+
+
+def cli_env(home: Path, server: IACreaServer | None = None, uploads: PutServer | None = None,
+            key: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IACREA_", "DESKTOP_APP_"))}
+    env["DESKTOP_APP_HOME"] = str(home)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # no system keyring here
+    if server is not None:
+        env.update(IACREA_API_KEY=key or server.api_key, IACREA_USER_ID=server.user_id,
+                   IACREA_BASE_URL=server.url)
+    if uploads is not None:
+        env["DESKTOP_APP_UPLOAD_URL"] = uploads.upload_prefix
+    return env
+
+
+def desktop_app(*args: str, env: dict[str, str], timeout: float = 120,
+                ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], env=env,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def json_lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "cli-home"
+
+
+def test_process_sky_prints_results_and_keeps_the_key_secret(
+        iacrea_server: IACreaServer, put_server: PutServer, home: Path, tmp_path: Path) -> None:
+    env = cli_env(home, iacrea_server, put_server)
+    out_dir = tmp_path / "out"
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", "cloud",
+                       "--out", str(out_dir), "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["status"] == "DONE" and line["generation_id"] and line["remaining_photos"] == 9
+    assert [Path(f).parent for f in line["files"]] == [out_dir]
+    assert Path(line["files"][0]).is_file()
+    assert "processing" in proc.stderr or "queued" in proc.stderr  # progress was shown
+    key = iacrea_server.api_key
+    assert key not in proc.stdout and key not in proc.stderr
+    for file in home.rglob("*"):
+        if file.is_file():
+            assert key.encode() not in file.read_bytes(), file
+    history = json_lines(desktop_app("history", "--json", env=env).stdout)
+    assert [h["generation_id"] for h in history] == [line["generation_id"]]
+
+
+def test_several_photos_run_together_and_bad_ones_get_a_sentence(
+        iacrea_server: IACreaServer, put_server: PutServer, home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "holiday.jpg"
+    bad.write_text("not a photo")
+    proc = desktop_app("process", str(PHOTO), str(CLUTTERED), str(bad), "--service",
+                       "declutter", "--json", env=cli_env(home, iacrea_server, put_server))
+    assert proc.returncode == 1  # not everything asked for succeeded
+    no_traceback(proc)
+    assert "holiday.jpg" in proc.stderr
+    lines = json_lines(proc.stdout)
+    assert sorted(Path(line["source"]).name for line in lines) == sorted(
+        [PHOTO.name, CLUTTERED.name])
+    assert all(line["status"] == "DONE" for line in lines)
+    assert len(iacrea_server.calls_to("declutter_total/generate")) == 2
+
+
+def test_variations_sky_and_declutter_with_mask(
+        iacrea_server: IACreaServer, put_server: PutServer, home: Path, tmp_path: Path) -> None:
+    env = cli_env(home, iacrea_server, put_server)
+    [sky] = json_lines(desktop_app("process", str(PHOTO), "--service", "sky", "--json",
+                                   env=env).stdout)
+    proc = desktop_app("variation", sky["generation_id"], "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [variation] = json_lines(proc.stdout)
+    assert variation["status"] == "DONE" and variation["parent_generation_id"] == \
+        sky["generation_id"]
+
+    [room] = json_lines(desktop_app("process", str(CLUTTERED), "--service", "declutter",
+                                    "--json", env=env).stdout)
+    missing = desktop_app("variation", room["generation_id"], env=env)
+    assert missing.returncode == 1 and "mask" in missing.stderr
+    no_traceback(missing)
+    mask = np.zeros((240, 320), np.uint8)  # smaller than the photo, same shape: scaled
+    mask[100:180, 60:200] = 255
+    Image.fromarray(mask).save(tmp_path / "mask.png")
+    proc = desktop_app("variation", room["generation_id"], "--mask", str(tmp_path / "mask.png"),
+                       "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json_lines(proc.stdout)[0]["status"] == "DONE"
+    body = iacrea_server.calls_to("declutter_total/generate-variation")[-1].body
+    assert body["mask_url"].startswith(put_server.base_url) and body["mask_url"].endswith(".png")
+
+
+def test_killed_process_resumes_without_paying_twice(
+        iacrea_server: IACreaServer, put_server: PutServer, home: Path) -> None:
+    iacrea_server.processing_for = 300
+    env = cli_env(home, iacrea_server, put_server)
+    child = subprocess.Popen([sys.executable, "-m", "desktop_app", "process", str(PHOTO),
+                              "--service", "sky", "--engine", "cloud"], env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # wait until the service has the job...
+            if (home / "jobs.sqlite3").exists():
+                with sqlite3.connect(home / "jobs.sqlite3") as db:
+                    if db.execute("SELECT remote_id FROM generations").fetchone() not in (
+                            None, (None,)):
+                        break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the generation never reached the service")
+    finally:
+        child.send_signal(signal.SIGKILL)  # ...then the process dies without warning
+        child.wait()
+    iacrea_server.finish_all()
+    proc = desktop_app("resume", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["status"] == "DONE" and Path(line["files"][0]).is_file()
+    assert len(iacrea_server.calls_to("sky_interior/generate")) == 1
+    assert iacrea_server.credits == 9
+    again = desktop_app("resume", env=env)
+    assert again.returncode == 0 and "Nothing to resume" in again.stderr
+
+
+def test_failed_generation_exits_non_zero_and_says_it_was_refunded(
+        iacrea_server: IACreaServer, put_server: PutServer, home: Path) -> None:
+    iacrea_server.fail_next_generation()
+    proc = desktop_app("process", str(PHOTO), "--service", "sky",
+                       env=cli_env(home, iacrea_server, put_server))
+    assert proc.returncode == 1 and "refunded" in proc.stderr
+    no_traceback(proc)
+
+
+def test_refused_key_and_missing_key_are_sentences(
+        iacrea_server: IACreaServer, put_server: PutServer, home: Path) -> None:
+    wrong = "sk-not-the-right-one-42"
+    proc = desktop_app("credits", env=cli_env(home, iacrea_server, put_server, key=wrong))
+    assert proc.returncode == 1 and "API key was refused" in proc.stderr
+    assert wrong not in proc.stderr
+    no_traceback(proc)
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", "cloud",
+                       env=cli_env(home))
+    assert proc.returncode == 1 and "API key" in proc.stderr and "IACREA_API_KEY" in proc.stderr
+    no_traceback(proc)
+
+
+def test_credits_json(iacrea_server: IACreaServer, home: Path) -> None:
+    proc = desktop_app("credits", "--json", env=cli_env(home, iacrea_server))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"total": 10, "subscription": 10, "extra": 0}
+
+
+def test_local_engine_without_account(home: Path, tmp_path: Path) -> None:
+    env = cli_env(home)
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["engine"] == "local" and line["status"] == "DONE"
+    with Image.open(line["files"][0]) as result, Image.open(PHOTO) as source:
+        assert result.size == source.size
+
+    refused = desktop_app("process", str(CLUTTERED), "--service", "declutter", env=env)
+    assert refused.returncode == 1 and "mask" in refused.stderr
+    no_traceback(refused)
+    with Image.open(CLUTTERED) as im:
+        mask = np.zeros((im.height, im.width), np.uint8)
+    mask[500:600, 300:420] = 255
+    Image.fromarray(mask).save(tmp_path / "mask.png")
+    proc = desktop_app("process", str(CLUTTERED), "--service", "declutter", "--mask",
+                       str(tmp_path / "mask.png"), "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    result = np.asarray(Image.open(line["files"][0]).convert("L"), np.int16)
+    source = np.asarray(Image.open(CLUTTERED).convert("L"), np.int16)
+    outside = mask == 0
+    # outside the mask only JPEG re-encoding differs
+    assert np.abs(result - source)[outside].mean() < 2.0
