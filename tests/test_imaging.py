@@ -254,6 +254,27 @@ def test_exif_orientation_is_applied(tag: int, tmp_path: Path, out_dir: Path) ->
         assert_quadrants(np.asarray(im.convert("RGB")))
 
 
+@pytest.mark.parametrize("tag", [3, 6, 7])
+@pytest.mark.parametrize(("fmt", "suffix"), [("TIFF", ".tif"), ("WEBP", ".webp"),
+                                             ("PNG", ".png")])
+def test_exif_orientation_in_other_formats(fmt: str, suffix: str, tag: int, tmp_path: Path,
+                                           out_dir: Path) -> None:
+    stored = np.ascontiguousarray(_STORED[tag](displayed_reference()))
+    exif = Image.Exif()
+    exif[0x0112] = tag
+    src = tmp_path / f"turned{suffix}"
+    Image.fromarray(stored).save(src, fmt, exif=exif.tobytes(),
+                                 **({"lossless": True} if fmt == "WEBP" else {}))
+
+    info = inspect_image(src)
+    assert info.oriented_size == (128, 64)
+    assert (info.width, info.height) == stored.shape[1::-1]
+    arr = load_rgb(src)
+    assert arr.shape == (64, 128, 3)
+    assert_quadrants(arr)
+    assert_quadrants(prepared_array(prepare_image(src, out_dir).path))
+
+
 # -- metadata ---------------------------------------------------------------------------------
 
 SECRETS = [b"SecretCam", b"Jane Agent", b"xmp-private-marker", b"private comment",

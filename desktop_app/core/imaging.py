@@ -270,12 +270,20 @@ def inspect_image(path: Path) -> ImageInfo:
     im = _open(path)
     try:
         orientation = _orientation(im, allow_load=False)
+        stored, oriented = im.size, _oriented(im.size, orientation)
+        if im.format == "TIFF" and orientation in (5, 6, 7, 8):
+            # Recent Pillow reports a TIFF's size already turned (and turns the pixels when
+            # loading them); the tags still hold the size as stored.
+            tags = getattr(im, "tag_v2", {})
+            as_stored = (tags.get(256), tags.get(257))  # ImageWidth, ImageLength
+            if as_stored == (im.size[1], im.size[0]):
+                stored, oriented = (im.size[1], im.size[0]), im.size
         return ImageInfo(
-            width=im.size[0],
-            height=im.size[1],
+            width=stored[0],
+            height=stored[1],
             format=im.format or "",
             mode=im.mode,
-            oriented_size=_oriented(im.size, orientation),
+            oriented_size=oriented,
             orientation=orientation,
         )
     finally:
