@@ -66,9 +66,7 @@ class CloudEngine:
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id
-        answer = self.client.get(gen.service, gen.remote_id)
-        return PollResult(status=answer.status, results=tuple(answer.urls),
-                          variation_number=answer.variation_number)
+        return self.client.get(gen.service, gen.remote_id).as_poll_result()
 
     def fetch(self, ref: str, dest: Path) -> Path:
         return self.client.download(ref, dest)
