@@ -16,6 +16,7 @@ from desktop_app.ui.viewport import (
     ViewState,
     ZoomPanWidget,
     build_pyramid,
+    image_array,
 )
 
 
@@ -189,6 +190,35 @@ def test_pyramid_halves_and_layer_picks_the_right_level() -> None:
     assert layer.pick(0.3).width() == 2000
     assert layer.pick(0.25).width() == 1000
     assert layer.pick(0.01).width() == 500
+
+
+@pytest.mark.parametrize("fmt", [QImage.Format.Format_RGB888, QImage.Format.Format_RGBX8888,
+                                 QImage.Format.Format_RGB32, QImage.Format.Format_Grayscale8,
+                                 QImage.Format.Format_ARGB32])
+def test_pyramid_keeps_colours_in_every_source_format(fmt: QImage.Format) -> None:
+    img = quadrants(1030, 771).convertToFormat(fmt)  # odd sizes: rows are padded
+    levels = build_pyramid(img, min_side=200)
+    assert [lv.width() for lv in levels] == [1030, 515, 257]
+    for lv in levels:
+        assert lv.format() in (QImage.Format.Format_RGB32,
+                               QImage.Format.Format_ARGB32_Premultiplied)
+        w, h = lv.width(), lv.height()
+        for x, y in ((w // 4, h // 4), (3 * w // 4, h // 4), (w // 4, 3 * h // 4),
+                     (3 * w // 4, 3 * h // 4)):
+            expected = QColor(img.pixel(x * 1030 // w, y * 771 // h))
+            assert QColor(lv.pixel(x, y)) == expected
+    # the source is never modified
+    assert QColor(img.pixel(10, 10)) == QColor(quadrants(1030, 771).convertToFormat(fmt)
+                                               .pixel(10, 10))
+
+
+def test_image_array_is_a_view_of_the_pixels() -> None:
+    img = QImage(7, 3, QImage.Format.Format_RGB888)  # 21 bytes per row, padded to 24
+    img.fill(QColor(1, 2, 3))
+    img.setPixelColor(6, 2, QColor(200, 100, 50))
+    arr = image_array(img)
+    assert arr.shape == (3, 7, 3)
+    assert arr[2, 6].tolist() == [200, 100, 50] and arr[0, 0].tolist() == [1, 2, 3]
 
 
 # -- the widget -----------------------------------------------------------------------------

@@ -22,7 +22,9 @@ Two pieces:
     drag to pan, ``+``/``-``/``0`` (fit)/``1`` (100 %) keys, double-click to toggle fit/100 %, and
     a ``viewChanged`` signal. It paints its image through ``draw_layer()``, which only draws the
     visible part of the photo and picks a pre-shrunk copy (½, ¼, …, built off the GUI thread) when
-    zoomed out, so a 24 MP photo paints in a few milliseconds at any zoom.
+    zoomed out, so a 24 MP photo paints in a few milliseconds at any zoom. (The pyramid is made
+    with OpenCV rather than QImage.scaled: PySide keeps the interpreter lock during Qt's image
+    calls, which would stall the GUI thread for as long as the worker scales.)
 
 Subclasses customise painting with these hooks (all called on the GUI thread):
 
@@ -39,8 +41,11 @@ Subclasses customise painting with these hooks (all called on the GUI thread):
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
+import cv2
+import numpy as np
 from PySide6.QtCore import (
     QEvent,
     QObject,
@@ -75,6 +80,7 @@ __all__ = [
     "Viewport",
     "ZoomPanWidget",
     "build_pyramid",
+    "image_array",
 ]
 
 _EPS = 1e-9
@@ -358,22 +364,64 @@ def _center(size: QSizeF) -> QPointF:
 
 
 # -- image pyramid -------------------------------------------------------------------------
+def image_array(image: QImage, writable: bool = False) -> np.ndarray:
+    """An HxWxC uint8 NumPy view of ``image``'s pixels (C = bytes per pixel), no copy.
+
+    The view is only valid while ``image`` is alive and unmodified; ``writable`` detaches the
+    image first so writes go to this image alone.
+    """
+    h, w, bpl = image.height(), image.width(), image.bytesPerLine()
+    channels = max(1, image.depth() // 8)
+    buffer = image.bits() if writable else image.constBits()
+    rows = np.frombuffer(buffer, np.uint8, count=bpl * h).reshape(h, bpl)
+    return rows[:, : w * channels].reshape(h, w, channels)
+
+
+def _to_paint_format(image: QImage) -> QImage:
+    """``image`` as RGB32 (opaque) or ARGB32_Premultiplied; the common photo formats are
+    converted with OpenCV, which lets other Python threads run meanwhile (Qt's own conversion
+    keeps the interpreter lock for its whole duration)."""
+    fmt = image.format()
+    if fmt in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied):
+        return image
+    codes = {QImage.Format.Format_RGB888: cv2.COLOR_RGB2BGRA,
+             QImage.Format.Format_RGBX8888: cv2.COLOR_RGBA2BGRA}
+    code = codes.get(fmt)
+    if code is None or sys.byteorder != "little":
+        target = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
+                  else QImage.Format.Format_RGB32)
+        return image.convertToFormat(target)
+    out = QImage(image.width(), image.height(), QImage.Format.Format_RGB32)
+    src = image_array(image)
+    if code == cv2.COLOR_RGB2BGRA:
+        cv2.cvtColor(src, code, dst=image_array(out, writable=True))
+    else:
+        dst = image_array(out, writable=True)
+        cv2.cvtColor(src, code, dst=dst)
+        dst[:, :, 3] = 255
+    return out
+
+
 def build_pyramid(image: QImage, min_side: int = 512) -> list[QImage]:
     """Return ``[image, ½, ¼, …]`` (halving until the longest side would drop below
-    ``min_side``), all in a format that paints fast. Safe to call off the GUI thread (QImage is
-    reentrant); the first entry is a converted copy only when the format needed it."""
+    ``min_side``), all as RGB32 or ARGB32_Premultiplied so they paint fast.
+
+    Meant for a worker thread: QImage is reentrant, and the work is done by OpenCV (area
+    averaging) so the GUI thread keeps running. The first entry is ``image`` itself when it is
+    already in a paint format.
+    """
     if image.isNull():
         return []
-    fmt = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
-           else QImage.Format.Format_RGB32)
-    base = image if image.format() == fmt else image.convertToFormat(fmt)
+    base = _to_paint_format(image)
     levels = [base]
     current = base
     while max(current.width(), current.height()) // 2 >= min_side:
-        current = current.scaled(max(1, current.width() // 2), max(1, current.height() // 2),
-                                 Qt.AspectRatioMode.IgnoreAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
-        levels.append(current)
+        w, h = max(1, current.width() // 2), max(1, current.height() // 2)
+        smaller = QImage(w, h, base.format())
+        cv2.resize(image_array(current), (w, h), dst=image_array(smaller, writable=True),
+                   interpolation=cv2.INTER_AREA)
+        levels.append(smaller)
+        current = smaller
     return levels
 
 
@@ -627,24 +675,29 @@ class ZoomPanWidget(QWidget):
         """True when there is something to show (subclasses with their own layers override)."""
         return not self._layer.is_null()
 
-    def draw_layer(self, painter: QPainter, layer: ImageLayer, opacity: float = 1.0) -> None:
+    def draw_layer(self, painter: QPainter, layer: ImageLayer, opacity: float = 1.0,
+                   region: QRectF | None = None, smooth: bool | None = None) -> None:
         """Draw the visible part of ``layer`` into the current pane (painter at pane origin).
 
-        Only the on-screen source rectangle is drawn, from the smallest pyramid level that still
-        has a pixel per device pixel; smooth filtering when shrinking, exact pixels otherwise.
+        Only the on-screen source rectangle is drawn (further limited to ``region``, in pane
+        coordinates, when given), from the smallest pyramid level that still has a pixel per
+        device pixel. Filtering is smooth when shrinking and exact otherwise, unless ``smooth``
+        forces it (e.g. for a low-resolution overlay).
         """
         vp = self._viewport
         if layer.is_null() or vp.is_empty():
             return
         visible = vp.visible_image_rect()
+        if region is not None:
+            visible = visible.intersected(vp.widget_rect_to_image(region))
         if visible.isEmpty():
             return
         img_w, img_h = vp.image_size().width(), vp.image_size().height()
-        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
         full = layer.size()
         fx = full.width() / img_w  # layer pixels per image pixel
-        device_per_layer_px = vp.scale() * dpr / fx
-        level = layer.pick(device_per_layer_px)
+        level = layer.pick(vp.scale() * dpr / fx)
         lx = level.width() / img_w  # level pixels per image pixel
         ly = level.height() / img_h
         left = max(0, math.floor(visible.left() * lx))
@@ -656,9 +709,11 @@ class ZoomPanWidget(QWidget):
         source = QRectF(left, top, right - left, bottom - top)
         target = vp.image_rect_to_widget(QRectF(left / lx, top / ly, (right - left) / lx,
                                                 (bottom - top) / ly))
-        device_per_level_px = vp.scale() * dpr / lx
-        smooth = device_per_level_px < 1.0 - 1e-6
+        if smooth is None:
+            smooth = vp.scale() * dpr / lx < 1.0 - 1e-6
         painter.save()
+        if region is not None:
+            painter.setClipRect(region, Qt.ClipOperation.IntersectClip)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         if opacity < 1.0:
             painter.setOpacity(opacity)
