@@ -30,9 +30,7 @@ class Banner(QFrame):
         self._text = QLabel(self)
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._action = QPushButton(self)
-        self._action.hide()
-        self._action.clicked.connect(self._on_action)
+        self._buttons: list[QPushButton] = []
         self._close = QPushButton("✕", self)
         self._close.setObjectName("link")
         self._close.setToolTip(self.tr("Dismiss"))
@@ -41,15 +39,18 @@ class Banner(QFrame):
         self._close.clicked.connect(self.dismiss)
         layout.addWidget(self._icon)
         layout.addWidget(self._text, 1)
-        layout.addWidget(self._action, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._button_row = QHBoxLayout()
+        self._button_row.setSpacing(6)
+        layout.addLayout(self._button_row)
         layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
-        self._callback: Callable[[], None] | None = None
         self.context: object = None  # what the message is about (e.g. a generation id)
         self.hide()
 
     def show_message(self, text: str, kind: str = "error",
                      action: tuple[str, Callable[[], None]] | None = None,
-                     context: object = None) -> None:
+                     context: object = None,
+                     actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+        """Show ``text``; each action is a button (label, callback) that also dismisses."""
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
@@ -58,13 +59,14 @@ class Banner(QFrame):
                                  " font-size: 15px;")
         self._text.setText(text)
         self.context = context
-        if action is not None:
-            label, self._callback = action
-            self._action.setText(label)
-            self._action.show()
-        else:
-            self._callback = None
-            self._action.hide()
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        for label, callback in ([action] if action else []) + list(actions or []):
+            button = QPushButton(label, self)
+            button.clicked.connect(lambda _c=False, cb=callback: self._run(cb))
+            self._button_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self._buttons.append(button)
         self.show()
 
     def text(self) -> str:
@@ -73,20 +75,26 @@ class Banner(QFrame):
     def kind(self) -> str:
         return str(self.property("kind"))
 
-    def action_text(self) -> str:
-        return "" if self.isHidden() or self._action.isHidden() else self._action.text()
+    def action_texts(self) -> list[str]:
+        return [] if self.isHidden() else [b.text() for b in self._buttons]
 
-    def trigger_action(self) -> None:
-        self._action.click()
+    def action_text(self) -> str:
+        """The labels of the action buttons, joined (empty when hidden or without actions)."""
+        return " / ".join(self.action_texts())
+
+    def trigger_action(self, label: str | None = None) -> None:
+        """Press the action button called ``label`` (the first one when None)."""
+        for button in self._buttons:
+            if label is None or button.text() == label:
+                button.click()
+                return
+        raise LookupError(f"no banner action {label!r}")
 
     def dismiss(self) -> None:
         self.hide()
         self.context = None
-        self._callback = None
         self.closed.emit()
 
-    def _on_action(self) -> None:
-        callback = self._callback
+    def _run(self, callback: Callable[[], None]) -> None:
         self.dismiss()
-        if callback is not None:
-            callback()
+        callback()

@@ -166,7 +166,8 @@ class ComparePanel(QWidget):
         self.info.setObjectName("hint")
         foot.addWidget(self.hold_button)
         foot.addSpacing(8)
-        foot.addWidget(self.hint, 1)
+        foot.addWidget(self.hint)
+        foot.addStretch(1)
         foot.addWidget(self.info)
         box.addLayout(foot)
         self.stack.addWidget(page)
@@ -201,7 +202,7 @@ class ComparePanel(QWidget):
         self.before_combo.setEnabled(has_results)
         for button in self.mode_buttons.values():
             button.setEnabled(has_results)
-        self.hold_button.setEnabled(has_results)
+        self.hold_button.setVisible(has_results)
         self.hint.setVisible(has_results)
         if not has_results:
             self.after_combo.clear()

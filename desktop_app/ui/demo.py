@@ -2,14 +2,17 @@
 
 Without ``--demo`` the window shows the user's own library as it is. With ``--demo`` it runs on a
 throw-away data folder and an in-memory keyring (the user's library and keys are not touched),
-with the bundled demo photo, and ``state`` picks the moment shown: ``empty``, ``library``,
-``running``, ``compare``, ``settings``, ``welcome`` or ``error``. Everything shown is real: the
-local engine really processes the photo, and the error state is a real failed upload.
+with the bundled demo photo (or the first of ``photos``), and ``state`` picks the moment shown:
+``empty``, ``library``, ``running``, ``compare``, ``settings``, ``welcome`` or ``error``.
+Everything shown is real: the local engine really processes the photo, and the error state is a
+real failed upload.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
 import shutil
 import socket
@@ -82,6 +85,8 @@ def save_png(image: object, path: str | Path, limit: int = MAX_PNG_BYTES) -> Pat
 def render_screenshot(path: str, *, demo: bool = False, state: str | None = None,
                       photos: Sequence[str] = (), size: tuple[int, int] = (1280, 800)) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    logging.getLogger().addHandler(logging.NullHandler())  # expected failures stay quiet
     home: str | None = None
     if demo:
         home = tempfile.mkdtemp(prefix="skyclear-demo-")
@@ -130,10 +135,8 @@ def render_screenshot(path: str, *, demo: bool = False, state: str | None = None
         for dialog in (getattr(window, "welcome_dialog", None), getattr(window, "_demo_dialog",
                                                                           None)):
             if dialog is not None:
-                try:
+                with contextlib.suppress(RuntimeError):
                     dialog.close()
-                except RuntimeError:
-                    pass
         _close(window)
         workspace.close()
         if home:
@@ -180,21 +183,13 @@ def _stage(window: object, state: str, photos: list[str],
         window.show_welcome()
         return window.welcome_dialog
 
-    sources = [str(demo_photo()), *photos]
+    main = Path(photos[0]).resolve() if photos else demo_photo().resolve()
+    sources = [*photos, str(demo_photo())] if photos else [str(demo_photo())]
     window.add_photos(sources)
-    if not wait(lambda: window.model.rowCount() >= 1, 10):
+    if not wait(lambda: window.model.row_of(f"draft:{main}") >= 0, 10):
         raise RuntimeError("the demo photos were not added")
-    demo_key = f"draft:{demo_photo().resolve()}"
-
-    def select_demo() -> None:
-        row = window.model.row_of(demo_key)
-        if row < 0:
-            row = next((i for i, e in enumerate(window.model.entries())
-                        if e.source == str(demo_photo().resolve())), 0)
-        window.library.clearSelection()
-        window.library.setCurrentIndex(window.model.index(row))
-
-    select_demo()
+    window.library.clearSelection()
+    window.library.setCurrentIndex(window.model.index(window.model.row_of(f"draft:{main}")))
     wait(lambda: window.compare.view.has_content(), 10)
     if state == "library":
         return window

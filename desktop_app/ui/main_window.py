@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self._credits_engine: EngineName | None = None
         self._credits_pending = False
         self._offline = False
+        self._online_known = False  # nothing said about the connection until a call tells
         self._updates: dict[int, JobUpdate] = {}
         self._view_token = 0
         self._images: dict[str, QImage] = {}  # full-resolution decodes of the current photo
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([300, 700, 300])
+        self.splitter.setSizes([310, 690, 300])
         self.setCentralWidget(self.splitter)
 
         status = self.statusBar()
@@ -359,8 +360,8 @@ class MainWindow(QMainWindow):
         for gen_id in ids:
             self.poller.track(gen_id)
         if ids:
-            self.statusBar().showMessage(self.tr("Continuing {0} unfinished photo(s).").format(
-                len(ids)), 6000)
+            self.statusBar().showMessage(self.tr("Continuing {0} not finished last time.").format(
+                self._count(len(ids), "photo")), 6000)
 
     def shutdown(self) -> None:
         """Stop every thread and timer cooperatively (idempotent). The workspace stays open."""
@@ -398,7 +399,8 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Photos still in progress"))
-        box.setText(self.tr("{0} photo(s) are still being processed.").format(count))
+        box.setText(self.tr("1 photo is still being processed.") if count == 1 else
+                    self.tr("{0} photos are still being processed.").format(count))
         box.setInformativeText(self.tr(
             "Keep them: photos sent to IACrea carry on there and SkyClear collects the results "
             "the next time it starts (local ones start again). Nothing is lost either way."))
@@ -500,9 +502,11 @@ class MainWindow(QMainWindow):
                 self.library.selectionModel().select(
                     self.model.index(row),
                     self.library.selectionModel().SelectionFlag.Select)
-            self.library.setCurrentIndex(self.model.index(self.model.row_of(
-                f"draft:{added[-1]}")))
-            self.statusBar().showMessage(self.tr("{0} photo(s) added.").format(len(added)), 4000)
+            self.library.selectionModel().setCurrentIndex(
+                self.model.index(self.model.row_of(f"draft:{added[-1]}")),
+                self.library.selectionModel().SelectionFlag.NoUpdate)
+            self.statusBar().showMessage(self.tr("{0} added.").format(
+                self._count(len(added), "photo")), 4000)
         elif photos:
             row = next((known[p] for p in photos if p in known), first_row)
             self.library.setCurrentIndex(self.model.index(row))
@@ -526,9 +530,9 @@ class MainWindow(QMainWindow):
         projects = [e for e in entries if not e.is_draft]
         if projects and not self.confirm(
                 self.tr("Remove from library"),
-                self.tr("Remove {0} photo(s) and their results from the library? The result "
+                self.tr("Remove {0} and their results from the library? The result "
                         "files stay in the library folder; your original photos are not "
-                        "touched.").format(len(entries))):
+                        "touched.").format(self._count(len(entries), "photo"))):
             return
         for entry in entries:
             row = self.model.row_of(entry.key)
@@ -809,13 +813,12 @@ class MainWindow(QMainWindow):
             self.banner.dismiss()
 
     def _show_failure(self, gen: Generation) -> None:
-        entry_key = f"project:{gen.root_id}"
-        needs_settings = gen.error is not None and ("Settings" in gen.error)
-        action: tuple[str, Callable[[], None]] = (
-            (self.tr("Open Settings"), self.open_settings) if needs_settings else
-            (self.tr("Retry"), partial(self.retry, gen.id or -1)))
+        actions: list[tuple[str, Callable[[], None]]] = [
+            (self.tr("Retry"), partial(self.retry, gen.id or -1))]
+        if gen.error is not None and "Settings" in gen.error:
+            actions.append((self.tr("Open Settings"), self.open_settings))
         self.show_banner(gen.error or self.tr("This photo could not be processed."), "error",
-                         action=action, context=entry_key)
+                         actions=actions, context=f"project:{gen.root_id}")
 
     # ===== generating ==========================================================================
     def generate(self) -> None:
@@ -865,7 +868,8 @@ class MainWindow(QMainWindow):
                               mask=masks.get(entry.source),
                               on_done=partial(self._generation_created, entry.key),
                               on_error=self._show_error)
-        self.statusBar().showMessage(self.tr("Sending {0} photo(s)…").format(len(entries)), 4000)
+        self.statusBar().showMessage(self.tr("Sending {0}…").format(
+            self._count(len(entries), "photo")), 4000)
 
     def _generation_created(self, key: str, gen: Generation) -> None:
         assert gen.id is not None
@@ -943,27 +947,16 @@ class MainWindow(QMainWindow):
 
     def request_mask(self, image_path: str, initial_mask: str | None,
                      done: Callable[[Any], None]) -> None:
-        """Open the mask editor on ``image_path`` (decoded off-thread first); ``done`` receives
-        the painted mask, or None when the user cancels."""
-        def opened(image: QImage) -> None:
-            from desktop_app.ui.mask_editor import MaskEditorDialog
+        """Open the mask editor on ``image_path`` (it decodes the photo in the background),
+        starting from ``initial_mask``; ``done`` receives the painted mask (a bool array the
+        photo's size) or None when the user cancels."""
+        from desktop_app.ui.mask_editor import MaskEditorDialog
 
-            initial = None
-            if initial_mask:
-                from desktop_app.core import masks
-
-                try:
-                    initial = masks.read_mask(Path(initial_mask))
-                except SkyClearError:
-                    initial = None
-            dialog = MaskEditorDialog(image, initial_mask=initial, parent=self)
-            accepted = dialog.exec() == MaskEditorDialog.DialogCode.Accepted
-            mask = dialog.mask() if accepted else None
-            dialog.deleteLater()
-            done(mask)
-
-        self.view_tasks.submit(load_image, image_path, None, on_done=opened,
-                               on_error=self._show_error)
+        dialog = MaskEditorDialog(image_path, initial_mask=initial_mask, parent=self)
+        accepted = dialog.exec() == MaskEditorDialog.DialogCode.Accepted
+        mask = dialog.mask() if accepted else None
+        dialog.deleteLater()
+        done(mask)
 
     def retry_selected(self) -> None:
         failed = self._failed_generation(self.current_entry())
@@ -1012,13 +1005,14 @@ class MainWindow(QMainWindow):
         low = self.ws.settings.low_credit_warning
         if credits.total <= 0:
             text = self.tr("Your IACrea account has no photo credits left, so IACrea will "
-                           "probably refuse {0} photo(s). Send anyway?").format(count)
+                           "probably refuse {0}. Send anyway?").format(
+                self._count(count, "photo"))
         elif credits.total < count:
-            text = self.tr("You have {0} photo credit(s) but selected {1} photos: some may be "
-                           "refused. Send anyway?").format(credits.total, count)
+            text = self.tr("You have {0} but selected {1} photos: some may be refused. Send "
+                           "anyway?").format(self._count(credits.total, "credit"), count)
         elif credits.total - count < low:
-            text = self.tr("This uses {0} credit(s); {1} will be left. Continue?").format(
-                count, credits.total - count)
+            text = self.tr("This uses {0}; {1} will be left. Continue?").format(
+                self._count(count, "credit"), credits.total - count)
         else:
             return True
         return self.confirm(self.tr("Photo credits"), text)
@@ -1120,6 +1114,8 @@ class MainWindow(QMainWindow):
             return
         if self._credits_pending or self._closed:
             return
+        if self._credits is None:
+            self._set_credits(None, engine, note=self.tr("Asking IACrea for your balance…"))
         self._credits_pending = True
         self.tasks.submit(self.ws.pipeline.credits, engine,
                           on_done=partial(self._credits_ready, engine),
@@ -1183,7 +1179,8 @@ class MainWindow(QMainWindow):
             self.refresh_credits()
 
     def _set_online(self, online: bool) -> None:
-        if self._offline == (not online):
+        known, self._online_known = self._online_known, True
+        if known and self._offline == (not online):
             return
         self._offline = not online
         if self._offline:
@@ -1213,7 +1210,7 @@ class MainWindow(QMainWindow):
             self.credits_status.setText(self.tr("Credits: —"))
         else:
             self.credits_status.setText(self.tr("Credits: {0}").format(self._credits.total))
-        if engine is EngineName.CLOUD:
+        if engine is EngineName.CLOUD and self._online_known:
             self.online_status.setText(self.tr("● Offline") if self._offline else
                                        self.tr("● Online"))
             self.online_status.setStyleSheet(
@@ -1285,8 +1282,8 @@ class MainWindow(QMainWindow):
 
     def _exported(self, written: list[Path]) -> None:
         folder = written[0].parent if written else ""
-        self.statusBar().showMessage(self.tr("{0} result(s) exported to {1}").format(
-            len(written), folder), 8000)
+        self.statusBar().showMessage(self.tr("{0} exported to {1}").format(
+            self._count(len(written), "result"), folder), 8000)
 
     def copy_result(self) -> None:
         shown = self._shown_result()
@@ -1371,10 +1368,20 @@ class MainWindow(QMainWindow):
             "<p>Your original photos are never modified. Data folder:<br><code>{1}</code></p>"
             ).format(__version__, paths.data_dir()))
 
+    def _count(self, n: int, noun: str) -> str:
+        """"1 photo", "3 photos"... (noun: photo, credit or result)."""
+        words = {
+            "photo": (self.tr("1 photo"), self.tr("{0} photos")),
+            "credit": (self.tr("1 photo credit"), self.tr("{0} photo credits")),
+            "result": (self.tr("1 result"), self.tr("{0} results")),
+        }[noun]
+        return words[0] if n == 1 else words[1].format(n)
+
     def show_banner(self, text: str, kind: str = "error",
                     action: tuple[str, Callable[[], None]] | None = None,
-                    context: object = None) -> None:
-        self.banner.show_message(text, kind, action, context)
+                    context: object = None,
+                    actions: list[tuple[str, Callable[[], None]]] | None = None) -> None:
+        self.banner.show_message(text, kind, action, context, actions)
 
     def _show_error(self, error: BaseException) -> None:
         if isinstance(error, SkyClearError):

@@ -93,6 +93,8 @@ class SettingsDialog(QDialog):
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setObjectName("primary")
         save.setDefault(True)
+        save.style().unpolish(save)
+        save.style().polish(save)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -120,6 +122,7 @@ class SettingsDialog(QDialog):
         label.setObjectName("hint")
         label.setWordWrap(True)
         label.setOpenExternalLinks(True)
+        label.setMinimumWidth(380)
         return label
 
     def _account_page(self, s: Settings) -> QWidget:

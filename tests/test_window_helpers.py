@@ -1,0 +1,158 @@
+"""Shared pieces for the window tests: workspaces wired to the contract servers, and a window
+fixture that always shuts its threads down.
+
+The cloud engine here is the real one (real HTTP to ``iacrea_server`` and ``put_server``); only
+its retry pauses are shortened, so a 503 storm takes a fraction of a second instead of many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.core import credentials
+from desktop_app.core.api import IACreaClient
+from desktop_app.core.models import EngineName, Generation, Status
+from desktop_app.core.poll import PollSchedule
+from desktop_app.core.settings import Settings, save_settings
+from desktop_app.core.store import JobStore
+from desktop_app.engines.base import Engine
+from desktop_app.engines.cloud import CloudEngine
+from desktop_app.engines.factory import EngineSet, host_settings
+from desktop_app.engines.hosting import PutHost, build_host
+from desktop_app.engines.pipeline import Pipeline
+from desktop_app.engines.workspace import Workspace
+
+PHOTOS = Path(__file__).parent / "data"
+SKY_PHOTO = PHOTOS / "dining-room-windows-blown-out-01.jpg"
+OTHER_PHOTO = PHOTOS / "kitchen-white-island-01.jpg"
+CLUTTER_PHOTO = PHOTOS / "living-room-cluttered-01.jpg"
+
+
+def fast_schedule(started_at: float | None) -> PollSchedule:
+    return PollSchedule(initial=0.05, factor=1.5, cap=0.25, jitter=0.0, started_at=started_at)
+
+
+class QuickEngines(EngineSet):
+    """The real engines; the cloud client and upload host just wait less between retries."""
+
+    def __call__(self, name: EngineName) -> Engine:
+        if name is not EngineName.CLOUD:
+            return super().__call__(name)
+        with self._lock:
+            engine = self._engines.get(name)
+            if engine is None:
+                settings = self.settings
+                creds = credentials.resolve(settings)  # ConfigError without a key
+
+                def client() -> IACreaClient:
+                    return IACreaClient(creds.api_key, creds.user_id, creds.base_url,
+                                        timeout=(2, 10), backoff_base=0.01, backoff_cap=0.05)
+
+                def host() -> Any:
+                    if settings.host_kind == "put":
+                        return PutHost(settings.put_url, backoff=0.01, max_backoff=0.05)
+                    return build_host(host_settings(settings),
+                                      credentials.get_secret(credentials.S3_SECRET))
+
+                engine = self._engines[name] = CloudEngine(client, host)
+            return engine
+
+
+def make_workspace(settings: Settings) -> Workspace:
+    save_settings(settings)
+    store = JobStore()
+    engines = QuickEngines(settings)
+    pipeline = Pipeline(store, engines, settings.library_path(), max_side=settings.max_side,
+                        schedule_factory=fast_schedule)
+    return Workspace(settings, store, engines, pipeline)
+
+
+def cloud_settings(server: Any, put_server: Any, **changes: Any) -> Settings:
+    """Settings for the contract server, with its key stored in the (test) keyring."""
+    credentials.set_api_key(server.api_key)
+    values: dict[str, Any] = dict(user_id=server.user_id, base_url=server.url, engine="cloud",
+                                  host_kind="put", put_url=put_server.upload_prefix)
+    values.update(changes)
+    return Settings(**values)
+
+
+@pytest.fixture
+def window_factory(qtbot: Any) -> Iterator[Callable[..., Any]]:
+    """``make(settings, start=True, **kwargs)`` → a shown MainWindow on a fresh workspace;
+    every window is closed, its threads stopped and its workspace closed after the test."""
+    from desktop_app.ui.main_window import MainWindow
+
+    made: list[tuple[MainWindow, Workspace]] = []
+
+    def make(settings: Settings | None = None, *, start: bool = True,
+             workspace: Workspace | None = None, **kwargs: Any) -> MainWindow:
+        ws = workspace or make_workspace(settings or Settings(engine="local"))
+        kwargs.setdefault("first_run_welcome", False)
+        window = MainWindow(ws, **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        if start:
+            window.start()
+        made.append((window, ws))
+        return window
+
+    yield make
+    for window, ws in made:
+        close_window(window)
+        ws.close()
+
+
+def close_window(window: Any) -> None:
+    """Shut a window down without the 'photos still in progress' question."""
+    window.shutdown()
+    window.close()
+
+
+def entry_of(window: Any, source: Path | str) -> Any:
+    wanted = str(Path(source).resolve())
+    return next((e for e in window.model.entries() if e.source == wanted), None)
+
+
+def add_photo(qtbot: Any, window: Any, source: Path) -> Any:
+    """Add a photo the way a drop does; wait for its row and select it alone."""
+    window.add_photos([str(source)])
+    qtbot.waitUntil(lambda: entry_of(window, source) is not None, timeout=10_000)
+    select(window, source)
+    return entry_of(window, source)
+
+
+def select(window: Any, source: Path | str) -> None:
+    entry = entry_of(window, source)
+    assert entry is not None
+    row = window.model.row_of(entry.key)
+    window.library.clearSelection()
+    window.library.setCurrentIndex(window.model.index(row))
+
+
+def latest(window: Any, source: Path | str) -> Generation | None:
+    entry = entry_of(window, source)
+    return entry.current if entry is not None else None
+
+
+def wait_status(qtbot: Any, window: Any, source: Path | str, *statuses: Status,
+                timeout: int = 30_000) -> Generation:
+    """Wait until the photo's current generation is in one of ``statuses``; fail with what it
+    did reach otherwise."""
+    def reached() -> bool:
+        gen = latest(window, source)
+        return gen is not None and gen.status in statuses and not (entry_of(window, source).busy
+                                                                  and gen.status.finished)
+
+    try:
+        qtbot.waitUntil(reached, timeout=timeout)
+    except AssertionError:
+        gen = latest(window, source)
+        raise AssertionError(f"wanted {statuses}, the photo is at "
+                             f"{gen.status if gen else None}: {gen.error if gen else ''}") from None
+    gen = latest(window, source)
+    assert gen is not None
+    return gen

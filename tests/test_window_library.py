@@ -1,0 +1,178 @@
+"""The library panel, drafts across restarts, unreadable files, drops, shortcuts, window state."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from test_window_helpers import (
+    OTHER_PHOTO,
+    SKY_PHOTO,
+    add_photo,
+    close_window,
+    entry_of,
+    wait_status,
+    window_factory,
+)
+
+from desktop_app.core import paths
+from desktop_app.core.models import Status
+from desktop_app.core.settings import Settings, load_settings
+from desktop_app.jobs.thumbnails import thumbnail_cache_dir
+
+__all__ = ["window_factory"]
+
+
+def test_empty_window_invites_to_add_photos(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    assert window.compare.is_empty()
+    assert window.library_count.text() == "No photos"
+    assert not window.act_generate.isEnabled()
+    assert not window.act_save.isEnabled()
+    assert window.engine_status.text() == "Engine: local (offline)"
+
+
+def test_drafts_survive_a_restart(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    with qtbot.waitSignal(window.previewShown, timeout=10_000):
+        add_photo(qtbot, window, SKY_PHOTO)
+    qtbot.waitUntil(lambda: window.model._thumbs.get(str(SKY_PHOTO.resolve())) is not None,
+                    timeout=10_000)
+    assert list(thumbnail_cache_dir().glob("*.jpg")), "the thumbnail is cached on disk"
+    assert window.library_count.text() == "1 photo"
+    assert str(SKY_PHOTO.resolve()) in load_settings().recent_files
+    close_window(window)
+    window.ws.close()
+
+    again = window_factory(Settings())
+    entry = entry_of(again, SKY_PHOTO)
+    assert entry is not None and entry.is_draft
+    assert again.current_entry() is not None  # the first photo is selected on start
+
+
+def test_finished_work_is_in_the_library_after_a_restart(qtbot: Any,
+                                                         window_factory: Any) -> None:
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.generate()
+    wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
+    close_window(window)
+    window.ws.close()
+
+    again = window_factory(Settings())
+    entry = entry_of(again, SKY_PHOTO)
+    assert entry is not None and entry.badge == ("Done", "done")
+    qtbot.waitUntil(again.compare.view.has_after, timeout=10_000)
+    assert again.act_save.isEnabled() and again.act_variation.isEnabled()
+
+
+def test_unreadable_file_gets_a_sentence_not_a_crash(qtbot: Any, window_factory: Any,
+                                                     tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"this is not a photo at all")
+    window = window_factory(Settings())
+    window.add_photos([str(bad)])
+    qtbot.waitUntil(lambda: entry_of(window, bad) is not None and
+                    entry_of(window, bad).error is not None, timeout=10_000)
+    entry = entry_of(window, bad)
+    assert entry.badge == ("Unreadable", "failed")
+    assert "broken.jpg" in entry.error
+    assert window.banner.isVisible() and "broken.jpg" in window.banner.text()
+    assert str(bad.resolve()) not in window.drafts.items(), "not kept for the next start"
+    assert not window.panel.generate_button.isEnabled()
+
+
+def test_dropping_a_folder_adds_its_photos(qtbot: Any, window_factory: Any,
+                                           tmp_path: Path) -> None:
+    folder = tmp_path / "listing"
+    (folder / "more").mkdir(parents=True)
+    shutil.copy(SKY_PHOTO, folder / "a.jpg")
+    shutil.copy(OTHER_PHOTO, folder / "more" / "b.JPG")
+    (folder / "notes.txt").write_text("not a photo")
+    window = window_factory(Settings())
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+    names = sorted(e.name for e in window.model.entries())
+    assert names == ["a.jpg", "b.JPG"]
+    assert len(window.library.selected_entries()) == 2
+    assert window.panel.generate_button.text() == "Generate 2 photos"
+
+
+def test_removing_a_draft(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.remove_selected()
+    assert window.model.rowCount() == 0
+    assert window.drafts.items() == []
+    assert window.compare.is_empty()
+
+
+def test_keyboard_shortcuts(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
+    assert shortcuts["Add photos…"] == "Ctrl+O"
+    assert shortcuts["Generate"] == "Ctrl+G"
+    assert shortcuts["New variation"] == "Ctrl+Shift+V"
+    assert shortcuts["Save as…"] == "Ctrl+S"
+    assert shortcuts["Settings…"] == "Ctrl+,"
+    assert shortcuts["Fit"] == "F"
+    assert shortcuts["100 %"] == "1"
+    # Ctrl+O really opens the file chooser, and what is chosen is added
+    asked: list[bool] = []
+
+    def choose() -> list[str]:
+        asked.append(True)
+        return [str(SKY_PHOTO)]
+
+    window.ask_open_files = choose
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [True]
+    qtbot.waitUntil(lambda: entry_of(window, SKY_PHOTO) is not None, timeout=10_000)
+
+
+def test_window_state_is_remembered_in_the_data_folder(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    window.set_mode(window.compare.view.mode().SIDE_BY_SIDE)
+    close_window(window)
+    window.ws.close()
+    ini = paths.data_dir() / "window.ini"
+    text = ini.read_text()
+    assert "geometry" in text and "splitter" in text and "side_by_side" in text
+    again = window_factory(Settings())
+    assert again.compare.view.mode().value == "side_by_side"
+    assert again.compare.mode_buttons[again.compare.view.mode()].isChecked()
+
+
+def test_welcome_on_first_start_without_credentials(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings(), first_run_welcome=True)
+    qtbot.waitUntil(lambda: getattr(window, "welcome_dialog", None) is not None
+                    and window.welcome_dialog.isVisible(), timeout=5_000)
+    text = window.welcome_dialog.findChildren(type(window.library_count))
+    words = " ".join(label.text() for label in text)
+    assert "Developer Space" in words and "Local engine" in words
+    window.welcome_dialog.reject()
+    close_window(window)
+    window.ws.close()
+    # not again on the next start
+    again = window_factory(Settings(), first_run_welcome=True)
+    qtbot.wait(50)
+    assert getattr(again, "welcome_dialog", None) is None
+
+
+def test_no_welcome_when_a_key_is_set(qtbot: Any, window_factory: Any) -> None:
+    from desktop_app.core import credentials
+
+    credentials.set_api_key("sk-something")
+    window = window_factory(Settings(user_id="u"), first_run_welcome=True)
+    qtbot.wait(50)
+    assert getattr(window, "welcome_dialog", None) is None
+
