@@ -710,7 +710,10 @@ class ZoomPanWidget(QWidget):
         target = vp.image_rect_to_widget(QRectF(left / lx, top / ly, (right - left) / lx,
                                                 (bottom - top) / ly))
         if smooth is None:
-            smooth = vp.scale() * dpr / lx < 1.0 - 1e-6
+            # shrinking: smooth, except by more than 2x (only before the pyramid is in), where
+            # Qt's filtering of a huge source would stall the GUI; a moment of aliasing is better
+            device_per_level_px = vp.scale() * dpr / lx
+            smooth = 0.5 <= device_per_level_px < 1.0 - 1e-6
         painter.save()
         if region is not None:
             painter.setClipRect(region, Qt.ClipOperation.IntersectClip)
