@@ -1,1 +1,5 @@
 """Background work for the window: the poll thread and short-lived workers (QtCore only)."""
+
+from desktop_app.jobs.qt_compat import fix_signal_emit_refcount
+
+fix_signal_emit_refcount()
