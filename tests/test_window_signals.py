@@ -1,5 +1,6 @@
-"""Emitting our signals must not cost Python's ``True`` a reference (a PySide6 6.12.0 bug that
-aborts the interpreter after a few hundred signals on Python 3.11; see jobs/qt_compat.py)."""
+"""Qt calls must never be able to free None or True: PySide6 6.12.0 on Python 3.11 loses a
+reference to None on every void method and to True on every emit, which aborts the interpreter
+after some thousands of calls (see jobs/qt_compat.py)."""
 
 from __future__ import annotations
 
@@ -7,27 +8,31 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
 
 import desktop_app.ui  # noqa: F401  (applies the guard, as the window does)
-from desktop_app.jobs.qt_compat import emit_loses_references
+from desktop_app.jobs.qt_compat import HEADROOM, calls_lose_references, guard_applied
 
 
 class _Emitter(QObject):
     flag = Signal(bool)
     nothing = Signal()
-    value = Signal(object)
 
 
-def test_many_emits_keep_true_and_false_alive(qtbot: Any) -> None:
+def test_many_qt_calls_cannot_free_none_or_true(qtbot: Any) -> None:
     emitter = _Emitter()
-    received: list[object] = []
+    label = QLabel()
+    received: list[bool] = []
     emitter.flag.connect(received.append)
-    emitter.value.connect(received.append)
-    before = sys.getrefcount(True), sys.getrefcount(False)
-    for n in range(3000):
+    before = sys.getrefcount(None), sys.getrefcount(True)
+    for n in range(20_000):  # more than None's and True's usual reference counts
         emitter.flag.emit(n % 2 == 0)
         emitter.nothing.emit()
-        emitter.value.emit(None)
+        label.setText("x")
     received.clear()
-    assert (sys.getrefcount(True), sys.getrefcount(False)) == before
-    assert not emit_loses_references()
+    after = sys.getrefcount(None), sys.getrefcount(True)
+    if calls_lose_references():
+        assert guard_applied()
+        assert min(after) > HEADROOM // 2, "None and True stay far from being freed"
+    else:
+        assert after == before

@@ -1,5 +1,5 @@
 """Background work for the window: the poll thread and short-lived workers (QtCore only)."""
 
-from desktop_app.jobs.qt_compat import fix_signal_emit_refcount
+from desktop_app.jobs.qt_compat import guard_singletons
 
-fix_signal_emit_refcount()
+guard_singletons()

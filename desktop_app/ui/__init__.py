@@ -1,5 +1,5 @@
 """The desktop window and its widgets."""
 
-from desktop_app.jobs.qt_compat import fix_signal_emit_refcount
+from desktop_app.jobs.qt_compat import guard_singletons
 
-fix_signal_emit_refcount()
+guard_singletons()

@@ -1,0 +1,414 @@
+"""How responsive the window is with 24 MP photos. Not a test: it prints numbers.
+
+Run:  .venv/bin/python benchmarks/bench_window.py [--photos N] [--library 100] [--skip-cloud]
+
+Measures, each in a fresh process with its own data folder (offscreen Qt):
+
+* cold start: from launching Python to the main window shown (goal < 1.5 s), and whether the
+  heavy modules (cv2, boto3, the local engine) were loaded by then;
+* open → preview: from adding a 24 MP JPEG to its preview painted in the viewer (goal < 300 ms);
+* GUI stalls during the full flow (add photos, generate, compare, What changed, variation, save,
+  quit) with the local engine and with the IACrea contract server (run in a separate process, so
+  its own work does not compete with the window): the longest gap between beats of a 5 ms QTimer
+  on the GUI thread (goal < 50 ms);
+* memory with a 100-photo library: resident set size once every thumbnail is in and one photo
+  is open (goal < 400 MB).
+
+24 MP photos: JPEGs from ../shared/photos (or tests/data when ../shared is absent) are upscaled to
+6000 x 4000 into a temporary folder first. Timings on a shared 2-core machine are noisy: run it a
+few times and compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent.parent / "shared" / "photos"
+TARGET = (6000, 4000)
+
+
+def source_photos() -> list[Path]:
+    for folder in (SHARED, Path("/work/shared/photos"), ROOT / "tests" / "data"):
+        found = sorted(folder.glob("*.jpg")) if folder.is_dir() else []
+        if found:
+            return found
+    raise SystemExit("no photos found")
+
+
+def make_24mp(count: int, folder: Path) -> list[Path]:
+    from PIL import Image
+
+    out = []
+    sources = source_photos()
+    for n in range(count):
+        src = sources[n % len(sources)]
+        dest = folder / f"{src.stem}-24mp-{n}.jpg"
+        with Image.open(src) as im:
+            big = im.convert("RGB").resize(TARGET, Image.Resampling.BICUBIC)
+        big.save(dest, "JPEG", quality=90)
+        out.append(dest)
+    print(f"  (24 MP photos: {count} of {sources[0].parent} upscaled to "
+          f"{TARGET[0]}x{TARGET[1]} into {folder})")
+    return out
+
+
+def rss_mb() -> tuple[float, float]:
+    """(current, peak) resident memory of this process in MB (Linux)."""
+    cur = peak = 0.0
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                cur = int(line.split()[1]) / 1024
+            elif line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) / 1024
+    return cur, peak
+
+
+# -- child processes --------------------------------------------------------------------------
+def _child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(DESKTOP_APP_HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               QT_LOGGING_RULES="qt.qpa.*=false")
+    for name in ("IACREA_API_KEY", "IACREA_USER_ID", "IACREA_BASE_URL"):
+        env.pop(name, None)
+    return env
+
+
+def run_child(mode: str, home: Path, *args: str, timeout: float = 900) -> dict[str, Any]:
+    home.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, "--child", mode, *args],
+                          env=_child_env(home), capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+    wall = time.perf_counter() - started
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result: dict[str, Any] = json.loads(line[7:])
+            result["_wall"] = wall
+            return result
+    raise RuntimeError(f"{mode} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+
+
+def _report(**values: Any) -> None:
+    print("RESULT " + json.dumps(values), flush=True)
+
+
+def _app_and_window(settings: Any = None, workspace: Any = None) -> tuple[Any, Any]:
+    from desktop_app.app import create_app
+    from desktop_app.engines.workspace import open_workspace
+    from desktop_app.ui.main_window import MainWindow
+
+    app = create_app()
+    window = MainWindow(workspace or open_workspace(settings), first_run_welcome=False)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    return app, window
+
+
+def _wait(app: Any, predicate: Any, timeout: float) -> bool:
+    from PySide6.QtCore import QEventLoop
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if predicate():
+            return True
+        time.sleep(0.002)
+    return predicate()
+
+
+def _close(window: Any) -> None:
+    for gen_id in window.poller.tracked():
+        window.ws.pipeline.cancel(gen_id)
+    window.shutdown()
+    window.close()
+    window.ws.close()
+
+
+def child_cold_start(t0: float) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    app, window = _app_and_window()
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+    window.repaint()
+    shown = time.time() - t0
+    heavy = sorted(m for m in ("cv2", "boto3", "scipy", "desktop_app.engines.local.sky",
+                               "desktop_app.core.diffmap") if m in sys.modules)
+    _close(window)
+    _report(shown=shown, heavy=heavy)
+
+
+def child_preview(photo: str) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    app, window = _app_and_window()
+    _wait(app, lambda: False, 0.5)  # settle after start
+    shown: list[float] = []
+    window.previewShown.connect(lambda _p: shown.append(time.perf_counter()))
+    t0 = time.perf_counter()
+    window.add_photos([photo])
+    _wait(app, lambda: bool(shown), 30)
+    window.compare.view.repaint()
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+    painted = time.perf_counter()
+    size = window.compare.view.before_image().size()
+    _wait(app, lambda: len(shown) >= 2, 30)  # the full-size decode replaces the preview
+    full = time.perf_counter()
+    _close(window)
+    _report(preview=shown[0] - t0, painted=painted - t0, full=full - t0,
+            preview_size=[size.width(), size.height()])
+
+
+class Heartbeat:
+    """A 5 ms timer on the GUI thread; the longest gap between its beats is the worst stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.beat)
+        self.last: float | None = None
+        self.phase = "start"
+        self.worst: dict[str, float] = {}
+        self.gaps: list[float] = []
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def set_phase(self, name: str) -> None:
+        self.phase = name
+        self.last = time.perf_counter()
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        if self.last is not None:
+            gap = (now - self.last) * 1000
+            self.gaps.append(gap)
+            self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
+        self.last = now
+
+
+def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    from desktop_app.core import credentials
+    from desktop_app.core.models import EngineName, Service, Status
+    from desktop_app.core.settings import Settings
+    from desktop_app.ui.compare_view import CompareMode
+
+    settings = Settings(engine=engine)
+    if server_json:
+        info = json.loads(server_json)
+        credentials.set_api_key(info["key"])
+        settings = Settings(engine="cloud", user_id=info["user"], base_url=info["url"],
+                            host_kind="put", put_url=info["put"])
+    app, window = _app_and_window(settings)
+    beat = Heartbeat()
+
+    def run(phase: str, action: Any, until: Any, timeout: float = 600) -> None:
+        beat.set_phase(phase)
+        action()
+        if not _wait(app, until, timeout):
+            raise RuntimeError(f"{phase} did not finish")
+
+    def all_done() -> bool:
+        entries = window.model.entries()
+        return bool(entries) and all(e.current is not None and e.current.status.finished
+                                     for e in entries)
+
+    _wait(app, lambda: False, 0.5)
+    beat.start()
+    run("add photos", lambda: window.add_photos(photos),
+        lambda: window.model.rowCount() == len(photos) and window.compare.view.has_content())
+    window.library.selectAll()
+    window.panel.set_engine(EngineName(engine))
+    window.panel.set_service(Service.SKY)
+    run("generate", window.generate, all_done)
+    failed = [e.current.error for e in window.model.entries()
+              if e.current is not None and e.current.status is not Status.DONE]
+    if failed:
+        raise RuntimeError(f"generation failed: {failed[0]}")
+    window.library.clearSelection()
+    window.library.setCurrentIndex(window.model.index(0))
+    shown: list[str] = []
+    window.resultShown.connect(shown.append)
+    run("compare", lambda: None, lambda: window.compare.view.has_after() and len(shown) >= 1)
+    _wait(app, lambda: False, 1.0)  # the full-size decodes arrive
+    run("what changed", lambda: window.set_mode(CompareMode.DIFFERENCE),
+        lambda: window.compare.view.changed_fraction() is not None)
+    run("side by side / zoom", lambda: (window.set_mode(CompareMode.SIDE_BY_SIDE),
+                                        window.compare.view.actual_size()), lambda: True)
+    _wait(app, lambda: False, 0.5)
+    count = len(window.model.entry(0).family)
+    run("variation", window.new_variation,
+        lambda: len(window.model.entry(0).family) > count and all_done())
+    out = Path(tempfile.mkdtemp()) / "saved.jpg"
+    window.ask_save_path = lambda suggested: str(out)
+    run("save as", window.save_result_as, out.exists)
+    beat.set_phase("idle")
+    _wait(app, lambda: False, 1.0)
+    beat.set_phase("quit")
+    t0 = time.perf_counter()
+    beat.stop()
+    _close(window)
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+    quit_time = time.perf_counter() - t0
+    gaps = sorted(beat.gaps)
+    p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
+    _report(worst=beat.worst, p99=p99, beats=len(gaps), quit=quit_time,
+            rss=rss_mb())
+
+
+def child_library(photos: list[str], count: int) -> None:
+    app, window = _app_and_window()
+    folder = Path(tempfile.mkdtemp(prefix="skyclear-lib-"))
+    links = []
+    for n in range(count):  # hard links: distinct paths (distinct library rows), no disk cost
+        src = Path(photos[n % len(photos)])
+        dest = folder / f"photo-{n:03d}.jpg"
+        try:
+            os.link(src, dest)
+        except OSError:
+            shutil.copy(src, dest)
+        links.append(str(dest))
+    t0 = time.perf_counter()
+    window.add_photos(links)
+
+    def thumbs_in() -> bool:
+        entries = window.model.entries()
+        return len(entries) == count and all(window.model._thumbs.get(e.source) is not None
+                                             for e in entries)
+
+    # the list view only asks for the thumbnails it shows: scroll through it like a user
+    def scrolled() -> bool:
+        bar = window.library.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), bar.value() + 200))
+        return thumbs_in()
+
+    _wait(app, scrolled, 900)
+    thumbs = time.perf_counter() - t0
+    window.library.setCurrentIndex(window.model.index(0))
+    _wait(app, lambda: window.compare.view.has_content(), 60)
+    _wait(app, lambda: False, 3.0)  # the full-size decode of the selected photo
+    current, peak = rss_mb()
+    _close(window)
+    shutil.rmtree(folder, ignore_errors=True)
+    _report(rss=current, peak=peak, thumbs=thumbs, rows=count)
+
+
+def child_servers() -> None:
+    """The IACrea contract server and a PUT host, until stdin closes."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from iacrea_server import IACreaServer
+    from put_server import PutServer
+
+    server = IACreaServer(credits=1000, starting_for=0.5, processing_for=1.0).start()
+    put = PutServer().start()
+    print(json.dumps({"url": server.url, "key": server.api_key, "user": server.user_id,
+                      "put": put.upload_prefix}), flush=True)
+    sys.stdin.read()
+    server.stop()
+    put.stop()
+
+
+# -- the parent -------------------------------------------------------------------------------
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--photos", type=int, default=2, help="24 MP photos in the full flow")
+    parser.add_argument("--library", type=int, default=100, help="photos in the memory test")
+    parser.add_argument("--skip-cloud", action="store_true")
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        if args.child == "cold":
+            child_cold_start(float(args.args[0]))
+        elif args.child == "preview":
+            child_preview(args.args[0])
+        elif args.child == "flow":
+            child_flow(args.args[0], args.args[2:], args.args[1] or None)
+        elif args.child == "library":
+            child_library(args.args[1:], int(args.args[0]))
+        elif args.child == "servers":
+            child_servers()
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="skyclear-bench-"))
+    try:
+        photos = make_24mp(max(args.photos, 4), work)
+        print(f"machine: {os.cpu_count()} cores (shared; expect noise)")
+
+        colds = []
+        for n in range(3):
+            # the child's clock starts with the interpreter: pass the launch time along
+            result = run_child("cold", work / f"home-cold-{n}", repr(time.time()))
+            colds.append(result["shown"])
+        print(f"cold start to window shown: {min(colds) * 1000:.0f} ms best, "
+              f"{sorted(colds)[1] * 1000:.0f} ms median of 3 (goal < 1500 ms); "
+              f"heavy modules loaded by then: {result['heavy'] or 'none'}")
+
+        previews = [run_child("preview", work / f"home-preview-{n}", str(photos[n]))
+                    for n in range(3)]
+        best = min(previews, key=lambda r: r["painted"])
+        print(f"24 MP JPEG opened → preview painted: {best['painted'] * 1000:.0f} ms best, "
+              f"{sorted(r['painted'] for r in previews)[1] * 1000:.0f} ms median of 3 "
+              f"(goal < 300 ms; preview {best['preview_size'][0]}x{best['preview_size'][1]}); "
+              f"full-size decode in {best['full'] * 1000:.0f} ms, off the GUI thread")
+
+        flow_photos = [str(p) for p in photos[:args.photos]]
+        result = run_child("flow", work / "home-local", "local", "", *flow_photos)
+        worst = max(result["worst"].values())
+        print(f"full flow, local engine, {len(flow_photos)} x 24 MP: longest GUI stall "
+              f"{worst:.0f} ms (goal < 50 ms; 99th percentile {result['p99']:.1f} ms over "
+              f"{result['beats']} beats); quit in {result['quit'] * 1000:.0f} ms")
+        print("  worst gap per phase: " + ", ".join(
+            f"{k} {v:.0f} ms" for k, v in result["worst"].items()))
+
+        if not args.skip_cloud:
+            servers = subprocess.Popen([sys.executable, __file__, "--child", "servers"],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                       cwd=ROOT, env=_child_env(work / "home-servers"))
+            try:
+                assert servers.stdout is not None
+                info = servers.stdout.readline().strip()
+                result = run_child("flow", work / "home-cloud", "cloud", info, *flow_photos)
+            finally:
+                assert servers.stdin is not None
+                servers.stdin.close()
+                servers.wait(30)
+            worst = max(result["worst"].values())
+            print(f"full flow, IACrea contract server, {len(flow_photos)} x 24 MP: longest GUI "
+                  f"stall {worst:.0f} ms (goal < 50 ms; 99th percentile {result['p99']:.1f} ms)")
+            print("  worst gap per phase: " + ", ".join(
+                f"{k} {v:.0f} ms" for k, v in result["worst"].items()))
+
+        result = run_child("library", work / "home-library", str(args.library),
+                           *[str(p) for p in photos])
+        print(f"{result['rows']} photos in the library, one open: RSS {result['rss']:.0f} MB "
+              f"(peak {result['peak']:.0f} MB; goal < 400 MB); all thumbnails in "
+              f"{result['thumbs']:.1f} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
