@@ -248,9 +248,7 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
         raise RuntimeError(f"generation failed: {failed[0]}")
     window.library.clearSelection()
     window.library.setCurrentIndex(window.model.index(0))
-    shown: list[str] = []
-    window.resultShown.connect(shown.append)
-    run("compare", lambda: None, lambda: window.compare.view.has_after() and len(shown) >= 1)
+    run("compare", lambda: None, window.compare.view.has_after)
     _wait(app, lambda: False, 1.0)  # the full-size decodes arrive
     run("what changed", lambda: window.set_mode(CompareMode.DIFFERENCE),
         lambda: window.compare.view.changed_fraction() is not None)
@@ -297,11 +295,22 @@ def child_library(photos: list[str], count: int) -> None:
         return len(entries) == count and all(window.model._thumbs.get(e.source) is not None
                                              for e in entries)
 
-    # the list view only asks for the thumbnails it shows: scroll through it like a user
+    # the list view only asks for the thumbnails it shows: scroll through it like a user, a
+    # page at a time once the visible rows have theirs
+    view = window.library
+
     def scrolled() -> bool:
-        bar = window.library.verticalScrollBar()
-        bar.setValue(min(bar.maximum(), bar.value() + 200))
-        return thumbs_in()
+        if thumbs_in():
+            return True
+        top = view.indexAt(view.viewport().rect().topLeft()).row()
+        bottom = view.indexAt(view.viewport().rect().bottomLeft()).row()
+        bottom = window.model.rowCount() - 1 if bottom < 0 else bottom
+        visible = [window.model.entry(r) for r in range(max(0, top), bottom + 1)]
+        if all(e is not None and window.model._thumbs.get(e.source) is not None
+               for e in visible):
+            bar = view.verticalScrollBar()
+            bar.setValue(min(bar.maximum(), bar.value() + view.viewport().height()))
+        return False
 
     _wait(app, scrolled, 900)
     thumbs = time.perf_counter() - t0
