@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -118,16 +119,20 @@ class ComparePanel(QWidget):
         bar.setSpacing(6)
         self.before_combo = QComboBox(page)
         self.before_combo.setAccessibleName(self.tr("Compare from"))
-        self.before_combo.setMinimumContentsLength(12)
+        self.before_combo.setMinimumContentsLength(8)
+        self.before_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.after_combo = QComboBox(page)
         self.after_combo.setAccessibleName(self.tr("Compare with"))
-        self.after_combo.setMinimumContentsLength(12)
+        self.after_combo.setMinimumContentsLength(8)
+        self.after_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         versus = QLabel(self.tr("vs"), page)
         versus.setObjectName("muted")
         bar.addWidget(self.before_combo)
         bar.addWidget(versus)
         bar.addWidget(self.after_combo)
-        bar.addSpacing(12)
+        bar.addSpacing(8)
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
         self.mode_buttons: dict[CompareMode, QPushButton] = {}
@@ -135,6 +140,7 @@ class ComparePanel(QWidget):
                            (CompareMode.SIDE_BY_SIDE, self.tr("Side by side")),
                            (CompareMode.DIFFERENCE, self.tr("What changed"))):
             button = QPushButton(text, page)
+            button.setProperty("compact", True)
             button.setCheckable(True)
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
@@ -146,6 +152,8 @@ class ComparePanel(QWidget):
         self.fit_button.setToolTip(self.tr("Fit the photo in the window (F)"))
         self.actual_button = QPushButton(self.tr("100 %"), page)
         self.actual_button.setToolTip(self.tr("One photo pixel per screen pixel (1)"))
+        for button in (self.fit_button, self.actual_button):
+            button.setProperty("compact", True)
         bar.addWidget(self.fit_button)
         bar.addWidget(self.actual_button)
         box.addLayout(bar)
@@ -162,12 +170,13 @@ class ComparePanel(QWidget):
         self.hint = QLabel(self.tr("Tip: hold Space to see the original · drag the divider · "
                                    "scroll to zoom"), page)
         self.hint.setObjectName("hint")
+        self.hint.setMinimumWidth(0)  # it gives way (clipped) when the window is narrow
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info = QLabel(page)
         self.info.setObjectName("hint")
         foot.addWidget(self.hold_button)
         foot.addSpacing(8)
-        foot.addWidget(self.hint)
-        foot.addStretch(1)
+        foot.addWidget(self.hint, 1)
         foot.addWidget(self.info)
         box.addLayout(foot)
         self.stack.addWidget(page)

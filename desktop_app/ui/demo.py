@@ -123,7 +123,7 @@ def render_screenshot(path: str, *, demo: bool = False, state: str | None = None
         if demo:
             target = _stage(window, state or "compare", list(photos), wait)
         wait(lambda: _thumbnails_loaded(window), 10)
-        wait(lambda: False, 0.3)  # let the last paints land
+        wait(lambda: False, 0.5)  # let the last paints land
         pixmap = target.grab()  # type: ignore[attr-defined]
         out = save_png(pixmap, path)
         print(f"{out} ({out.stat().st_size // 1024} KB)")
@@ -224,7 +224,7 @@ def _stage(window: object, state: str, photos: list[str],
     if state == "running":
         if not wait(lambda: current_status(Status.PROCESSING, Status.STARTING), 60):
             raise RuntimeError("the demo photo did not start processing")
-        wait(lambda: False, 1.2)  # a second on the clock
+        wait(lambda: False, 0.5)
         return window
     if not wait(lambda: current_status(Status.DONE) and window.compare.view.has_after(), 180):
         raise RuntimeError("the demo photo was not processed")

@@ -295,7 +295,7 @@ class LibraryDelegate(QStyledItemDelegate):
         state = option.state  # type: ignore[attr-defined]
         if state & QStyle.StateFlag.State_Selected:
             painter.setPen(QPen(QColor(style.ACCENT), 1))
-            painter.setBrush(QColor(style.ACCENT_SOFT))
+            painter.setBrush(QColor(style.SELECTED))
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
         elif state & QStyle.StateFlag.State_MouseOver:
             painter.setPen(Qt.PenStyle.NoPen)

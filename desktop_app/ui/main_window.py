@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QImage,
     QKeySequence,
     QPixmap,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -94,7 +95,7 @@ def describe_job(gen: Generation, update: JobUpdate | None) -> str:
             Action.SUBMIT: "Sending to IACrea…" if cloud else "Starting…",
             Action.POLL: ("Processing at IACrea…" if cloud else "Processing on this computer…")
             if gen.status is Status.PROCESSING else
-            ("Queued at IACrea…" if cloud else "Waiting for the local engine…"),
+            ("Queued at IACrea…" if cloud else "Working on this computer…"),
             Action.DOWNLOAD: "Downloading the result…" if cloud else "Saving the result…",
         }[update.action]
     return {
@@ -102,7 +103,7 @@ def describe_job(gen: Generation, update: JobUpdate | None) -> str:
         Status.PREPARING: "Preparing the photo…",
         Status.UPLOADING: "Uploading the photo…",
         Status.SUBMITTING: "Sending to IACrea…" if cloud else "Starting…",
-        Status.STARTING: "Queued at IACrea…" if cloud else "Waiting for the local engine…",
+        Status.STARTING: "Queued at IACrea…" if cloud else "Working on this computer…",
         Status.PROCESSING: "Processing at IACrea…" if cloud else "Processing on this computer…",
         Status.SUCCEEDED: "Downloading the result…" if cloud else "Saving the result…",
         Status.DONE: "Done",
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self._images: dict[str, QImage] = {}  # full-resolution decodes of the current photo
         self._shown_paths: tuple[str | None, str | None] = (None, None)
         self._tray: QSystemTrayIcon | None = None
+        self._splitter_restored = False
 
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(style.icon("app")))
@@ -379,6 +381,14 @@ class MainWindow(QMainWindow):
             self._tray.hide()
         self._save_state()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._splitter_restored:  # first start: a roomy library, the rest to the photo
+            self._splitter_restored = True
+            side = max(290, self.panel.sizeHint().width())
+            library = 330
+            self.splitter.setSizes([library, max(400, self.width() - library - side), side])
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:
             running = sorted(self.poller.tracked())
@@ -421,7 +431,7 @@ class MainWindow(QMainWindow):
         if isinstance(window_state, QByteArray):
             self.restoreState(window_state)
         splitter = state.value("window/splitter")
-        if isinstance(splitter, QByteArray):
+        self._splitter_restored = isinstance(splitter, QByteArray) and \
             self.splitter.restoreState(splitter)
         mode = str(state.value("view/mode", CompareMode.SPLIT.value))
         if mode in {m.value for m in CompareMode}:
@@ -489,7 +499,7 @@ class MainWindow(QMainWindow):
         known = {e.source: i for i, e in enumerate(self.model.entries())}
         added = self.drafts.add([p for p in photos if p not in known])
         first_row = -1
-        for source in added:
+        for source in reversed(added):  # the batch reads top-down in the order given
             first_row = self.model.add_entry(LibraryEntry(source=source), 0)
         for source in photos:
             self.ws.settings.add_recent(source)

@@ -76,7 +76,8 @@ class ServicePanel(QFrame):
         box.addWidget(self._indented(_muted(self.tr("Remove furniture and objects"), card)))
         self.auto_check = QCheckBox(self.tr("Automatic detection"), card)
         self.auto_check.setChecked(True)
-        box.addWidget(self._indented(self.auto_check))
+        self._auto_holder = self._indented(self.auto_check)
+        box.addWidget(self._auto_holder)
         self._service_group.idToggled.connect(self._on_service_toggled)
         layout.addWidget(card)
 
@@ -195,6 +196,7 @@ class ServicePanel(QFrame):
         local = self.engine() is EngineName.LOCAL
         declutter = self.service() is Service.DECLUTTER
         self.auto_check.setEnabled(declutter and not local)
+        self._auto_holder.setVisible(declutter)
         if local:
             self.auto_check.setToolTip(self.tr(LOCAL_AUTO_TIP))
         else:

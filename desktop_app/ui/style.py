@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 ACCENT = "#2563EB"
 ACCENT_DARK = "#1D4ED8"
 ACCENT_SOFT = "#DBEAFE"
+SELECTED = "#F0F5FF"
 TEXT = "#1F2937"
 MUTED = "#667085"
 BORDER = "#E4E7EC"
@@ -53,6 +54,7 @@ QPushButton#primary {{ background: {ACCENT}; border: 1px solid {ACCENT}; color: 
                        font-weight: 600; padding: 8px 18px; }}
 QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
 QPushButton#primary:disabled {{ background: #A4BCF3; border-color: #A4BCF3; color: #F5F8FF; }}
+QPushButton[compact="true"] {{ padding: 5px 9px; }}
 QPushButton#link {{ border: none; background: transparent; color: {ACCENT}; padding: 2px 4px; }}
 QPushButton#link:hover {{ text-decoration: underline; }}
 QFrame#panel {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; }}

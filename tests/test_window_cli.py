@@ -1,0 +1,53 @@
+"""``desktop-app``: --version, --screenshot, and subcommands handed to the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from desktop_app import __version__
+from desktop_app.__main__ import build_parser
+
+
+def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, DESKTOP_APP_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], env=env,
+                          capture_output=True, text=True, timeout=180)
+
+
+def test_version(tmp_path: Path) -> None:
+    result = _run("--version", home=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"SkyClear {__version__}"
+
+
+def test_screenshot_of_the_users_window_and_of_the_demo(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    shot = tmp_path / "window.png"
+    result = _run("--screenshot", str(shot), "--size", "1100x700", home=home)
+    assert result.returncode == 0, result.stderr
+    with Image.open(shot) as image:
+        assert image.size == (1100, 700)
+    demo = tmp_path / "empty.png"
+    result = _run("--screenshot", str(demo), "--demo", "--state", "empty", home=home)
+    assert result.returncode == 0, result.stderr
+    assert demo.stat().st_size <= 400 * 1024
+    assert not (home / "drafts.json").exists(), "the demo does not touch the user's library"
+
+
+def test_subcommands_go_to_the_command_line(tmp_path: Path) -> None:
+    result = _run("history", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    result = _run("credits", home=tmp_path)
+    assert result.returncode == 1
+    assert "API key" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_options_need_screenshot() -> None:
+    parser = build_parser()
+    args = parser.parse_args(["--screenshot", "x.png", "--demo", "--state", "error"])
+    assert args.demo and args.state == "error"
