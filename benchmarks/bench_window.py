@@ -309,7 +309,9 @@ def child_library(photos: list[str], count: int) -> None:
         if all(e is not None and window.model._thumbs.get(e.source) is not None
                for e in visible):
             bar = view.verticalScrollBar()
-            bar.setValue(min(bar.maximum(), bar.value() + view.viewport().height()))
+            at_end = bar.value() >= bar.maximum()
+            bar.setValue(0 if at_end else min(bar.maximum(),
+                                              bar.value() + view.viewport().height()))
         return False
 
     _wait(app, scrolled, 900)

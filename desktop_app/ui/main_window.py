@@ -513,7 +513,7 @@ class MainWindow(QMainWindow):
                     self.model.index(row),
                     self.library.selectionModel().SelectionFlag.Select)
             self.library.selectionModel().setCurrentIndex(
-                self.model.index(self.model.row_of(f"draft:{added[-1]}")),
+                self.model.index(self.model.row_of(f"draft:{added[0]}")),
                 self.library.selectionModel().SelectionFlag.NoUpdate)
             self.statusBar().showMessage(self.tr("{0} added.").format(
                 self._count(len(added), "photo")), 4000)
