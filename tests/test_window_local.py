@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from test_window_helpers import (
@@ -65,6 +66,14 @@ def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_pat
     fraction = window.compare.view.changed_fraction()
     assert fraction is not None and 0 < fraction < 0.9
     assert window.compare.mode_buttons[window.compare.view.mode()].isChecked()
+
+    # copy the result shown to the clipboard, at its own size
+    from PySide6.QtGui import QGuiApplication
+
+    window.copy_result()
+    qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull(), timeout=20_000)
+    with Image.open(gen.result_files[0]) as shown:
+        assert QGuiApplication.clipboard().image().width() == shown.width
 
     window.new_variation()
     qtbot.waitUntil(lambda: len(entry_of(window, SKY_PHOTO).family) == 2, timeout=10_000)
