@@ -214,12 +214,12 @@ class Poller(QThread):
 
     def _after_step(self, result: StepResult | None) -> None:
         assert result is not None and result.gen.id is not None
-        gen = result.gen
-        if result.delay is None or not self.is_tracking(gen.id):
-            self._untrack(gen.id)
+        gen, gen_id = result.gen, result.gen.id
+        if result.delay is None or not self.is_tracking(gen_id):
+            self._untrack(gen_id)
             self._emit(gen, None, running=False, next_in=None)
             return
-        self._due[gen.id] = time.monotonic() + result.delay
+        self._due[gen_id] = time.monotonic() + result.delay
         try:
             action = self.pipeline.next_action(gen)
         except SkyClearError:

@@ -115,6 +115,7 @@ class ComparePanel(QWidget):
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
+        self.view = CompareView(page)
         bar = QHBoxLayout()
         bar.setSpacing(6)
         self.before_combo = QComboBox(page)
@@ -158,7 +159,6 @@ class ComparePanel(QWidget):
         bar.addWidget(self.actual_button)
         box.addLayout(bar)
 
-        self.view = CompareView(page)
         box.addWidget(self.view, 1)
         self.fit_button.clicked.connect(self.view.fit)
         self.actual_button.clicked.connect(lambda: self.view.actual_size())

@@ -20,7 +20,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QProcess, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QProcess,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -86,7 +96,11 @@ def format_elapsed(seconds: float) -> str:
 
 
 def describe_job(gen: Generation, update: JobUpdate | None) -> str:
-    """What a generation is doing, in a few words."""
+    """What a generation is doing, in a few words (translated)."""
+    return QCoreApplication.translate("MainWindow", _job_words(gen, update))
+
+
+def _job_words(gen: Generation, update: JobUpdate | None) -> str:
     cloud = gen.engine is EngineName.CLOUD
     if update is not None and update.running and update.action is not None:
         return {
@@ -141,6 +155,7 @@ class MainWindow(QMainWindow):
         self._shown_paths: tuple[str | None, str | None] = (None, None)
         self._tray: QSystemTrayIcon | None = None
         self._splitter_restored = False
+        self._choices_for: str | None = None  # the library key the compare combos describe
 
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(style.icon("app")))
@@ -654,7 +669,7 @@ class MainWindow(QMainWindow):
         self._choices_for = entry.key
 
     def _same_project_shown(self, entry: LibraryEntry) -> bool:
-        return getattr(self, "_choices_for", None) == entry.key
+        return self._choices_for == entry.key
 
     def _show_chosen_images(self) -> None:
         """Load the two chosen images (preview first, then full size) off the GUI thread."""
