@@ -569,68 +569,75 @@ def _pushpull(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 def _transfer_detail(detail: np.ndarray, fill: np.ndarray, small: np.ndarray, hole: np.ndarray,
                      labels: np.ndarray, scale: float, rng: np.random.Generator) -> np.ndarray:
-    """Synthesize full-resolution detail for the hole from patches of the same region."""
+    """Synthesize full-resolution detail for the hole, region by region.
+
+    The hole's pixels of each region get patches copied from known pixels of the same region
+    near the hole; for every patch the best of a few random candidates is taken, judged by how
+    well its low frequencies match ``fill``. A region too thin to hold a whole patch gets none.
+    """
     full_h, full_w = detail.shape[:2]
     h, w = hole.shape
     ys, xs = np.nonzero(hole)
     hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
     patch = int(np.clip(round(hole_size / 5), 6, 16))
-    step = max(2, round(patch * 0.75))
+    step = max(2, round(patch * 0.7))
     half = patch // 2
     known = ~hole
-    # Source centres: the whole patch is known, and within reach of the hole.
-    box = np.ones((patch + 2, patch + 2), np.uint8)
-    usable = cv2.erode(known.astype(np.uint8), box, borderType=cv2.BORDER_CONSTANT,
-                       borderValue=0).astype(bool)
     dist = cv2.distanceTransform(known.astype(np.uint8), cv2.DIST_L2, 3)
-    usable &= dist <= max(3.0 * patch, 0.8 * hole_size)
-    sources: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    any_y, any_x = np.nonzero(usable)
-    if any_y.size == 0:
-        any_y, any_x = np.nonzero(known)
-    region_votes = cv2.erode(labels.astype(np.float32), np.ones((3, 3), np.uint8))
-    for label in np.unique(labels[hole]):
-        sel = usable & (labels == label) & (region_votes == label)
-        sy, sx = np.nonzero(sel)
-        sources[int(label)] = (sy, sx) if sy.size >= 4 else (any_y, any_x)
-
-    accum = np.zeros((full_h, full_w, detail.shape[2]), np.float32)
-    norm = np.zeros((full_h, full_w), np.float32)
+    near = known & (dist <= max(3.0 * patch, 0.8 * hole_size))
     inv = 1.0 / scale
     fp = math.ceil(patch * inv) + 2  # full-resolution patch side
     ramp = _window(fp)
+    if scale < 1.0:
+        labels_full = cv2.resize(labels, (full_w, full_h), interpolation=cv2.INTER_NEAREST)
+    else:
+        labels_full = labels
+    accum = np.zeros((full_h, full_w, detail.shape[2]), np.float32)
+    norm = np.zeros((full_h, full_w), np.float32)
     candidates = 24
-    y_start, x_start = int(ys.min()), int(xs.min())
-    for cy in range(y_start, int(ys.max()) + 1 + step, step):
-        for cx in range(x_start, int(xs.max()) + 1 + step, step):
-            y0, x0 = cy - half, cx - half
-            ty0, tx0, ty1, tx1 = max(0, y0), max(0, x0), min(h, y0 + patch), min(w, x0 + patch)
-            if ty1 <= ty0 or tx1 <= tx0 or not hole[ty0:ty1, tx0:tx1].any():
-                continue
-            cyc, cxc = min(max(cy, 0), h - 1), min(max(cx, 0), w - 1)
-            label = int(labels[cyc, cxc])
-            if label == 0 or label not in sources:
-                sub = labels[ty0:ty1, tx0:tx1][hole[ty0:ty1, tx0:tx1]]
-                sub = sub[sub > 0]
-                label = int(np.bincount(sub).argmax()) if sub.size else next(iter(sources))
-            sy, sx = sources[label]
-            pick = rng.integers(0, sy.size, size=min(candidates, sy.size))
-            want = fill[ty0:ty1, tx0:tx1]
-            best, best_cost = pick[0], math.inf
-            for k in pick:
-                oy, ox = int(sy[k]) - half + (ty0 - y0), int(sx[k]) - half + (tx0 - x0)
-                if oy < 0 or ox < 0 or oy + (ty1 - ty0) > h or ox + (tx1 - tx0) > w:
+    for label in np.unique(labels[hole]):
+        if label == 0:
+            continue
+        region = labels == label
+        sy = sx = np.zeros(0, np.int64)
+        for side in (patch + 2, half + 2):
+            box = np.ones((side, side), np.uint8)
+            inside = cv2.erode(region.astype(np.uint8), box, borderType=cv2.BORDER_CONSTANT,
+                               borderValue=0).astype(bool)
+            usable = cv2.erode((region & known).astype(np.uint8), box,
+                               borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+            sy, sx = np.nonzero(usable & inside & near)
+            if sy.size >= 4:
+                break
+        if sy.size < 4:
+            continue
+        ry, rx = np.nonzero(region & hole)
+        for cy in range(int(ry.min()), int(ry.max()) + 1 + step, step):
+            for cx in range(int(rx.min()), int(rx.max()) + 1 + step, step):
+                y0, x0 = cy - half, cx - half
+                ty0, tx0 = max(0, y0), max(0, x0)
+                ty1, tx1 = min(h, y0 + patch), min(w, x0 + patch)
+                if ty1 <= ty0 or tx1 <= tx0:
                     continue
-                got = small[oy:oy + ty1 - ty0, ox:ox + tx1 - tx0]
-                cost = float(np.mean((got - want) ** 2))
-                if cost < best_cost:
-                    best, best_cost = k, cost
-            # Copy the full-resolution detail around the chosen source to the target.
-            src_fy = round((int(sy[best]) + 0.5) * inv - fp / 2)
-            src_fx = round((int(sx[best]) + 0.5) * inv - fp / 2)
-            dst_fy = round((cy + 0.5) * inv - fp / 2)
-            dst_fx = round((cx + 0.5) * inv - fp / 2)
-            _paste(accum, norm, detail, ramp, src_fy, src_fx, dst_fy, dst_fx, fp)
+                if not (hole[ty0:ty1, tx0:tx1] & region[ty0:ty1, tx0:tx1]).any():
+                    continue
+                pick = rng.integers(0, sy.size, size=min(candidates, sy.size))
+                want = fill[ty0:ty1, tx0:tx1]
+                best, best_cost = int(pick[0]), math.inf
+                for k in pick:
+                    oy, ox = int(sy[k]) - half + (ty0 - y0), int(sx[k]) - half + (tx0 - x0)
+                    if oy < 0 or ox < 0 or oy + (ty1 - ty0) > h or ox + (tx1 - tx0) > w:
+                        continue
+                    got = small[oy:oy + ty1 - ty0, ox:ox + tx1 - tx0]
+                    cost = float(np.mean((got - want) ** 2))
+                    if cost < best_cost:
+                        best, best_cost = int(k), cost
+                src_fy = round((int(sy[best]) + 0.5) * inv - fp / 2)
+                src_fx = round((int(sx[best]) + 0.5) * inv - fp / 2)
+                dst_fy = round((cy + 0.5) * inv - fp / 2)
+                dst_fx = round((cx + 0.5) * inv - fp / 2)
+                _paste(accum, norm, detail, ramp, labels_full, int(label),
+                       src_fy, src_fx, dst_fy, dst_fx, fp)
     out = np.zeros_like(accum)
     covered = norm > 1e-6
     out[covered] = accum[covered] / norm[covered, None]
@@ -638,7 +645,7 @@ def _transfer_detail(detail: np.ndarray, fill: np.ndarray, small: np.ndarray, ho
 
 
 def _window(size: int) -> np.ndarray:
-    edge = max(1, size // 5)
+    edge = max(1, size // 3)
     ramp = np.ones(size, np.float32)
     up = (np.arange(edge, dtype=np.float32) + 0.5) / edge
     ramp[:edge] = up
@@ -647,7 +654,8 @@ def _window(size: int) -> np.ndarray:
 
 
 def _paste(accum: np.ndarray, norm: np.ndarray, detail: np.ndarray, ramp: np.ndarray,
-           sy: int, sx: int, dy: int, dx: int, size: int) -> None:
+           labels: np.ndarray, label: int, sy: int, sx: int, dy: int, dx: int,
+           size: int) -> None:
     h, w = norm.shape
     # Clip the destination, then shift the source by the same amount.
     y0, x0 = max(0, dy, -sy + dy), max(0, dx, -sx + dx)
@@ -656,6 +664,6 @@ def _paste(accum: np.ndarray, norm: np.ndarray, detail: np.ndarray, ramp: np.nda
     if y1 <= y0 or x1 <= x0:
         return
     src = detail[y0 - dy + sy:y1 - dy + sy, x0 - dx + sx:x1 - dx + sx]
-    win = ramp[y0 - dy:y1 - dy, x0 - dx:x1 - dx]
+    win = ramp[y0 - dy:y1 - dy, x0 - dx:x1 - dx] * (labels[y0:y1, x0:x1] == label)
     accum[y0:y1, x0:x1] += src * win[..., None]
     norm[y0:y1, x0:x1] += win
