@@ -1,0 +1,138 @@
+"""The local Declutter fill: contract, structure, a real pasted case against TELEA, bad masks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from desktop_app.core.errors import MaskError
+from desktop_app.engines.local.declutter import remove_objects
+
+DATA = Path(__file__).parent / "data"
+
+
+def _psnr(a: np.ndarray, b: np.ndarray, mask: np.ndarray) -> float:
+    mse = float(np.mean((a[mask].astype(np.float64) - b[mask].astype(np.float64)) ** 2))
+    return 10.0 * np.log10(255.0 ** 2 / max(mse, 1e-10))
+
+
+def _room(height: int = 300, width: int = 420, seed: int = 1) -> tuple[np.ndarray, int, int]:
+    """A wall over a floor with a white skirting board between them (slightly sloped)."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    top = 190 + 0.05 * xx  # skirting top edge, rows
+    bottom = top + 12
+    image = np.empty((height, width, 3), np.float32)
+    wall = np.array([205, 190, 160], np.float32) - 0.05 * yy[..., None]
+    floor = np.array([110, 75, 45], np.float32) + 10 * np.sin(xx / 9.0)[..., None]
+    image[:] = wall
+    is_floor = yy >= bottom
+    image[is_floor] = floor[is_floor]
+    skirting = (yy >= top) & (yy < bottom)
+    image[skirting] = (245, 245, 240)
+    image += rng.normal(0, 3, image.shape)
+    return np.clip(image, 0, 255).astype(np.uint8), 190, 12
+
+
+def test_output_shape_dtype_and_untouched_outside() -> None:
+    image, _, _ = _room()
+    mask = np.zeros(image.shape[:2], bool)
+    cv2.circle(mask.view(np.uint8), (200, 200), 45, 1, -1)
+    mask[20:24, 30:60] = True  # a thin stroke takes the fast path
+    result = remove_objects(image, mask)
+    assert result.shape == image.shape
+    assert result.dtype == np.uint8
+    assert np.array_equal(result[~mask], image[~mask])
+    assert not np.array_equal(result[mask], image[mask])
+
+
+def test_skirting_line_is_continued_through_the_hole() -> None:
+    image, top0, thickness = _room()
+    truth = image.copy()
+    mask = np.zeros(image.shape[:2], bool)
+    mask[140:260, 150:270] = True
+    # Something dark sits in front of the skirting.
+    image[mask] = (30, 30, 35)
+    result = remove_objects(image, mask)
+    for x in range(160, 261, 20):
+        top = int(np.ceil(top0 + 0.05 * x))
+        skirting = result[top + 3:top + thickness - 3, x].astype(float)
+        above = result[top - 12:top - 4, x].astype(float)
+        below = result[top + thickness + 4:top + thickness + 12, x].astype(float)
+        assert skirting.mean() > 225, f"no skirting at column {x}: {skirting.mean():.0f}"
+        assert np.abs(above.mean(0) - truth[top - 12:top - 4, x].mean(0)).max() < 20
+        assert np.abs(below.mean(0) - truth[top + thickness + 4:top + thickness + 12, x].mean(0)
+                      ).max() < 25
+        # The edges stay sharp: the wall right above is much darker than the skirting.
+        assert skirting.mean() - above.mean() > 30
+
+
+def _cut_chair() -> tuple[np.ndarray, np.ndarray]:
+    """GrabCut the office chair out of the small bedroom photo."""
+    photo = cv2.imread(str(DATA / "bedroom-window-blinds-drapes-01.jpg"))
+    rect = (60, 325, 335, 357)  # x, y, w, h around the chair at 1024 px
+    labels = np.zeros(photo.shape[:2], np.uint8)
+    bgd, fgd = np.zeros((1, 65)), np.zeros((1, 65))
+    cv2.grabCut(photo, labels, rect, bgd, fgd, 3, cv2.GC_INIT_WITH_RECT)
+    shape = (labels == cv2.GC_FGD) | (labels == cv2.GC_PR_FGD)
+    ys, xs = np.nonzero(shape)
+    box = slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)
+    return photo[box], shape[box]
+
+
+def test_real_pasted_chair_is_filled_better_than_telea() -> None:
+    truth = cv2.imread(str(DATA / "dining-room-windows-blown-out-01.jpg"))
+    assert truth.shape[1] == 1024
+    pixels, shape = _cut_chair()
+    f = 250 / pixels.shape[0]
+    pixels = cv2.resize(pixels, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    shape = cv2.resize(shape.astype(np.uint8), None, fx=f, fy=f,
+                       interpolation=cv2.INTER_NEAREST).astype(bool)
+    h, w = shape.shape
+    y0, x0 = 670 - h, 725 - w // 2  # over the skirting, right of the arch
+    mask = np.zeros(truth.shape[:2], bool)
+    mask[y0:y0 + h, x0:x0 + w] = shape
+    before = truth.copy()
+    before[mask] = pixels[shape]
+    mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    assert 0.02 < mask.mean() < 0.08
+
+    ours = remove_objects(np.ascontiguousarray(before[..., ::-1]), mask)[..., ::-1]
+    telea = cv2.inpaint(before, mask.astype(np.uint8), 5, cv2.INPAINT_TELEA)
+    assert np.array_equal(ours[~mask], before[~mask])
+    ours_db, telea_db = _psnr(ours, truth, mask), _psnr(telea, truth, mask)
+    assert ours_db > telea_db + 1.0, f"ours {ours_db:.2f} dB vs TELEA {telea_db:.2f} dB"
+
+
+def test_seed_changes_the_texture() -> None:
+    rng = np.random.default_rng(3)
+    texture = cv2.GaussianBlur(rng.normal(128, 40, (200, 240, 3)).astype(np.float32), (0, 0), 1.2)
+    image = np.clip(texture, 0, 255).astype(np.uint8)
+    mask = np.zeros(image.shape[:2], bool)
+    mask[70:130, 90:160] = True
+    a = remove_objects(image, mask, seed=0)
+    b = remove_objects(image, mask, seed=1)
+    again = remove_objects(image, mask, seed=0)
+    assert np.array_equal(a, again)
+    assert np.abs(a[mask].astype(int) - b[mask].astype(int)).mean() > 2.0
+    assert np.array_equal(a[~mask], b[~mask])
+
+
+@pytest.mark.parametrize(
+    ("mask", "words"),
+    [
+        (np.zeros((60, 80), bool), "The mask is empty"),
+        (np.ones((60, 80), bool), "covers the whole photo"),
+        (np.zeros((40, 80), bool), "must be the same size"),
+    ],
+)
+def test_bad_masks_raise_one_clear_sentence(mask: np.ndarray, words: str) -> None:
+    image = np.full((60, 80, 3), 128, np.uint8)
+    with pytest.raises(MaskError) as caught:
+        remove_objects(image, mask)
+    message = str(caught.value)
+    assert words in message
+    assert message.endswith(".") and "\n" not in message
