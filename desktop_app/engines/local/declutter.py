@@ -39,6 +39,9 @@ WORK_SIDE = 512
 THIN_HOLE_RADIUS = 3.0
 #: Gaussian sigma (working pixels) that splits the working resolution's texture from its fill.
 TEXTURE_SIGMA = 3.0
+#: How much of the copied texture's contrast is kept. Copied texture never lines up with what
+#: was really behind the object, so full contrast costs fidelity; too little looks smeared.
+TEXTURE_GAIN = 0.6
 #: Fewest pixels outside the mask that still leave something to fill from.
 MIN_SOURCE_PIXELS = 64
 
@@ -205,7 +208,7 @@ def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator) 
         base = fill
         plain = 1.0 - weight
     synth = _transfer_detail(bands, fill_lp, small_lp, hole, labels, scale, rng)
-    result = base + synth[..., :3] + plain[..., None] * synth[..., 3:]
+    result = base + TEXTURE_GAIN * (synth[..., :3] + plain[..., None] * synth[..., 3:])
     return np.clip(np.rint(result), 0, 255).astype(np.uint8)
 
 
