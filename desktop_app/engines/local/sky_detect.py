@@ -1,0 +1,478 @@
+"""Finding the sky seen through windows, with classical image processing.
+
+The work is done on a small copy of the photo (longest side ``WORK_LONG``):
+
+1. Per-pixel evidence: blown-out pixels (every channel near 255) and pale pixels that are among
+   the brightest of the photo, neutral or bluish (never warm), and smooth.
+2. Evidence is grouped into candidate regions (a small closing joins panes split by muntins and
+   blind slats) and every region is judged as a whole: size, clipped fraction, how sharply it
+   stands out from its surroundings (a window is enclosed by a darker frame; a white wall or
+   ceiling fades out softly), the colour of its fringe (lamps and sunlit walls are warm), its
+   height in the frame (sky is above the horizon; floors, table tops and their reflections are
+   below it), contact with the bottom or the top border (floors, ceilings).
+3. Inside each window that is kept, clipped areas lying below visible landscape (a lawn below
+   the houses) are not sky; small gaps in foliage still are.
+4. The alpha is rebuilt at a middle resolution from how close each pixel is to the local sky
+   colour, so frames, mullions, slats and leaves drop out, then edge-aware smoothed with a
+   guided filter and enlarged to full size.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from scipy import ndimage as ndi
+
+from desktop_app.engines.local.sky_util import (
+    BoolImage,
+    FloatImage,
+    disk,
+    fill_holes,
+    local_std,
+    luminance,
+    resize,
+    scaled_size,
+    smoothstep,
+)
+
+#: Longest side of the copy on which regions are found.
+WORK_LONG = 640
+#: Longest side of the copy on which the alpha edges are refined.
+MID_LONG = 1280
+#: Sky is not looked for below this height (share of the photo height, from the top)...
+HORIZON_CUT = 0.6
+#: ...and the alpha fades out between these heights.
+HORIZON_FADE = (0.5, 0.6)
+#: Alpha below this is set to exactly 0, so untouched pixels stay untouched.
+ALPHA_FLOOR = 0.02
+#: Longest side of the copy on which the old sky colour is estimated.
+OLD_SKY_LONG = 320
+
+
+@dataclass
+class Features:
+    """Per-pixel measurements of the small working copy (all float32 in [0, 1] unless noted)."""
+
+    rgb: FloatImage
+    lum: FloatImage
+    sat: FloatImage
+    tex: FloatImage
+    clipped: BoolImage
+    warm: FloatImage  # red minus blue
+    bright_ref: float  # the luma of the brightest 1 % of the photo
+    tex_raw: FloatImage  # smoothness before the closing
+    raw: FloatImage  # the small copy itself
+
+
+@dataclass
+class Region:
+    """One candidate region and the measurements it is judged on."""
+
+    label: int
+    mask: BoolImage  # the grouped region (closing of the evidence)
+    core: BoolImage  # evidence pixels inside it
+    area: float  # evidence pixels / photo pixels
+    clip_frac: float
+    lum_in: float
+    drop: float  # luma inside minus luma of the surrounding ring (3-6 px away)
+    dark_frac: float  # fraction of the ring clearly darker than the inside
+    warm_fringe: float  # median red-minus-blue of the bright pixels just outside
+    tex_in: float
+    top: float
+    bottom: float
+    cy: float
+    touches_top: bool
+    touches_bottom: bool
+    outdoor_adj: float  # fraction of the nearby ring that looks like foliage or landscape
+    bluish: bool  # most of the evidence is blue-tinted (a visible sky, not a white wall)
+    thickness: float  # diameter of the widest disc that fits inside, over the longer side
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def kept(self) -> bool:
+        return not self.reasons
+
+
+def features(small_rgb: FloatImage, hard_clip: FloatImage) -> Features:
+    """Measurements of the small copy; ``hard_clip`` is the share of full-size pixels behind each
+    small pixel that are blown out.
+
+    Brightness, colour and smoothness are read after a small grey-level closing, which fills thin
+    dark lines (muntins, blind slats, wires) with the sky around them: a window behind blinds is
+    then as smooth as an open one.
+    """
+    k = np.ones((3, 3), np.uint8)
+    seen = np.asarray(cv2.morphologyEx(small_rgb, cv2.MORPH_CLOSE, k), dtype=np.float32)
+    r, b = seen[..., 0], seen[..., 2]
+    lum = luminance(seen)
+    mx = seen.max(axis=2)
+    mn = seen.min(axis=2)
+    sat = ((mx - mn) / np.maximum(mx, 1e-3)).astype(np.float32)
+    tex = local_std(lum, 5)
+    clipped = (hard_clip >= 0.5) & (mn >= 0.95)
+    bright_ref = float(np.percentile(lum, 99.0))
+    return Features(
+        seen,
+        lum,
+        sat,
+        tex,
+        clipped,
+        (r - b).astype(np.float32),
+        bright_ref,
+        tex_raw=local_std(luminance(small_rgb), 5),
+        raw=small_rgb,
+    )
+
+
+def evidence(f: Features) -> BoolImage:
+    """Pixels that could be sky: blown out, or pale, cool or neutral, smooth and bright."""
+    r, g, b = f.rgb[..., 0], f.rgb[..., 1], f.rgb[..., 2]
+    bluish = (b >= r + 0.015) & (b >= g - 0.03) & (f.sat <= 0.5)
+    neutral = (f.sat <= 0.14) & (f.warm <= 0.035)
+    pale_level = max(0.62, f.bright_ref - 0.09)
+    # a bluish sky seen through bare branches is busy; a grey one must be smooth
+    pale = (f.lum >= pale_level) & ((bluish & (f.tex <= 0.05)) | (neutral & (f.tex <= 0.03)))
+    blown = f.clipped & (f.tex <= 0.04)
+    return np.asarray(blown | pale, dtype=bool)
+
+
+def _ring(mask: BoolImage, d0: float, d1: float) -> BoolImage:
+    dt = cv2.distanceTransform((~mask).astype(np.uint8), cv2.DIST_L2, 3)
+    return np.asarray((dt > d0) & (dt <= d1), dtype=bool)
+
+
+def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Region]]:
+    h, w = core.shape
+    n_px = float(h * w)
+    grouped = cv2.morphologyEx(core.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    _, labels = cv2.connectedComponents(grouped, connectivity=8)
+    labels = labels.astype(np.int32)
+    regions: list[Region] = []
+    objs = ndi.find_objects(labels)
+    pad = 14
+    blue_tint = (f.rgb[..., 2] >= f.rgb[..., 0] + 0.015) & ~f.clipped
+    # leaves, branches, lawn: textured but not warm (gilding, wood), or green
+    raw = f.raw
+    raw_sat = (raw.max(axis=2) - raw.min(axis=2)) / np.maximum(raw.max(axis=2), 1e-3)
+    landscape_like = ((f.tex_raw > 0.035) & (f.warm < 0.08)) | (
+        (raw[..., 1] > raw[..., 0]) & (raw[..., 1] >= raw[..., 2]) & (raw_sat > 0.12)
+    )
+    for i, sl in enumerate(objs, start=1):
+        if sl is None:
+            continue
+        y0, y1 = sl[0].start, sl[0].stop
+        x0, x1 = sl[1].start, sl[1].stop
+        area = float(np.count_nonzero(core[sl] & (labels[sl] == i))) / n_px
+        if area < 0.0006:
+            continue
+        # measure on a padded crop around the region, for speed
+        cy0, cy1 = max(0, y0 - pad), min(h, y1 + pad)
+        cx0, cx1 = max(0, x0 - pad), min(w, x1 + pad)
+        m = labels[cy0:cy1, cx0:cx1] == i
+        c = m & core[cy0:cy1, cx0:cx1]
+        lum = f.lum[cy0:cy1, cx0:cx1]
+        ring = _ring(m, 2.5, 6.5)
+        near = _ring(m, 0.5, 4.5)
+        wide = _ring(m, 0.5, 12.5)
+        lum_in = float(np.median(lum[c]))
+        ring_l = lum[ring]
+        lum_ring = float(np.median(ring_l)) if ring_l.size else lum_in
+        near_bright = near & (lum > 0.6)
+        warm = f.warm[cy0:cy1, cx0:cx1]
+        warm_fringe = float(np.median(warm[near_bright])) if near_bright.any() else 0.0
+        ys = np.nonzero(c)[0] + cy0
+        reg = Region(
+            label=i,
+            mask=labels == i,
+            core=(labels == i) & core,
+            area=area,
+            clip_frac=float(np.mean(f.clipped[cy0:cy1, cx0:cx1][c])),
+            lum_in=lum_in,
+            drop=lum_in - lum_ring,
+            dark_frac=float(np.mean(ring_l < lum_in - 0.15)) if ring_l.size else 0.0,
+            warm_fringe=warm_fringe,
+            tex_in=float(np.mean(f.tex[cy0:cy1, cx0:cx1][c])),
+            top=y0 / h,
+            bottom=y1 / h,
+            cy=float(ys.mean()) / h,
+            touches_top=y0 == 0,
+            touches_bottom=y1 >= h,
+            outdoor_adj=float(np.mean(landscape_like[cy0:cy1, cx0:cx1][wide]))
+            if wide.any()
+            else 0.0,
+            bluish=bool(np.mean(blue_tint[cy0:cy1, cx0:cx1][c]) > 0.5),
+            thickness=2.0
+            * float(cv2.distanceTransform(m.astype(np.uint8), cv2.DIST_L2, 3).max())
+            / max(h, w),
+        )
+        judge(reg, f)
+        regions.append(reg)
+    return labels, regions
+
+
+def judge(r: Region, f: Features) -> None:
+    """Fill ``r.reasons`` with every reason the region is not sky (empty: it is kept).
+
+    The thresholds were tuned by eye on real listing photos (see ``benchmarks/bench_sky.py``).
+    """
+    blown = r.clip_frac >= 0.5
+    if r.touches_bottom:
+        r.reasons.append("touches the bottom")  # floors, table tops
+    if r.touches_top:
+        r.reasons.append("touches the top")  # ceilings, ceiling lights
+    if r.cy > 0.6 or r.top > 0.55:
+        r.reasons.append("below the horizon")  # sunlit floor, reflections, lamps on tables
+    if r.tex_in > (0.032 if r.bluish else 0.022):
+        r.reasons.append("textured")
+    if r.warm_fringe > 0.10:
+        r.reasons.append("warm fringe")  # lamp shades, sunlit walls
+    if r.bottom < 0.22 and not (r.drop > 0.2 and r.dark_frac > 0.65):
+        r.reasons.append("bright patch on the ceiling")
+    if blown:
+        if r.drop < 0.045:
+            r.reasons.append("fades out like a wall")
+        if r.area < 0.004 and r.dark_frac < 0.35 and r.outdoor_adj < 0.4:
+            r.reasons.append("small and not framed")
+    else:
+        if r.lum_in < max(0.75, f.bright_ref - 0.1):
+            r.reasons.append("not among the brightest")
+        if r.outdoor_adj < 0.45 or r.dark_frac < 0.3 or r.drop < 0.1:
+            r.reasons.append("pale, with no view around it")
+        if r.area < 0.0012:
+            r.reasons.append("tiny")
+        if r.thickness < 0.015:
+            r.reasons.append("a thin strip")  # the lit edge of a wall or a door
+
+
+def find_regions(
+    small_rgb: FloatImage, hard_clip: FloatImage
+) -> tuple[Features, np.ndarray, list[Region]]:
+    f = features(small_rgb, hard_clip)
+    core = evidence(f)
+    labels, regions = measure_regions(f, core)
+    return f, labels, regions
+
+
+#: A full-size pixel is blown out when every channel is at least this.
+HARD_CLIP = 253
+
+
+def work_copy(rgb: np.ndarray, long_side: int = WORK_LONG) -> tuple[FloatImage, FloatImage]:
+    """The small float copy, and the share of blown-out full-size pixels behind each pixel."""
+    hw = scaled_size(rgb.shape[0], rgb.shape[1], long_side)
+    small = (resize(rgb, hw, area=True).astype(np.float32) / 255.0).astype(np.float32)
+    lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
+    _, hard = cv2.threshold(lowest, HARD_CLIP - 1, 255, cv2.THRESH_BINARY)
+    return small, (resize(hard, hw, area=True).astype(np.float32) / 255.0).astype(np.float32)
+
+
+def sky_support(f: Features, core: BoolImage, regions: list[Region]) -> BoolImage:
+    """The sky at the working size: kept regions, nearby sky-like bits, minus clipped ground."""
+    h, w = core.shape
+    kept = np.zeros((h, w), bool)
+    for r in regions:
+        if r.kept:
+            kept |= r.core
+    if not kept.any():
+        return kept
+    # small sky-like bits close to a kept window: gaps between leaves, panes cut by a frame
+    near = cv2.dilate(kept.astype(np.uint8), disk(max(2, round(0.02 * max(h, w))))) > 0
+    _, lab, stats, _ = cv2.connectedComponentsWithStats(core.astype(np.uint8), connectivity=8)
+    touching = np.unique(lab[near & core])
+    for i in touching:
+        if i == 0:
+            continue
+        _, y, _, hh, area = stats[i]
+        if area <= 0.004 * h * w and y + hh < h and (y + hh / 2) / h < 0.62:
+            kept |= lab == i
+    kept[int(HORIZON_CUT * h) :, :] = False
+    return suppress_ground(f, kept)
+
+
+def horizon_fade(h: int) -> FloatImage:
+    """Per-row weight: 1 above the horizon, fading to 0 a little below it.
+
+    Real-estate photos are taken with a level camera, so the horizon runs near the middle of the
+    frame; whatever a window shows below it is lawn, street or houses, not sky, even when it is
+    blown out as white as the sky. The fade also leaves a paler band where the sky meets the view.
+    """
+    rows = (np.arange(h, dtype=np.float32) + 0.5) / h
+    return (1.0 - smoothstep(HORIZON_FADE[0], HORIZON_FADE[1], rows)).astype(np.float32)
+
+
+def suppress_ground(f: Features, sky: BoolImage) -> BoolImage:
+    """Remove large blown-out areas that lie below visible landscape inside a window.
+
+    In a blown-out photo the lawn below the houses is often as white as the sky; sky is above
+    the landscape, so in each column whatever white lies under a house or a tree is ground,
+    unless it is a small gap (between leaves, under a branch).
+    """
+    h, w = sky.shape
+    textured = (f.tex_raw > 0.03) | ((f.sat > 0.18) & (f.lum > 0.15))
+    landscape = cv2.morphologyEx(textured.astype(np.uint8), cv2.MORPH_OPEN, disk(2)) > 0
+    landscape &= ~sky
+    k = max(3, round(0.015 * max(h, w)) | 1)
+    windows = cv2.morphologyEx(sky.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    n, lab = cv2.connectedComponents(windows, connectivity=8)
+    out = sky.copy()
+    for i in range(1, n):
+        ys, xs = np.nonzero(lab == i)
+        y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+        win_sky = sky[y0:y1, x0:x1] & (lab[y0:y1, x0:x1] == i)
+        # whatever is not sky inside the window outline and thicker than a muntin or a rail
+        hull = fill_holes(lab[y0:y1, x0:x1] == i)
+        inside = hull & ~sky[y0:y1, x0:x1]
+        inside = cv2.morphologyEx(inside.astype(np.uint8), cv2.MORPH_OPEN, disk(3)) > 0
+        land = ((landscape[y0:y1, x0:x1] & hull) | inside).astype(np.uint8)
+        # long straight bars are parts of the window (rails, sills, mullions), not the view
+        bh, bw = y1 - y0, x1 - x0
+        across = np.ones((1, max(3, int(0.35 * bw))), np.uint8)
+        down = np.ones((max(3, int(0.35 * bh)), 1), np.uint8)
+        bars = np.maximum(
+            cv2.morphologyEx(land, cv2.MORPH_OPEN, across),
+            cv2.morphologyEx(land, cv2.MORPH_OPEN, down),
+        )
+        solid_land = (land > 0) & ~(cv2.dilate(bars, np.ones((5, 5), np.uint8)) > 0)
+        # only solid landscape blobs count (a house, a tree), not a stray textured pixel
+        nl, llab, lst, _ = cv2.connectedComponentsWithStats(
+            solid_land.astype(np.uint8), connectivity=8
+        )
+        solid = np.zeros_like(solid_land)
+        for j in range(1, nl):
+            area = lst[j, cv2.CC_STAT_AREA]
+            top, height = lst[j, cv2.CC_STAT_TOP], lst[j, cv2.CC_STAT_HEIGHT]
+            # houses, trees, hedges: in the lower part of the window, not a lamp hanging at the top
+            width = lst[j, cv2.CC_STAT_WIDTH]
+            if (
+                area >= max(12, 0.0002 * h * w)
+                and width >= 0.05 * bw
+                and width < 8 * height  # a meeting rail or a sill is a bar, not a house
+                and top + height / 2 > 0.45 * bh
+            ):
+                solid |= llab == j
+        if not solid.any():
+            continue
+        below = _below_horizon(solid, max_gap=0.25 * bw)
+        ground = win_sky & below
+        gn, glab, gst, gcen = cv2.connectedComponentsWithStats(
+            ground.astype(np.uint8), connectivity=8
+        )
+        limit = max(0.05 * np.count_nonzero(win_sky), 0.001 * h * w)
+        sub = out[y0:y1, x0:x1]
+        for j in range(1, gn):
+            area = gst[j, cv2.CC_STAT_AREA]
+            reaches_bottom = gst[j, cv2.CC_STAT_TOP] + gst[j, cv2.CC_STAT_HEIGHT] >= 0.88 * bh
+            if gcen[j][1] > 0.5 * bh and (area >= limit or reaches_bottom or area >= 4):
+                sub[glab == j] = False
+    return out
+
+
+def _below_horizon(solid: BoolImage, max_gap: float) -> BoolImage:
+    """True at and under the first landscape pixel of each column.
+
+    Columns without landscape take the line of their neighbours when the gap between them is
+    narrower than ``max_gap`` (the lawn between two houses); wider gaps stay sky to the bottom.
+    """
+    h = solid.shape[0]
+    has = solid.any(axis=0)
+    first = np.where(has, np.argmax(solid, axis=0), -1).astype(np.float32)
+    cols = np.nonzero(has)[0]
+    if cols.size >= 2:
+        for a, b in itertools.pairwise(cols):
+            if 1 < b - a <= max_gap:
+                t = (np.arange(a + 1, b) - a) / (b - a)
+                first[a + 1 : b] = first[a] * (1 - t) + first[b] * t
+    rows = np.arange(h, dtype=np.float32)[:, None]
+    return np.asarray((first[None, :] >= 0) & (rows >= first[None, :]), dtype=bool)
+
+
+def old_sky_colour(rgb: FloatImage, weight: FloatImage, sigma_frac: float = 0.01) -> FloatImage:
+    """A smooth estimate of the sky colour that was there, spread a little beyond the sky.
+
+    Normalised convolution of the colours under ``weight`` (worked out on a copy of at most
+    ``OLD_SKY_LONG`` pixels, the result is smooth); where no sky is near, white. ``sigma_frac``
+    is the blur as a share of the longer side.
+    """
+    hw = rgb.shape[:2]
+    small_hw = scaled_size(hw[0], hw[1], OLD_SKY_LONG)
+    img = resize(rgb, small_hw, area=True)
+    w = resize(weight.astype(np.float32), small_hw, area=True)
+    sigma = max(1.0, sigma_frac * max(small_hw))
+    den = cv2.GaussianBlur(w, (0, 0), sigma)
+    num = cv2.GaussianBlur(img * w[..., None], (0, 0), sigma)
+    den_wide = cv2.GaussianBlur(w, (0, 0), sigma * 4)
+    num_wide = cv2.GaussianBlur(img * w[..., None], (0, 0), sigma * 4)
+    out = np.ones_like(img)
+    near = den > 1e-3
+    out[near] = num[near] / den[near][:, None]
+    wide = ~near & (den_wide > 1e-4)
+    out[wide] = num_wide[wide] / den_wide[wide][:, None]
+    return np.asarray(resize(out.astype(np.float32), hw), dtype=np.float32)
+
+
+def likeness(rgb: FloatImage, sky: FloatImage) -> FloatImage:
+    """How much each pixel looks like the sky colour behind it (1: the same, 0: clearly not).
+
+    Anything darker than the sky in some channel (frames, slats, leaves, houses) or of another
+    hue is not sky; pixels brighter than a pale sky still are. A blown-out sky is perfectly flat,
+    so there the tolerance is tight (a washed-out house is still a house); a pale sky varies
+    more, so there it is looser.
+    """
+    darker = np.max(sky - rgb, axis=2)
+    grey_px = rgb - rgb.mean(axis=2, keepdims=True)
+    grey_sky = sky - sky.mean(axis=2, keepdims=True)
+    hue = np.max(np.abs(grey_px - grey_sky), axis=2)
+    d = np.maximum(darker, 1.5 * hue)
+    blown = smoothstep(0.94, 0.985, sky.min(axis=2))
+    lo = 0.035 - 0.02 * blown
+    hi = 0.15 - 0.08 * blown
+    t = np.clip((d - lo) / (hi - lo), 0.0, 1.0)
+    return (1.0 - t * t * (3.0 - 2.0 * t)).astype(np.float32)
+
+
+def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
+    """Full-size alpha from the sky found at the working size.
+
+    Inside the found sky grown by a few pixels, each pixel gets its likeness to the old sky
+    colour (so frames, slats and leaves drop out), the result is smoothed along the photo's own
+    edges by a guided filter at ``MID_LONG`` and enlarged. ``fade``: fade out below the horizon.
+    """
+    h, w = rgb.shape[:2]
+    small_hw = support_small.shape
+    long_small = max(small_hw)
+    if not support_small.any():
+        return np.zeros((h, w), np.float32)
+    mid_hw = scaled_size(h, w, MID_LONG)
+    mid = resize(rgb, mid_hw, area=True).astype(np.float32) / 255.0
+    small = resize(mid, small_hw, area=True)
+    sky_small = old_sky_colour(small, support_small.astype(np.float32))
+    # where the sky may be: the kept evidence grown by a few pixels
+    zone_small = cv2.dilate(support_small.astype(np.uint8), disk(max(2, long_small // 200)))
+    zone = resize(zone_small.astype(np.float32), mid_hw) > 0.5
+    alpha = likeness(mid, resize(sky_small, mid_hw)) * zone
+    guide = mid
+    radius = max(2, max(mid_hw) // 400)
+    alpha = np.asarray(
+        cv2.ximgproc.guidedFilter(guide, alpha.astype(np.float32), radius, 1e-3), np.float32
+    )
+    alpha = np.clip(alpha, 0.0, 1.0)
+    grow = cv2.dilate(zone.astype(np.uint8), disk(radius)) > 0
+    alpha[~grow] = 0.0
+    full = np.asarray(resize(alpha.astype(np.float32), (h, w)), dtype=np.float32)
+    if fade:
+        full *= horizon_fade(h)[:, None]
+    full[full < ALPHA_FLOOR] = 0.0
+    return np.clip(full, 0.0, 1.0, out=full)
+
+
+def detect(rgb: np.ndarray) -> tuple[FloatImage, dict[str, object]]:
+    """Alpha in [0, 1] at full size, and a dictionary of intermediate results for inspection."""
+    small, hard = work_copy(rgb)
+    f, labels, regions = find_regions(small, hard)
+    support = sky_support(f, evidence(f), regions)
+    alpha = refine(rgb, support)
+    return alpha, {"features": f, "labels": labels, "regions": regions, "support": support}

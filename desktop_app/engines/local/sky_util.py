@@ -1,0 +1,62 @@
+"""Small image helpers shared by the offline Interior-sky modules (no Qt, NumPy/OpenCV only)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+FloatImage = NDArray[np.float32]
+ByteImage = NDArray[np.uint8]
+BoolImage = NDArray[np.bool_]
+
+
+def smoothstep(lo: float, hi: float, x: np.ndarray | float) -> NDArray[np.float32]:
+    """0 below ``lo``, 1 above ``hi``, a smooth S-curve in between (``lo > hi`` flips it)."""
+    t = np.clip((np.asarray(x, dtype=np.float32) - lo) / (hi - lo), 0.0, 1.0)
+    return (t * t * (3.0 - 2.0 * t)).astype(np.float32)
+
+
+def scaled_size(h: int, w: int, long_side: int) -> tuple[int, int]:
+    """(height, width) so that the longer side is at most ``long_side`` (never enlarged)."""
+    s = min(1.0, long_side / max(h, w))
+    return max(1, round(h * s)), max(1, round(w * s))
+
+
+def resize(img: np.ndarray, hw: tuple[int, int], *, area: bool = False) -> np.ndarray:
+    """Resize to (height, width); ``area`` picks box filtering for shrinking."""
+    h, w = hw
+    if img.shape[0] == h and img.shape[1] == w:
+        return img
+    interp = cv2.INTER_AREA if area else cv2.INTER_LINEAR
+    return cv2.resize(img, (w, h), interpolation=interp)
+
+
+def disk(radius: int) -> np.ndarray:
+    """An elliptic structuring element of the given radius (at least 1 pixel)."""
+    r = max(1, int(radius))
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+
+
+def luminance(rgb: np.ndarray) -> FloatImage:
+    """Rec. 601 luma of a float RGB image."""
+    return (0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2]).astype(np.float32)
+
+
+def local_std(x: np.ndarray, size: int) -> FloatImage:
+    """Standard deviation of ``x`` in a ``size`` x ``size`` box around each pixel."""
+    m = cv2.blur(x, (size, size))
+    m2 = cv2.blur(x * x, (size, size))
+    return np.sqrt(np.maximum(m2 - m * m, 0.0)).astype(np.float32)
+
+
+def fill_holes(mask: BoolImage) -> BoolImage:
+    """The mask with every hole (background not connected to the image border) filled."""
+    h, w = mask.shape
+    pad = np.zeros((h + 2, w + 2), np.uint8)
+    pad[1:-1, 1:-1] = mask.astype(np.uint8)
+    flood = pad.copy()
+    ff_mask = np.zeros((h + 4, w + 4), np.uint8)
+    cv2.floodFill(flood, ff_mask, (0, 0), 1)
+    holes = flood[1:-1, 1:-1] == 0
+    return np.asarray(mask | holes, dtype=bool)

@@ -1,0 +1,317 @@
+"""The offline Interior-sky algorithm: detection, replacement and the mask-fixing helpers.
+
+Real photos come from tests/data (1024 px); the synthetic room is drawn here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from desktop_app.core.errors import ImageError, MaskError
+from desktop_app.engines.local import sky, sky_eval, sky_render
+
+DATA = Path(__file__).parent / "data"
+
+
+@cache
+def _photo(name: str) -> np.ndarray:
+    with Image.open(DATA / f"{name}.jpg") as im:
+        arr = np.asarray(im.convert("RGB"))
+    arr.setflags(write=False)
+    return arr
+
+
+@cache
+def _alpha(name: str) -> np.ndarray:
+    a = sky.detect_sky(_photo(name))
+    a.setflags(write=False)
+    return a
+
+
+DINING = "dining-room-windows-blown-out-01"
+DINING_DARK = "dining-room-windows-dark-bracket-01"
+NO_SKY = ["kitchen-white-island-01", "living-room-cluttered-01"]
+
+
+def _far_from_sky(alpha: np.ndarray) -> np.ndarray:
+    """Pixels with alpha 0 farther from the sky than the enhancement band (plus slack)."""
+    core = (alpha > 0.5).astype(np.uint8)
+    if not core.any():
+        return alpha == 0
+    dist = cv2.distanceTransform(1 - core, cv2.DIST_L2, 3)
+    reach = (sky_render.BAND_FRACTION + 0.01) * max(alpha.shape)
+    return (alpha == 0) & (dist > reach)
+
+
+# --------------------------------------------------------------------------- synthetic room
+
+
+def synthetic_room(h: int = 600, w: int = 900) -> dict[str, np.ndarray]:
+    """A room with the usual traps: a blown-out window with trees at the bottom of its opening,
+    a blown-out sunlit spot on the wall, a clipped ceiling lamp with a warm glow and a clipped
+    sunlit patch on the floor."""
+    rng = np.random.default_rng(3)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    wall = 236 - 40 * np.hypot((xx - 0.62 * w) / w, (yy - 0.35 * h) / h)
+    img = np.stack([wall + 6, wall + 2, wall - 8], axis=-1)
+    img[: int(0.12 * h)] *= 0.97  # ceiling
+    spot = np.exp(-(((xx - 0.2 * w) / (0.09 * w)) ** 2 + ((yy - 0.45 * h) / (0.12 * h)) ** 2))
+    img += 70 * spot[..., None]
+    img[int(0.72 * h) :] = np.array([120, 85, 55], np.float32)  # wooden floor
+    img += rng.normal(0, 1.5, img.shape).astype(np.float32)
+
+    x0, x1, y0, y1 = int(0.5 * w), int(0.78 * w), int(0.18 * h), int(0.58 * h)
+    f = max(6, w // 80)
+    img[y0 - f : y1 + f, x0 - f : x1 + f] = np.array([90, 80, 70], np.float32)  # frame
+    img[y0:y1, x0:x1] = 255.0  # blown-out sky
+    mx = (x0 + x1) // 2
+    img[y0:y1, mx - f // 3 : mx + f // 3] = np.array([95, 85, 75], np.float32)  # mullion
+    top_of_trees = y1 - 0.3 * (y1 - y0) + 12 * np.sin(xx / 9.0)
+    trees = (yy > top_of_trees) & (yy < y1) & (xx >= x0) & (xx < x1)
+    leaves = np.array([60, 95, 45], np.float32) + rng.normal(0, 12, (int(trees.sum()), 3))
+    img[trees] = leaves
+
+    lc, lr = (int(0.22 * w), int(0.14 * h)), max(8, w // 40)
+    glow = np.exp(-((xx - lc[0]) ** 2 + (yy - lc[1]) ** 2) / (2 * (2.2 * lr) ** 2))
+    img += glow[..., None] * np.array([60, 35, 5], np.float32)
+    cv2.circle(img, lc, lr, (255, 255, 255), -1)
+
+    patch = np.array(
+        [[0.2 * w, 0.85 * h], [0.45 * w, 0.83 * h], [0.5 * w, 0.95 * h], [0.22 * w, 0.97 * h]]
+    ).astype(np.int32)
+    cv2.fillPoly(img, [patch], (255, 252, 245))
+    img8 = np.clip(img, 0, 255).astype(np.uint8)
+
+    sky_px = np.zeros((h, w), bool)
+    sky_px[y0 + 3 : y1, x0 + 3 : x1 - 3] = True
+    sky_px[:, mx - f // 3 - 3 : mx + f // 3 + 3] = False
+    sky_px &= ~cv2.dilate(trees.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    lamp = np.zeros((h, w), np.uint8)
+    cv2.circle(lamp, lc, lr + 2, 1, -1)
+    floor = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(floor, [patch], 1)
+    wall_spot = (spot > 0.5) & (img8.min(axis=2) >= 250)
+    return {
+        "rgb": img8,
+        "sky": sky_px,
+        "lamp": lamp.astype(bool),
+        "floor": floor.astype(bool),
+        "wall_spot": wall_spot,
+        "trees": trees,
+    }
+
+
+def test_synthetic_room_finds_the_window_and_nothing_else() -> None:
+    room = synthetic_room()
+    assert room["wall_spot"].sum() > 2000  # the trap is really there: a blown-out wall patch
+    alpha = sky.detect_sky(room["rgb"])
+    assert alpha[room["sky"]].mean() > 0.9
+    assert alpha[room["lamp"]].max() < 0.05
+    assert alpha[room["floor"]].max() < 0.05
+    assert alpha[room["wall_spot"]].max() < 0.05
+    assert alpha[room["trees"]].mean() < 0.1
+
+
+# --------------------------------------------------------------------------- shapes and input
+
+
+def test_output_shape_and_dtype_follow_the_input() -> None:
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    assert alpha.shape == rgb.shape[:2]
+    assert alpha.dtype == np.float32
+    assert float(alpha.min()) >= 0.0 and float(alpha.max()) <= 1.0
+    out = sky.replace_sky(rgb, alpha, seed=0)
+    assert out.shape == rgb.shape and out.dtype == np.uint8
+    assert not np.array_equal(out, rgb)
+
+
+def test_run_sky_returns_the_alpha_it_used() -> None:
+    rgb = _photo(DINING)
+    result, used = sky.run_sky(rgb, seed=2, alpha=_alpha(DINING))
+    assert np.array_equal(used, _alpha(DINING))
+    assert np.array_equal(result, sky.replace_sky(rgb, _alpha(DINING), seed=2))
+
+
+def test_odd_sizes_work() -> None:
+    rgb = np.ascontiguousarray(_photo(DINING)[5:406, 11:778])  # odd height and width
+    alpha = sky.detect_sky(rgb)
+    out = sky.replace_sky(rgb, alpha, seed=1)
+    assert alpha.shape == rgb.shape[:2] and out.shape == rgb.shape
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        np.zeros((40, 40), np.uint8),
+        np.zeros((40, 40, 4), np.uint8),
+        np.zeros((40, 40, 3)),
+        np.zeros((8, 40, 3), np.uint8),
+        "not an image",
+    ],
+)
+def test_bad_photos_get_one_clear_sentence(bad: object) -> None:
+    with pytest.raises(ImageError) as info:
+        sky.detect_sky(bad)  # type: ignore[arg-type]
+    assert str(info.value).endswith(".") and "\n" not in str(info.value)
+
+
+def test_a_mask_of_the_wrong_size_is_refused() -> None:
+    rgb = _photo(DINING)
+    with pytest.raises(MaskError):
+        sky.replace_sky(rgb, np.zeros((10, 10), np.float32))
+    with pytest.raises(MaskError):
+        sky.replace_sky(rgb, np.full(rgb.shape[:2], np.nan, np.float32))
+
+
+# --------------------------------------------------------------------------- real photos
+
+
+@pytest.mark.parametrize("name", NO_SKY)
+def test_photo_without_sky_comes_back_unchanged(name: str) -> None:
+    rgb = _photo(name)
+    alpha = _alpha(name)
+    assert sky_eval.false_positive_fraction(alpha) < 0.001
+    result, _ = sky.run_sky(rgb, seed=0, alpha=alpha)
+    changed = np.any(result != rgb, axis=2)
+    assert changed.mean() < 0.002
+    if not (alpha > 0).any():
+        assert np.array_equal(result, rgb)
+
+
+def test_dining_room_detection_matches_the_dark_bracket() -> None:
+    """IoU against the sky seen in the aligned dark frame (rule in ``sky_eval``).
+
+    The bright frame is so overexposed that the white porch ceiling above the sky, the white
+    porch pillar and the house walls are as blown out as the sky itself, so even a perfect
+    window finder scores well below 1 here (about 0.32 at the time of writing). The bar is set
+    above both naive answers, "every blown-out pixel" (about 0.22) and "every blown-out pixel in
+    the upper 60 %" (about 0.28), so a detector that stops separating windows from walls, lamps
+    and floors, or that loses the windows, fails.
+    """
+    bright, dark = _photo(DINING), _photo(DINING_DARK)
+    truth = sky_eval.bracket_truth(bright, dark)
+    assert 0.01 < truth.mean() < 0.06  # the reference itself is sane: a strip of sky
+    assert truth[: truth.shape[0] // 2].sum() > 0.8 * truth.sum()
+
+    score = sky_eval.iou(_alpha(DINING), truth)
+    blown = (bright.min(axis=2) >= 245).astype(np.float32)
+    naive = sky_eval.iou(blown, truth)
+    assert score >= 0.29
+    assert score >= naive + 0.05
+    recall = float(np.mean(_alpha(DINING)[truth] > 0.5))
+    assert recall > 0.85
+
+
+def test_pixels_far_from_the_windows_are_untouched() -> None:
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    out = sky.replace_sky(rgb, alpha, seed=0)
+    far = _far_from_sky(alpha)
+    assert far.mean() > 0.5
+    assert np.array_equal(out[far], rgb[far])
+    # outside the sky but in the band, the view changes a little and never more than the bound
+    outside = alpha == 0
+    diff = np.abs(out.astype(np.int16) - rgb.astype(np.int16)).max(axis=2)
+    assert diff[outside].max() <= sky_render.ENHANCE_MAX_LEVELS + 1
+
+
+def test_the_sky_turns_blue_and_darker_than_the_blown_out_white() -> None:
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    out = sky.replace_sky(rgb, alpha, seed=0).astype(np.int16)
+    sky_px = alpha > 0.95
+    r, b = out[..., 0][sky_px], out[..., 2][sky_px]
+    assert np.mean(b - r) > 25
+    assert np.mean(out[sky_px]) < 235
+
+
+def test_another_seed_gives_another_sky_with_the_same_mask() -> None:
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    one = sky.replace_sky(rgb, alpha, seed=1).astype(np.int16)
+    two = sky.replace_sky(rgb, alpha, seed=2).astype(np.int16)
+    again = sky.replace_sky(rgb, alpha, seed=1).astype(np.int16)
+    assert np.array_equal(one, again)  # a seed always gives the same sky
+    sky_px = alpha > 0.95
+    assert np.abs(one - two)[sky_px].mean() > 4
+    untouched = alpha == 0
+    # away from the sky both variations are identical (the band does not depend on the seed)
+    assert np.array_equal(one[untouched], two[untouched])
+
+
+# --------------------------------------------------------------------------- fixing the mask
+
+
+def test_regions_and_outlines_describe_the_windows() -> None:
+    alpha = _alpha(DINING)
+    labels, n = sky.sky_regions(alpha)
+    assert labels.shape == alpha.shape and labels.dtype == np.int32
+    assert n >= 1
+    assert set(np.unique(labels)) == set(range(n + 1))
+    assert np.all(labels[alpha > 0.5] > 0)
+    assert np.all(labels[alpha == 0] == 0)
+    outlines = sky.region_outlines(alpha)
+    assert len(outlines) >= n
+    h, w = alpha.shape
+    for poly in outlines:
+        assert poly.ndim == 2 and poly.shape[1] == 2 and poly.dtype == np.int32
+        assert poly[:, 0].min() >= 0 and poly[:, 0].max() <= w
+        assert poly[:, 1].min() >= 0 and poly[:, 1].max() <= h
+
+
+def test_remove_then_add_a_region() -> None:
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    labels, n = sky.sky_regions(alpha)
+    sizes = [np.count_nonzero(labels == i) for i in range(1, n + 1)]
+    target = 1 + int(np.argmax(sizes))
+    ys, xs = np.nonzero((labels == target) & (alpha > 0.9))
+    x, y = int(np.median(xs)), int(ys.min() + 0.25 * (ys.max() - ys.min()))
+    assert labels[y, x] == target and alpha[y, x] > 0.5
+
+    removed = sky.remove_region_at(alpha, x, y)
+    assert removed.shape == alpha.shape and removed.dtype == np.float32
+    assert np.all(removed[labels == target] == 0)
+    others = (labels > 0) & (labels != target)
+    assert np.array_equal(removed[others], alpha[others])
+    assert np.array_equal(alpha, _alpha(DINING))  # the input was not modified
+
+    added = sky.add_region_at(rgb, removed, x, y)
+    back = (added > 0.5) & (labels == target)
+    before = (alpha > 0.5) & (labels == target)
+    assert np.count_nonzero(back & before) / np.count_nonzero(back | before) > 0.6
+    assert np.array_equal(added[others] >= removed[others], np.ones(others.sum(), bool))
+
+
+def test_add_region_grows_a_missed_window_but_not_the_room() -> None:
+    room = synthetic_room()
+    empty = np.zeros(room["rgb"].shape[:2], np.float32)
+    ys, xs = np.nonzero(room["sky"])
+    added = sky.add_region_at(room["rgb"], empty, int(xs.min() + 10), int(ys.min() + 10))
+    assert added[room["sky"]].mean() > 0.8
+    assert (added > 0.5).mean() < 0.2  # bounded: did not run over the wall
+    assert added[room["trees"]].mean() < 0.2
+
+
+def test_clicks_that_cannot_be_honoured_say_why() -> None:
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    h, w = alpha.shape
+    # the wooden floor: no sky anywhere near, and its colour is nothing like a sky
+    fx, fy = int(0.45 * w), int(0.9 * h)
+    assert rgb[fy, fx, 0] > rgb[fy, fx, 2] + 30
+    with pytest.raises(MaskError):
+        sky.remove_region_at(alpha, fx, fy)
+    with pytest.raises(MaskError):
+        sky.add_region_at(rgb, alpha, fx, fy)
+    with pytest.raises(MaskError):
+        sky.remove_region_at(alpha, w + 3, 10)
+    with pytest.raises(MaskError):
+        sky.add_region_at(rgb, alpha, -1, 10)
