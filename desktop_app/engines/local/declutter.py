@@ -268,17 +268,37 @@ def _find_barriers(small: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, lis
         x1, y1, x2, y2, dx, dy, length = segments[i]
         nx, ny = -dy, dx
         offset = nx * x1 + ny * y1
-        # Collect collinear segments (same angle within ~2.5 degrees, same offset within 1.5 px).
+        # Collect collinear segments: about the same angle, and close to the line, with more
+        # room the further away they are (a short segment's angle is only roughly known).
         members = [i]
+        t_mid = 0.5 * ((x1 + x2) * dx + (y1 + y2) * dy)
         for j in order:
             if used[j] or j == i:
                 continue
             sx1, sy1, sx2, sy2, sdx, sdy, _ = segments[j]
-            if abs(dx * sdx + dy * sdy) < 0.999:
+            if abs(dx * sdx + dy * sdy) < 0.998:
                 continue
-            if (abs(nx * sx1 + ny * sy1 - offset) < 1.5
-                    and abs(nx * sx2 + ny * sy2 - offset) < 1.5):
+            ok = True
+            for qx, qy in ((sx1, sy1), (sx2, sy2)):
+                along = abs(qx * dx + qy * dy - t_mid)
+                if abs(nx * qx + ny * qy - offset) > 1.5 + 0.01 * along:
+                    ok = False
+            if ok:
                 members.append(j)
+        if len(members) > 1:
+            # Refit the line through all members' end points, weighted by length.
+            pts = np.array([[segments[j][0], segments[j][1]] for j in members]
+                           + [[segments[j][2], segments[j][3]] for j in members])
+            wts = np.array([segments[j][6] for j in members] * 2)
+            centre = (pts * wts[:, None]).sum(0) / wts.sum()
+            cov = ((pts - centre).T * wts) @ (pts - centre)
+            _, vecs = np.linalg.eigh(cov)
+            fdx, fdy = float(vecs[0, 1]), float(vecs[1, 1])
+            if fdx * dx + fdy * dy < 0:
+                fdx, fdy = -fdx, -fdy
+            dx, dy = fdx, fdy
+            nx, ny = -dy, dx
+            offset = float(nx * centre[0] + ny * centre[1])
         # Where does the infinite line cross the hole?
         dist = np.abs(hole_pts[:, 0] * nx + hole_pts[:, 1] * ny - offset)
         on_line = dist <= 0.75
