@@ -46,6 +46,8 @@ MID_LONG = 1280
 HORIZON_CUT = 0.6
 #: ...and the alpha fades out between these heights.
 HORIZON_FADE = (0.5, 0.6)
+#: Fractional alpha along sky edges is raised to this power (< 1: towards the sky, no halo).
+EDGE_GAMMA = 0.6
 #: Alpha below this is set to exactly 0, so untouched pixels stay untouched.
 ALPHA_FLOOR = 0.02
 #: Longest side of the copy on which the old sky colour is estimated.
@@ -134,8 +136,11 @@ def evidence(f: Features) -> BoolImage:
     bluish = (b >= r + 0.015) & (b >= g - 0.03) & (f.sat <= 0.5)
     neutral = (f.sat <= 0.14) & (f.warm <= 0.035)
     pale_level = max(0.62, f.bright_ref - 0.09)
+    # a sky is never greener than it is blue: pale green is sunlit foliage
+    greenish = g > np.maximum(r, b) + 0.012
     # a bluish sky seen through bare branches is busy; a grey one must be smooth
     pale = (f.lum >= pale_level) & ((bluish & (f.tex <= 0.05)) | (neutral & (f.tex <= 0.03)))
+    pale &= ~greenish
     blown = f.clipped & (f.tex <= 0.04)
     return np.asarray(blown | pale, dtype=bool)
 
@@ -246,6 +251,8 @@ def judge(r: Region, f: Features) -> None:
             r.reasons.append("tiny")
         if r.thickness < 0.015:
             r.reasons.append("a thin strip")  # the lit edge of a wall or a door
+        if r.top > 0.45:
+            r.reasons.append("starts too low for a pale sky")  # a lit sill, a white radiator
 
 
 def find_regions(
@@ -254,7 +261,26 @@ def find_regions(
     f = features(small_rgb, hard_clip)
     core = evidence(f)
     labels, regions = measure_regions(f, core)
+    rescue_neighbours(regions, core.shape)
     return f, labels, regions
+
+
+#: Reasons that only say "not sure on its own"; a region rejected for these alone is kept when
+#: it sits right next to a kept one (the other sash or pane of the same window).
+WEAK_REASONS = {"pale, with no view around it", "small and not framed", "tiny"}
+
+
+def rescue_neighbours(regions: list[Region], hw: tuple[int, int]) -> None:
+    kept = np.zeros(hw, np.uint8)
+    for r in regions:
+        if r.kept:
+            kept |= r.core.astype(np.uint8)
+    if not kept.any():
+        return
+    near = cv2.dilate(kept, disk(max(2, round(0.02 * max(hw))))) > 0
+    for r in regions:
+        if r.reasons and set(r.reasons) <= WEAK_REASONS and (near & r.core).any():
+            r.reasons.clear()
 
 
 #: A full-size pixel is blown out when every channel is at least this.
@@ -279,15 +305,24 @@ def sky_support(f: Features, core: BoolImage, regions: list[Region]) -> BoolImag
             kept |= r.core
     if not kept.any():
         return kept
-    # small sky-like bits close to a kept window: gaps between leaves, panes cut by a frame
+    # small sky-like bits inside a kept window: gaps between leaves, panes cut by a frame (not
+    # the bulbs of a lantern hanging just above it)
+    boxes = []
+    pad = 0.01 * max(h, w)
+    for r in regions:
+        if r.kept:
+            ys, xs = np.nonzero(r.core)
+            boxes.append((ys.min() - pad, ys.max() + pad, xs.min() - pad, xs.max() + pad))
     near = cv2.dilate(kept.astype(np.uint8), disk(max(2, round(0.02 * max(h, w))))) > 0
-    _, lab, stats, _ = cv2.connectedComponentsWithStats(core.astype(np.uint8), connectivity=8)
+    _, lab, stats, cents = cv2.connectedComponentsWithStats(core.astype(np.uint8), connectivity=8)
     touching = np.unique(lab[near & core])
     for i in touching:
         if i == 0:
             continue
         _, y, _, hh, area = stats[i]
-        if area <= 0.004 * h * w and y + hh < h and (y + hh / 2) / h < 0.62:
+        cx, cy = cents[i]
+        inside = any(b[0] <= cy <= b[1] and b[2] <= cx <= b[3] for b in boxes)
+        if inside and area <= 0.004 * h * w and y + hh < h and (y + hh / 2) / h < 0.62:
             kept |= lab == i
     kept[int(HORIZON_CUT * h) :, :] = False
     return suppress_ground(f, kept)
@@ -426,12 +461,44 @@ def likeness(rgb: FloatImage, sky: FloatImage) -> FloatImage:
     grey_px = rgb - rgb.mean(axis=2, keepdims=True)
     grey_sky = sky - sky.mean(axis=2, keepdims=True)
     hue = np.max(np.abs(grey_px - grey_sky), axis=2)
-    d = np.maximum(darker, 1.5 * hue)
+    green = rgb[..., 1] - np.maximum(rgb[..., 0], rgb[..., 2])
+    d = np.maximum(np.maximum(darker, 3.0 * hue), 3.0 * (green - 0.01))
     blown = smoothstep(0.94, 0.985, sky.min(axis=2))
     lo = 0.035 - 0.02 * blown
     hi = 0.15 - 0.08 * blown
     t = np.clip((d - lo) / (hi - lo), 0.0, 1.0)
     return (1.0 - t * t * (3.0 - 2.0 * t)).astype(np.float32)
+
+
+def edge_alpha(img: FloatImage, sky: FloatImage, like: FloatImage) -> FloatImage:
+    """Proper fractional alpha along the edges of the sky.
+
+    At an edge a pixel mixes the sky with what is in front of it (a frame, a leaf), and the
+    glow of a blown-out sky makes those pixels pale: the likeness alone calls them "not sky"
+    and a white line would remain. Where both a sure-sky and a sure-not-sky pixel are near, the
+    colour in front is estimated from the sure-not-sky neighbours and the pixel is unmixed:
+    ``a = <I - F, B - F> / |B - F|^2`` (B: the sky colour). Where F and B are too alike to tell
+    apart (a white frame against a white sky), the likeness is kept.
+    """
+    sure_sky = (like >= 0.98).astype(np.uint8)
+    sure_not = (like <= 0.02).astype(np.float32)
+    near = np.ones((7, 7), np.uint8)
+    band = (cv2.dilate(sure_sky, near) > 0) & (cv2.dilate(sure_not, near) > 0) & (like < 0.98)
+    if not band.any():
+        return like
+    den = cv2.GaussianBlur(sure_not, (0, 0), 2.0)
+    num = cv2.GaussianBlur(img * sure_not[..., None], (0, 0), 2.0)
+    fg = num / np.maximum(den, 1e-6)[..., None]
+    diff = sky - fg
+    contrast = np.sum(diff * diff, axis=2)
+    solved = np.sum((img - fg) * diff, axis=2) / np.maximum(contrast, 1e-6)
+    usable = band & (den > 0.05) & (contrast > 0.01)
+    out = like.copy()
+    out[usable] = np.clip(solved[usable], 0.0, 1.0)
+    # the glow of a blown-out window makes edge pixels look more mixed than they are: lean
+    # towards the new sky so the edge does not keep a pale halo
+    out[band] = out[band] ** EDGE_GAMMA
+    return out
 
 
 def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
@@ -453,15 +520,20 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> F
     # where the sky may be: the kept evidence grown by a few pixels
     zone_small = cv2.dilate(support_small.astype(np.uint8), disk(max(2, long_small // 200)))
     zone = resize(zone_small.astype(np.float32), mid_hw) > 0.5
-    alpha = likeness(mid, resize(sky_small, mid_hw)) * zone
-    guide = mid
-    radius = max(2, max(mid_hw) // 400)
-    alpha = np.asarray(
-        cv2.ximgproc.guidedFilter(guide, alpha.astype(np.float32), radius, 1e-3), np.float32
+    old_mid = resize(sky_small, mid_hw)
+    alpha = edge_alpha(mid, old_mid, likeness(mid, old_mid) * zone)
+    # the guided filter cleans speckles and softens leaves, but it also smears a clean step
+    # over a few pixels on both sides; the likeness is already exact at such steps, so the
+    # filtered alpha is held between a one-pixel erosion and a one-pixel dilation of it
+    radius = max(1, max(mid_hw) // 640)
+    smooth = np.asarray(
+        cv2.ximgproc.guidedFilter(mid, alpha.astype(np.float32), radius, 2e-4), np.float32
     )
-    alpha = np.clip(alpha, 0.0, 1.0)
-    grow = cv2.dilate(zone.astype(np.uint8), disk(radius)) > 0
-    alpha[~grow] = 0.0
+    cross = np.ones((3, 3), np.uint8)
+    alpha = alpha.astype(np.float32)
+    upper = cv2.dilate(alpha, cross)
+    lower = cv2.erode(alpha, cross)
+    alpha = np.clip(np.minimum(np.maximum(smooth, lower), upper), 0.0, 1.0)
     full = np.asarray(resize(alpha.astype(np.float32), (h, w)), dtype=np.float32)
     if fade:
         full *= horizon_fade(h)[:, None]

@@ -120,8 +120,8 @@ def synth_sky(mask: np.ndarray, seed: int, level: float = 1.0) -> FloatImage:
     t = window_gradient(mask)
     # colours, nudged a little by the seed
     hue = rng.uniform(-0.04, 0.04)
-    zenith = np.array([0.20 + hue, 0.45 + hue / 2, 0.82], np.float32) * rng.uniform(0.92, 1.05)
-    horizon = np.array([0.68 + hue, 0.82, 0.96], np.float32)
+    zenith = np.array([0.24 + hue, 0.49 + hue / 2, 0.85], np.float32) * rng.uniform(0.93, 1.04)
+    horizon = np.array([0.70 + hue, 0.84, 0.97], np.float32)
     curve = t[..., None] ** 0.85
     sky = zenith * (1 - curve) + horizon * curve
 
@@ -135,7 +135,7 @@ def synth_sky(mask: np.ndarray, seed: int, level: float = 1.0) -> FloatImage:
         scale = 0.15 * max(h, w)
     base = fbm(rng, (h, w), scale, octaves=5, stretch=rng.uniform(1.5, 2.4))
     detail = fbm(rng, (h, w), scale / 4, octaves=3, stretch=1.3)
-    threshold = rng.uniform(0.15, 0.75)
+    threshold = rng.uniform(0.1, 0.6)
     density = smoothstep(threshold, threshold + 1.3, base + 0.25 * detail)
     density *= 0.85 + 0.15 * smoothstep(1.0, 0.2, t)  # thinner near the horizon
     # lit tops, slightly grey-blue undersides
