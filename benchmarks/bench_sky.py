@@ -1,0 +1,195 @@
+"""Benchmark of the offline Interior sky on the shared test photos.
+
+Prints, per photo: the time of detect + replace at about 12 MP (each photo is resized to the
+area of 4240 x 2832), the peak memory of the process that did it, and the share of the photo
+called sky. Then the IoU of the detection against the sky seen in the dark frame of both
+bracket pairs, and the false-positive share on the photos that show no sky. Finally it writes
+before/after pictures for the README to docs/images/sky-*.jpg (under 300 KB each).
+
+Reads ../shared/photos next to the project when it exists; otherwise says so and exits 0.
+Timings are noisy on a shared machine: read them as an order of magnitude. No asserts.
+
+    .venv/bin/python benchmarks/bench_sky.py [--quick]
+
+``--quick`` skips the 12 MP timings.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+PHOTOS = ROOT.parent / "shared" / "photos"
+IMAGES = ROOT / "docs" / "images"
+TARGET_AREA = 4240 * 2832
+
+PAIRS = [
+    ("dining-room-windows-blown-out-01", "dining-room-windows-dark-bracket-01"),
+    ("kitchen-dining-skylights-01", "kitchen-dining-skylights-dark-bracket-01"),
+]
+NO_SKY = ["bathroom-tub-dim-01", "kitchen-white-island-01", "living-room-cluttered-01"]
+TIMED = [
+    "dining-room-windows-blown-out-01",
+    "kitchen-dining-skylights-01",
+    "living-room-fireplace-windows-01",
+    "bedroom-window-blinds-drapes-01",
+    "sunroom-large-windows-01",
+    "kitchen-window-cherry-cabinets-01",
+    "foyer-arched-window-blown-out-01",
+    "bathroom-small-window-01",
+    "kids-bedroom-window-01",
+    "living-room-window-balcony-01",
+    "bathroom-tub-dim-01",
+]
+PICTURES = {
+    "sky-dining-room.jpg": ("dining-room-windows-blown-out-01", 0),
+    "sky-sunroom.jpg": ("sunroom-large-windows-01", 0),
+    "sky-living-room-balcony.jpg": ("living-room-window-balcony-01", 1),
+    "sky-bathroom-window.jpg": ("bathroom-small-window-01", 3),
+}
+MAX_BYTES = 300_000
+
+
+def load(name: str) -> np.ndarray:
+    with Image.open(PHOTOS / f"{name}.jpg") as im:
+        return np.asarray(im.convert("RGB"))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _current_mb() -> float:
+    """Resident memory now (Linux), to tell the photo's share of the peak from the runtime's."""
+    try:
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def _timed_run(name: str) -> tuple[tuple[int, int], float, float, float, float, float]:
+    """In a fresh process: (size, detect s, replace s, peak MB, resident MB before the photo was
+    read, sky share)."""
+    import cv2
+
+    from desktop_app.engines.local import sky
+
+    tiny = np.zeros((64, 64, 3), np.uint8)
+    sky.run_sky(tiny)  # warm up imports and OpenCV
+    base = _current_mb()
+    rgb = load(name)
+    scale = (TARGET_AREA / (rgb.shape[0] * rgb.shape[1])) ** 0.5
+    size = (round(rgb.shape[1] * scale), round(rgb.shape[0] * scale))
+    big = np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_CUBIC))
+    del rgb
+    t0 = time.perf_counter()
+    alpha = sky.detect_sky(big)
+    t1 = time.perf_counter()
+    sky.replace_sky(big, alpha, seed=0)
+    t2 = time.perf_counter()
+    return (size, t1 - t0, t2 - t1, _peak_mb(), base, float(np.mean(alpha > 0.5)))
+
+
+def timings() -> None:
+    print(f"\n12 MP runs (each in its own process; {mp.cpu_count()} CPUs, shared, so noisy)")
+    print(
+        f"{'photo':42s} {'size':>10s} {'detect':>7s} {'replace':>8s} {'total':>6s} "
+        f"{'peak MB':>8s} {'+photo':>7s} {'sky':>6s}"
+    )
+    print("  peak MB: the whole process at its peak; +photo: that peak minus the resident size")
+    print("  just before the photo was read (the photo, its 12 MP copy and all the work on it)")
+    ctx = mp.get_context("spawn")
+    totals = []
+    for name in TIMED:
+        if not (PHOTOS / f"{name}.jpg").exists():
+            continue
+        with ctx.Pool(1, maxtasksperchild=1) as pool:
+            size, td, tr, peak, base, share = pool.apply(_timed_run, (name,))
+        totals.append(td + tr)
+        print(
+            f"{name:42s} {size[0]:>5d}x{size[1]:<4d} {td:7.2f} {tr:8.2f} {td + tr:6.2f} "
+            f"{peak:8.0f} {peak - base:7.0f} {share:6.3f}"
+        )
+    if totals:
+        print(
+            f"total time: median {np.median(totals):.2f} s, worst {max(totals):.2f} s "
+            f"(goal: 3 s on 2 cores)"
+        )
+
+
+def accuracy() -> None:
+    from desktop_app.engines.local import sky, sky_eval
+
+    print("\nIoU against the dark bracket (photo size as stored, rule in sky_eval.py)")
+    for bright_name, dark_name in PAIRS:
+        if not (PHOTOS / f"{bright_name}.jpg").exists():
+            continue
+        bright, dark = load(bright_name), load(dark_name)
+        truth = sky_eval.bracket_truth(bright, dark)
+        alpha = sky.detect_sky(bright)
+        pred = alpha > 0.5
+        blown = (bright.min(axis=2) >= 245).astype(np.float32)
+        recall = float(np.mean(pred[truth]))
+        precision = float(np.mean(truth[pred])) if pred.any() else 0.0
+        print(
+            f"{bright_name:42s} IoU {sky_eval.iou(alpha, truth):.3f}  "
+            f"(every blown-out pixel: {sky_eval.iou(blown, truth):.3f})  "
+            f"recall {recall:.3f}  precision {precision:.3f}  "
+            f"truth {truth.mean():.3f} of the photo, detected {pred.mean():.3f}"
+        )
+    print("\nFalse positives on photos that show no sky (share of the photo called sky)")
+    for name in NO_SKY:
+        if (PHOTOS / f"{name}.jpg").exists():
+            fp = sky_eval.false_positive_fraction(sky.detect_sky(load(name)))
+            print(f"{name:42s} {fp:.5f}")
+
+
+def pictures() -> None:
+    from desktop_app.engines.local import sky
+
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    print("\nREADME pictures (before | after)")
+    for file_name, (name, seed) in PICTURES.items():
+        if not (PHOTOS / f"{name}.jpg").exists():
+            continue
+        rgb = load(name)
+        result, _ = sky.run_sky(rgb, seed=seed)
+        panel_w = 800
+        panel_h = round(rgb.shape[0] * panel_w / rgb.shape[1])
+        before = Image.fromarray(rgb).resize((panel_w, panel_h), Image.Resampling.LANCZOS)
+        after = Image.fromarray(result).resize((panel_w, panel_h), Image.Resampling.LANCZOS)
+        side = Image.new("RGB", (2 * panel_w + 8, panel_h), (255, 255, 255))
+        side.paste(before, (0, 0))
+        side.paste(after, (panel_w + 8, 0))
+        path = IMAGES / file_name
+        for quality in (88, 82, 76, 70, 62):
+            side.save(path, "JPEG", quality=quality, optimize=True, progressive=True)
+            if path.stat().st_size < MAX_BYTES:
+                break
+        print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+
+
+def main(argv: list[str]) -> int:
+    if not PHOTOS.is_dir():
+        print(f"No shared photos at {PHOTOS}; nothing to measure.")
+        return 0
+    print(f"Photos from {PHOTOS}")
+    accuracy()
+    if "--quick" not in argv:
+        timings()
+    pictures()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1:]))
