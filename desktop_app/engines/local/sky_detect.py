@@ -3,18 +3,26 @@
 The work is done on a small copy of the photo (longest side ``WORK_LONG``):
 
 1. Per-pixel evidence: blown-out pixels (every channel near 255) and pale pixels that are among
-   the brightest of the photo, neutral or bluish (never warm), and smooth.
-2. Evidence is grouped into candidate regions (a small closing joins panes split by muntins and
-   blind slats) and every region is judged as a whole: size, clipped fraction, how sharply it
-   stands out from its surroundings (a window is enclosed by a darker frame; a white wall or
-   ceiling fades out softly), the colour of its fringe (lamps and sunlit walls are warm), its
-   height in the frame (sky is above the horizon; floors, table tops and their reflections are
-   below it), contact with the bottom or the top border (floors, ceilings).
-3. Inside each window that is kept, clipped areas lying below visible landscape (a lawn below
-   the houses) are not sky; small gaps in foliage still are.
-4. The alpha is rebuilt at a middle resolution from how close each pixel is to the local sky
-   colour, so frames, mullions, slats and leaves drop out, then edge-aware smoothed with a
-   guided filter and enlarged to full size.
+   the brightest of the photo, neutral or bluish (never warm, never greener than blue) and
+   smooth once thin dark lines (muntins, blind slats) are closed over.
+2. Evidence is grouped into candidate regions and every region is judged as a whole: size,
+   clipped fraction, how sharply it stands out from its surroundings (a window is enclosed by a
+   darker frame; a white wall or ceiling fades out softly), the colour of its fringe (lamps and
+   sunlit walls are warm), foliage or landscape around it, its height in the frame (sky is
+   above the horizon; floors, table tops and their reflections are below it), contact with the
+   bottom or the top border (floors, ceilings), its thickness. Weak regions right next to a
+   kept one (the other sash of the same window) are kept too, as are small sky-like bits inside
+   a kept window (gaps between leaves).
+3. Real-estate photos are shot with a level camera, so the horizon runs near the middle: no
+   sky is looked for well below it and the alpha fades out across it. Inside each window,
+   blown-out areas lying under visible landscape (a lawn under the houses) are not sky.
+4. The alpha is rebuilt at ``MID_LONG`` from how close each pixel is to the local old sky
+   colour, so frames, mullions, slats and leaves drop out; edge pixels are unmixed against the
+   colour in front of them; a guided filter cleans it up without smearing clean steps, and it
+   is enlarged to full size.
+
+Every threshold was tuned by eye on the shared listing photos and is checked by
+``tests/test_local_sky.py`` and ``benchmarks/bench_sky.py``.
 """
 
 from __future__ import annotations
@@ -74,7 +82,6 @@ class Region:
     """One candidate region and the measurements it is judged on."""
 
     label: int
-    mask: BoolImage  # the grouped region (closing of the evidence)
     core: BoolImage  # evidence pixels inside it
     area: float  # evidence pixels / photo pixels
     clip_frac: float
@@ -91,7 +98,6 @@ class Region:
     outdoor_adj: float  # fraction of the nearby ring that looks like foliage or landscape
     bluish: bool  # most of the evidence is blue-tinted (a visible sky, not a white wall)
     thickness: float  # diameter of the widest disc that fits inside, over the longer side
-    score: float = 0.0
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -192,7 +198,6 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
         ys = np.nonzero(c)[0] + cy0
         reg = Region(
             label=i,
-            mask=labels == i,
             core=(labels == i) & core,
             area=area,
             clip_frac=float(np.mean(f.clipped[cy0:cy1, cx0:cx1][c])),
