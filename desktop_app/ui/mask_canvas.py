@@ -552,6 +552,7 @@ class MaskCanvas(ZoomPanWidget):
         self._proposal = None
         self._proposal_box = None
         self.proposalChanged.emit(False)
+        self.message.emit("")
 
     # -- jobs -------------------------------------------------------------------------------
     def run_job(self, kind: str, fn: Callable[[], object], on_done: Callable[[Any], None],
