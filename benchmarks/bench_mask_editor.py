@@ -44,7 +44,7 @@ from desktop_app.ui.mask_canvas import MaskCanvas, Tool, qimage_rgb_view
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "photos"
 PHOTO_NAME = "bedroom-window-blinds-drapes-01.jpg"
-FALLBACK = ROOT / "desktop_app" / "resources" / "demo-living-room.jpg"
+FALLBACK = ROOT / "resources" / "demo-living-room.jpg"
 DOCS = ROOT / "docs" / "images"
 W, H = 6000, 4000
 

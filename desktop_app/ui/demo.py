@@ -27,8 +27,7 @@ MAX_PNG_BYTES = 390_000  # docs images stay under 400 KB
 
 
 def demo_photo() -> Path:
-    return Path(str(resources.files("desktop_app").joinpath("resources",
-                                                             "demo-living-room.jpg")))
+    return Path(str(resources.files("desktop_app.resources").joinpath("demo-living-room.jpg")))
 
 
 def _closed_port() -> int:

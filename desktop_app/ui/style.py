@@ -120,7 +120,7 @@ def apply_style(app: QApplication) -> None:
 
 
 def resource_path(*parts: str) -> str:
-    return str(resources.files("desktop_app").joinpath("resources", *parts))
+    return str(resources.files("desktop_app.resources").joinpath(*parts))
 
 
 @cache
