@@ -162,7 +162,8 @@ class Pipeline:
         return gen.image_url is None or (gen.mask_path is not None and gen.mask_url is None)
 
     def step(self, gen_id: int) -> StepResult:
-        """Run the next action of one generation; job errors become its status, never raise."""
+        """Run the next action of one generation. Errors of the job become its status; only a
+        missing engine configuration (no API key yet) raises, as ``ConfigError``."""
         gen = self.store.get(gen_id)
         action = self.next_action(gen)
         if action is None:
@@ -212,23 +213,25 @@ class Pipeline:
 
     def _do_upload(self, gen: Generation) -> StepResult:
         assert gen.id is not None
+        gid = gen.id
         engine = self.engines(gen.engine)
-        self.store.update(gen.id, status=Status.UPLOADING, error=None)
+        self.store.update(gid, status=Status.UPLOADING, error=None)
         if gen.image_url is None:
             assert gen.prepared_path
-            gen = self.store.update(gen.id, image_url=engine.host(Path(gen.prepared_path)))
+            gen = self.store.update(gid, image_url=engine.host(Path(gen.prepared_path)))
         if gen.mask_path and gen.mask_url is None:
-            gen = self.store.update(gen.id, mask_url=engine.host(Path(gen.mask_path)))
+            gen = self.store.update(gid, mask_url=engine.host(Path(gen.mask_path)))
         return StepResult(gen, 0)
 
     def _do_submit(self, gen: Generation) -> StepResult:
         assert gen.id is not None
+        gid = gen.id
         engine = self.engines(gen.engine)
         if gen.status is Status.SUBMITTING and not engine.resubmit_is_free:
             # A previous attempt was cut off mid-request: it may have been charged.
             raise UncertainSubmitError(INTERRUPTED_SUBMIT)
-        self.store.update(gen.id, status=Status.SUBMITTING, error=None)
-        submission = engine.submit(self.store.get(gen.id))
+        self.store.update(gid, status=Status.SUBMITTING, error=None)
+        submission = engine.submit(self.store.get(gid))
         now = time.time()
         changes: dict[str, Any] = dict(
             remote_id=submission.remote_id, status=Status.STARTING, submitted_at=now)
@@ -236,17 +239,18 @@ class Pipeline:
             changes["project_id"] = submission.project_id
         if submission.remaining_credits is not None:
             changes["remaining_credits"] = submission.remaining_credits
-        gen = self.store.update(gen.id, **changes)
+        gen = self.store.update(gid, **changes)
         return StepResult(gen, self._schedule(gen).next_delay())
 
     def _do_poll(self, gen: Generation) -> StepResult:
         assert gen.id is not None
+        gid = gen.id
         schedule = self._schedule(gen)
         result = self.engines(gen.engine).poll(gen)
         if result.status is Status.SUCCEEDED:
             if not result.results:
                 raise EngineError("The service finished but sent no picture back.")
-            gen = self.store.update(gen.id, status=Status.SUCCEEDED, error=None,
+            gen = self.store.update(gid, status=Status.SUCCEEDED, error=None,
                                     result_urls=list(result.results),
                                     variation_number=result.variation_number)
             return StepResult(gen, 0)
@@ -254,11 +258,11 @@ class Pipeline:
             reason = f" ({result.message})" if result.message else ""
             refund = " The photo credit was refunded." if gen.engine is EngineName.CLOUD else ""
             gen = self.store.update(
-                gen.id, status=Status.FAILED,
+                gid, status=Status.FAILED,
                 error=f"The service could not process this photo{reason}.{refund}")
-            self._forget(gen.id)
+            self._forget(gid)
             return StepResult(gen, None)
-        gen = self.store.update(gen.id, status=result.status, error=None)
+        gen = self.store.update(gid, status=result.status, error=None)
         if schedule.expired:
             raise EngineError("No result after a long wait; the service still has the job. "
                               "Press Retry to check again later.")
@@ -266,6 +270,7 @@ class Pipeline:
 
     def _do_download(self, gen: Generation) -> StepResult:
         assert gen.id is not None
+        gid = gen.id
         engine = self.engines(gen.engine)
         folder = self._folder("results", str(gen.root_id))
         stem = Path(gen.source.split("?")[0]).stem[:60] or "photo"
@@ -273,11 +278,11 @@ class Pipeline:
         for n, ref in enumerate(gen.result_urls[len(files):], start=len(files) + 1):
             suffix = Path(ref.split("?")[0]).suffix.lower()
             suffix = suffix if suffix in (".jpg", ".jpeg", ".png", ".webp") else ".jpg"
-            dest = folder / f"{stem}-{gen.service.value}-{gen.id}-{n}{suffix}"
+            dest = folder / f"{stem}-{gen.service.value}-{gid}-{n}{suffix}"
             files.append(str(engine.fetch(ref, dest)))
-            gen = self.store.update(gen.id, result_files=files)  # paid work is kept at once
-        gen = self.store.update(gen.id, status=Status.DONE, error=None)
-        self._forget(gen.id)
+            gen = self.store.update(gid, result_files=files)  # paid work is kept at once
+        gen = self.store.update(gid, status=Status.DONE, error=None)
+        self._forget(gid)
         return StepResult(gen, None)
 
     # -- driving -------------------------------------------------------------------------
