@@ -550,3 +550,24 @@ def test_initial_mask_for_another_photo_is_refused_but_the_photo_opens(qtbot) ->
     assert dialog.canvas.marked_pixels() == 0
     assert "previous mask could not be used" in dialog.notice()
     dialog.reject()
+
+
+def test_cancel_asks_before_painted_work_is_lost(qtbot) -> None:
+    dialog = open_dialog(qtbot, grey_photo())
+    asked: list[bool] = []
+    answer = False
+    dialog.confirm_discard = lambda: asked.append(True) or answer
+    qtbot.mouseClick(dialog.cancel_button, LEFT)  # nothing painted: closes without a question
+    assert asked == [] and dialog.result() == QDialog.DialogCode.Rejected
+
+    dialog = open_dialog(qtbot, grey_photo())
+    dialog.confirm_discard = lambda: asked.append(True) or answer
+    dialog.canvas.invert()
+    qtbot.mouseClick(dialog.cancel_button, LEFT)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()
+    assert asked == [True, True, True] and dialog.isVisible()  # the user kept painting
+    assert dialog.canvas.marked_pixels() == 800 * 600
+    answer = True
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected

@@ -19,7 +19,17 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QColorDialog,
@@ -28,6 +38,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -399,7 +410,7 @@ class MaskEditorDialog(QDialog):
         c.message.connect(self.message_label.setText)
         self.import_button.clicked.connect(self._ask_import)
         self.export_button.clicked.connect(self._ask_export)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel)
         self.generate_button.clicked.connect(self._generate)
         self.opacity_slider.setValue(round(c.overlay_opacity() * 100))
         self._update_colour_button()
@@ -624,6 +635,33 @@ class MaskEditorDialog(QDialog):
         if self.canvas.has_proposal():
             self.canvas.accept_proposal()
         self.accept()
+
+    def cancel(self) -> None:
+        """Close without generating; painted work is only dropped once the user agrees."""
+        if not self.canvas.can_undo() or self.confirm_discard():
+            self.reject()
+
+    def confirm_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Discard the mask?"),
+            self.tr("Close the editor and lose what you painted? Export the mask first to keep "
+                    "it."),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # QDialog would reject at once
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.canvas.can_undo() and not self.confirm_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def done(self, result: int) -> None:
         self.canvas.wait_for_workers()
