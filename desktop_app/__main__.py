@@ -1,6 +1,6 @@
 """``desktop-app``: the window with no arguments, the command line with a subcommand.
 
-    desktop-app                                   open the window
+    desktop-app [PHOTO|FOLDER ...]                open the window (adding those photos)
     desktop-app process|variation|resume|credits|history ...   the headless command line
     desktop-app --screenshot PATH [--demo] [--state STATE] [--photos FILE...]
                                                   render the window offscreen to a PNG and exit
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop_app import __version__
 
@@ -26,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "arguments the window opens; subcommands (process, variation, resume, "
                     "credits, history) run without a window — see 'desktop-app process -h'.")
     parser.add_argument("--version", action="version", version=f"SkyClear {__version__}")
+    parser.add_argument("files", nargs="*", metavar="PHOTO",
+                        help="photos or folders to add to the library as the window opens")
     parser.add_argument("--screenshot", metavar="PATH",
                         help="render the main window offscreen to this PNG file and exit")
     parser.add_argument("--demo", action="store_true",
@@ -49,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.screenshot:
+        if args.files:
+            parser.error("--screenshot takes no photos to open; with --demo, use --photos")
         try:
             width, height = (int(v) for v in args.size.lower().split("x"))
         except ValueError:
@@ -62,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--demo, --state and --photos only go with --screenshot")
     from desktop_app.app import run_window
 
-    return run_window()
+    return run_window(files=[str(Path(f).absolute()) for f in args.files])
 
 
 if __name__ == "__main__":

@@ -75,8 +75,9 @@ def _install_excepthook(log_file: Path) -> None:
     sys.excepthook = hook
 
 
-def run_window(argv: Sequence[str] | None = None) -> int:
-    """Open the main window on the saved settings and run until it closes."""
+def run_window(argv: Sequence[str] | None = None, files: Sequence[str] = ()) -> int:
+    """Open the main window on the saved settings, add ``files`` (photos or folders, e.g. from
+    the file manager's "Open with"), and run until it closes."""
     app = create_app(argv)
     log_file = configure_logging()
     _install_excepthook(log_file)
@@ -93,6 +94,7 @@ def run_window(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(workspace)
     window.show()
     window.start()
+    window.add_photos(list(files))
     try:
         return int(app.exec())
     finally:

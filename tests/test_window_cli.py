@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -51,3 +52,30 @@ def test_demo_options_need_screenshot() -> None:
     parser = build_parser()
     args = parser.parse_args(["--screenshot", "x.png", "--demo", "--state", "error"])
     assert args.demo and args.state == "error"
+
+
+def test_photos_named_on_the_command_line_join_the_library(tmp_path: Path) -> None:
+    """What a file manager's "Open with SkyClear" does: the window opens with them added."""
+    home = tmp_path / "home"
+    photo = Path(__file__).parent / "data" / "kitchen-white-island-01.jpg"
+    env = dict(os.environ, DESKTOP_APP_HOME=str(home), QT_QPA_PLATFORM="offscreen",
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    window = subprocess.Popen([sys.executable, "-m", "desktop_app", str(photo)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    drafts = home / "drafts.json"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and window.poll() is None:
+            if drafts.exists() and str(photo) in drafts.read_text():
+                break
+            time.sleep(0.1)
+        assert window.poll() is None, window.stderr.read() if window.stderr else ""
+        assert str(photo) in drafts.read_text()
+    finally:
+        window.kill()
+        window.communicate(timeout=30)
+
+
+def test_screenshot_refuses_photos_to_open(tmp_path: Path) -> None:
+    result = _run("--screenshot", str(tmp_path / "x.png"), "photo.jpg", home=tmp_path)
+    assert result.returncode == 2 and "--photos" in result.stderr
