@@ -417,19 +417,16 @@ class MaskCanvas(ZoomPanWidget):
         return self._undo is not None and self._undo.can_redo()
 
     def undo(self) -> None:
-        if self._undo is None or self.is_busy():
-            return
-        self._finish_gesture()
-        box = self._undo.undo()
-        if box is not None:
-            self._refresh_box(box)
-            self.maskChanged.emit()
+        self._step_history(back=True)
 
     def redo(self) -> None:
+        self._step_history(back=False)
+
+    def _step_history(self, back: bool) -> None:
         if self._undo is None or self.is_busy():
             return
         self._finish_gesture()
-        box = self._undo.redo()
+        box = self._undo.undo() if back else self._undo.redo()
         if box is not None:
             self._refresh_box(box)
             self.maskChanged.emit()
