@@ -2,6 +2,9 @@
 
 Jobs run one at a time on a worker thread (the algorithms use both cores themselves); ``poll``
 reports STARTING while queued, PROCESSING while running, then SUCCEEDED or FAILED.
+
+An Interior sky generation with a mask treats the mask as the user's choice of regions (white =
+"put sky here"): see ``sky_in_selection``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 import requests
 
 from desktop_app.core import imaging, masks
-from desktop_app.core.errors import EngineError, NetworkError, SkyClearError
+from desktop_app.core.errors import EngineError, MaskError, NetworkError, SkyClearError
 from desktop_app.core.models import (
     Credits,
     EngineName,
@@ -29,6 +32,56 @@ from desktop_app.core.models import (
 )
 
 log = logging.getLogger(__name__)
+
+#: A sky selection is widened by this share of the photo's longer side, so the soft edges of the
+#: sky it covers survive a selection made (and stored) at another resolution. Separate sky
+#: regions are at least ``sky.REGION_JOIN`` (1 %) apart, so this never reaches a region the user
+#: took out.
+SELECTION_GROW = 0.004
+#: Detected alpha above this counts as found sky when looking for selected areas it missed.
+FOUND_ALPHA = 0.05
+
+
+def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sky alpha of ``rgb`` limited to the regions the user selected, and the detected
+    regions the user left out: ``(alpha, left_out)``.
+
+    ``selection`` is a bool array of the photo's size (True = the user wants sky there), as made
+    by the sky review in the window or painted by hand. Inside it (widened by
+    ``SELECTION_GROW``) the detected alpha is kept with its soft edges; selected areas where
+    nothing was detected (a window the user added) get the same kind of soft alpha, refined from
+    the selection itself. Every pixel farther from the selection has alpha 0. ``left_out`` (bool)
+    covers the detected regions that do not meet the selection: the caller keeps their pixels
+    as they are, so a window the user took out is not even touched by the enhancement of the
+    view around the new sky.
+    """
+    import cv2
+
+    from desktop_app.engines.local import sky, sky_detect
+    from desktop_app.engines.local.sky_util import disk, resize, scaled_size
+
+    h, w = rgb.shape[:2]
+    chosen = np.asarray(selection, dtype=bool)
+    if chosen.shape != (h, w):
+        raise MaskError("The sky mask does not match the size of the photo.")
+    detected = sky.detect_sky(rgb)
+    grow = disk(max(2, round(SELECTION_GROW * max(h, w))))
+    reach = cv2.dilate(chosen.astype(np.uint8), grow) > 0
+    alpha = np.where(reach, detected, np.float32(0.0)).astype(np.float32)
+    labels, _count = sky.sky_regions(detected)
+    left_out = (labels > 0) & ~np.isin(labels, np.unique(labels[reach & (alpha > 0)]))
+    # what the user selected but the detector did not find: added windows
+    found = cv2.dilate((detected > FOUND_ALPHA).astype(np.uint8), grow) > 0
+    missing = chosen & ~found
+    if missing.any():
+        small_hw = scaled_size(h, w, sky_detect.WORK_LONG)
+        support = resize(missing.astype(np.float32), small_hw, area=True) > 0.5
+        support = cv2.morphologyEx(support.astype(np.uint8), cv2.MORPH_OPEN,
+                                   np.ones((3, 3), np.uint8)) > 0  # no slivers of an edge
+        if support.any():
+            added = sky_detect.refine(rgb, support, fade=False)
+            np.maximum(alpha, np.where(reach & ~left_out, added, np.float32(0.0)), out=alpha)
+    return alpha, left_out
 
 
 class LocalEngine:
@@ -66,10 +119,12 @@ class LocalEngine:
         rgb = imaging.load_rgb(source)
         seed = gen.seed or 0
         if gen.service is Service.SKY:
-            regions = None
-            if gen.mask_path:
-                regions = masks.read_mask(Path(gen.mask_path)).astype(np.float32)
-            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=regions)
+            if gen.mask_path:  # the regions the user chose
+                alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(gen.mask_path)))
+                result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
+                result[left_out] = rgb[left_out]
+            else:
+                result, _alpha = sky.run_sky(rgb, seed=seed)
         else:
             assert gen.mask_path
             result = declutter.remove_objects(rgb, masks.read_mask(Path(gen.mask_path)),
