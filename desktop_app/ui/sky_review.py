@@ -1,0 +1,834 @@
+"""The sky review dialog: check the sky the offline engine found before it paints a new one.
+
+::
+
+    dialog = SkyReviewDialog(photo_path, parent=win, position=(2, 5))  # photo 2 of a batch of 5
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        review = dialog.review()
+        review.mask         # bool, the photo's upright size: True = put sky here
+        review.review_rest  # False: the photos after this one take the automatic result
+        review.skip         # True: leave this photo out of the batch (review.mask is None)
+
+The photo is decoded and the sky detected in the background (the dialog shows a busy state and
+"Use this sky" stays disabled meanwhile). Every detected region is tinted and outlined; a click
+inside one takes it out, a click on the bright glass of a window that was missed adds it, Ctrl+Z
+undoes the last click and "Reset to automatic" brings the detection back. "Preview sky" shows the
+new sky itself, on a small copy.
+
+Detection, clicks and the preview run on a copy of at most ``WORK_LONG`` pixels (the detector
+works on smaller copies anyway, and a click answers in a fraction of a second even for a 24 MP
+photo); the selection is enlarged to the photo's size at the end. The local engine uses it as a
+choice of regions and detects the soft edges again on the full photo.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import SkyClearError
+from desktop_app.jobs.tasks import TaskRunner
+from desktop_app.ui.banner import Banner
+from desktop_app.ui.viewport import ZoomPanWidget
+
+__all__ = ["SkyReview", "SkyReviewDialog", "describe_regions"]
+
+log = logging.getLogger(__name__)
+
+#: Longest side of the copy shown on screen.
+DISPLAY_LONG = 2048
+#: Longest side of the copy on which the sky is detected, clicks are resolved and the preview
+#: is painted (the size at which the detector labels its regions).
+WORK_LONG = 1024
+#: Clicks that can be undone.
+UNDO_LIMIT = 40
+#: A press that moves less than this (widget pixels) before its release is a click, not a pan.
+CLICK_SLOP = 4.0
+#: The sky of the preview (any seed gives a plausible sky; the result uses its own).
+PREVIEW_SEED = 7
+
+TINT = QColor(37, 99, 235)  # the accent blue
+TINT_OPACITY = 0.42
+OUTLINE = QColor(59, 130, 246)
+HALO = QColor(15, 23, 42, 170)
+TAKE_OUT = QColor(239, 68, 68)
+
+
+@dataclass(frozen=True)
+class SkyReview:
+    """What the user decided for one photo.
+
+    ``mask`` is the selection (bool, the photo's size, True = sky), or None for the automatic
+    detection; ``review_rest`` False means the photos still waiting take the automatic result;
+    ``skip`` True means this photo of a batch is not to be sent at all.
+    """
+
+    mask: npt.NDArray[np.bool_] | None
+    review_rest: bool = True
+    skip: bool = False
+
+
+@dataclass(frozen=True)
+class Regions:
+    """The sky of the working copy and how to draw it (made off the GUI thread)."""
+
+    alpha: npt.NDArray[np.float32]
+    labels: npt.NDArray[np.int32]  # 0 = no sky, 1..count
+    count: int
+    outlines: tuple[tuple[int, QPolygonF], ...]  # (label, polygon in display coordinates)
+    tint: QImage  # the working copy's size; transparent where there is no sky
+
+
+def describe_regions(alpha: npt.NDArray[np.float32], display_scale: float = 1.0) -> Regions:
+    """Label ``alpha``'s separate regions and build their outlines and tint.
+
+    ``display_scale`` is display pixels per working pixel (the outlines are drawn on the
+    displayed photo). Safe off the GUI thread.
+    """
+    from desktop_app.engines.local import sky
+
+    labels, count = sky.sky_regions(alpha)
+    outlines: list[tuple[int, QPolygonF]] = []
+    # the outline goes round the window, over its bars and ragged soft edges (the tint shows
+    # the exact sky): the region is closed over the gap that joins panes into one region
+    k = max(3, round(sky.REGION_JOIN * max(alpha.shape)) | 1)
+    join = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    for label in range(1, count + 1):
+        region = cv2.morphologyEx((labels == label).astype(np.uint8), cv2.MORPH_CLOSE, join)
+        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            pts = cv2.approxPolyDP(contour, 1.0, True).reshape(-1, 2).astype(np.float64)
+            if len(pts) < 3:
+                continue
+            # a pixel's outline runs along its centre; shift to the middle of the pixel
+            poly = QPolygonF([QPointF((x + 0.5) * display_scale, (y + 0.5) * display_scale)
+                              for x, y in pts])
+            outlines.append((label, poly))
+    h, w = alpha.shape
+    tint = np.zeros((h, w, 4), np.uint8)
+    shown = (labels > 0) * alpha
+    strength = np.clip(shown * (255 * TINT_OPACITY), 0, 255).astype(np.uint8)
+    # premultiplied BGRA in memory (little-endian ARGB32)
+    tint[..., 0] = (strength.astype(np.uint16) * TINT.blue() // 255).astype(np.uint8)
+    tint[..., 1] = (strength.astype(np.uint16) * TINT.green() // 255).astype(np.uint8)
+    tint[..., 2] = (strength.astype(np.uint16) * TINT.red() // 255).astype(np.uint8)
+    tint[..., 3] = strength
+    image = QImage(tint.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    return Regions(alpha=alpha, labels=labels, count=count, outlines=tuple(outlines), tint=image)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    display: QImage
+    work: npt.NDArray[np.uint8]
+    full_size: tuple[int, int]  # (width, height), upright
+
+
+def _load(path: Path) -> _Loaded:
+    from desktop_app.core import imaging
+    from desktop_app.engines.local.sky_util import scaled_size
+
+    info = imaging.inspect_image(path)
+    rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
+    h, w = rgb.shape[:2]
+    wh, ww = scaled_size(h, w, WORK_LONG)
+    work = rgb if (wh, ww) == (h, w) else cv2.resize(rgb, (ww, wh),
+                                                     interpolation=cv2.INTER_AREA)
+    work = np.ascontiguousarray(work)
+    display = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).convertToFormat(
+        QImage.Format.Format_RGB32)
+    return _Loaded(display=display, work=work, full_size=info.oriented_size)
+
+
+def _sentence(error: BaseException) -> str:
+    if isinstance(error, SkyClearError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "There is not enough memory for this photo."
+    log.error("sky review step failed", exc_info=error)
+    return f"Something went wrong ({type(error).__name__})."
+
+
+class SkyCanvas(ZoomPanWidget):
+    """The photo with the sky regions drawn over it; a click (not a drag) emits ``clicked``.
+
+    Left-drag, middle-drag or Space-drag pans, the wheel zooms; coordinates are those of the
+    displayed photo.
+    """
+
+    clicked = Signal(float, float)
+    hoverChanged = Signal(int)  # the region label under the pointer (0: none)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_left_drag_pans(True)
+        self._regions: Regions | None = None
+        self._work_scale = 1.0  # working pixels per display pixel
+        self._preview = QImage()
+        self._show_preview = False
+        self._hover = 0
+        self._press: QPointF | None = None
+        self.setCursor(Qt.CursorShape.CrossCursor)
+
+    # -- state --------------------------------------------------------------------------------
+    def set_regions(self, regions: Regions | None, work_scale: float) -> None:
+        self._regions = regions
+        self._work_scale = work_scale
+        self._set_hover(0)
+        self.update()
+
+    def regions(self) -> Regions | None:
+        return self._regions
+
+    def set_preview(self, image: QImage | None, shown: bool) -> None:
+        self._preview = image if image is not None else QImage()
+        self._show_preview = shown
+        self.update()
+
+    def preview_image(self) -> QImage:
+        """The preview of the new sky (null until one was painted)."""
+        return self._preview
+
+    def preview_shown(self) -> bool:
+        return self._show_preview and not self._preview.isNull()
+
+    def hovered(self) -> int:
+        return self._hover
+
+    def label_at(self, x: float, y: float) -> int:
+        """The region under display point (x, y), 0 when none."""
+        r = self._regions
+        if r is None:
+            return 0
+        h, w = r.labels.shape
+        px, py = math.floor(x * self._work_scale), math.floor(y * self._work_scale)
+        if not (0 <= px < w and 0 <= py < h):
+            return 0
+        return int(r.labels[py, px])
+
+    def widget_pos(self, x: float, y: float) -> QPointF:
+        """Widget position of display point (x, y) (for tests and tours)."""
+        pane = self.pane_rects()[0]
+        return self.viewport().image_to_widget(QPointF(x, y)) + pane.topLeft()
+
+    # -- painting -----------------------------------------------------------------------------
+    def paint_overlay(self, painter: QPainter) -> None:
+        size = self.viewport().image_size()
+        target = QRectF(0, 0, size.width(), size.height())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        if self.preview_shown():
+            painter.drawImage(target, self._preview)
+        r = self._regions
+        if r is None:
+            return
+        if not self.preview_shown():
+            painter.drawImage(target, r.tint)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        halo = QPen(HALO, 4.0)
+        halo.setCosmetic(True)
+        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        line = QPen(OUTLINE, 2.0)
+        line.setCosmetic(True)
+        line.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        hot = QPen(TAKE_OUT, 2.5)
+        hot.setCosmetic(True)
+        hot.setStyle(Qt.PenStyle.DashLine)
+        for label, poly in r.outlines:
+            hovered = label == self._hover
+            if self.preview_shown() and not hovered:
+                continue
+            painter.setPen(halo)
+            painter.drawPolygon(poly)
+            painter.setPen(hot if hovered else line)
+            painter.drawPolygon(poly)
+
+    # -- mouse --------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.space_held():
+            self._press = QPointF(event.position())
+        else:
+            self._press = None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if not self.is_panning():
+            p = self.widget_to_image(event.position())
+            self._set_hover(self.label_at(p.x(), p.y()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._press = self._press, None
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or press is None or not self.has_content():
+            return
+        moved = event.position() - press
+        if math.hypot(moved.x(), moved.y()) < CLICK_SLOP:
+            p = self.widget_to_image(event.position())
+            size = self.viewport().image_size()
+            if 0 <= p.x() < size.width() and 0 <= p.y() < size.height():
+                self.clicked.emit(p.x(), p.y())
+        self._update_cursor()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # a double click is two clicks for this view (remove, then add back) unless caught here
+        self._press = None
+        event.accept()
+
+    def leaveEvent(self, event: Any) -> None:
+        self._set_hover(0)
+        super().leaveEvent(event)
+
+    def _set_hover(self, label: int) -> None:
+        if label != self._hover:
+            self._hover = label
+            self.update()
+            self.hoverChanged.emit(label)
+        self._update_cursor()
+
+    def _update_cursor(self) -> None:  # extends ZoomPanWidget's: a pointing hand over a region
+        if self.is_panning() or self.space_held():
+            super()._update_cursor()
+        elif self._hover:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+
+
+class SkyReviewDialog(QDialog):
+    """Check and fix the sky regions of one photo before the offline engine paints them
+    (see the module docstring).
+
+    ``position`` is (this photo's number, how many photos the batch has). In a batch the photo
+    can be skipped, and when photos wait after this one a check box lets the user send them with
+    the automatic detection instead of checking each.
+    """
+
+    ready = Signal()  # the detection is shown and can be changed
+    regionsChanged = Signal()  # the regions changed (a click, undo, reset)
+    previewReady = Signal()  # the preview of the new sky is shown
+
+    def __init__(self, image_path: str | Path, parent: QWidget | None = None, *,
+                 position: tuple[int, int] = (1, 1)) -> None:
+        super().__init__(parent)
+        self._path = Path(image_path)
+        number, total = (max(1, int(v)) for v in position)
+        self._batch = total > 1
+        self._remaining = max(0, total - number)
+        self._skipped = False
+        self._position_text = self.tr("Photo %1 of %2").replace("%1", str(number)).replace(
+            "%2", str(total))
+        title = self.tr("Check the sky — %1").replace("%1", self._path.name)
+        if self._batch:
+            title += f" ({self._position_text.lower()})"
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.setSizeGripEnabled(True)
+        self._tasks = TaskRunner(max_threads=1, parent=self)
+        self._ready = False
+        self._busy = ""
+        self._work: npt.NDArray[np.uint8] | None = None
+        self._full_size = (0, 0)
+        self._display_size = (0, 0)
+        self._auto: npt.NDArray[np.float32] | None = None
+        self._auto_count = 0
+        self._regions: Regions | None = None
+        self._version = 0
+        self._undo: list[bytes] = []
+        self._preview: QImage | None = None
+        self._preview_version = -1
+        self._preview_running = False
+        self.detect_seconds = 0.0  # how long the detection took (shown nowhere; for benchmarks)
+        self.last_click_seconds = 0.0  # how long the last click took in the background
+        self.canvas = SkyCanvas(self)
+        self.canvas.setMinimumSize(480, 320)
+        self._build()
+        self._wire()
+        self._update_controls()
+        self._fit_to_screen()
+        self._start_loading()
+
+    # -- public API ---------------------------------------------------------------------------
+    def mask(self) -> npt.NDArray[np.bool_] | None:
+        """The selected sky (bool, the photo's upright size, True = sky), or None when the photo
+        is not open yet or nothing is selected."""
+        r = self._regions
+        if r is None or r.count == 0:
+            return None
+        chosen = (r.labels > 0).astype(np.uint8)
+        w, h = self._full_size
+        if chosen.shape != (h, w):
+            chosen = cv2.resize(chosen, (w, h), interpolation=cv2.INTER_NEAREST)
+        return chosen.astype(bool)
+
+    def review(self) -> SkyReview:
+        """The decision (call after the dialog was accepted)."""
+        if self._skipped:
+            return SkyReview(None, self.review_rest(), skip=True)
+        return SkyReview(self.mask(), self.review_rest())
+
+    def skip(self) -> None:
+        """Leave this photo out of the batch and go on with the next (accepts the dialog)."""
+        if self._batch:
+            self._skipped = True
+            self.accept()
+
+    def review_rest(self) -> bool:
+        """False when the user chose the automatic detection for the photos still waiting."""
+        return self._remaining == 0 or self.review_check.isChecked()
+
+    def region_count(self) -> int:
+        return self._regions.count if self._regions is not None else 0
+
+    def regions(self) -> Regions | None:
+        """The regions on the working copy (alpha, labels, count), None before detection."""
+        return self._regions
+
+    def photo_size(self) -> tuple[int, int]:
+        """(width, height) of the photo, upright; (0, 0) until it is open."""
+        return self._full_size
+
+    def work_size(self) -> tuple[int, int]:
+        """(width, height) of the copy on which the regions are worked out."""
+        if self._work is None:
+            return (0, 0)
+        return (self._work.shape[1], self._work.shape[0])
+
+    def is_ready(self) -> bool:
+        return self._ready
+
+    def is_busy(self) -> bool:
+        return bool(self._busy)
+
+    def notice(self) -> str:
+        """The inline message shown above the photo ("" when none)."""
+        return self.banner.text()
+
+    def status(self) -> str:
+        return self.status_label.text()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def click_at(self, x: float, y: float) -> None:
+        """Act as a click on photo pixel (x, y) (the photo's own coordinates): take out the
+        region there, or add the window there when there is none."""
+        if self._work is None:
+            return
+        fw, fh = self._full_size
+        ww, wh = self.work_size()
+        self._click_work(math.floor((x + 0.5) * ww / fw), math.floor((y + 0.5) * wh / fh))
+
+    def undo(self) -> None:
+        """Go back to the regions before the last click or reset."""
+        if not self._undo or not self._can_edit():
+            return
+        assert self._work is not None
+        shape = self._work.shape[:2]
+        alpha = np.frombuffer(zlib.decompress(self._undo.pop()), np.float32).reshape(shape)
+        self._describe_in_background(alpha.copy(), "undo")
+
+    def reset_to_automatic(self) -> None:
+        """Bring back the sky as it was detected (can be undone)."""
+        if self._auto is None or not self._can_edit() or self._regions is None:
+            return
+        if np.array_equal(self._regions.alpha, self._auto):
+            return
+        self._push_undo()
+        self._describe_in_background(self._auto, "reset")
+
+    def set_preview(self, shown: bool) -> None:
+        """Show the new sky (on a small copy) instead of the outlines."""
+        if self.preview_button.isChecked() != shown:
+            self.preview_button.setChecked(shown)  # calls back through toggled
+            return
+        self._refresh_preview()
+
+    # -- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(12, 12, 12, 12)
+        root.setSpacing(8)
+
+        self.hint = QLabel(self.tr(
+            "The new sky goes inside the blue outlines. Click inside an outline to leave that "
+            "part of the photo as it is; click on the bright glass of a window that was missed "
+            "to add it."), self)
+        self.hint.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self.hint, 1)
+        self.position_label = QLabel(self._position_text, self)
+        self.position_label.setObjectName("muted")
+        self.position_label.setVisible(self._batch)
+        top.addWidget(self.position_label, 0, Qt.AlignmentFlag.AlignTop)
+        root.addLayout(top)
+
+        self.banner = Banner(self)
+        root.addWidget(self.banner)
+        root.addWidget(self.canvas, 1)
+
+        tools = QHBoxLayout()
+        tools.setSpacing(6)
+        self.undo_button = self._button(self.tr("Undo"), self.tr("Undo the last click (Ctrl+Z)"))
+        self.reset_button = self._button(self.tr("Reset to automatic"), self.tr(
+            "Go back to the sky that was detected automatically"))
+        self.preview_button = self._button(self.tr("Preview sky"), self.tr(
+            "Show the new sky instead of the outlines (a quick low-resolution preview)"))
+        self.preview_button.setCheckable(True)
+        self.fit_button = self._button(self.tr("Fit"), self.tr(
+            "Show the whole photo (the wheel zooms, dragging moves the photo)"))
+        for w in (self.undo_button, self.reset_button, self.preview_button):
+            tools.addWidget(w)
+        tools.addSpacing(12)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedWidth(90)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        tools.addWidget(self.busy_bar)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("muted")
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
+        tools.addWidget(self.status_label, 1)
+        tools.addWidget(self.fit_button)
+        root.addLayout(tools)
+
+        bottom = QHBoxLayout()
+        bottom.setSpacing(8)
+        self.review_check = QCheckBox(self)
+        if self._remaining:
+            self.review_check.setText(self.tr("Check the sky of the other %1 photos too").replace(
+                "%1", str(self._remaining)) if self._remaining > 1 else self.tr(
+                "Check the sky of the other photo too"))
+        self.review_check.setToolTip(self.tr(
+            "When unticked, the photos after this one get the sky found automatically, "
+            "without asking."))
+        self.review_check.setChecked(True)
+        self.review_check.setVisible(self._remaining > 0)
+        bottom.addWidget(self.review_check)
+        bottom.addStretch(1)
+        self.accept_hint = QLabel(self)
+        self.accept_hint.setObjectName("hint")
+        bottom.addWidget(self.accept_hint)
+        self.skip_button = self._button(self.tr("Skip this photo"), self.tr(
+            "Do not send this photo; go on with the others"))
+        self.skip_button.setVisible(self._batch)
+        bottom.addWidget(self.skip_button)
+        self.cancel_button = self._button(self.tr("Cancel"), self.tr(
+            "Close without sending any of the photos") if self._batch else self.tr(
+            "Close without generating anything"))
+        self.accept_button = self._button(self.tr("Use this sky"), self.tr(
+            "Paint a new sky inside the outlined regions"))
+        self.accept_button.setObjectName("primary")
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.accept_button)
+        root.addLayout(bottom)
+
+        self.undo_action = QAction(self.tr("Undo"), self)
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.undo_action)
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.setDefault(False)
+        return button
+
+    def _wire(self) -> None:
+        self.canvas.clicked.connect(self._on_canvas_click)
+        self.canvas.hoverChanged.connect(lambda _label: self._update_status())
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.reset_button.clicked.connect(self.reset_to_automatic)
+        self.preview_button.toggled.connect(lambda _on: self._refresh_preview())
+        self.fit_button.clicked.connect(self.canvas.fit)
+        self.skip_button.clicked.connect(self.skip)
+        self.cancel_button.clicked.connect(self.reject)
+        self.accept_button.clicked.connect(self._accept)
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen()
+        avail = screen.availableGeometry() if screen is not None else None
+        width, height = 1180, 800
+        if avail is not None and not avail.isEmpty():
+            width = min(width, int(avail.width() * 0.92))
+            height = min(height, int(avail.height() * 0.9))
+        self.resize(width, height)
+
+    # -- loading and detecting ------------------------------------------------------------------
+    def _start_loading(self) -> None:
+        self.canvas.set_empty_text(self.tr("Opening the photo…"))
+        self._set_busy("load")
+        self._tasks.submit(_load, self._path, on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        self._work = loaded.work
+        self._full_size = loaded.full_size
+        self._display_size = (loaded.display.width(), loaded.display.height())
+        self.canvas.set_empty_text("")
+        self.canvas.set_image(loaded.display)
+        self._set_busy("detect")
+        work, scale = loaded.work, self._display_scale()
+
+        def detect() -> tuple[npt.NDArray[np.float32], Regions, float]:
+            from desktop_app.engines.local import sky
+
+            start = time.perf_counter()
+            alpha = sky.detect_sky(work)
+            seconds = time.perf_counter() - start
+            return alpha, describe_regions(alpha, scale), seconds
+
+        self._tasks.submit(detect, on_done=self._detected, on_error=self._load_failed)
+
+    def _detected(self, result: tuple[npt.NDArray[np.float32], Regions, float]) -> None:
+        alpha, regions, seconds = result
+        self.detect_seconds = seconds
+        self._auto = alpha
+        self._auto_count = regions.count
+        self._ready = True
+        self._set_busy("")
+        self._show_regions(regions)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ready.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        text = _sentence(error)
+        self._set_busy("")
+        if self.canvas.image().isNull():
+            self.canvas.set_empty_text(text)
+        self.banner.show_message(text, "error")
+        self._update_controls()
+
+    # -- editing ------------------------------------------------------------------------------
+    def _display_scale(self) -> float:
+        """Display pixels per working pixel."""
+        if self._work is None or not self._display_size[0]:
+            return 1.0
+        return self._display_size[0] / self._work.shape[1]
+
+    def _can_edit(self) -> bool:
+        return self._ready and not self._busy and self._work is not None
+
+    def _on_canvas_click(self, x: float, y: float) -> None:
+        scale = self._display_scale()
+        self._click_work(math.floor(x / scale), math.floor(y / scale))
+
+    def _click_work(self, px: int, py: int) -> None:
+        if not self._ready:
+            return
+        if self._busy:
+            self.status_label.setText(self.tr("One moment: still working on the last step."))
+            return
+        assert self._work is not None and self._regions is not None
+        h, w = self._work.shape[:2]
+        px, py = min(max(px, 0), w - 1), min(max(py, 0), h - 1)
+        work, before = self._work, self._regions.alpha
+        removing = bool(self._regions.labels[py, px] > 0)
+        scale = self._display_scale()
+
+        def edit() -> tuple[Regions, float]:
+            from desktop_app.engines.local import sky
+
+            start = time.perf_counter()
+            if removing:
+                alpha = sky.remove_region_at(before, px, py)
+            else:
+                alpha = sky.add_region_at(work, before, px, py)
+            regions = describe_regions(alpha, scale)
+            return regions, time.perf_counter() - start
+
+        def done(result: tuple[Regions, float]) -> None:
+            regions, seconds = result
+            self.last_click_seconds = seconds
+            self._undo.append(zlib.compress(np.ascontiguousarray(before).tobytes(), 1))
+            del self._undo[:-UNDO_LIMIT]
+            self._set_busy("")
+            self.banner.dismiss()
+            self._show_regions(regions)
+            self.regionsChanged.emit()
+
+        def failed(error: BaseException) -> None:
+            self._set_busy("")
+            self.banner.show_message(_sentence(error), "error")
+            self._update_controls()
+            self.regionsChanged.emit()
+
+        self._set_busy("remove" if removing else "add")
+        self._tasks.submit(edit, on_done=done, on_error=failed)
+
+    def _push_undo(self) -> None:
+        assert self._regions is not None
+        self._undo.append(zlib.compress(np.ascontiguousarray(self._regions.alpha).tobytes(), 1))
+        del self._undo[:-UNDO_LIMIT]
+
+    def _describe_in_background(self, alpha: npt.NDArray[np.float32], kind: str) -> None:
+        scale = self._display_scale()
+
+        def done(regions: Regions) -> None:
+            self._set_busy("")
+            self.banner.dismiss()
+            self._show_regions(regions)
+            self.regionsChanged.emit()
+
+        def failed(error: BaseException) -> None:
+            self._set_busy("")
+            self.banner.show_message(_sentence(error), "error")
+            self._update_controls()
+
+        self._set_busy(kind)
+        self._tasks.submit(describe_regions, alpha, scale, on_done=done, on_error=failed)
+
+    def _show_regions(self, regions: Regions) -> None:
+        self._regions = regions
+        self._version += 1
+        scale = self._display_scale()
+        self.canvas.set_regions(regions, 1.0 / scale)
+        if regions.count == 0 and self._auto_count == 0:
+            self.banner.show_message(self.tr(
+                "No sky was found in this photo. If a window shows sky, click on its bright "
+                "glass to add it.") + (" " + self.tr("Otherwise, skip this photo.")
+                                       if self._batch else ""), "info")
+        elif regions.count == 0:
+            self.banner.show_message(self.tr(
+                "No region is left, so there would be no new sky. Click on a window to add it, "
+                "or press Undo."), "info")
+        self._refresh_preview()
+        self._update_controls()
+
+    # -- preview ------------------------------------------------------------------------------
+    def _refresh_preview(self) -> None:
+        shown = self.preview_button.isChecked()
+        current = self._preview is not None and self._preview_version == self._version
+        self.canvas.set_preview(self._preview if current else None, shown)
+        if shown and not current and not self._preview_running and self._regions is not None:
+            self._start_preview()
+        self._update_status()
+
+    def _start_preview(self) -> None:
+        assert self._work is not None and self._regions is not None
+        work, alpha, version = self._work, self._regions.alpha, self._version
+
+        def paint() -> tuple[QImage, int]:
+            from desktop_app.engines.local import sky
+
+            out = np.ascontiguousarray(sky.replace_sky(work, alpha, seed=PREVIEW_SEED))
+            h, w = out.shape[:2]
+            image = QImage(out.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            return image, version
+
+        def done(result: tuple[QImage, int]) -> None:
+            self._preview_running = False
+            self._preview, self._preview_version = result
+            self._refresh_preview()  # shows it, or starts again when the regions changed since
+            if self.canvas.preview_shown():
+                self.previewReady.emit()
+
+        def failed(error: BaseException) -> None:
+            self._preview_running = False
+            self.banner.show_message(_sentence(error), "error")
+            self.preview_button.setChecked(False)
+
+        self._preview_running = True
+        self._tasks.submit(paint, on_done=done, on_error=failed)
+        self._update_status()
+
+    # -- state of the controls ------------------------------------------------------------------
+    def _set_busy(self, kind: str) -> None:
+        self._busy = kind
+        self._update_controls()
+
+    def _update_controls(self) -> None:
+        editable = self._ready and not self._busy
+        count = self.region_count()
+        self.undo_button.setEnabled(editable and bool(self._undo))
+        self.undo_action.setEnabled(editable and bool(self._undo))
+        self.reset_button.setEnabled(editable and self._auto is not None
+                                     and self._regions is not None
+                                     and not np.array_equal(self._regions.alpha, self._auto))
+        self.preview_button.setEnabled(self._ready)
+        self.fit_button.setEnabled(not self.canvas.image().isNull())
+        hint = ""
+        if self._ready and not self._busy and count == 0:
+            hint = self.tr("Add a window first")
+        self.accept_hint.setText(hint)
+        self.accept_hint.setVisible(bool(hint))
+        self.accept_button.setEnabled(editable and count > 0)
+        self.accept_button.setToolTip(hint or self.tr(
+            "Paint a new sky inside the outlined regions"))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        busy_text = {
+            "load": self.tr("Opening the photo…"),
+            "detect": self.tr("Looking for the sky…"),
+            "remove": self.tr("Taking the region out…"),
+            "add": self.tr("Adding the window…"),
+            "undo": self.tr("Undoing…"),
+            "reset": self.tr("Going back to the automatic detection…"),
+        }
+        working = bool(self._busy) or self._preview_running
+        self.busy_bar.setVisible(working)
+        if self._busy:
+            self.status_label.setText(busy_text.get(self._busy, ""))
+            return
+        if not self._ready:
+            self.status_label.setText("")
+            return
+        hover = self.canvas.hovered()
+        count = self.region_count()
+        if hover:
+            text = self.tr("Click to leave this region as it is (no new sky there).")
+        elif self._preview_running:
+            text = self.tr("Painting the preview…")
+        elif count == 0:
+            text = self.tr("No sky selected.")
+        elif count == 1:
+            text = self.tr("1 sky region.")
+        else:
+            text = self.tr("%1 sky regions.").replace("%1", str(count))
+        self.status_label.setText(text)
+
+    # -- closing ------------------------------------------------------------------------------
+    def _accept(self) -> None:
+        if self.accept_button.isEnabled():
+            self.accept()
+
+    def done(self, result: int) -> None:
+        self._tasks.close()
+        self.canvas.wait_for_workers()
+        super().done(result)
