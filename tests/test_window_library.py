@@ -22,6 +22,7 @@ from desktop_app.core import paths
 from desktop_app.core.models import Status
 from desktop_app.core.settings import Settings, load_settings
 from desktop_app.jobs.thumbnails import thumbnail_cache_dir
+from desktop_app.ui.sky_review import SkyReview
 
 __all__ = ["window_factory"]
 
@@ -57,6 +58,8 @@ def test_finished_work_is_in_the_library_after_a_restart(qtbot: Any,
                                                          window_factory: Any) -> None:
     window = window_factory(Settings())
     add_photo(qtbot, window, SKY_PHOTO)
+    # the offline sky is shown for review first; take the automatic detection
+    window.request_sky_regions = lambda _path, done, position=(1, 1): done(SkyReview(None))
     window.generate()
     wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
     close_window(window)

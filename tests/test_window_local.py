@@ -25,6 +25,21 @@ from desktop_app.core.settings import Settings
 __all__ = ["window_factory"]
 
 
+def sky_review_dialog(qtbot: Any) -> Any:
+    """The sky review dialog the window opened, once its sky is shown."""
+    from desktop_app.ui.sky_review import SkyReviewDialog
+
+    found: list[SkyReviewDialog] = []
+
+    def opened() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, SkyReviewDialog) and w.isVisible()]
+        return len(found) == 1 and found[0].is_ready()
+
+    qtbot.waitUntil(opened, timeout=30_000)
+    return found[0]
+
+
 def paint_in_mask_editor(qtbot: Any, box: tuple[float, float, float, float],
                          seen_initial: list[int]) -> None:
     """When the mask editor opens, wait for its photo, paint a rectangle (fractions of the
@@ -56,7 +71,8 @@ def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_pat
     assert window.panel.credits_label.text() == "Free"
     add_photo(qtbot, window, SKY_PHOTO)
     window.panel.set_service(Service.SKY)
-    window.generate()
+    window.generate()  # shows the sky it found first; taken as it is
+    sky_review_dialog(qtbot).accept_button.click()
     gen = wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
     assert gen.engine is EngineName.LOCAL
     qtbot.waitUntil(window.compare.view.has_after, timeout=10_000)
@@ -144,4 +160,114 @@ def test_cancelling_the_mask_editor_sends_nothing(qtbot: Any, window_factory: An
     QTimer.singleShot(30, cancel)
     window.generate()
     assert entry_of(window, CLUTTER_PHOTO).is_draft
+    assert window.ws.store.all() == []
+
+
+def test_local_sky_shows_the_sky_first_and_paints_only_what_the_user_kept(
+        qtbot: Any, window_factory: Any) -> None:
+    from desktop_app.engines.local import sky
+
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.panel.set_service(Service.SKY)
+    asked: list[str] = []
+    real_hook = window.request_sky_regions
+
+    def hook(image_path: str, done: Any, position: tuple[int, int] = (1, 1)) -> None:
+        asked.append(image_path)
+        real_hook(image_path, done, position)
+
+    window.request_sky_regions = hook
+    window.generate()
+    dialog = sky_review_dialog(qtbot)
+    assert asked == [str(SKY_PHOTO.resolve())]
+    regions = dialog.regions()
+    assert regions is not None and regions.count == 2
+    # take the largest window out, the way a user clicks it
+    sizes = [int((regions.labels == i).sum()) for i in range(1, regions.count + 1)]
+    target = 1 + sizes.index(max(sizes))
+    ys, xs = np.nonzero((regions.labels == target) & (regions.alpha > 0.9))
+    x, y = int(np.median(xs)), int(np.median(ys))
+    with qtbot.waitSignal(dialog.regionsChanged, timeout=30_000):
+        dialog.click_at(x, y)
+    selection = dialog.mask()
+    assert selection is not None and dialog.region_count() == 1
+    assert window.ws.store.all() == [], "nothing is sent before the user accepts"
+    dialog.accept_button.click()
+
+    gen = wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
+    assert gen.mask_path and Path(gen.mask_path).exists()
+    assert np.array_equal(masks.read_mask(Path(gen.mask_path)), selection)  # same size here
+    with Image.open(gen.prepared_path) as im:
+        before = np.asarray(im.convert("RGB")).astype(int)
+    with Image.open(gen.result_files[0]) as im:
+        after = np.asarray(im.convert("RGB")).astype(int)
+    taken_out = regions.labels == target
+    kept = (regions.labels > 0) & ~taken_out & (regions.alpha > 0.9)
+    # JPEG out, so "the same" is within compression noise
+    assert np.abs(after[taken_out] - before[taken_out]).mean() < 2
+    assert np.abs(after[kept] - before[kept]).mean() > 20
+    # and a plain detection on the prepared photo would have painted the window taken out
+    assert (sky.detect_sky(before.astype(np.uint8))[taken_out] > 0.5).mean() > 0.5
+
+
+def test_a_batch_can_leave_the_other_photos_to_the_automatic_sky(
+        qtbot: Any, window_factory: Any) -> None:
+    dark = SKY_PHOTO.with_name("dining-room-windows-dark-bracket-01.jpg")
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    add_photo(qtbot, window, dark)
+    window.library.selectAll()
+    window.panel.set_service(Service.SKY)
+    window.generate()
+    dialog = sky_review_dialog(qtbot)
+    assert dialog.windowTitle().endswith("(photo 1 of 2)")
+    assert dialog.review_check.isVisibleTo(dialog) and dialog.review_check.isChecked()
+    first = Path(dialog._path)
+    dialog.review_check.setChecked(False)
+    dialog.accept_button.click()
+    for photo in (SKY_PHOTO, dark):
+        wait_status(qtbot, window, photo, Status.DONE, timeout=120_000)
+    reviewed = entry_of(window, first).root
+    automatic = entry_of(window, dark if first == SKY_PHOTO.resolve() else SKY_PHOTO).root
+    assert reviewed.mask_path is not None
+    assert automatic.mask_path is None, "the other photo took the automatic detection"
+
+
+def test_a_photo_without_sky_can_be_skipped_in_a_batch(qtbot: Any,
+                                                       window_factory: Any) -> None:
+    from test_window_helpers import OTHER_PHOTO
+
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    add_photo(qtbot, window, OTHER_PHOTO)
+    window.library.selectAll()
+    window.panel.set_service(Service.SKY)
+    window.generate()
+    opened: list[str] = []
+    for _ in range(2):
+        dialog = sky_review_dialog(qtbot)
+        opened.append(dialog.windowTitle())
+        if dialog.region_count() == 0:  # the kitchen: nothing to accept, so it is skipped
+            assert not dialog.accept_button.isEnabled() and "skip" in dialog.notice()
+            dialog.skip_button.click()
+        else:
+            assert not dialog.review_check.isVisibleTo(dialog)  # the last one
+            dialog.accept_button.click()
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=5000)
+    assert [t.rsplit("(", 1)[1] for t in opened] == ["photo 1 of 2)", "photo 2 of 2)"]
+    gen = wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
+    assert gen.mask_path is not None
+    assert entry_of(window, OTHER_PHOTO).is_draft, "the skipped photo was not sent"
+    assert len(window.ws.store.all()) == 1
+
+
+def test_cancelling_the_sky_review_sends_nothing(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.panel.set_service(Service.SKY)
+    window.generate()
+    sky_review_dialog(qtbot).cancel_button.click()
+    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=5000)
+    assert entry_of(window, SKY_PHOTO).is_draft
     assert window.ws.store.all() == []

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -77,7 +77,12 @@ from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image, rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.service_panel import ServicePanel
 
+if TYPE_CHECKING:
+    from desktop_app.ui.sky_review import SkyReview
+
 log = logging.getLogger(__name__)
+
+_SKIPPED = object()  # a photo of a batch the user chose not to send
 
 OPEN_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)"
 MAX_CACHED_IMAGES = 3
@@ -860,17 +865,28 @@ class MainWindow(QMainWindow):
             if not self._confirm_spend(len(entries)):
                 return
         masks: dict[str, Any] = {}
-        if service is Service.DECLUTTER and engine is EngineName.LOCAL:
-            # the local engine removes what is painted: one mask per photo, asked in turn
+        if engine is EngineName.LOCAL:
+            # the local engine removes what is painted, and shows the sky it found before
+            # painting a new one: one photo at a time
+            if service is Service.SKY:  # a photo given as a URL takes the automatic result
+                masks.update((e.source, None) for e in entries if e.source.startswith(
+                    ("http://", "https://")))
             self._ask_masks_then_generate(entries, service, engine, masks)
             return
         self._create_generations(entries, service, engine, auto, masks)
 
     def _ask_masks_then_generate(self, entries: list[LibraryEntry], service: Service,
                                  engine: EngineName, masks: dict[str, Any]) -> None:
+        """Ask for each photo's mask in turn (declutter: painted; sky: the reviewed regions,
+        None = automatic), then create the generations; a cancel stops the whole batch."""
         pending = [e for e in entries if e.source not in masks]
         if not pending:
-            self._create_generations(entries, service, engine, False, masks)
+            chosen = [e for e in entries if masks[e.source] is not _SKIPPED]
+            if chosen:
+                self._create_generations(chosen, service, engine, False, masks)
+            else:
+                self.statusBar().showMessage(self.tr("Nothing sent: every photo was skipped."),
+                                             4000)
             return
         entry = pending[0]
 
@@ -881,6 +897,19 @@ class MainWindow(QMainWindow):
             masks[entry.source] = mask
             self._ask_masks_then_generate(entries, service, engine, masks)
 
+        def got_sky(review: SkyReview | None) -> None:
+            if review is None:
+                self.statusBar().showMessage(self.tr("Generate cancelled."), 4000)
+                return
+            masks[entry.source] = _SKIPPED if review.skip else review.mask
+            if not review.review_rest:  # the others take the automatic detection
+                masks.update((e.source, None) for e in pending if e.source not in masks)
+            self._ask_masks_then_generate(entries, service, engine, masks)
+
+        if service is Service.SKY:
+            number = len(entries) - len(pending) + 1
+            self.request_sky_regions(entry.source, got_sky, position=(number, len(entries)))
+            return
         previous = self._previous_mask(entry)
         self.request_mask(entry.source, previous, got_mask)
 
@@ -982,6 +1011,26 @@ class MainWindow(QMainWindow):
         mask = dialog.mask() if accepted else None
         dialog.deleteLater()
         done(mask)
+
+    def request_sky_regions(self, image_path: str, done: Callable[[SkyReview | None], None],
+                            position: tuple[int, int] = (1, 1)) -> None:
+        """Show the sky the local engine finds in ``image_path`` and let the user take regions
+        out or add missed windows; ``done`` receives the decision (``SkyReview``) or None when
+        the user cancels. ``position``: (this photo's number, how many the batch has).
+
+        The dialog is window-modal but does not block this call: ``done`` runs when it closes.
+        """
+        from desktop_app.ui.sky_review import SkyReviewDialog
+
+        dialog = SkyReviewDialog(image_path, parent=self, position=position)
+
+        def finished(result: int) -> None:
+            review = dialog.review() if result == SkyReviewDialog.DialogCode.Accepted else None
+            dialog.deleteLater()
+            done(review)
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def retry_selected(self) -> None:
         failed = self._failed_generation(self.current_entry())
