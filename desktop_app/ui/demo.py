@@ -213,8 +213,13 @@ def _stage(window: object, state: str, photos: list[str],
             raise RuntimeError("the failed upload did not show")
         return window
 
+    from desktop_app.ui.sky_review import SkyReview
+
     window.panel.set_engine(EngineName.LOCAL)
     window.panel.set_service(Service.SKY)
+    # the sky as detected, as a user pressing "Use this sky" in the review would take it
+    window.request_sky_regions = (  # type: ignore[method-assign]
+        lambda _path, done, position=(1, 1): done(SkyReview(mask=None)))
     window.generate()
 
     def current_status(*wanted: Status) -> bool:
