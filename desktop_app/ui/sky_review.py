@@ -163,9 +163,9 @@ def _load(path: Path) -> _Loaded:
     rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
     h, w = rgb.shape[:2]
     wh, ww = scaled_size(h, w, WORK_LONG)
-    work = rgb if (wh, ww) == (h, w) else cv2.resize(rgb, (ww, wh),
-                                                     interpolation=cv2.INTER_AREA)
-    work = np.ascontiguousarray(work)
+    small = rgb if (wh, ww) == (h, w) else cv2.resize(rgb, (ww, wh),
+                                                      interpolation=cv2.INTER_AREA)
+    work = np.ascontiguousarray(small, dtype=np.uint8)
     display = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).convertToFormat(
         QImage.Format.Format_RGB32)
     return _Loaded(display=display, work=work, full_size=info.oriented_size)
@@ -380,7 +380,7 @@ class SkyReviewDialog(QDialog):
         self._start_loading()
 
     # -- public API ---------------------------------------------------------------------------
-    def mask(self) -> npt.NDArray[np.bool_] | None:
+    def mask(self) -> npt.NDArray[np.bool_] | None:  # type: ignore[override]
         """The selected sky (bool, the photo's upright size, True = sky), or None when the photo
         is not open yet or nothing is selected."""
         r = self._regions
@@ -389,8 +389,8 @@ class SkyReviewDialog(QDialog):
         chosen = (r.labels > 0).astype(np.uint8)
         w, h = self._full_size
         if chosen.shape != (h, w):
-            chosen = cv2.resize(chosen, (w, h), interpolation=cv2.INTER_NEAREST)
-        return chosen.astype(bool)
+            return np.asarray(cv2.resize(chosen, (w, h), interpolation=cv2.INTER_NEAREST) > 0)
+        return chosen > 0
 
     def review(self) -> SkyReview:
         """The decision (call after the dialog was accepted)."""
