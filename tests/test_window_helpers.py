@@ -93,6 +93,9 @@ def window_factory(qtbot: Any) -> Iterator[Callable[..., Any]]:
         ws = workspace or make_workspace(settings or Settings(engine="local"))
         kwargs.setdefault("first_run_welcome", False)
         window = MainWindow(ws, **kwargs)
+        # never a modal question at teardown, even when a test fails halfway (tests that
+        # check the question set their own answer)
+        window.ask_about_running_jobs = lambda count: "keep"
         qtbot.addWidget(window)
         window.show()
         if start:
