@@ -1,7 +1,9 @@
 """The local engine: Interior sky and Declutter on this computer's CPU, same lifecycle as the cloud.
 
-Jobs run one at a time on a worker thread (the algorithms use both cores themselves); ``poll``
-reports STARTING while queued, PROCESSING while running, then SUCCEEDED or FAILED.
+Jobs run one at a time (the algorithms use both cores themselves) in a worker *process*: NumPy
+holds the interpreter lock through some long steps, which would make the window stutter if the
+work ran on one of its threads. A thread per job waits for the process, so ``poll`` knows exactly
+which job is queued (STARTING) and which is running (PROCESSING), then SUCCEEDED or FAILED.
 
 An Interior sky generation with a mask treats the mask as the user's choice of regions (white =
 "put sky here"): see ``sky_in_selection``.
@@ -10,10 +12,12 @@ An Interior sky generation with a mask treats the mask as the user's choice of r
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import shutil
 import threading
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +93,26 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray
     return alpha, left_out
 
 
+def process_photo(service: Service, source: Path, mask_path: str | None, seed: int,
+                  out: Path) -> Path:
+    """One local job, run in the engine's worker process: the result is written to ``out``."""
+    from desktop_app.engines.local import declutter, sky  # heavy imports, off start-up
+
+    rgb = imaging.load_rgb(source)
+    if service is Service.SKY:
+        if mask_path:  # the regions the user chose
+            alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(mask_path)))
+            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
+            result[left_out] = rgb[left_out]
+        else:
+            result, _alpha = sky.run_sky(rgb, seed=seed)
+    else:
+        assert mask_path
+        result = declutter.remove_objects(rgb, masks.read_mask(Path(mask_path)), seed=seed)
+    imaging.save_rgb(result, out, quality=95)
+    return out
+
+
 class LocalEngine:
     name = EngineName.LOCAL
     needs_hosting = False
@@ -97,8 +121,10 @@ class LocalEngine:
     def __init__(self, workdir: Path, *, workers: int = 1) -> None:
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self._workers = workers
         self._executor = ThreadPoolExecutor(max_workers=workers,
                                             thread_name_prefix="local-engine")
+        self._processes: ProcessPoolExecutor | None = None  # started with the first job
         self._jobs: dict[str, Future[Path]] = {}
         self._running: set[str] = set()
         self._lock = threading.Lock()
@@ -115,28 +141,25 @@ class LocalEngine:
         return Submission(remote_id=remote_id)
 
     def _run(self, remote_id: str, gen: Generation) -> Path:
-        with self._lock:
-            self._running.add(remote_id)
-        from desktop_app.engines.local import declutter, sky  # heavy imports, off start-up
-
         assert gen.prepared_path
         source = Path(gen.prepared_path)
-        rgb = imaging.load_rgb(source)
-        seed = gen.seed or 0
-        if gen.service is Service.SKY:
-            if gen.mask_path:  # the regions the user chose
-                alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(gen.mask_path)))
-                result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
-                result[left_out] = rgb[left_out]
-            else:
-                result, _alpha = sky.run_sky(rgb, seed=seed)
-        else:
-            assert gen.mask_path
-            result = declutter.remove_objects(rgb, masks.read_mask(Path(gen.mask_path)),
-                                              seed=seed)
         out = self.workdir / f"{remote_id}{'.png' if source.suffix == '.png' else '.jpg'}"
-        imaging.save_rgb(result, out, quality=95)
-        return out
+        with self._lock:
+            self._running.add(remote_id)
+            if self._processes is None:
+                # "spawn": a fresh interpreter, never a fork of this one with its threads
+                self._processes = ProcessPoolExecutor(
+                    max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
+            processes = self._processes
+        try:
+            return processes.submit(process_photo, gen.service, source, gen.mask_path,
+                                    gen.seed or 0, out).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._processes is processes:
+                    self._processes = None  # the next job starts a new worker
+            raise EngineError("The local engine stopped unexpectedly; the computer may be short "
+                              "of memory. Close other programs and press Retry.") from None
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id
@@ -175,3 +198,7 @@ class LocalEngine:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            processes, self._processes = self._processes, None
+        if processes is not None:
+            processes.shutdown(wait=True)
