@@ -5,7 +5,7 @@
     dialog = SkyReviewDialog(photo_path, parent=win, position=(2, 5))  # photo 2 of a batch of 5
     if dialog.exec() == QDialog.DialogCode.Accepted:
         review = dialog.review()
-        review.mask         # bool, the photo's upright size: True = put sky here
+        review.mask         # bool, the photo's upright proportions: True = put sky here
         review.review_rest  # False: the photos after this one take the automatic result
         review.skip         # True: leave this photo out of the batch (review.mask is None)
 
@@ -17,8 +17,9 @@ new sky itself, on a small copy.
 
 Detection, clicks and the preview run on a copy of at most ``WORK_LONG`` pixels (the detector
 works on smaller copies anyway, and a click answers in a fraction of a second even for a 24 MP
-photo); the selection is enlarged to the photo's size at the end. The local engine uses it as a
-choice of regions and detects the soft edges again on the full photo.
+photo). The selection stays at that size: the pipeline scales it to the prepared photo off the
+window's thread, and the local engine uses it as a choice of regions, detecting the soft edges
+again on the full photo.
 """
 
 from __future__ import annotations
@@ -89,9 +90,10 @@ TAKE_OUT = QColor(239, 68, 68)
 class SkyReview:
     """What the user decided for one photo.
 
-    ``mask`` is the selection (bool, the photo's size, True = sky), or None for the automatic
-    detection; ``review_rest`` False means the photos still waiting take the automatic result;
-    ``skip`` True means this photo of a batch is not to be sent at all.
+    ``mask`` is the selection (bool, True = sky; the working copy's size, the photo's upright
+    proportions), or None for the automatic detection; ``review_rest`` False means the photos
+    still waiting take the automatic result; ``skip`` True means this photo of a batch is not
+    to be sent at all.
     """
 
     mask: npt.NDArray[np.bool_] | None
@@ -381,16 +383,13 @@ class SkyReviewDialog(QDialog):
 
     # -- public API ---------------------------------------------------------------------------
     def mask(self) -> npt.NDArray[np.bool_] | None:  # type: ignore[override]
-        """The selected sky (bool, the photo's upright size, True = sky), or None when the photo
-        is not open yet or nothing is selected."""
+        """The selected sky on the working copy (bool, True = sky), or None when the photo is
+        not open yet or nothing is selected. Not enlarged here: for a 24 MP photo that alone
+        would hold the window for a tenth of a second."""
         r = self._regions
         if r is None or r.count == 0:
             return None
-        chosen = (r.labels > 0).astype(np.uint8)
-        w, h = self._full_size
-        if chosen.shape != (h, w):
-            return np.asarray(cv2.resize(chosen, (w, h), interpolation=cv2.INTER_NEAREST) > 0)
-        return chosen > 0
+        return r.labels > 0
 
     def review(self) -> SkyReview:
         """The decision (call after the dialog was accepted)."""
