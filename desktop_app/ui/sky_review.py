@@ -28,6 +28,7 @@ import logging
 import math
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -372,7 +373,6 @@ class SkyReviewDialog(QDialog):
         self._preview_version = -1
         self._preview_running = False
         self.detect_seconds = 0.0  # how long the detection took (shown nowhere; for benchmarks)
-        self.last_click_seconds = 0.0  # how long the last click took in the background
         self.canvas = SkyCanvas(self)
         self.canvas.setMinimumSize(480, 320)
         self._build()
@@ -455,8 +455,8 @@ class SkyReviewDialog(QDialog):
             return
         assert self._work is not None
         shape = self._work.shape[:2]
-        alpha = np.frombuffer(zlib.decompress(self._undo.pop()), np.float32).reshape(shape)
-        self._describe_in_background(alpha.copy(), "undo")
+        alpha = np.frombuffer(zlib.decompress(self._undo.pop()), np.float32).reshape(shape).copy()
+        self._change_regions("undo", lambda: alpha, undoable=False)
 
     def reset_to_automatic(self) -> None:
         """Bring back the sky as it was detected (can be undone)."""
@@ -464,8 +464,8 @@ class SkyReviewDialog(QDialog):
             return
         if np.array_equal(self._regions.alpha, self._auto):
             return
-        self._push_undo()
-        self._describe_in_background(self._auto, "reset")
+        auto = self._auto
+        self._change_regions("reset", lambda: auto)
 
     def set_preview(self, shown: bool) -> None:
         """Show the new sky (on a small copy) instead of the outlines."""
@@ -658,47 +658,27 @@ class SkyReviewDialog(QDialog):
         px, py = min(max(px, 0), w - 1), min(max(py, 0), h - 1)
         work, before = self._work, self._regions.alpha
         removing = bool(self._regions.labels[py, px] > 0)
-        scale = self._display_scale()
 
-        def edit() -> tuple[Regions, float]:
+        def edit() -> npt.NDArray[np.float32]:
             from desktop_app.engines.local import sky
 
-            start = time.perf_counter()
             if removing:
-                alpha = sky.remove_region_at(before, px, py)
-            else:
-                alpha = sky.add_region_at(work, before, px, py)
-            regions = describe_regions(alpha, scale)
-            return regions, time.perf_counter() - start
+                return sky.remove_region_at(before, px, py)
+            return sky.add_region_at(work, before, px, py)
 
-        def done(result: tuple[Regions, float]) -> None:
-            regions, seconds = result
-            self.last_click_seconds = seconds
-            self._undo.append(zlib.compress(np.ascontiguousarray(before).tobytes(), 1))
-            del self._undo[:-UNDO_LIMIT]
-            self._set_busy("")
-            self.banner.dismiss()
-            self._show_regions(regions)
-            self.regionsChanged.emit()
+        self._change_regions("remove" if removing else "add", edit)
 
-        def failed(error: BaseException) -> None:
-            self._set_busy("")
-            self.banner.show_message(_sentence(error), "error")
-            self._update_controls()
-            self.regionsChanged.emit()
-
-        self._set_busy("remove" if removing else "add")
-        self._tasks.submit(edit, on_done=done, on_error=failed)
-
-    def _push_undo(self) -> None:
+    def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
+                        undoable: bool = True) -> None:
+        """Work out the regions of ``new_alpha()`` in the background and show them; when
+        ``undoable``, the regions they replace go on the undo list once that succeeded."""
         assert self._regions is not None
-        self._undo.append(zlib.compress(np.ascontiguousarray(self._regions.alpha).tobytes(), 1))
-        del self._undo[:-UNDO_LIMIT]
-
-    def _describe_in_background(self, alpha: npt.NDArray[np.float32], kind: str) -> None:
-        scale = self._display_scale()
+        before, scale = self._regions.alpha, self._display_scale()
 
         def done(regions: Regions) -> None:
+            if undoable:
+                self._undo.append(zlib.compress(np.ascontiguousarray(before).tobytes(), 1))
+                del self._undo[:-UNDO_LIMIT]
             self._set_busy("")
             self.banner.dismiss()
             self._show_regions(regions)
@@ -708,9 +688,11 @@ class SkyReviewDialog(QDialog):
             self._set_busy("")
             self.banner.show_message(_sentence(error), "error")
             self._update_controls()
+            self.regionsChanged.emit()
 
         self._set_busy(kind)
-        self._tasks.submit(describe_regions, alpha, scale, on_done=done, on_error=failed)
+        self._tasks.submit(lambda: describe_regions(new_alpha(), scale), on_done=done,
+                           on_error=failed)
 
     def _show_regions(self, regions: Regions) -> None:
         self._regions = regions
