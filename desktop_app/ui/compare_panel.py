@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.imaging import SUPPORTED_TEXT
 from desktop_app.ui import style
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.compare_view import CompareMode, CompareView
@@ -80,7 +81,8 @@ class EmptyState(QFrame):
         self.add_button = QPushButton(style.icon("add", "#FFFFFF"), self.tr("Add photos…"), self)
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.addRequested)
-        note = QLabel(self.tr("JPEG or PNG · your originals are never changed"), self)
+        note = QLabel(self.tr("{0} · your originals are never changed").format(
+            SUPPORTED_TEXT), self)
         note.setObjectName("hint")
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(icon)
