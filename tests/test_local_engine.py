@@ -1,0 +1,111 @@
+"""The local engine's job lifecycle around its worker process: results, errors that cross the
+process boundary as sentences, and a worker that dies in the middle of a job."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.engines.base import PollResult
+from desktop_app.engines.local.engine import LocalEngine
+
+DATA = Path(__file__).parent / "data"
+PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[LocalEngine]:
+    local = LocalEngine(tmp_path / "work")
+    yield local
+    local.close()
+
+
+def _generation(tmp_path: Path, service: Service = Service.SKY, *,
+                photo: Path = PHOTO, mask: Path | None = None) -> Generation:
+    prepared = tmp_path / f"prepared-{time.monotonic_ns()}{photo.suffix}"
+    shutil.copyfile(photo, prepared)
+    return Generation(service=service, source=str(photo), engine=EngineName.LOCAL, seed=3,
+                      prepared_path=str(prepared), mask_path=str(mask) if mask else None)
+
+
+def _until(engine: LocalEngine, gen: Generation, done: Callable[[PollResult], bool],
+           timeout: float = 120) -> PollResult:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        result = engine.poll(gen)
+        if done(result):
+            return result
+        time.sleep(0.02)
+    raise AssertionError(f"no such state within {timeout} s; last: {result}")
+
+
+def _submit(engine: LocalEngine, gen: Generation) -> Generation:
+    return gen.with_(remote_id=engine.submit(gen).remote_id)
+
+
+def _finished(result: PollResult) -> bool:
+    return result.status in (Status.SUCCEEDED, Status.FAILED)
+
+
+def test_a_job_runs_in_a_worker_process_and_leaves_the_photo_alone(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    gen = _submit(engine, _generation(tmp_path))
+    before = Path(gen.prepared_path or "").read_bytes()
+    assert engine.poll(gen).status in (Status.STARTING, Status.PROCESSING)
+    result = _until(engine, gen, _finished)
+    assert result.status is Status.SUCCEEDED, result.message
+    with Image.open(result.results[0]) as out, Image.open(PHOTO) as src:
+        assert out.size == src.size
+    assert Path(gen.prepared_path or "").read_bytes() == before
+    # the work happened in a worker process, started with the first job and kept for the next
+    assert multiprocessing.active_children()
+
+
+def test_an_error_inside_the_worker_comes_back_as_its_sentence(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(PHOTO.read_bytes()[:2000])  # cut off: the worker cannot decode it
+    gen = _submit(engine, _generation(tmp_path, photo=broken))
+    result = _until(engine, gen, _finished)
+    assert result.status is Status.FAILED
+    # the worker's ImageError, pickled across, not "an internal error"
+    assert result.message and "is incomplete (the file is cut short)" in result.message
+
+
+def test_a_declutter_mask_of_another_photo_fails_with_a_clear_sentence(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    mask = tmp_path / "mask.png"
+    Image.fromarray(np.full((50, 300), 255, np.uint8)).save(mask)  # another shape entirely
+    gen = _submit(engine, _generation(tmp_path, Service.DECLUTTER, mask=mask))
+    result = _until(engine, gen, _finished)
+    assert result.status is Status.FAILED
+    assert result.message and "mask" in result.message.lower(), result.message
+
+
+def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    gen = _submit(engine, _generation(tmp_path))
+    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
+    end = time.monotonic() + 60
+    while not multiprocessing.active_children():  # the worker is being started
+        assert time.monotonic() < end, "no worker process appeared"
+        time.sleep(0.01)
+    for child in multiprocessing.active_children():
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)  # as the system does when memory runs out
+    result = _until(engine, gen, _finished)
+    assert result.status is Status.FAILED
+    assert result.message and "stopped unexpectedly" in result.message
+
+    again = _submit(engine, _generation(tmp_path))
+    assert _until(engine, again, _finished).status is Status.SUCCEEDED
