@@ -203,3 +203,39 @@ def test_local_engine_without_account(home: Path, tmp_path: Path) -> None:
     outside = mask == 0
     # outside the mask only JPEG re-encoding differs
     assert np.abs(result - source)[outside].mean() < 2.0
+
+
+def _worker_of(pid: int) -> bool:
+    """Whether process ``pid`` has a child process (the local engine's worker) yet."""
+    return any(path.read_text().split() for path in Path(f"/proc/{pid}/task").glob("*/children"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes in /proc")
+def test_ctrl_c_during_a_local_job_leaves_it_to_resume(home: Path) -> None:
+    env = cli_env(home)
+    # its own process group, which a terminal's Ctrl+C reaches as a whole, worker included
+    child = subprocess.Popen([sys.executable, "-m", "desktop_app", "process", str(PHOTO),
+                              "--service", "sky", "--engine", "local"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _worker_of(child.pid):
+            assert time.monotonic() < deadline, "the local engine never started its worker"
+            assert child.poll() is None, child.communicate()
+            time.sleep(0.01)
+        os.killpg(child.pid, signal.SIGINT)
+        _out, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert "Stopping" in err and "Traceback" not in err
+    with sqlite3.connect(home / "jobs.sqlite3") as db:
+        [(status, error)] = db.execute("SELECT status, error FROM generations").fetchall()
+    assert status not in ("FAILED", "DONE") and error is None  # interrupted, not failed
+
+    proc = desktop_app("resume", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["status"] == "DONE" and Path(line["files"][0]).is_file()

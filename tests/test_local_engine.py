@@ -92,20 +92,46 @@ def test_a_declutter_mask_of_another_photo_fails_with_a_clear_sentence(
     assert result.message and "mask" in result.message.lower(), result.message
 
 
+def _worker_pids(timeout: float = 60) -> list[int]:
+    end = time.monotonic() + timeout
+    while not multiprocessing.active_children():  # the worker is being started
+        assert time.monotonic() < end, "no worker process appeared"
+        time.sleep(0.01)
+    return [child.pid for child in multiprocessing.active_children() if child.pid is not None]
+
+
+def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    gen = _submit(engine, _generation(tmp_path))
+    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
+    pids = _worker_pids()
+    time.sleep(0.5)  # past its start-up, into the work
+    for pid in pids:
+        os.kill(pid, signal.SIGINT)
+    result = _until(engine, gen, _finished)
+    assert result.status is Status.SUCCEEDED, result.message
+
+
 def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
         engine: LocalEngine, tmp_path: Path) -> None:
     gen = _submit(engine, _generation(tmp_path))
     _until(engine, gen, lambda r: r.status is Status.PROCESSING)
-    end = time.monotonic() + 60
-    while not multiprocessing.active_children():  # the worker is being started
-        assert time.monotonic() < end, "no worker process appeared"
-        time.sleep(0.01)
-    for child in multiprocessing.active_children():
-        assert child.pid is not None
-        os.kill(child.pid, signal.SIGKILL)  # as the system does when memory runs out
+    for pid in _worker_pids():
+        os.kill(pid, signal.SIGKILL)  # as the system does when memory runs out
     result = _until(engine, gen, _finished)
     assert result.status is Status.FAILED
     assert result.message and "stopped unexpectedly" in result.message
 
     again = _submit(engine, _generation(tmp_path))
     assert _until(engine, again, _finished).status is Status.SUCCEEDED
+
+
+def test_closing_does_not_wait_for_a_running_job(tmp_path: Path) -> None:
+    engine = LocalEngine(tmp_path / "work")
+    gen = _submit(engine, _generation(tmp_path))
+    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
+    _worker_pids()
+    engine.close()
+    # stopped, not finished: the job was still decoding or detecting when the engine closed
+    assert engine.poll(gen).status is Status.FAILED
+    assert not multiprocessing.active_children()

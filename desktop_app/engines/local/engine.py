@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import shutil
+import signal
 import threading
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -113,6 +114,12 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
     return out
 
 
+def _ignore_interrupts() -> None:
+    """Ctrl+C in a terminal reaches the whole process group: the worker leaves it to the app,
+    which stops its jobs in order (they resume later) instead of seeing them fail."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class LocalEngine:
     name = EngineName.LOCAL
     needs_hosting = False
@@ -149,7 +156,8 @@ class LocalEngine:
             if self._processes is None:
                 # "spawn": a fresh interpreter, never a fork of this one with its threads
                 self._processes = ProcessPoolExecutor(
-                    max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
+                    max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_ignore_interrupts)
             processes = self._processes
         try:
             return processes.submit(process_photo, gen.service, source, gen.mask_path,
@@ -197,8 +205,20 @@ class LocalEngine:
         return None
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop at once: a job still running is not waited for. Local jobs cost nothing to redo,
+        and resume starts an interrupted one again, so quitting need not sit through it."""
         with self._lock:
             processes, self._processes = self._processes, None
         if processes is not None:
-            processes.shutdown(wait=True)
+            _stop_workers(processes)
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(processes: ProcessPoolExecutor) -> None:
+    terminate = getattr(processes, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        terminate()
+    else:  # the pool's own table of its worker processes
+        for worker in list(getattr(processes, "_processes", {}).values()):
+            worker.terminate()
+    processes.shutdown(wait=True, cancel_futures=True)
