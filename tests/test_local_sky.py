@@ -246,6 +246,25 @@ def test_another_seed_gives_another_sky_with_the_same_mask() -> None:
     assert np.array_equal(one[untouched], two[untouched])
 
 
+def test_a_seed_paints_the_same_sky_on_a_small_copy_and_on_the_full_photo() -> None:
+    # what the sky review previews on its small copy is what the result gets
+    small = _photo(DINING)
+    alpha = _alpha(DINING)
+    h, w = small.shape[:2]
+    big = cv2.resize(small, (2 * w, 2 * h), interpolation=cv2.INTER_CUBIC)
+    big_alpha = cv2.resize(alpha, (2 * w, 2 * h), interpolation=cv2.INTER_LINEAR)
+    preview = sky.replace_sky(small, alpha, seed=5).astype(np.int16)
+
+    def shrunk(seed: int) -> np.ndarray:
+        full = sky.replace_sky(big, big_alpha, seed=seed)
+        return cv2.resize(full, (w, h), interpolation=cv2.INTER_AREA).astype(np.int16)
+
+    sky_px = alpha > 0.95
+    same = np.abs(shrunk(5) - preview)[sky_px].mean()
+    other = np.abs(shrunk(6) - preview)[sky_px].mean()
+    assert same < 3 and other > 3 * same, (same, other)
+
+
 # --------------------------------------------------------------------------- fixing the mask
 
 

@@ -23,7 +23,7 @@ from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.local import sky, sky_render
 from desktop_app.engines.local.engine import SELECTION_GROW, LocalEngine, sky_in_selection
 from desktop_app.ui.mask_canvas import qimage_rgb_view
-from desktop_app.ui.sky_review import PREVIEW_SEED, SkyReviewDialog
+from desktop_app.ui.sky_review import SkyReviewDialog
 
 DATA = Path(__file__).parent / "data"
 DINING = DATA / "dining-room-windows-blown-out-01.jpg"  # two windows blown out, 1024 x 683
@@ -247,13 +247,13 @@ def test_the_preview_is_the_new_sky_on_the_working_copy(qtbot: Any,
     assert dining.canvas.preview_shown()
     regions = dining.regions()
     assert regions is not None
-    expected = sky.replace_sky(photo(DINING), regions.alpha, seed=PREVIEW_SEED)
+    expected = sky.replace_sky(photo(DINING), regions.alpha, seed=dining.seed)
     assert np.array_equal(preview_pixels(dining), expected)
     # another click while the preview is on paints it again for the new regions
     with qtbot.waitSignal(dining.previewReady, timeout=30_000):
         click(qtbot, dining, *FOYER_WINDOW)
     new_alpha = dining.regions().alpha
-    expected = sky.replace_sky(photo(DINING), new_alpha, seed=PREVIEW_SEED)
+    expected = sky.replace_sky(photo(DINING), new_alpha, seed=dining.seed)
     assert np.array_equal(preview_pixels(dining), expected)
     dining.preview_button.click()
     assert not dining.canvas.preview_shown()
@@ -285,7 +285,7 @@ def test_accept_gives_the_selection_at_the_photos_own_size(qtbot: Any, tmp_path:
         dialog.accept_button.click()
     assert finished.args == [QDialog.DialogCode.Accepted.value]
     review = dialog.review()
-    assert review.review_rest is False
+    assert review.review_rest is False and review.seed == dialog.seed
     # the working selection as it is: the pipeline scales it to the prepared photo
     assert review.mask is not None and review.mask.dtype == bool
     assert np.array_equal(review.mask, work.labels > 0)

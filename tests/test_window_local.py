@@ -193,9 +193,11 @@ def test_local_sky_shows_the_sky_first_and_paints_only_what_the_user_kept(
     selection = dialog.mask()
     assert selection is not None and dialog.region_count() == 1
     assert window.ws.store.all() == [], "nothing is sent before the user accepts"
+    seed = dialog.seed
     dialog.accept_button.click()
 
     gen = wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
+    assert gen.seed == seed  # the sky its preview showed
     assert gen.mask_path and Path(gen.mask_path).exists()
     assert np.array_equal(masks.read_mask(Path(gen.mask_path)), selection)  # same size here
     with Image.open(gen.prepared_path) as im:

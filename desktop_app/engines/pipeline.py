@@ -76,8 +76,10 @@ class Pipeline:
     # -- creating work -------------------------------------------------------------------
     def new_generation(self, source: str | Path, service: Service, engine: EngineName, *,
                        auto: bool = True, webhook: str | None = None,
-                       mask: MaskInput | None = None) -> Generation:
-        """Check the input and record a DRAFT generation; raises a SkyClearError when unusable."""
+                       mask: MaskInput | None = None, seed: int | None = None) -> Generation:
+        """Check the input and record a DRAFT generation; raises a SkyClearError when unusable.
+
+        ``seed`` (local engine) picks the sky or fill; by default a random one."""
         source = str(source)
         is_url = source.startswith(("http://", "https://"))
         if not is_url:
@@ -95,7 +97,8 @@ class Pipeline:
         hosted = is_url and self.engines(engine).needs_hosting  # the service fetches it as is
         gen = Generation(service=service, source=source, engine=engine,
                          auto=auto if mask is None else False, webhook=webhook or None,
-                         seed=secrets.randbelow(2**31), image_url=source if hosted else None)
+                         seed=secrets.randbelow(2**31) if seed is None else seed,
+                         image_url=source if hosted else None)
         if mask is not None:
             # The mask must match the prepared pixels, so prepare now: errors surface at once.
             prepared = self._prepare_file(Path(source))

@@ -871,19 +871,21 @@ class MainWindow(QMainWindow):
             if service is Service.SKY:  # a photo given as a URL takes the automatic result
                 masks.update((e.source, None) for e in entries if e.source.startswith(
                     ("http://", "https://")))
-            self._ask_masks_then_generate(entries, service, engine, masks)
+            self._ask_masks_then_generate(entries, service, engine, masks, {})
             return
         self._create_generations(entries, service, engine, auto, masks)
 
     def _ask_masks_then_generate(self, entries: list[LibraryEntry], service: Service,
-                                 engine: EngineName, masks: dict[str, Any]) -> None:
+                                 engine: EngineName, masks: dict[str, Any],
+                                 seeds: dict[str, int]) -> None:
         """Ask for each photo's mask in turn (declutter: painted; sky: the reviewed regions,
-        None = automatic), then create the generations; a cancel stops the whole batch."""
+        None = automatic, and the seed of the sky its preview showed), then create the
+        generations; a cancel stops the whole batch."""
         pending = [e for e in entries if e.source not in masks]
         if not pending:
             chosen = [e for e in entries if masks[e.source] is not _SKIPPED]
             if chosen:
-                self._create_generations(chosen, service, engine, False, masks)
+                self._create_generations(chosen, service, engine, False, masks, seeds)
             else:
                 self.statusBar().showMessage(self.tr("Nothing sent: every photo was skipped."),
                                              4000)
@@ -895,16 +897,18 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Generate cancelled: no mask painted."), 4000)
                 return
             masks[entry.source] = mask
-            self._ask_masks_then_generate(entries, service, engine, masks)
+            self._ask_masks_then_generate(entries, service, engine, masks, seeds)
 
         def got_sky(review: SkyReview | None) -> None:
             if review is None:
                 self.statusBar().showMessage(self.tr("Generate cancelled."), 4000)
                 return
             masks[entry.source] = _SKIPPED if review.skip else review.mask
+            if review.seed is not None:
+                seeds[entry.source] = review.seed
             if not review.review_rest:  # the others take the automatic detection
                 masks.update((e.source, None) for e in pending if e.source not in masks)
-            self._ask_masks_then_generate(entries, service, engine, masks)
+            self._ask_masks_then_generate(entries, service, engine, masks, seeds)
 
         if service is Service.SKY:
             number = len(entries) - len(pending) + 1
@@ -914,12 +918,14 @@ class MainWindow(QMainWindow):
         self.request_mask(entry.source, previous, got_mask)
 
     def _create_generations(self, entries: list[LibraryEntry], service: Service,
-                            engine: EngineName, auto: bool, masks: dict[str, Any]) -> None:
+                            engine: EngineName, auto: bool, masks: dict[str, Any],
+                            seeds: dict[str, int] | None = None) -> None:
         webhook = self.ws.settings.webhook or None
         for entry in entries:
             self.tasks.submit(self.ws.pipeline.new_generation, entry.source, service, engine,
                               auto=auto, webhook=webhook if engine is EngineName.CLOUD else None,
                               mask=masks.get(entry.source),
+                              seed=(seeds or {}).get(entry.source),
                               on_done=partial(self._generation_created, entry.key),
                               on_error=self._show_error)
         self.statusBar().showMessage(self.tr("Sending {0}…").format(

@@ -8,6 +8,7 @@
         review.mask         # bool, the photo's upright proportions: True = put sky here
         review.review_rest  # False: the photos after this one take the automatic result
         review.skip         # True: leave this photo out of the batch (review.mask is None)
+        review.seed         # the sky the preview showed: pass it on so the result has it too
 
 The photo is decoded and the sky detected in the background (the dialog shows a busy state and
 "Use this sky" stays disabled meanwhile). Every detected region is tinted and outlined; a click
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 import time
 import zlib
 from collections.abc import Callable
@@ -77,9 +79,6 @@ WORK_LONG = 1024
 UNDO_LIMIT = 40
 #: A press that moves less than this (widget pixels) before its release is a click, not a pan.
 CLICK_SLOP = 4.0
-#: The sky of the preview (any seed gives a plausible sky; the result uses its own).
-PREVIEW_SEED = 7
-
 TINT = QColor(37, 99, 235)  # the accent blue
 TINT_OPACITY = 0.42
 OUTLINE = QColor(59, 130, 246)
@@ -94,12 +93,13 @@ class SkyReview:
     ``mask`` is the selection (bool, True = sky; the working copy's size, the photo's upright
     proportions), or None for the automatic detection; ``review_rest`` False means the photos
     still waiting take the automatic result; ``skip`` True means this photo of a batch is not
-    to be sent at all.
+    to be sent at all. ``seed`` is the sky the preview showed (None: any sky).
     """
 
     mask: npt.NDArray[np.bool_] | None
     review_rest: bool = True
     skip: bool = False
+    seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -373,6 +373,9 @@ class SkyReviewDialog(QDialog):
         self._preview_version = -1
         self._preview_running = False
         self.detect_seconds = 0.0  # how long the detection took (shown nowhere; for benchmarks)
+        # The sky is drawn on a canvas of the same size for any photo size, so the preview on
+        # the small copy shows the very sky the result gets with this seed.
+        self.seed = secrets.randbelow(2**31)
         self.canvas = SkyCanvas(self)
         self.canvas.setMinimumSize(480, 320)
         self._build()
@@ -395,7 +398,7 @@ class SkyReviewDialog(QDialog):
         """The decision (call after the dialog was accepted)."""
         if self._skipped:
             return SkyReview(None, self.review_rest(), skip=True)
-        return SkyReview(self.mask(), self.review_rest())
+        return SkyReview(self.mask(), self.review_rest(), seed=self.seed)
 
     def skip(self) -> None:
         """Leave this photo out of the batch and go on with the next (accepts the dialog)."""
@@ -722,12 +725,12 @@ class SkyReviewDialog(QDialog):
 
     def _start_preview(self) -> None:
         assert self._work is not None and self._regions is not None
-        work, alpha, version = self._work, self._regions.alpha, self._version
+        work, alpha, version, seed = self._work, self._regions.alpha, self._version, self.seed
 
         def paint() -> tuple[QImage, int]:
             from desktop_app.engines.local import sky
 
-            out = np.ascontiguousarray(sky.replace_sky(work, alpha, seed=PREVIEW_SEED))
+            out = np.ascontiguousarray(sky.replace_sky(work, alpha, seed=seed))
             h, w = out.shape[:2]
             image = QImage(out.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
             return image, version
