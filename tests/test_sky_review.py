@@ -22,6 +22,7 @@ from desktop_app.core.errors import MaskError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.local import sky, sky_render
 from desktop_app.engines.local.engine import SELECTION_GROW, LocalEngine, sky_in_selection
+from desktop_app.jobs.tasks import retired_tasks_running
 from desktop_app.ui.mask_canvas import qimage_rgb_view
 from desktop_app.ui.sky_review import SkyReviewDialog
 
@@ -305,8 +306,15 @@ def test_cancel_while_the_sky_is_still_being_found(qtbot: Any) -> None:
     dialog = SkyReviewDialog(DINING)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.cancel_button.click()  # waits for the background step, leaves nothing running
+    qtbot.waitUntil(lambda: dialog.photo_size() != (0, 0), timeout=10_000)
+    assert dialog.is_busy()  # the photo is shown, the detection is running
+    dialog.cancel_button.click()
+    # closed at once: the detection goes on unseen instead of holding the window
     assert not dialog.isVisible()
+    assert retired_tasks_running() == 1
+    qtbot.waitUntil(lambda: retired_tasks_running() == 0, timeout=30_000)
+    qtbot.wait(50)  # its answer arrives and is dropped
+    assert dialog.regions() is None and not dialog.isVisible()
 
 
 def test_a_broken_photo_gets_a_sentence(qtbot: Any, tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
 
+_retired: set[TaskRunner] = set()  # runners closed with ``retire`` whose last tasks still run
+
 
 def forget_foreign_thread() -> None:
     """Drop the placeholder ``threading`` keeps for a thread it did not start.
@@ -49,6 +51,7 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(max(1, max_threads))
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callback | None, Callback | None]] = {}
+        self._unanswered = 0  # tasks submitted whose answer has not reached _dispatch yet
         self._lock = threading.Lock()
         self._closed = False
         self._finished.connect(self._dispatch)
@@ -62,12 +65,14 @@ class TaskRunner(QObject):
             if self._closed:
                 return task_id
             self._callbacks[task_id] = (on_done, on_error)
+            self._unanswered += 1
 
         def work() -> None:
             result: Any = None
             error: BaseException | None = None
             try:
-                result = fn(*args, **kwargs)
+                if not self._closed:  # a retired runner skips what was still queued
+                    result = fn(*args, **kwargs)
             except Exception as err:  # handed to on_error on the GUI thread
                 error = err
             try:
@@ -98,9 +103,28 @@ class TaskRunner(QObject):
             self._callbacks.clear()
         return done
 
+    def retire(self) -> None:
+        """Close without waiting: queued work is skipped, answers still to come are dropped, and
+        the runner outlives its parent until its running tasks end, then deletes itself. For a
+        dialog that must close at once even while a long step is running."""
+        with self._lock:
+            self._closed = True
+            self._callbacks.clear()
+            running = self._unanswered > 0
+        if running:
+            self.setParent(None)
+            _retired.add(self)
+
     def _dispatch(self, task_id: int, result: Any, error: object) -> None:
         with self._lock:
             on_done, on_error = self._callbacks.pop(task_id, (None, None))
+            self._unanswered -= 1
+            last = self._unanswered == 0
+        if self in _retired:
+            if last:
+                _retired.discard(self)
+                self.deleteLater()
+            return
         if error is not None:
             if on_error is not None:
                 on_error(error)
@@ -111,3 +135,13 @@ class TaskRunner(QObject):
             return
         if on_done is not None:
             on_done(result)
+
+
+def retired_tasks_running() -> int:
+    """How many tasks of retired runners are still running."""
+    return sum(runner.pool.activeThreadCount() for runner in list(_retired))
+
+
+def wait_for_retired(msecs: int = 10_000) -> bool:
+    """Block until the tasks of every retired runner have finished; for shutdown."""
+    return all(runner.pool.waitForDone(msecs) for runner in list(_retired))

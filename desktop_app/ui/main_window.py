@@ -68,7 +68,7 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs import export
 from desktop_app.jobs.drafts import DraftList
 from desktop_app.jobs.poller import JobUpdate, Poller
-from desktop_app.jobs.tasks import TaskRunner
+from desktop_app.jobs.tasks import TaskRunner, wait_for_retired
 from desktop_app.jobs.thumbnails import Thumbnail, find_photos, load_thumbnail
 from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice, ComparePanel
@@ -396,6 +396,7 @@ class MainWindow(QMainWindow):
         self.poller.stop(10_000)
         for runner in (self.thumb_tasks, self.view_tasks, self.tasks):
             runner.close(10_000)
+        wait_for_retired(10_000)  # e.g. a sky detection whose dialog was cancelled
         self.compare.view.wait_for_workers(10_000)
         if self._tray is not None:
             self._tray.hide()

@@ -813,6 +813,6 @@ class SkyReviewDialog(QDialog):
             self.accept()
 
     def done(self, result: int) -> None:
-        self._tasks.close()
+        self._tasks.retire()  # a detection still running finishes unseen: no wait here
         self.canvas.wait_for_workers()
         super().done(result)

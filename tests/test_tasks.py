@@ -1,0 +1,63 @@
+"""TaskRunner: answers come back on the GUI thread; a retired runner lets its owner go at once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from desktop_app.core.errors import InputError
+from desktop_app.jobs.tasks import TaskRunner, retired_tasks_running
+
+
+def test_answers_and_errors_arrive_on_the_gui_thread(qtbot: Any) -> None:
+    runner = TaskRunner(2)
+    gui = threading.get_ident()
+    seen: list[tuple[str, object, int]] = []
+
+    def fail() -> None:
+        raise InputError("not a photo")
+
+    runner.submit(lambda a, b: a + b, 2, 3,
+                  on_done=lambda v: seen.append(("done", v, threading.get_ident())))
+    runner.submit(fail, on_error=lambda e: seen.append(("error", str(e), threading.get_ident())))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert sorted(seen) == [("done", 5, gui), ("error", "not a photo", gui)]
+    assert runner.close()
+
+
+def test_a_retired_runner_lets_its_owner_go_without_waiting(qtbot: Any) -> None:
+    owner = QObject()
+    runner = TaskRunner(1, owner)
+    release = threading.Event()
+    started = threading.Event()
+    ran: list[str] = []
+    answers: list[object] = []
+
+    def long_step() -> str:
+        started.set()
+        release.wait(10)
+        ran.append("long")
+        return "long"
+
+    runner.submit(long_step, on_done=answers.append)
+    runner.submit(lambda: ran.append("queued"), on_done=answers.append)
+    assert started.wait(5)
+
+    runner.retire()  # returns while long_step is still running
+    assert retired_tasks_running() == 1
+    del owner  # the owner (a dialog) may go; the runner lives on by itself
+    runner.submit(lambda: ran.append("late"))  # refused
+    release.set()
+    qtbot.waitUntil(lambda: retired_tasks_running() == 0, timeout=5000)
+    qtbot.wait(50)
+    assert ran == ["long"]  # the queued step was skipped, the late one never accepted
+    assert answers == []  # nobody is told: the owner is gone
+
+
+def test_retiring_an_idle_runner_leaves_it_to_its_owner(qtbot: Any) -> None:
+    owner = QObject()
+    runner = TaskRunner(1, owner)
+    runner.retire()
+    assert retired_tasks_running() == 0 and runner.parent() is owner
