@@ -129,9 +129,13 @@ def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
 def test_closing_does_not_wait_for_a_running_job(tmp_path: Path) -> None:
     engine = LocalEngine(tmp_path / "work")
     gen = _submit(engine, _generation(tmp_path))
+    queued = _submit(engine, _generation(tmp_path))
     _until(engine, gen, lambda r: r.status is Status.PROCESSING)
+    assert engine.poll(queued).status is Status.STARTING
     _worker_pids()
     engine.close()
-    # stopped, not finished: the job was still decoding or detecting when the engine closed
+    # stopped, not finished: the job was still decoding or detecting when the engine closed,
+    # and the one waiting for its turn never started a worker of its own
     assert engine.poll(gen).status is Status.FAILED
+    assert engine.poll(queued).status is Status.FAILED
     assert not multiprocessing.active_children()

@@ -134,6 +134,7 @@ class LocalEngine:
         self._processes: ProcessPoolExecutor | None = None  # started with the first job
         self._jobs: dict[str, Future[Path]] = {}
         self._running: set[str] = set()
+        self._closed = False
         self._lock = threading.Lock()
 
     def host(self, path: Path) -> str:
@@ -152,6 +153,8 @@ class LocalEngine:
         source = Path(gen.prepared_path)
         out = self.workdir / f"{remote_id}{'.png' if source.suffix == '.png' else '.jpg'}"
         with self._lock:
+            if self._closed:  # a job that was queued when the engine closed
+                raise EngineError("The local engine was closed before this photo's turn.")
             self._running.add(remote_id)
             if self._processes is None:
                 # "spawn": a fresh interpreter, never a fork of this one with its threads
@@ -174,7 +177,7 @@ class LocalEngine:
         with self._lock:
             job = self._jobs.get(gen.remote_id)
             running = gen.remote_id in self._running
-        if job is None:
+        if job is None or job.cancelled():  # lost with a restart, or dropped by close()
             return PollResult(Status.FAILED, message="the local job was interrupted")
         if not job.done():
             return PollResult(Status.PROCESSING if running else Status.STARTING)
@@ -208,10 +211,12 @@ class LocalEngine:
         """Stop at once: a job still running is not waited for. Local jobs cost nothing to redo,
         and resume starts an interrupted one again, so quitting need not sit through it."""
         with self._lock:
+            self._closed = True
             processes, self._processes = self._processes, None
+        self._executor.shutdown(wait=False, cancel_futures=True)  # drop the queued jobs
         if processes is not None:
             _stop_workers(processes)
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor.shutdown(wait=True)
 
 
 def _stop_workers(processes: ProcessPoolExecutor) -> None:
