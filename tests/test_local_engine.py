@@ -101,15 +101,17 @@ def _worker_pids(timeout: float = 60) -> list[int]:
 
 
 def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
-        engine: LocalEngine, tmp_path: Path) -> None:
+        engine: LocalEngine, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     gen = _submit(engine, _generation(tmp_path))
     _until(engine, gen, lambda r: r.status is Status.PROCESSING)
     pids = _worker_pids()
-    time.sleep(0.5)  # past its start-up, into the work
-    for pid in pids:
-        os.kill(pid, signal.SIGINT)
-    result = _until(engine, gen, _finished)
+    # Ctrl+C over and over, from the worker's first moments (its start-up) to the job's end
+    while (result := engine.poll(gen)).status is Status.PROCESSING:
+        for pid in pids:
+            os.kill(pid, signal.SIGINT)
+        time.sleep(0.005)
     assert result.status is Status.SUCCEEDED, result.message
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
 
 
 def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(

@@ -17,8 +17,10 @@ import shutil
 import signal
 import threading
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -114,10 +116,30 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
     return out
 
 
+# Ctrl+C in a terminal reaches the whole process group: the worker leaves it to the app, which
+# stops its jobs in order (they resume later) instead of seeing them fail. The worker is started
+# with SIGINT blocked (a blocked signal stays blocked across fork and exec), so a Ctrl+C during
+# its start-up waits, and is then dropped when the worker ignores SIGINT for good.
+_BLOCKS_SIGNALS = hasattr(signal, "pthread_sigmask")  # POSIX
+
+
 def _ignore_interrupts() -> None:
-    """Ctrl+C in a terminal reaches the whole process group: the worker leaves it to the app,
-    which stops its jobs in order (they resume later) instead of seeing them fail."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _BLOCKS_SIGNALS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Block SIGINT in this (job) thread while it starts a worker process."""
+    if not _BLOCKS_SIGNALS:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class LocalEngine:
@@ -163,8 +185,10 @@ class LocalEngine:
                     initializer=_ignore_interrupts)
             processes = self._processes
         try:
-            return processes.submit(process_photo, gen.service, source, gen.mask_path,
-                                    gen.seed or 0, out).result()
+            with _interrupts_blocked():  # submit starts the worker when there is none yet
+                job = processes.submit(process_photo, gen.service, source, gen.mask_path,
+                                       gen.seed or 0, out)
+            return job.result()
         except BrokenProcessPool:
             with self._lock:
                 if self._processes is processes:
