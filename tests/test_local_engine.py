@@ -92,19 +92,21 @@ def test_a_declutter_mask_of_another_photo_fails_with_a_clear_sentence(
     assert result.message and "mask" in result.message.lower(), result.message
 
 
-def _worker_pids(timeout: float = 60) -> list[int]:
-    end = time.monotonic() + timeout
+def _running_job(engine: LocalEngine, tmp_path: Path) -> tuple[Generation, list[int]]:
+    """A sky job the engine is working on, and the pids of its worker process(es)."""
+    gen = _submit(engine, _generation(tmp_path))
+    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
+    end = time.monotonic() + 60
     while not multiprocessing.active_children():  # the worker is being started
         assert time.monotonic() < end, "no worker process appeared"
         time.sleep(0.01)
-    return [child.pid for child in multiprocessing.active_children() if child.pid is not None]
+    return gen, [child.pid for child in multiprocessing.active_children()
+                 if child.pid is not None]
 
 
 def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
         engine: LocalEngine, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    gen = _submit(engine, _generation(tmp_path))
-    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
-    pids = _worker_pids()
+    gen, pids = _running_job(engine, tmp_path)
     # Ctrl+C over and over, from the worker's first moments (its start-up) to the job's end
     while (result := engine.poll(gen)).status is Status.PROCESSING:
         for pid in pids:
@@ -116,9 +118,8 @@ def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
 
 def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
         engine: LocalEngine, tmp_path: Path) -> None:
-    gen = _submit(engine, _generation(tmp_path))
-    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
-    for pid in _worker_pids():
+    gen, pids = _running_job(engine, tmp_path)
+    for pid in pids:
         os.kill(pid, signal.SIGKILL)  # as the system does when memory runs out
     result = _until(engine, gen, _finished)
     assert result.status is Status.FAILED
@@ -128,13 +129,10 @@ def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
     assert _until(engine, again, _finished).status is Status.SUCCEEDED
 
 
-def test_closing_does_not_wait_for_a_running_job(tmp_path: Path) -> None:
-    engine = LocalEngine(tmp_path / "work")
-    gen = _submit(engine, _generation(tmp_path))
+def test_closing_does_not_wait_for_a_running_job(engine: LocalEngine, tmp_path: Path) -> None:
+    gen, _pids = _running_job(engine, tmp_path)
     queued = _submit(engine, _generation(tmp_path))
-    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
     assert engine.poll(queued).status is Status.STARTING
-    _worker_pids()
     engine.close()
     # stopped, not finished: the job was still decoding or detecting when the engine closed,
     # and the one waiting for its turn never started a worker of its own

@@ -457,9 +457,9 @@ class SkyReviewDialog(QDialog):
         if not self._undo or not self._can_edit():
             return
         assert self._work is not None
-        shape = self._work.shape[:2]
-        alpha = np.frombuffer(zlib.decompress(self._undo.pop()), np.float32).reshape(shape).copy()
-        self._change_regions("undo", lambda: alpha, undoable=False)
+        shape, packed = self._work.shape[:2], self._undo.pop()
+        self._change_regions("undo", lambda: np.frombuffer(
+            zlib.decompress(packed), np.float32).reshape(shape).copy(), undoable=False)
 
     def reset_to_automatic(self) -> None:
         """Bring back the sky as it was detected (can be undone)."""
@@ -674,13 +674,21 @@ class SkyReviewDialog(QDialog):
     def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
                         undoable: bool = True) -> None:
         """Work out the regions of ``new_alpha()`` in the background and show them; when
-        ``undoable``, the regions they replace go on the undo list once that succeeded."""
+        ``undoable``, the regions they replace go on the undo list once that succeeded (packed
+        in the background too: a few megabytes are not worth a pause of the window)."""
         assert self._regions is not None
         before, scale = self._regions.alpha, self._display_scale()
 
-        def done(regions: Regions) -> None:
-            if undoable:
-                self._undo.append(zlib.compress(np.ascontiguousarray(before).tobytes(), 1))
+        def work() -> tuple[Regions, bytes | None]:
+            regions = describe_regions(new_alpha(), scale)
+            packed = zlib.compress(np.ascontiguousarray(before).tobytes(), 1) if undoable \
+                else None
+            return regions, packed
+
+        def done(result: tuple[Regions, bytes | None]) -> None:
+            regions, packed = result
+            if packed is not None:
+                self._undo.append(packed)
                 del self._undo[:-UNDO_LIMIT]
             self._set_busy("")
             self.banner.dismiss()
@@ -694,8 +702,7 @@ class SkyReviewDialog(QDialog):
             self.regionsChanged.emit()
 
         self._set_busy(kind)
-        self._tasks.submit(lambda: describe_regions(new_alpha(), scale), on_done=done,
-                           on_error=failed)
+        self._tasks.submit(work, on_done=done, on_error=failed)
 
     def _show_regions(self, regions: Regions) -> None:
         self._regions = regions
