@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import email.utils
 import logging
-import os
 import random
 import re
 import ssl
@@ -36,6 +35,7 @@ import urllib3.exceptions
 from PIL import Image, UnidentifiedImageError
 
 from desktop_app import __version__ as _app_version
+from desktop_app.core import atomic
 from desktop_app.core.errors import (
     ApiError,
     AuthError,
@@ -355,23 +355,17 @@ class IACreaClient:
         """
         url = self._require_url(url, "the result")
         dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        part = dest.with_suffix(dest.suffix + ".part")
         attempt = 0
         while True:
             try:
-                self._download_once(url, part)
-                self._check_image(part)
-                os.replace(part, dest)
+                with atomic.atomic_path(dest) as part:
+                    self._download_once(url, part)
+                    self._check_image(part)
                 return dest
             except ApiError as err:
-                part.unlink(missing_ok=True)
                 if not err.transient or not self._wait_before_retry(attempt, err):
                     raise
                 attempt += 1
-            except BaseException:
-                part.unlink(missing_ok=True)
-                raise
 
     # -- transport -------------------------------------------------------------------------------
     def _headers_for(self, url: str) -> dict[str, str]:

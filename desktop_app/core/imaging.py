@@ -19,7 +19,6 @@ The rules a prepared photo follows:
 from __future__ import annotations
 
 import io
-import os
 import secrets
 import warnings
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops, ImageCms, UnidentifiedImageError
 
+from desktop_app.core import atomic
 from desktop_app.core.errors import ImageError
 
 #: Largest decoded image accepted, in pixels (a decompression bomb beyond). Medium-format
@@ -468,27 +468,16 @@ def _decode(path: Path, max_side: int | None, *,
 
 # -- writing --------------------------------------------------------------------------------
 
-def _part_path(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.part")
-
-
 def _save_atomic(image: Image.Image, dest: Path, fmt: str, **params: object) -> Path:
     """Write ``image`` next to ``dest`` under a temporary name, then rename it into place."""
     dest = Path(dest)
-    part = _part_path(dest)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        with part.open("xb") as fh:
+        with atomic.atomic_path(dest) as part, part.open("xb") as fh:
             image.save(fh, fmt, **params)
-        os.replace(part, dest)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise ImageError(
             f"The image could not be saved in “{dest.parent}” ({exc.strerror or exc})."
         ) from None
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
     return dest
 
 

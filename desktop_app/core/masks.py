@@ -8,8 +8,6 @@ an array from the mask canvas) into that file and refuses masks that cannot be m
 
 from __future__ import annotations
 
-import os
-import secrets
 import struct
 import warnings
 import zlib
@@ -19,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from desktop_app.core import imaging
+from desktop_app.core import atomic, imaging
 from desktop_app.core.errors import MaskError
 
 #: Samples at or above this value mark "remove".
@@ -198,14 +196,9 @@ def write_mask(mask: np.ndarray, path: Path) -> Path:
         raise ValueError(f"expected an H×W mask, got shape {arr.shape}")
     marked = arr if arr.dtype == np.bool_ else arr >= THRESHOLD
     data = encode_mask_png(marked)
-    part = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with part.open("xb") as fh:
-            fh.write(data)
-        os.replace(part, path)
+        atomic.write_bytes(path, data)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise MaskError(
             f"The mask could not be saved in “{path.parent}” ({exc.strerror or exc})."
         ) from None

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from desktop_app.core import paths
+from desktop_app.core import atomic, paths
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +66,4 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_path()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic.write_text(path, json.dumps(asdict(settings), indent=2))

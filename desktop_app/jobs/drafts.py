@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from desktop_app.core import paths
+from desktop_app.core import atomic, paths
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +41,8 @@ class DraftList:
         return [str(item) for item in data if isinstance(item, str) and item]
 
     def _write(self) -> None:
-        tmp = self.path.with_suffix(".tmp")
         try:
-            tmp.write_text(json.dumps(self._items, indent=1), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic.write_text(self.path, json.dumps(self._items, indent=1))
         except OSError as err:
             log.warning("the list of photos not sent yet could not be saved: %s", err)
 

@@ -7,12 +7,12 @@ decode and encode. The user's original photo is never written to.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from desktop_app.core import atomic
 from desktop_app.core.errors import ImageError, InputError
 
 LABEL_TEXT = "Virtually edited"
@@ -63,16 +63,13 @@ def save_image(image: Image.Image, dest: str | Path) -> Path:
     if suffix not in (".jpg", ".jpeg", ".png"):
         path = path.with_suffix(".jpg")
         suffix = ".jpg"
-    tmp = path.with_name(f".{path.name}.part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".png":
-            image.save(tmp, "PNG", optimize=False, compress_level=6)
-        else:
-            image.save(tmp, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
-        os.replace(tmp, path)
+        with atomic.atomic_path(path) as part:
+            if suffix == ".png":
+                image.save(part, "PNG", optimize=False, compress_level=6)
+            else:
+                image.save(part, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise InputError(f"{path.name} could not be saved in {path.parent} ({err.strerror or err})."
                          ) from None
     return path
