@@ -39,7 +39,8 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.core import mask_ops, masks
 from desktop_app.core.smart_select import select_region
 from desktop_app.core.undo import UndoStack
-from desktop_app.ui.mask_canvas import MaskCanvas, Tool, qimage_rgb_view
+from desktop_app.ui.image_arrays import qimage_rgb_view
+from desktop_app.ui.mask_canvas import MaskCanvas, Tool
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "photos"

@@ -34,8 +34,8 @@ from desktop_app.ui.compare_view import (
     DIFF_MAX_PIXELS,
     CompareMode,
     CompareView,
-    qimage_to_rgb,
 )
+from desktop_app.ui.image_arrays import qimage_to_rgb
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "photos"

@@ -26,9 +26,8 @@ from desktop_app.core.errors import ImageError
 from desktop_app.ui.compare_view import (
     CompareMode,
     CompareView,
-    heat_to_qimage,
-    qimage_to_rgb,
 )
+from desktop_app.ui.image_arrays import qimage_to_rgb, rgba_to_qimage
 
 PHOTOS = Path(__file__).parent / "data"
 RED, BLUE, GREEN, YELLOW = (QColor(220, 30, 30), QColor(30, 60, 220), QColor(20, 170, 60),
@@ -200,10 +199,10 @@ def test_qimage_to_rgb_reads_every_format_and_shrinks(fmt: QImage.Format) -> Non
     assert small[5, 5].tolist() == [255, 0, 0]
 
 
-def test_heat_to_qimage_premultiplies() -> None:
+def test_rgba_to_qimage_premultiplies() -> None:
     rgba = np.zeros((4, 6, 4), np.uint8)
     rgba[1, 2] = (255, 128, 0, 200)
-    img = heat_to_qimage(rgba)
+    img = rgba_to_qimage(rgba)
     assert img.format() == QImage.Format.Format_ARGB32_Premultiplied
     assert img.pixelColor(2, 1).getRgb() == (255, 128, 0, 200)
     assert img.pixelColor(0, 0).alpha() == 0

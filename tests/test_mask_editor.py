@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.core import mask_ops as mo
-from desktop_app.ui.mask_canvas import MaskCanvas, Tool, next_brush_size, qimage_rgb_view
+from desktop_app.ui.image_arrays import qimage_rgb_view
+from desktop_app.ui.mask_canvas import MaskCanvas, Tool, next_brush_size
 from desktop_app.ui.mask_editor import MaskEditorDialog
 
 DATA = Path(__file__).parent / "data"

@@ -23,7 +23,7 @@ from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.local import sky, sky_render
 from desktop_app.engines.local.engine import SELECTION_GROW, LocalEngine, sky_in_selection
 from desktop_app.jobs.tasks import retired_tasks_running
-from desktop_app.ui.mask_canvas import qimage_rgb_view
+from desktop_app.ui.image_arrays import qimage_rgb_view
 from desktop_app.ui.sky_review import SkyReviewDialog
 
 DATA = Path(__file__).parent / "data"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QObject
 
 from desktop_app.core.errors import InputError
@@ -61,3 +63,62 @@ def test_retiring_an_idle_runner_leaves_it_to_its_owner(qtbot: Any) -> None:
     runner = TaskRunner(1, owner)
     runner.retire()
     assert retired_tasks_running() == 0 and runner.parent() is owner
+
+
+def test_only_the_latest_answer_for_a_key_is_delivered(qtbot: Any) -> None:
+    runner = TaskRunner(1)
+    gate = threading.Event()
+    started: list[str] = []
+    answers: list[str] = []
+
+    def step(name: str) -> str:
+        started.append(name)
+        if name == "first":
+            gate.wait(10)
+        return name
+
+    runner.submit_latest("photo", step, "first", on_done=answers.append)
+    qtbot.waitUntil(lambda: started == ["first"], timeout=5000)
+    runner.submit_latest("photo", step, "second", on_done=answers.append)  # queued, superseded
+    runner.submit_latest("photo", step, "third", on_done=answers.append)
+    runner.submit_latest("other", step, "elsewhere", on_done=answers.append)
+    gate.set()
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    assert started == ["first", "third", "elsewhere"]  # the superseded one never ran
+    assert answers == ["third", "elsewhere"]  # the running one finished but was not delivered
+    assert runner.close()
+
+
+def test_a_dropped_key_delivers_nothing(qtbot: Any) -> None:
+    runner = TaskRunner(1)
+    answers: list[object] = []
+    gate = threading.Event()
+    runner.submit_latest("diff", lambda: gate.wait(10), on_done=answers.append,
+                         on_error=answers.append)
+    runner.drop("diff")
+    gate.set()
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=5000)
+    assert answers == []
+    assert runner.close()
+
+
+def test_unexpected_errors_are_logged_with_their_traceback(
+        qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
+    runner = TaskRunner(1)
+    handled: list[BaseException] = []
+
+    def broken() -> None:
+        raise KeyError("bug")
+
+    def refused() -> None:
+        raise InputError("not a photo")
+
+    with caplog.at_level(logging.WARNING, logger="desktop_app.jobs.tasks"):
+        runner.submit(broken, on_error=handled.append)  # handled, and still logged
+        runner.submit(refused, on_error=handled.append)  # an expected sentence: not logged
+        qtbot.waitUntil(lambda: len(handled) == 2, timeout=5000)
+    tracebacks = [r for r in caplog.records if r.exc_info]
+    assert len(tracebacks) == 1 and tracebacks[0].exc_info[0] is KeyError  # type: ignore[index]
+    assert "broken" in caplog.text  # the traceback names the failing function
+    assert "not a photo" not in caplog.text
+    assert runner.close()

@@ -10,13 +10,13 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.ui.image_arrays import image_array
 from desktop_app.ui.viewport import (
     ImageLayer,
     Viewport,
     ViewState,
     ZoomPanWidget,
     build_pyramid,
-    image_array,
 )
 
 

@@ -1,8 +1,15 @@
-"""Short jobs on a thread pool, with their answer delivered on the GUI thread.
+"""The one way the window runs work in the background.
 
 ``TaskRunner.submit(fn, *args, on_done=..., on_error=...)`` runs ``fn`` on one of the pool's
 threads; when it returns (or raises), the matching callback is called on the thread that owns the
 runner (the GUI thread), through a queued signal. Callbacks receive plain Python values.
+
+``submit_latest(key, fn, ...)`` is for work whose newest request makes older ones pointless (the
+photo on screen, the "what changed" map): only the answer of the latest submission for ``key`` is
+delivered, older ones still queued are skipped, and ``drop(key)`` forgets the key altogether.
+``retire()`` lets an owner (a dialog) go at once while a long step finishes unseen. Every
+unexpected exception (not a ``SkyClearError`` or ``MemoryError``) is logged with its traceback,
+whether or not an ``on_error`` handles it.
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callback | None, Callback | None]] = {}
         self._unanswered = 0  # tasks submitted whose answer has not reached _dispatch yet
+        self._latest: dict[object, int] = {}  # key -> id of its newest task (submit_latest)
         self._lock = threading.Lock()
         self._closed = False
         self._finished.connect(self._dispatch)
@@ -59,24 +67,47 @@ class TaskRunner(QObject):
     def submit(self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None,
                on_error: Callback | None = None, **kwargs: Any) -> int:
         """Run ``fn(*args, **kwargs)`` on the pool. ``on_error`` receives the exception; without
-        one, a SkyClearError is logged and anything else is logged with its traceback."""
+        one, a SkyClearError is logged as a warning."""
+        return self._submit(None, fn, args, kwargs, on_done, on_error)
+
+    def submit_latest(self, key: object, fn: Callable[..., Any], *args: Any,
+                      on_done: Callback | None = None, on_error: Callback | None = None,
+                      **kwargs: Any) -> int:
+        """Like ``submit``, but a later ``submit_latest`` with the same ``key`` supersedes this
+        one: if it has not started it is skipped, and its answer is never delivered."""
+        return self._submit(key, fn, args, kwargs, on_done, on_error)
+
+    def drop(self, key: object) -> None:
+        """Nothing submitted under ``key`` so far will be delivered (or started, if queued)."""
+        with self._lock:
+            self._latest.pop(key, None)
+
+    def _wanted(self, task_id: int, key: object) -> bool:
+        with self._lock:
+            return not self._closed and (key is None or self._latest.get(key) == task_id)
+
+    def _submit(self, key: object, fn: Callable[..., Any], args: tuple[Any, ...],
+                kwargs: dict[str, Any], on_done: Callback | None,
+                on_error: Callback | None) -> int:
         task_id = next(self._ids)
         with self._lock:
             if self._closed:
                 return task_id
             self._callbacks[task_id] = (on_done, on_error)
             self._unanswered += 1
+            if key is not None:
+                self._latest[key] = task_id
 
         def work() -> None:
             result: Any = None
             error: BaseException | None = None
             try:
-                if not self._closed:  # a retired runner skips what was still queued
+                if self._wanted(task_id, key):  # skip what was retired or superseded meanwhile
                     result = fn(*args, **kwargs)
             except Exception as err:  # handed to on_error on the GUI thread
                 error = err
             try:
-                self._finished.emit(task_id, result, error)
+                self._finished.emit(task_id, (key, result), error)
             except RuntimeError:  # the runner is gone (the app is closing): nobody to tell
                 pass
             finally:
@@ -110,28 +141,36 @@ class TaskRunner(QObject):
         with self._lock:
             self._closed = True
             self._callbacks.clear()
+            self._latest.clear()
             running = self._unanswered > 0
         if running:
             self.setParent(None)
             _retired.add(self)
 
-    def _dispatch(self, task_id: int, result: Any, error: object) -> None:
+    def _dispatch(self, task_id: int, keyed: tuple[object, Any], error: object) -> None:
+        key, result = keyed
         with self._lock:
             on_done, on_error = self._callbacks.pop(task_id, (None, None))
             self._unanswered -= 1
             last = self._unanswered == 0
+            superseded = key is not None and self._latest.get(key) != task_id
+            if not superseded and key is not None:
+                del self._latest[key]
+        if isinstance(error, BaseException) and not isinstance(error,
+                                                               SkyClearError | MemoryError):
+            log.error("background task failed", exc_info=error)
         if self in _retired:
             if last:
                 _retired.discard(self)
                 self.deleteLater()
+            return
+        if superseded:
             return
         if error is not None:
             if on_error is not None:
                 on_error(error)
             elif isinstance(error, SkyClearError):
                 log.warning("background task failed: %s", error)
-            else:
-                log.error("background task failed", exc_info=error)  # type: ignore[arg-type]
             return
         if on_done is not None:
             on_done(result)

@@ -27,12 +27,11 @@ size differs from the original's is stretched over the original's geometry.
 from __future__ import annotations
 
 import math
-import sys
 from enum import StrEnum
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSizeF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -49,9 +48,10 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.diffmap import changed_fraction, difference_heatmap
 from desktop_app.core.errors import ImageError
-from desktop_app.ui.viewport import ImageLayer, ZoomPanWidget, image_array
+from desktop_app.ui.image_arrays import qimage_to_rgb, rgba_to_qimage
+from desktop_app.ui.viewport import ImageLayer, ZoomPanWidget
 
-__all__ = ["DIFF_MAX_PIXELS", "CompareMode", "CompareView", "heat_to_qimage", "qimage_to_rgb"]
+__all__ = ["DIFF_MAX_PIXELS", "CompareMode", "CompareView", "compute_difference"]
 
 #: the heat map is computed on a copy at most this large, shrunk by a whole factor (a 24 MP
 #: pair takes seconds at full size on two cores and the map shows broad areas; 24 MP → 2.7 MP)
@@ -65,82 +65,17 @@ class CompareMode(StrEnum):
     RESULT = "result"
 
 
-def qimage_to_rgb(image: QImage, max_pixels: int | None = None) -> np.ndarray:
-    """Copy a QImage into an HxWx3 RGB uint8 array, shrunk by a whole factor (area average,
-    OpenCV's fast path) to at most ``max_pixels`` when given. Safe off the GUI thread."""
-    fmt = image.format()
-    if fmt in (QImage.Format.Format_RGB888, QImage.Format.Format_RGBX8888,
-               QImage.Format.Format_RGBA8888):
-        src, order = image, "rgb"
-    elif fmt in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32) and (
-            sys.byteorder == "little"):
-        src, order = image, "bgr"  # 0xAARRGGBB words are B, G, R, A bytes in memory
-    else:
-        src, order = image.convertToFormat(QImage.Format.Format_RGBX8888), "rgb"
-    w, h, stride = src.width(), src.height(), src.bytesPerLine()
-    channels = 3 if src.format() == QImage.Format.Format_RGB888 else 4
-    data = np.frombuffer(src.constBits(), np.uint8, count=stride * h).reshape(h, stride)
-    view = data[:, : w * channels].reshape(h, w, channels)
-    if max_pixels is not None and w * h > max_pixels:
-        k = math.ceil(math.sqrt(w * h / max_pixels))
-        view = cv2.resize(view, (max(1, w // k), max(1, h // k)),
-                          interpolation=cv2.INTER_AREA)
-    if order == "bgr":
-        return cv2.cvtColor(view, cv2.COLOR_BGRA2RGB)
-    return np.ascontiguousarray(view[:, :, :3])
-
-
-def heat_to_qimage(rgba: np.ndarray) -> QImage:
-    """An RGBA uint8 heat map as an ARGB32_Premultiplied QImage that owns its pixels (done with
-    NumPy/OpenCV so it can run in a worker without holding up the GUI thread)."""
-    h, w = rgba.shape[:2]
-    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-    if sys.byteorder != "little":
-        wrapped = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
-        return wrapped.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    alpha = rgba[:, :, 3:4].astype(np.uint16)
-    premultiplied = ((rgba.astype(np.uint16) * alpha + 127) // 255).astype(np.uint8)
-    premultiplied[:, :, 3] = rgba[:, :, 3]
-    # memory order of ARGB32 words on a little-endian machine: B, G, R, A
-    cv2.cvtColor(premultiplied, cv2.COLOR_RGBA2BGRA, dst=image_array(image, writable=True))
-    return image
-
-
-class _DiffSignals(QObject):
-    done = Signal(int, QImage, float)
-    failed = Signal(int, str)
-
-
-class _DiffJob(QRunnable):
-    """Computes the heat map of one image pair off the GUI thread."""
-
-    def __init__(self, token: int, before: QImage, after: QImage, signals: _DiffSignals,
-                 max_pixels: int) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._token = token
-        self._before = before
-        self._after = after
-        self._signals = signals
-        self._max_pixels = max_pixels
-
-    def run(self) -> None:
-        try:
-            before = qimage_to_rgb(self._before, self._max_pixels)
-            after = qimage_to_rgb(self._after)
-            h, w = before.shape[:2]
-            if after.shape[:2] != (h, w):
-                after = cv2.resize(after, (w, h), interpolation=cv2.INTER_AREA)
-            heat = difference_heatmap(before, after, outline=max(2, round(max(h, w) / 700)))
-            fraction = changed_fraction(heat)
-            image = heat_to_qimage(heat)
-        except MemoryError:
-            self._signals.failed.emit(self._token, "memory")
-            return
-        except Exception as exc:  # reported to the GUI as one sentence, never a traceback
-            self._signals.failed.emit(self._token, type(exc).__name__)
-            return
-        self._signals.done.emit(self._token, image, fraction)
+def compute_difference(before: QImage, after: QImage,
+                       max_pixels: int = DIFF_MAX_PIXELS) -> tuple[QImage, float]:
+    """The heat map of one image pair and the share marked as changed (off the GUI thread)."""
+    before_rgb = qimage_to_rgb(before, max_pixels)
+    after_rgb = qimage_to_rgb(after)
+    h, w = before_rgb.shape[:2]
+    if after_rgb.shape[:2] != (h, w):
+        after_rgb = np.asarray(cv2.resize(after_rgb, (w, h), interpolation=cv2.INTER_AREA),
+                               np.uint8)
+    heat = difference_heatmap(before_rgb, after_rgb, outline=max(2, round(max(h, w) / 700)))
+    return rgba_to_qimage(heat), changed_fraction(heat)
 
 
 class CompareView(ZoomPanWidget):
@@ -168,10 +103,6 @@ class CompareView(ZoomPanWidget):
         self._heat: ImageLayer | None = None
         self._heat_fraction = 0.0
         self._heat_error = ""
-        self._diff_signals = _DiffSignals(self)
-        self._diff_signals.done.connect(self._on_difference_done)
-        self._diff_signals.failed.connect(self._on_difference_failed)
-        self._diff_token = 0
         self._diff_running = False
         self._mode = CompareMode.SPLIT
         self._split = 0.5
@@ -315,7 +246,7 @@ class CompareView(ZoomPanWidget):
         return self._diff_running
 
     def _invalidate_difference(self) -> None:
-        self._diff_token += 1  # results of older jobs are dropped when they arrive
+        self.tasks().drop("difference")  # the answer of a job still running is not wanted
         self._heat = None
         self._heat_error = ""
         self._diff_running = False
@@ -325,16 +256,14 @@ class CompareView(ZoomPanWidget):
             return
         if self.layer().is_null() or self._after.is_null():
             return
-        self._diff_token += 1
         self._diff_running = True
-        job = _DiffJob(self._diff_token, self.layer().image(), self._after.image(),
-                       self._diff_signals, DIFF_MAX_PIXELS)
-        self.thread_pool().start(job)
+        self.tasks().submit_latest("difference", compute_difference, self.layer().image(),
+                                   self._after.image(), on_done=self._on_difference_done,
+                                   on_error=self._on_difference_failed)
         self.update()
 
-    def _on_difference_done(self, token: int, image: QImage, fraction: float) -> None:
-        if token != self._diff_token:
-            return
+    def _on_difference_done(self, answer: tuple[QImage, float]) -> None:
+        image, fraction = answer
         self._diff_running = False
         layer = ImageLayer(image)
         layer.set_levels([image])
@@ -344,11 +273,9 @@ class CompareView(ZoomPanWidget):
         self.update()
         self.differenceReady.emit()
 
-    def _on_difference_failed(self, token: int, reason: str) -> None:
-        if token != self._diff_token:
-            return
-        self._diff_running = False
-        if reason == "memory":
+    def _on_difference_failed(self, error: BaseException) -> None:
+        self._diff_running = False  # an unexpected error is logged with its traceback
+        if isinstance(error, MemoryError):
             self._heat_error = self.tr("There is not enough memory to show what changed.")
         else:
             self._heat_error = self.tr("What changed could not be worked out for this photo.")

@@ -219,7 +219,7 @@ def _stage(window: object, state: str, photos: list[str],
     window.panel.set_service(Service.SKY)
     # the sky as detected, as a user pressing "Use this sky" in the review would take it
     window.request_sky_regions = (  # type: ignore[method-assign]
-        lambda _path, done, position=(1, 1): done(SkyReview(mask=None)))
+        lambda image_path, done, position=(1, 1): done(SkyReview(mask=None)))
     window.generate()
 
     def current_status(*wanted: Status) -> bool:

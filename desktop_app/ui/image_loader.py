@@ -42,9 +42,3 @@ def load_image(path: str | Path, max_side: int | None = None) -> QImage:
             QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
             else QImage.Format.Format_RGB32)
     return image
-
-
-def rgb_to_qimage(width: int, height: int, rgb: bytes) -> QImage:
-    """Wrap packed RGB bytes (e.g. a thumbnail from a worker) in a QImage that owns a copy."""
-    image = QImage(rgb, width, height, width * 3, QImage.Format.Format_RGB888)
-    return image.copy()

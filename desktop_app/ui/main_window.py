@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
@@ -73,7 +74,8 @@ from desktop_app.jobs.thumbnails import Thumbnail, find_photos, load_thumbnail
 from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice, ComparePanel
 from desktop_app.ui.compare_view import CompareMode
-from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image, rgb_to_qimage
+from desktop_app.ui.image_arrays import rgb_to_qimage
+from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.service_panel import ServicePanel
 
@@ -618,7 +620,8 @@ class MainWindow(QMainWindow):
 
     def _thumbnail_ready(self, result: tuple[str, Thumbnail]) -> None:
         source, thumb = result
-        image = rgb_to_qimage(thumb.width, thumb.height, thumb.rgb)
+        image = rgb_to_qimage(np.frombuffer(thumb.rgb, np.uint8).reshape(
+            thumb.height, thumb.width, 3))
         self.model.set_thumbnail(source, QPixmap.fromImage(image))
 
     def _thumbnail_failed(self, source: str, error: BaseException) -> None:
@@ -1375,7 +1378,7 @@ class MainWindow(QMainWindow):
 
         def render() -> QImage:
             image = export.render_export(choice.path, burn_label=burn)
-            return rgb_to_qimage(image.width, image.height, image.tobytes())
+            return rgb_to_qimage(np.asarray(image))
 
         self.tasks.submit(render, on_done=self._copied, on_error=self._show_error)
 

@@ -21,17 +21,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import (
-    QObject,
     QPointF,
     QRect,
     QRectF,
-    QRunnable,
     Qt,
     Signal,
 )
@@ -55,9 +54,10 @@ from desktop_app.core.errors import SkyClearError
 from desktop_app.core.mask_ops import Box
 from desktop_app.core.smart_select import Selection, select_region
 from desktop_app.core.undo import UndoStack
+from desktop_app.ui.image_arrays import qimage_rgb_view, rgb_to_rgb32, to_rgb32
 from desktop_app.ui.viewport import ZoomPanWidget
 
-__all__ = ["MaskCanvas", "Tool", "next_brush_size", "qimage_rgb_view"]
+__all__ = ["MaskCanvas", "Tool", "next_brush_size"]
 
 
 class Tool(StrEnum):
@@ -90,33 +90,6 @@ def next_brush_size(size: int, larger: bool) -> int:
     return int(min(MAX_BRUSH, max(MIN_BRUSH, new)))
 
 
-def qimage_rgb_view(image: QImage) -> npt.NDArray[np.uint8]:
-    """An H × W × 3 RGB view (no copy) of a ``Format_RGB32``/``ARGB32`` image's pixels.
-
-    The view is only valid while ``image`` lives and is not modified.
-    """
-    if image.format() not in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32,
-                              QImage.Format.Format_ARGB32_Premultiplied):
-        raise ValueError("expected a 32-bit RGB image")
-    w, h, bpl = image.width(), image.height(), image.bytesPerLine()
-    raw = np.frombuffer(image.constBits(), np.uint8, count=bpl * h).reshape(h, bpl)
-    bgra = raw[:, :w * 4].reshape(h, w, 4)  # little-endian 0xAARRGGBB is B, G, R, A in memory
-    return bgra[:, :, 2::-1]
-
-
-def _as_rgb32(image: QImage) -> QImage:
-    if image.format() == QImage.Format.Format_RGB32:
-        return image
-    if image.hasAlphaChannel():
-        flat = QImage(image.size(), QImage.Format.Format_RGB32)
-        flat.fill(QColor(255, 255, 255))
-        painter = QPainter(flat)
-        painter.drawImage(0, 0, image)
-        painter.end()
-        return flat
-    return image.convertToFormat(QImage.Format.Format_RGB32)
-
-
 def load_photo_file(path: Path) -> QImage:
     """Decode a photo for the editor (upright, sRGB) into a ``Format_RGB32`` QImage.
 
@@ -124,49 +97,17 @@ def load_photo_file(path: Path) -> QImage:
     """
     from desktop_app.core import imaging
 
-    rgb = imaging.load_rgb(Path(path))
-    h, w = rgb.shape[:2]
-    image = QImage(w, h, QImage.Format.Format_RGB32)
-    if image.isNull():
-        raise MemoryError
-    view = np.frombuffer(image.bits(), np.uint8, count=image.bytesPerLine() * h).reshape(
-        h, image.bytesPerLine())[:, :w * 4].reshape(h, w, 4)
-    view[:, :, 0] = rgb[:, :, 2]
-    view[:, :, 1] = rgb[:, :, 1]
-    view[:, :, 2] = rgb[:, :, 0]
-    view[:, :, 3] = 255
-    return image
+    return rgb_to_rgb32(imaging.load_rgb(Path(path)))
 
 
 # -- background jobs ----------------------------------------------------------------------
-class _JobSignals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    """Runs ``fn()`` in the pool; its result (or a one-sentence error) comes back as a signal."""
-
-    def __init__(self, token: int, fn: Callable[[], object], signals: _JobSignals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._token = token
-        self._fn: Callable[[], object] | None = fn
-        self._signals = signals
-
-    def run(self) -> None:
-        fn, self._fn = self._fn, None
-        assert fn is not None
-        try:
-            result = fn()
-        except SkyClearError as exc:
-            self._signals.failed.emit(self._token, str(exc))
-        except MemoryError:
-            self._signals.failed.emit(self._token, "There is not enough memory for this photo.")
-        except Exception as exc:  # a worker must always answer
-            self._signals.failed.emit(self._token, f"Something went wrong ({type(exc).__name__}).")
-        else:
-            self._signals.done.emit(self._token, result)
+def _job_failure_text(error: BaseException) -> str:
+    """One sentence for a failed background job (the runner logs unexpected tracebacks)."""
+    if isinstance(error, SkyClearError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "There is not enough memory for this photo."
+    return f"Something went wrong ({type(error).__name__})."
 
 
 @dataclass
@@ -184,7 +125,8 @@ class _Overlay:
         base = self.array.base
         assert base is not None
         self._buffer = base  # keeps the memory alive as long as the image
-        self.image = QImage(base, width, height, base.strides[0], QImage.Format.Format_Indexed8)
+        self.image = QImage(base, width, height, base.strides[0],  # type: ignore[call-overload]
+                            QImage.Format.Format_Indexed8)
         self.set_colour(colour, opacity)
 
     def set_colour(self, colour: QColor, opacity: float) -> None:
@@ -238,9 +180,6 @@ class MaskCanvas(ZoomPanWidget):
         self._lasso: list[QPointF] = []  # image coordinates
         self._subtract = False
         # background work
-        self._signals = _JobSignals(self)
-        self._signals.done.connect(self._on_job_done)
-        self._signals.failed.connect(self._on_job_failed)
         self._jobs: dict[int, _Pending] = {}
         self._job_token = 0
         self._busy_kind = ""
@@ -250,7 +189,7 @@ class MaskCanvas(ZoomPanWidget):
     def set_photo(self, image: QImage, mask: npt.ArrayLike | None = None) -> None:
         """Show ``image`` (the exact pixels the service will get) with an empty mask, or with
         ``mask`` (bool or 0/1, the image's size) as the starting point (not undoable)."""
-        photo = _as_rgb32(image)
+        photo = to_rgb32(image)
         self._photo = photo
         w, h = photo.width(), photo.height()
         self._mask = _Overlay(w, h, self._colour, self._opacity)
@@ -293,7 +232,7 @@ class MaskCanvas(ZoomPanWidget):
     def has_photo(self) -> bool:
         return self._mask is not None
 
-    def mask(self) -> npt.NDArray[np.bool_]:
+    def mask(self) -> npt.NDArray[np.bool_]:  # type: ignore[override]  # the painted mask
         """A copy of the mask: bool, the photo's size, True = remove."""
         if self._mask is None:
             return np.zeros((0, 0), np.bool_)
@@ -561,7 +500,8 @@ class MaskCanvas(ZoomPanWidget):
         self._jobs[token] = _Pending(kind, on_done, on_failed)
         if locks:
             self._set_busy(kind)
-        self.thread_pool().start(_Job(token, fn, self._signals))
+        self.tasks().submit(fn, on_done=partial(self._on_job_done, token),
+                            on_error=partial(self._on_job_failed, token))
         return token
 
     def _set_busy(self, kind: str) -> None:
@@ -579,7 +519,8 @@ class MaskCanvas(ZoomPanWidget):
             self._set_busy("")
         pending.on_done(result)
 
-    def _on_job_failed(self, token: int, text: str) -> None:
+    def _on_job_failed(self, token: int, error: BaseException) -> None:
+        text = _job_failure_text(error)
         pending = self._jobs.pop(token, None)
         if pending is None:
             return

@@ -157,7 +157,7 @@ class MaskEditorDialog(QDialog):
             self._load(Path(image), initial_mask)
 
     # -- public API -------------------------------------------------------------------------
-    def mask(self) -> npt.NDArray[np.bool_]:
+    def mask(self) -> npt.NDArray[np.bool_]:  # type: ignore[override]  # the painted mask
         """The painted mask: bool, exactly the photo's size, True = remove."""
         return self.canvas.mask()
 

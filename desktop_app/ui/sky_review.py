@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.errors import SkyClearError
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
+from desktop_app.ui.image_arrays import array_to_qimage, rgb_to_qimage, rgb_to_rgb32
 from desktop_app.ui.viewport import ZoomPanWidget
 
 __all__ = ["SkyReview", "SkyReviewDialog", "describe_regions"]
@@ -147,7 +148,7 @@ def describe_regions(alpha: npt.NDArray[np.float32], display_scale: float = 1.0)
     tint[..., 1] = (strength.astype(np.uint16) * TINT.green() // 255).astype(np.uint8)
     tint[..., 2] = (strength.astype(np.uint16) * TINT.red() // 255).astype(np.uint8)
     tint[..., 3] = strength
-    image = QImage(tint.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied).copy()
+    image = array_to_qimage(tint, QImage.Format.Format_ARGB32_Premultiplied)
     return Regions(alpha=alpha, labels=labels, count=count, outlines=tuple(outlines), tint=image)
 
 
@@ -169,8 +170,7 @@ def _load(path: Path) -> _Loaded:
     small = rgb if (wh, ww) == (h, w) else cv2.resize(rgb, (ww, wh),
                                                       interpolation=cv2.INTER_AREA)
     work = np.ascontiguousarray(small, dtype=np.uint8)
-    display = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).convertToFormat(
-        QImage.Format.Format_RGB32)
+    display = rgb_to_rgb32(rgb)
     return _Loaded(display=display, work=work, full_size=info.oriented_size)
 
 
@@ -737,10 +737,7 @@ class SkyReviewDialog(QDialog):
         def paint() -> tuple[QImage, int]:
             from desktop_app.engines.local import sky
 
-            out = np.ascontiguousarray(sky.replace_sky(work, alpha, seed=seed))
-            h, w = out.shape[:2]
-            image = QImage(out.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-            return image, version
+            return rgb_to_qimage(sky.replace_sky(work, alpha, seed=seed)), version
 
         def done(result: tuple[QImage, int]) -> None:
             self._preview_running = False

@@ -41,21 +41,17 @@ Subclasses customise painting with these hooks (all called on the GUI thread):
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass
+from functools import partial
 
 import cv2
-import numpy as np
 from PySide6.QtCore import (
     QEvent,
-    QObject,
     QPointF,
     QRectF,
-    QRunnable,
     QSize,
     QSizeF,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import (
@@ -74,13 +70,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.jobs.tasks import TaskRunner
+from desktop_app.ui.image_arrays import image_array, to_paint_format
+
 __all__ = [
     "ImageLayer",
     "ViewState",
     "Viewport",
     "ZoomPanWidget",
     "build_pyramid",
-    "image_array",
 ]
 
 _EPS = 1e-9
@@ -364,44 +362,6 @@ def _center(size: QSizeF) -> QPointF:
 
 
 # -- image pyramid -------------------------------------------------------------------------
-def image_array(image: QImage, writable: bool = False) -> np.ndarray:
-    """An HxWxC uint8 NumPy view of ``image``'s pixels (C = bytes per pixel), no copy.
-
-    The view is only valid while ``image`` is alive and unmodified; ``writable`` detaches the
-    image first so writes go to this image alone.
-    """
-    h, w, bpl = image.height(), image.width(), image.bytesPerLine()
-    channels = max(1, image.depth() // 8)
-    buffer = image.bits() if writable else image.constBits()
-    rows = np.frombuffer(buffer, np.uint8, count=bpl * h).reshape(h, bpl)
-    return rows[:, : w * channels].reshape(h, w, channels)
-
-
-def _to_paint_format(image: QImage) -> QImage:
-    """``image`` as RGB32 (opaque) or ARGB32_Premultiplied; the common photo formats are
-    converted with OpenCV, which lets other Python threads run meanwhile (Qt's own conversion
-    keeps the interpreter lock for its whole duration)."""
-    fmt = image.format()
-    if fmt in (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied):
-        return image
-    codes = {QImage.Format.Format_RGB888: cv2.COLOR_RGB2BGRA,
-             QImage.Format.Format_RGBX8888: cv2.COLOR_RGBA2BGRA}
-    code = codes.get(fmt)
-    if code is None or sys.byteorder != "little":
-        target = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
-                  else QImage.Format.Format_RGB32)
-        return image.convertToFormat(target)
-    out = QImage(image.width(), image.height(), QImage.Format.Format_RGB32)
-    src = image_array(image)
-    if code == cv2.COLOR_RGB2BGRA:
-        cv2.cvtColor(src, code, dst=image_array(out, writable=True))
-    else:
-        dst = image_array(out, writable=True)
-        cv2.cvtColor(src, code, dst=dst)
-        dst[:, :, 3] = 255
-    return out
-
-
 def build_pyramid(image: QImage, min_side: int = 512) -> list[QImage]:
     """Return ``[image, ½, ¼, …]`` (halving until the longest side would drop below
     ``min_side``), all as RGB32 or ARGB32_Premultiplied so they paint fast.
@@ -412,7 +372,7 @@ def build_pyramid(image: QImage, min_side: int = 512) -> list[QImage]:
     """
     if image.isNull():
         return []
-    base = _to_paint_format(image)
+    base = to_paint_format(image)
     levels = [base]
     current = base
     while max(current.width(), current.height()) // 2 >= min_side:
@@ -423,6 +383,14 @@ def build_pyramid(image: QImage, min_side: int = 512) -> list[QImage]:
         levels.append(smaller)
         current = smaller
     return levels
+
+
+def _pyramid_or_none(image: QImage) -> list[QImage]:
+    """The pyramid, or none when memory is short (the full image is then drawn scaled)."""
+    try:
+        return build_pyramid(image)
+    except MemoryError:
+        return []
 
 
 class ImageLayer:
@@ -470,26 +438,6 @@ class ImageLayer:
         return chosen
 
 
-class _PyramidSignals(QObject):
-    done = Signal(int, list)
-
-
-class _PyramidJob(QRunnable):
-    def __init__(self, token: int, image: QImage, signals: _PyramidSignals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._token = token
-        self._image = image
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            levels = build_pyramid(self._image)
-        except MemoryError:
-            levels = []
-        self._signals.done.emit(self._token, levels)
-
-
 # -- the widget ----------------------------------------------------------------------------
 class ZoomPanWidget(QWidget):
     """A widget showing one large image with zoom and pan (see the module docstring).
@@ -509,12 +457,7 @@ class ZoomPanWidget(QWidget):
         super().__init__(parent)
         self._viewport = Viewport()
         self._layer = ImageLayer()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._pyramid_signals = _PyramidSignals(self)
-        self._pyramid_signals.done.connect(self._on_pyramid_done)
-        self._pyramid_jobs: dict[int, ImageLayer] = {}
-        self._next_token = 1
+        self._tasks = TaskRunner(2, self)
         self._space_down = False
         self._pan_button: Qt.MouseButton | None = None
         self._last_pos = QPointF()
@@ -552,10 +495,8 @@ class ZoomPanWidget(QWidget):
     def make_layer(self, image: QImage) -> ImageLayer:
         """Wrap ``image`` in a layer and start building its pyramid in the background."""
         layer = ImageLayer(image)
-        token = self._next_token
-        self._next_token += 1
-        self._pyramid_jobs[token] = layer
-        self._pool.start(_PyramidJob(token, image, self._pyramid_signals))
+        self._tasks.submit(_pyramid_or_none, image,
+                           on_done=partial(self._on_pyramid_done, layer))
         return layer
 
     def fit(self) -> None:
@@ -604,11 +545,11 @@ class ZoomPanWidget(QWidget):
     def wait_for_workers(self, msecs: int = 30000) -> bool:
         """Block until background work (pyramids, subclasses' jobs) is done; for shutdown and
         tests. Returns False on timeout."""
-        return bool(self._pool.waitForDone(msecs))
+        return self._tasks.wait(msecs)
 
-    def thread_pool(self) -> QThreadPool:
-        """The widget's own pool, for subclasses' background jobs."""
-        return self._pool
+    def tasks(self) -> TaskRunner:
+        """The widget's own background runner, for subclasses' jobs."""
+        return self._tasks
 
     # -- geometry hooks ---------------------------------------------------------------------
     def pane_rects(self) -> list[QRectF]:
@@ -877,10 +818,7 @@ class ZoomPanWidget(QWidget):
             self.update()
             self.viewChanged.emit()
 
-    def _on_pyramid_done(self, token: int, levels: list) -> None:
-        layer = self._pyramid_jobs.pop(token, None)
-        if layer is None:
-            return
+    def _on_pyramid_done(self, layer: ImageLayer, levels: list[QImage]) -> None:
         layer.set_levels([lv for lv in levels if isinstance(lv, QImage) and not lv.isNull()])
         self.update()
         self.pyramidReady.emit()

@@ -1,0 +1,52 @@
+"""ui.image_arrays: QImage ↔ NumPy conversions keep every pixel where it belongs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from desktop_app.ui.image_arrays import (
+    array_to_qimage,
+    qimage_rgb_view,
+    qimage_to_rgb,
+    rgb_to_qimage,
+    rgb_to_rgb32,
+    to_paint_format,
+    to_rgb32,
+)
+
+
+def gradient(h: int = 7, w: int = 11) -> np.ndarray:
+    rng = np.random.default_rng(3)
+    return rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+
+
+def test_rgb_round_trips_through_every_copying_conversion() -> None:
+    rgb = gradient()
+    assert np.array_equal(qimage_to_rgb(rgb_to_qimage(rgb)), rgb)
+    image32 = rgb_to_rgb32(rgb)
+    assert image32.format() == QImage.Format.Format_RGB32
+    assert np.array_equal(qimage_to_rgb(image32), rgb)
+    assert np.array_equal(qimage_rgb_view(image32), rgb)
+    assert QColor(image32.pixel(3, 2)).getRgb()[:3] == tuple(int(v) for v in rgb[2, 3])
+    assert np.array_equal(qimage_to_rgb(to_paint_format(rgb_to_qimage(rgb))), rgb)
+
+
+def test_the_copy_outlives_the_array() -> None:
+    rgb = gradient()
+    image = array_to_qimage(rgb, QImage.Format.Format_RGB888)
+    rgb[:] = 0  # the QImage owns its pixels
+    assert qimage_to_rgb(image).any()
+
+
+def test_transparent_pixels_are_laid_over_white() -> None:
+    image = QImage(2, 1, QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0, 0))
+    image.setPixelColor(1, 0, QColor(10, 20, 30, 255))
+    assert qimage_rgb_view(to_rgb32(image)).tolist() == [[[255, 255, 255], [10, 20, 30]]]
+
+
+def test_a_view_refuses_a_format_it_cannot_read() -> None:
+    with pytest.raises(ValueError):
+        qimage_rgb_view(rgb_to_qimage(gradient()))
