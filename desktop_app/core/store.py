@@ -10,7 +10,8 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,11 @@ from typing import Any
 from desktop_app.core import paths
 from desktop_app.core.models import EngineName, Generation, Service, Status
 
-SCHEMA_VERSION = 1
 _LIST_FIELDS = {"result_urls", "result_files"}
 _COLUMNS = [f.name for f in fields(Generation) if f.name != "id"]
 
-_SCHEMA = """
+# Version 1: the table as first shipped. Later versions are steps in _MIGRATIONS.
+_SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS generations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     service TEXT NOT NULL,
@@ -54,6 +55,61 @@ CREATE TABLE IF NOT EXISTS generations (
 CREATE INDEX IF NOT EXISTS generations_root ON generations(root_id);
 CREATE INDEX IF NOT EXISTS generations_status ON generations(status);
 """
+
+_MIGRATIONS: dict[int, str] = {
+    # 2: listings (see core/listings.py). A photo is one file's content inside a listing; its
+    # versions are the generations of the jobs filed under it (photo_jobs, by root); one of
+    # them may be kept. Jobs of older stores are filed into a listing when listings first open.
+    2: """
+CREATE TABLE listings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    folder TEXT,
+    archived INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE photos (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    listing_id INTEGER NOT NULL REFERENCES listings(id),
+    content TEXT NOT NULL,
+    source TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kept_id INTEGER REFERENCES generations(id),
+    kept_index INTEGER NOT NULL DEFAULT 0,
+    added_at REAL NOT NULL,
+    UNIQUE (listing_id, content)
+);
+CREATE INDEX photos_listing ON photos(listing_id, position);
+CREATE TABLE photo_jobs (
+    root_id INTEGER PRIMARY KEY REFERENCES generations(id),
+    photo_id INTEGER NOT NULL REFERENCES photos(id)
+);
+CREATE INDEX photo_jobs_photo ON photo_jobs(photo_id);
+""",
+}
+SCHEMA_VERSION = max(_MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring a store of any earlier version (or a new, empty file) to ``SCHEMA_VERSION``.
+
+    Each step runs in one transaction with its version number, so a crash between steps leaves
+    a store that the next start migrates on from where it stopped. A store written by a newer
+    version is left as it is.
+    """
+    for target in range(1, SCHEMA_VERSION + 1):
+        db.execute("BEGIN IMMEDIATE")  # another process may be migrating the same file
+        try:
+            if int(db.execute("PRAGMA user_version").fetchone()[0]) < target:
+                script = _SCHEMA_V1 if target == 1 else _MIGRATIONS[target]
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version={target}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
 
 def _to_row(gen: Generation) -> dict[str, Any]:
@@ -88,11 +144,10 @@ class JobStore:
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._db.row_factory = sqlite3.Row
-        with self._lock, self._db:
+        with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            migrate(self._db)
 
     # -- writing -------------------------------------------------------------------------
     def add(self, gen: Generation) -> Generation:
@@ -179,6 +234,23 @@ class JobStore:
         done = tuple(s.value for s in Status if s.finished)
         marks = ",".join("?" * len(done))
         return self._select(f"status NOT IN ({marks})", done)
+
+    def families(self, root_ids: Iterable[int]) -> dict[int, list[Generation]]:
+        """Several projects' generations at once, keyed by root (each in ``family`` order)."""
+        ids = list(root_ids)
+        found: dict[int, list[Generation]] = {i: [] for i in ids}
+        for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            for gen in self._select(f"root_id IN ({','.join('?' * len(chunk))})", chunk):
+                found[gen.root_id or 0].append(gen)
+        return found
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The store's connection, held and inside one transaction, for the modules that keep
+        their own tables in this store (listings)."""
+        with self._lock, self._db:
+            yield self._db
 
     def close(self) -> None:
         with self._lock:
