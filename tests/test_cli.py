@@ -130,8 +130,11 @@ def test_killed_process_resumes_without_paying_twice(
         while time.monotonic() < deadline:  # wait until the service has the job...
             if (home / "jobs.sqlite3").exists():
                 with sqlite3.connect(home / "jobs.sqlite3") as db:
-                    if db.execute("SELECT remote_id FROM generations").fetchone() not in (
-                            None, (None,)):
+                    try:
+                        row = db.execute("SELECT remote_id FROM generations").fetchone()
+                    except sqlite3.OperationalError:  # the store is still being set up
+                        row = None
+                    if row not in (None, (None,)):
                         break
             time.sleep(0.05)
         else:
