@@ -1,0 +1,107 @@
+"""How the window words a photo's job: one phrase per state, the same in the library badge and
+the side panel, and the elapsed time."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop_app.core.models import EngineName, Generation, Status
+from desktop_app.engines.pipeline import Action
+from desktop_app.jobs.poller import JobUpdate
+
+__all__ = ["JobPanelText", "describe_job", "format_elapsed", "job_panel_text", "state_word"]
+
+_CONTEXT = "JobStatus"
+
+
+def format_elapsed(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+# (cloud, local) wording of each state; the library badge and the panel both read it here
+_STATE_WORDS: dict[Status, tuple[object, object]] = {
+    Status.DRAFT: (QT_TRANSLATE_NOOP("JobStatus", "Waiting to start…"),
+                   QT_TRANSLATE_NOOP("JobStatus", "Waiting to start…")),
+    Status.PREPARING: (QT_TRANSLATE_NOOP("JobStatus", "Preparing the photo…"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Preparing the photo…")),
+    Status.UPLOADING: (QT_TRANSLATE_NOOP("JobStatus", "Uploading the photo…"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Uploading the photo…")),
+    Status.SUBMITTING: (QT_TRANSLATE_NOOP("JobStatus", "Sending to IACrea…"),
+                        QT_TRANSLATE_NOOP("JobStatus", "Starting…")),
+    Status.STARTING: (QT_TRANSLATE_NOOP("JobStatus", "Queued at IACrea…"),
+                      QT_TRANSLATE_NOOP("JobStatus", "Working on this computer…")),
+    Status.PROCESSING: (QT_TRANSLATE_NOOP("JobStatus", "Processing at IACrea…"),
+                        QT_TRANSLATE_NOOP("JobStatus", "Processing on this computer…")),
+    Status.SUCCEEDED: (QT_TRANSLATE_NOOP("JobStatus", "Downloading the result…"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Saving the result…")),
+    Status.DONE: (QT_TRANSLATE_NOOP("JobStatus", "Done"), QT_TRANSLATE_NOOP("JobStatus", "Done")),
+    Status.FAILED: (QT_TRANSLATE_NOOP("JobStatus", "Failed"),
+                    QT_TRANSLATE_NOOP("JobStatus", "Failed")),
+    Status.ERROR: (QT_TRANSLATE_NOOP("JobStatus", "Stopped"),
+                   QT_TRANSLATE_NOOP("JobStatus", "Stopped")),
+    Status.CANCELLED: (QT_TRANSLATE_NOOP("JobStatus", "Cancelled"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Cancelled")),
+}
+
+# what a running step means, as the state it works towards
+_STEP_STATE = {
+    Action.PREPARE: Status.PREPARING,
+    Action.UPLOAD: Status.UPLOADING,
+    Action.SUBMIT: Status.SUBMITTING,
+    Action.DOWNLOAD: Status.SUCCEEDED,
+}
+
+
+def state_word(status: Status, engine: EngineName) -> str:
+    """The one phrase for ``status`` (translated), e.g. for the library badge."""
+    cloud, local = _STATE_WORDS[status]
+    return _tr(str(cloud if engine is EngineName.CLOUD else local))
+
+
+def describe_job(gen: Generation, update: JobUpdate | None) -> str:
+    """What a generation is doing, in a few words (translated)."""
+    status = gen.status
+    if update is not None and update.running and update.action is not None:
+        status = _STEP_STATE.get(update.action, status)
+        if update.action is Action.POLL and status not in (Status.STARTING, Status.PROCESSING):
+            status = Status.STARTING
+    return state_word(status, gen.engine)
+
+
+@dataclass(frozen=True)
+class JobPanelText:
+    text: str
+    elapsed: str
+    busy: bool
+    error: str | None
+
+
+def job_panel_text(gen: Generation, update: JobUpdate | None, busy: bool, results: int,
+                   now: float | None = None) -> JobPanelText:
+    """What the side panel says about ``gen``; ``results``: how many results the photo has."""
+    now = time.time() if now is None else now
+    text = describe_job(gen, update)
+    error = gen.error if gen.status in (Status.FAILED, Status.ERROR, Status.CANCELLED) else None
+    elapsed = ""
+    # a retried job counts from its new submission, not from the first attempt
+    started = gen.submitted_at or gen.created_at
+    if busy:
+        elapsed = _tr("Elapsed {0}").format(format_elapsed(now - started))
+        if gen.error:  # a transient problem being retried
+            elapsed += " · " + _tr("trying again: {0}").format(gen.error)
+    elif gen.status is Status.DONE:
+        text = _tr("Done — 1 result") if results == 1 else \
+            _tr("Done — {0} results").format(results)
+        if gen.finished_at and gen.submitted_at:
+            elapsed = _tr("Took {0}").format(format_elapsed(gen.finished_at - gen.submitted_at))
+    return JobPanelText(text, elapsed, busy, error)
