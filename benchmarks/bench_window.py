@@ -273,7 +273,7 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
     run("variation", window.new_variation,
         lambda: len(window.model.entry(0).family) > count and all_done())
     out = Path(tempfile.mkdtemp()) / "saved.jpg"
-    window.ask_save_path = lambda suggested: str(out)
+    window.prompt.ask_save_path = lambda suggested: str(out)
     run("save as", window.save_result_as, out.exists)
     beat.set_phase("idle")
     _wait(app, lambda: False, 1.0)

@@ -22,6 +22,7 @@ from test_window_helpers import (
 
 from desktop_app.core.models import EngineName, Service, Status
 from desktop_app.jobs.poller import JobUpdate
+from desktop_app.ui.actions import ActionId
 
 __all__ = ["window_factory"]
 
@@ -79,7 +80,7 @@ def test_full_cloud_flow(qtbot: Any, window_factory: Any, iacrea_server: Any, pu
 
     # Save As: the variation shown, at the result's own resolution, as PNG
     target = tmp_path / "out" / "listing.png"
-    window.ask_save_path = lambda suggested: str(target)
+    window.prompt.save_path = str(target)
     window.save_result_as()
     qtbot.waitUntil(target.exists, timeout=10_000)
     with Image.open(target) as saved, Image.open(variation.result_files[0]) as result:
@@ -161,7 +162,7 @@ def test_failed_generation_is_refunded_and_retried(qtbot: Any, window_factory: A
     assert "refunded" in window.banner.text()
     assert window.banner.action_texts() == ["Retry"]
     assert entry_of(window, SKY_PHOTO).badge == ("Failed", "failed")
-    assert window.act_retry.isEnabled()
+    assert window.action(ActionId.RETRY).isEnabled()
     qtbot.waitUntil(lambda: iacrea_server.credits == 10, timeout=5_000)
 
     window.banner.trigger_action("Retry")
@@ -198,7 +199,7 @@ def test_low_credits_warn_before_spending(qtbot: Any, window_factory: Any, iacre
         questions.append(text)
         return False
 
-    window.confirm = refuse
+    window.prompt.confirm = refuse
     window.generate()
     assert questions and "0 will be left" in questions[0]
     assert entry_of(window, SKY_PHOTO).is_draft, "nothing was sent"
@@ -232,7 +233,7 @@ def test_closing_with_jobs_running_keeps_them_for_next_start(
         asked.append(count)
         return "keep"
 
-    window.ask_about_running_jobs = keep
+    window.prompt.ask_about_running_jobs = keep
     assert window.close()
     assert asked == [1]
     assert not window.poller.isRunning()
@@ -252,10 +253,10 @@ def test_closing_can_be_cancelled_or_stop_the_jobs(qtbot: Any, window_factory: A
     add_photo(qtbot, window, SKY_PHOTO)
     window.generate()
     wait_status(qtbot, window, SKY_PHOTO, Status.PROCESSING)
-    window.ask_about_running_jobs = lambda count: "cancel"
+    window.prompt.running_jobs_answer = "cancel"
     assert not window.close()
     assert window.isVisible() and window.poller.isRunning()
-    window.ask_about_running_jobs = lambda count: "stop"
+    window.prompt.running_jobs_answer = "stop"
     assert window.close()
     gen = window.ws.store.get(entry_of(window, SKY_PHOTO).family[0].id)
     assert gen.status is Status.CANCELLED

@@ -48,12 +48,21 @@ def test_the_original_is_never_overwritten(result: Path, tmp_path: Path) -> None
 
 def test_export_all_never_overwrites(result: Path, tmp_path: Path) -> None:
     folder = tmp_path / "export"
-    first = export.export_all([str(result), str(result)], folder, "kitchen-sky")
-    second = export.export_all([str(result)], folder, "kitchen-sky")
+    items = [(str(result), "kitchen-sky-result"), (str(result), "kitchen-sky-variation-1")]
+    first = export.export_all(items, folder)
+    second = export.export_all(items[:1], folder)
     names = sorted(p.name for p in folder.iterdir())
-    assert [p.name for p in first] == ["kitchen-sky-1.jpg", "kitchen-sky-2.jpg"]
-    assert second[0].name == "kitchen-sky-1-2.jpg"
+    assert [p.name for p in first] == ["kitchen-sky-result.jpg", "kitchen-sky-variation-1.jpg"]
+    assert second[0].name == "kitchen-sky-result-2.jpg"
     assert len(names) == 3
+
+
+def test_saved_and_exported_results_share_one_naming_scheme() -> None:
+    assert export.result_name("/photos/Kitchen 2.jpg", "sky", 0) == "Kitchen 2-sky-result"
+    assert export.result_name("kitchen.jpg", "declutter", 2) == "kitchen-declutter-variation-2"
+    assert export.result_name("kitchen.jpg", "sky", 1, part=1, parts=2) == \
+        "kitchen-sky-variation-1-2"
+    assert export.result_name("a:b?.jpg", "sky", 0) == "a_b_-sky-result"
 
 
 def test_missing_result_is_one_sentence(tmp_path: Path) -> None:

@@ -80,11 +80,68 @@ def cloud_settings(server: Any, put_server: Any, **changes: Any) -> Settings:
     return Settings(**values)
 
 
+REAL_DIALOG = object()  # FakePrompt.mask / sky_review: open the real dialog for the test to drive
+
+
+class FakePrompt:
+    """Answers the window's questions at once, as the test sets them, and records what was
+    asked. A test may also replace one of its methods with its own answer. The mask editor and
+    the sky review are the real dialogs unless the test gives their answer."""
+
+    def __init__(self) -> None:
+        self.dialogs: Any = None  # a DialogPrompt  # the real ones, set once the window exists
+        self.open_files: list[str] = []
+        self.save_path: str | None = None
+        self.export_folder: str | None = None
+        self.confirm_answer = True
+        self.running_jobs_answer = "keep"  # never a modal question at teardown
+        self.mask: Any = REAL_DIALOG  # the painted mask (None: the editor was cancelled)
+        self.sky_review: Any = REAL_DIALOG  # a SkyReview; None: the review was cancelled
+        self.asked: list[str] = []
+
+    def ask_open_files(self) -> list[str]:
+        self.asked.append("open")
+        return list(self.open_files)
+
+    def ask_save_path(self, suggested: str) -> str | None:
+        self.asked.append(f"save:{suggested}")
+        return self.save_path
+
+    def ask_export_folder(self) -> str | None:
+        self.asked.append("export")
+        return self.export_folder
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.asked.append(f"confirm:{text}")
+        return self.confirm_answer
+
+    def ask_about_running_jobs(self, count: int) -> str:
+        self.asked.append(f"running:{count}")
+        return self.running_jobs_answer
+
+    def request_mask(self, image_path: str, initial_mask: str | None,
+                     done: Callable[[Any], None]) -> None:
+        self.asked.append(f"mask:{image_path}")
+        if self.mask is REAL_DIALOG and self.dialogs is not None:
+            self.dialogs.request_mask(image_path, initial_mask, done)
+        else:
+            done(self.mask)
+
+    def request_sky_regions(self, image_path: str, done: Callable[[Any], None],
+                            position: tuple[int, int] = (1, 1)) -> None:
+        self.asked.append(f"sky:{image_path}")
+        if self.sky_review is REAL_DIALOG and self.dialogs is not None:
+            self.dialogs.request_sky_regions(image_path, done, position)
+        else:
+            done(self.sky_review)
+
+
 @pytest.fixture
 def window_factory(qtbot: Any) -> Iterator[Callable[..., Any]]:
     """``make(settings, start=True, **kwargs)`` → a shown MainWindow on a fresh workspace;
     every window is closed, its threads stopped and its workspace closed after the test."""
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.prompts import DialogPrompt
 
     made: list[tuple[MainWindow, Workspace]] = []
 
@@ -92,10 +149,10 @@ def window_factory(qtbot: Any) -> Iterator[Callable[..., Any]]:
              workspace: Workspace | None = None, **kwargs: Any) -> MainWindow:
         ws = workspace or make_workspace(settings or Settings(engine="local"))
         kwargs.setdefault("first_run_welcome", False)
+        kwargs.setdefault("prompt", FakePrompt())
         window = MainWindow(ws, **kwargs)
-        # never a modal question at teardown, even when a test fails halfway (tests that
-        # check the question set their own answer)
-        window.ask_about_running_jobs = lambda count: "keep"
+        if isinstance(window.prompt, FakePrompt):
+            window.prompt.dialogs = DialogPrompt(window)
         qtbot.addWidget(window)
         window.show()
         if start:

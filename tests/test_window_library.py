@@ -22,6 +22,7 @@ from desktop_app.core import paths
 from desktop_app.core.models import Status
 from desktop_app.core.settings import Settings, load_settings
 from desktop_app.jobs.thumbnails import thumbnail_cache_dir
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.sky_review import SkyReview
 
 __all__ = ["window_factory"]
@@ -31,8 +32,8 @@ def test_empty_window_invites_to_add_photos(qtbot: Any, window_factory: Any) -> 
     window = window_factory(Settings())
     assert window.compare.is_empty()
     assert window.library_count.text() == "No photos"
-    assert not window.act_generate.isEnabled()
-    assert not window.act_save.isEnabled()
+    assert not window.action(ActionId.GENERATE).isEnabled()
+    assert not window.action(ActionId.SAVE).isEnabled()
     assert window.engine_status.text() == "Engine: local (offline)"
 
 
@@ -59,7 +60,7 @@ def test_finished_work_is_in_the_library_after_a_restart(qtbot: Any,
     window = window_factory(Settings())
     add_photo(qtbot, window, SKY_PHOTO)
     # the offline sky is shown for review first; take the automatic detection
-    window.request_sky_regions = lambda _path, done, position=(1, 1): done(SkyReview(None))
+    window.prompt.sky_review = SkyReview(None)
     window.generate()
     wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
     close_window(window)
@@ -69,7 +70,7 @@ def test_finished_work_is_in_the_library_after_a_restart(qtbot: Any,
     entry = entry_of(again, SKY_PHOTO)
     assert entry is not None and entry.badge == ("Done", "done")
     qtbot.waitUntil(again.compare.view.has_after, timeout=10_000)
-    assert again.act_save.isEnabled() and again.act_variation.isEnabled()
+    assert again.action(ActionId.SAVE).isEnabled() and again.action(ActionId.VARIATION).isEnabled()
 
 
 def test_unreadable_file_gets_a_sentence_not_a_crash(qtbot: Any, window_factory: Any,
@@ -134,7 +135,7 @@ def test_keyboard_shortcuts(qtbot: Any, window_factory: Any) -> None:
         asked.append(True)
         return [str(SKY_PHOTO)]
 
-    window.ask_open_files = choose
+    window.prompt.ask_open_files = choose
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)

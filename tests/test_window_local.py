@@ -99,7 +99,7 @@ def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_pat
     # export every result of the photo, labelled
     window.ws.settings.burn_label = True
     out = tmp_path / "export"
-    window.ask_export_folder = lambda: str(out)
+    window.prompt.export_folder = str(out)
     window.export_all()
     qtbot.waitUntil(lambda: len(list(out.glob("*.jpg"))) == 2, timeout=20_000)
 
@@ -171,13 +171,13 @@ def test_local_sky_shows_the_sky_first_and_paints_only_what_the_user_kept(
     add_photo(qtbot, window, SKY_PHOTO)
     window.panel.set_service(Service.SKY)
     asked: list[str] = []
-    real_hook = window.request_sky_regions
+    real_hook = window.prompt.request_sky_regions
 
     def hook(image_path: str, done: Any, position: tuple[int, int] = (1, 1)) -> None:
         asked.append(image_path)
         real_hook(image_path, done, position)
 
-    window.request_sky_regions = hook
+    window.prompt.request_sky_regions = hook
     window.generate()
     dialog = sky_review_dialog(qtbot)
     assert asked == [str(SKY_PHOTO.resolve())]

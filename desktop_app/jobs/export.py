@@ -86,23 +86,32 @@ def export_result(source: str | Path, dest: str | Path, *, burn_label: bool = Fa
     return save_image(render_export(source, burn_label=burn_label), target)
 
 
-def export_all(sources: list[str], folder: str | Path, stem: str, *, burn_label: bool = False,
-               protect: tuple[str, ...] = ()) -> list[Path]:
-    """Save every result of a photo into ``folder`` as ``<stem>-1.jpg``, ``<stem>-2.jpg``...
+def result_name(photo: str, service: str, variation: int, part: int = 0, parts: int = 1) -> str:
+    """The one name (without suffix) a result is saved or exported under:
+    ``<photo>-<service>-result`` for the first result of a photo, ``…-variation-<n>`` for its
+    variations, and ``-<k>`` after it when one job returned several files."""
+    stem = re.sub(r"[^\w\- ]+", "_", Path(photo).stem).strip() or "photo"
+    which = "result" if variation == 0 else f"variation-{variation}"
+    name = f"{stem}-{service}-{which}"
+    return name if parts == 1 else f"{name}-{part + 1}"
 
-    Existing files are not overwritten: a free name is picked instead.
+
+def export_all(items: list[tuple[str, str]], folder: str | Path, *, burn_label: bool = False,
+               protect: tuple[str, ...] = ()) -> list[Path]:
+    """Save every (result file, name without suffix) into ``folder`` (see ``result_name``).
+
+    Existing files are not overwritten: a free name is picked instead (``<name>-2.jpg``...).
     """
     out_dir = Path(folder).expanduser()
-    if not sources:
+    if not items:
         raise InputError("This photo has no results to export yet.")
-    safe = re.sub(r"[^\w\- ]+", "_", stem).strip() or "photo"
     written = []
-    for n, source in enumerate(sources, start=1):
+    for source, name in items:
         suffix = ".png" if Path(source).suffix.lower() == ".png" else ".jpg"
-        target = out_dir / f"{safe}-{n}{suffix}"
+        target = out_dir / f"{name}{suffix}"
         k = 2
         while target.exists() or any(_same_file(target, Path(p)) for p in protect):
-            target = out_dir / f"{safe}-{n}-{k}{suffix}"
+            target = out_dir / f"{name}-{k}{suffix}"
             k += 1
         written.append(save_image(render_export(source, burn_label=burn_label), target))
     return written

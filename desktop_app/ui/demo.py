@@ -23,6 +23,9 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
+from desktop_app.ui.prompts import DialogPrompt
+from desktop_app.ui.sky_review import SkyReview
+
 MAX_PNG_BYTES = 390_000  # docs images stay under 400 KB
 
 
@@ -115,7 +118,7 @@ def render_screenshot(path: str, *, demo: bool = False, state: str | None = None
 
     settings = Settings() if demo else load_settings()
     workspace = open_workspace(settings)
-    window = MainWindow(workspace, first_run_welcome=False)
+    window = MainWindow(workspace, first_run_welcome=False, prompt=_DemoPrompt())
     window.resize(*size)
     window.show()
     window.start()
@@ -142,6 +145,14 @@ def render_screenshot(path: str, *, demo: bool = False, state: str | None = None
         workspace.close()
         if home:
             shutil.rmtree(home, ignore_errors=True)
+
+
+class _DemoPrompt(DialogPrompt):
+    """Takes the sky as detected, as a user pressing "Use this sky" in the review would."""
+
+    def request_sky_regions(self, image_path: str, done: Callable[[SkyReview | None], None],
+                            position: tuple[int, int] = (1, 1)) -> None:
+        done(SkyReview(mask=None))
 
 
 def _close(window: object) -> None:
@@ -213,13 +224,8 @@ def _stage(window: object, state: str, photos: list[str],
             raise RuntimeError("the failed upload did not show")
         return window
 
-    from desktop_app.ui.sky_review import SkyReview
-
     window.panel.set_engine(EngineName.LOCAL)
     window.panel.set_service(Service.SKY)
-    # the sky as detected, as a user pressing "Use this sky" in the review would take it
-    window.request_sky_regions = (  # type: ignore[method-assign]
-        lambda image_path, done, position=(1, 1): done(SkyReview(mask=None)))
     window.generate()
 
     def current_status(*wanted: Status) -> bool:

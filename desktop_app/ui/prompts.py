@@ -1,0 +1,141 @@
+"""Every question the window asks the user, behind one small protocol.
+
+Controllers ask through a ``Prompt``; the window gives them ``DialogPrompt`` (real dialogs), tests
+give them a fake that answers at once. ``Shell`` is the little the controllers need back from the
+window: a banner, a status-bar line, an error shown in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop_app.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    from desktop_app.ui.sky_review import SkyReview
+
+__all__ = ["BannerAction", "DialogPrompt", "Prompt", "RunningJobsChoice", "Shell"]
+
+RunningJobsChoice = Literal["keep", "stop", "cancel"]
+BannerAction = tuple[str, Callable[[], None]]
+
+class Prompt(Protocol):
+    def ask_open_files(self) -> list[str]:
+        """Photos to add (empty: the user cancelled)."""
+        ...
+
+    def ask_save_path(self, suggested: str) -> str | None: ...
+
+    def ask_export_folder(self) -> str | None: ...
+
+    def confirm(self, title: str, text: str) -> bool: ...
+
+    def ask_about_running_jobs(self, count: int) -> RunningJobsChoice:
+        """'keep' (continue next start), 'stop' (cancel them) or 'cancel' (do not quit)."""
+        ...
+
+    def request_mask(self, image_path: str, initial_mask: str | None,
+                     done: Callable[[Any], None]) -> None:
+        """The painted mask (a bool array the photo's size), or None when cancelled."""
+        ...
+
+    def request_sky_regions(self, image_path: str, done: Callable[[SkyReview | None], None],
+                            position: tuple[int, int] = (1, 1)) -> None:
+        """The reviewed sky (``SkyReview``), or None when cancelled. ``position``: (this photo's
+        number, how many the batch has)."""
+        ...
+
+
+class Shell(Protocol):
+    def show_banner(self, text: str, kind: str = "error", action: BannerAction | None = None,
+                    context: object = None,
+                    actions: list[BannerAction] | None = None) -> None: ...
+
+    def show_status(self, text: str, msecs: int = 4000) -> None: ...
+
+    def show_error(self, error: BaseException) -> None: ...
+
+    def open_settings(self) -> None: ...
+
+
+class DialogPrompt(QObject):
+    """The real dialogs, parented to the window; remembers the folders last used."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parent = parent
+
+    def ask_open_files(self) -> list[str]:
+        state = WindowState.load()
+        files, _ = QFileDialog.getOpenFileNames(
+            self._parent, self.tr("Add photos"), state.open_folder or str(Path.home()),
+            self.tr("Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)"))
+        if files:
+            state.open_folder = str(Path(files[0]).parent)
+            state.save_paths()
+        return list(files)
+
+    def ask_save_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent, self.tr("Save result as"), suggested,
+            self.tr("JPEG image (*.jpg *.jpeg);;PNG image (*.png)"))
+        return path or None
+
+    def ask_export_folder(self) -> str | None:
+        start = WindowState.load().export_folder or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self._parent,
+                                                  self.tr("Export all results to"), start)
+        return folder or None
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_about_running_jobs(self, count: int) -> RunningJobsChoice:
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Photos still in progress"))
+        box.setText(self.tr("1 photo is still being processed.") if count == 1 else
+                    self.tr("{0} photos are still being processed.").format(count))
+        box.setInformativeText(self.tr(
+            "Keep them: photos sent to IACrea carry on there and SkyClear collects the results "
+            "the next time it starts (local ones start again). Nothing is lost either way."))
+        keep = box.addButton(self.tr("Keep them and quit"), QMessageBox.ButtonRole.AcceptRole)
+        stop = box.addButton(self.tr("Stop them and quit"),
+                             QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        return "keep" if clicked is keep else "stop" if clicked is stop else "cancel"
+
+    def request_mask(self, image_path: str, initial_mask: str | None,
+                     done: Callable[[Any], None]) -> None:
+        from desktop_app.ui.mask_editor import MaskEditorDialog
+
+        dialog = MaskEditorDialog(image_path, initial_mask=initial_mask, parent=self._parent)
+        accepted = dialog.exec() == MaskEditorDialog.DialogCode.Accepted
+        mask = dialog.mask() if accepted else None
+        dialog.deleteLater()
+        done(mask)
+
+    def request_sky_regions(self, image_path: str, done: Callable[[SkyReview | None], None],
+                            position: tuple[int, int] = (1, 1)) -> None:
+        """The dialog is window-modal but does not block this call: ``done`` runs when it
+        closes."""
+        from desktop_app.ui.sky_review import SkyReviewDialog
+
+        dialog = SkyReviewDialog(image_path, parent=self._parent, position=position)
+
+        def finished(result: int) -> None:
+            review = dialog.review() if result == SkyReviewDialog.DialogCode.Accepted else None
+            dialog.deleteLater()
+            done(review)
+
+        dialog.finished.connect(finished)
+        dialog.open()

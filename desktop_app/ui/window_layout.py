@@ -1,0 +1,106 @@
+"""Pieces of the main window's layout: the library column, the status-bar labels, and the
+toolbar and menus laid out from the actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QStatusBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui import style
+from desktop_app.ui.actions import ActionId
+from desktop_app.ui.library import LibraryView
+
+__all__ = ["StatusLabels", "build_menus_and_toolbar", "library_column", "status_labels"]
+
+
+class StatusLabels:
+    """The three permanent status-bar labels."""
+
+    def __init__(self, online: QLabel, engine: QLabel, credits: QLabel) -> None:
+        self.online, self.engine, self.credits = online, engine, credits
+
+
+def status_labels(status: QStatusBar) -> StatusLabels:
+    status.setSizeGripEnabled(False)
+    labels = StatusLabels(QLabel(status), QLabel(status), QLabel(status))
+    for label in (labels.online, labels.engine, labels.credits):
+        status.addPermanentWidget(label)
+    return labels
+
+
+def library_column(library: LibraryView, parent: QWidget) -> tuple[QWidget, QLabel]:
+    """The library under its title and photo count; returns the column and the count label."""
+    library.setMinimumWidth(250)
+    column = QWidget(parent)
+    column.setObjectName("libraryBox")
+    column.setStyleSheet(f"QWidget#libraryBox {{ background: {style.SURFACE}; }}")
+    box = QVBoxLayout(column)
+    box.setContentsMargins(0, 10, 0, 0)
+    box.setSpacing(4)
+    title = QLabel(QCoreApplication.translate("MainWindow", "LIBRARY"), column)
+    title.setObjectName("sectionTitle")
+    title.setContentsMargins(16, 0, 0, 0)
+    count = QLabel(column)
+    count.setObjectName("hint")
+    count.setContentsMargins(16, 0, 0, 4)
+    box.addWidget(title)
+    box.addWidget(count)
+    box.addWidget(library, 1)
+    return column, count
+
+# None: a separator
+TOOLBAR = (ActionId.OPEN, None, ActionId.GENERATE, ActionId.VARIATION, None, ActionId.SAVE,
+           ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL)
+
+
+def build_menus_and_toolbar(window: QMainWindow, acts: dict[ActionId, QAction]
+                            ) -> tuple[QToolBar, QMenu]:
+    """Add the toolbar and the menu bar to ``window``; returns the toolbar and the (empty,
+    filled on show) "Open recent" menu."""
+    tr = window.tr
+    toolbar = QToolBar(tr("Main"), window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setIconSize(QSize(20, 20))
+    for action_id in TOOLBAR:
+        if action_id is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(acts[action_id])
+    spacer = QWidget(toolbar)
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    toolbar.addWidget(spacer)
+    toolbar.addAction(acts[ActionId.SETTINGS])
+    window.addToolBar(toolbar)
+
+    menu = window.menuBar()
+    file_menu = menu.addMenu(tr("&File"))
+    file_menu.addAction(acts[ActionId.OPEN])
+    recent = file_menu.addMenu(tr("Open recent"))
+    _add(file_menu, acts, None, ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL,
+         None, ActionId.REMOVE, None, ActionId.SETTINGS, ActionId.QUIT)
+    _add(menu.addMenu(tr("&Photo")), acts, ActionId.GENERATE, ActionId.VARIATION,
+         ActionId.RETRY, ActionId.STOP, None, ActionId.PREVIOUS, ActionId.NEXT)
+    _add(menu.addMenu(tr("&View")), acts, ActionId.SPLIT, ActionId.SIDE, ActionId.DIFF, None,
+         ActionId.FIT, ActionId.ACTUAL)
+    _add(menu.addMenu(tr("&Help")), acts, ActionId.WELCOME, ActionId.ABOUT)
+    return toolbar, recent
+
+
+def _add(menu: QMenu, acts: dict[ActionId, QAction], *items: ActionId | None) -> None:
+    for item in items:
+        if item is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(acts[item])

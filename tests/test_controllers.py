@@ -1,0 +1,232 @@
+"""Each of the window's controllers on its own, its questions answered by a fake prompt, on a
+real workspace (SQLite store, real engines); no main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QLabel, QWidget
+from test_window_helpers import (
+    CLUTTER_PHOTO,
+    OTHER_PHOTO,
+    SKY_PHOTO,
+    FakePrompt,
+    cloud_settings,
+    make_workspace,
+)
+
+from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.settings import Settings
+from desktop_app.engines.workspace import Workspace
+from desktop_app.jobs.poller import Poller
+from desktop_app.ui.account_controller import AccountController
+from desktop_app.ui.banner import Banner
+from desktop_app.ui.compare_panel import ComparePanel
+from desktop_app.ui.generation_controller import GenerationController
+from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
+from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.preview_controller import PreviewController
+from desktop_app.ui.results_controller import ResultsController
+from desktop_app.ui.service_panel import ServicePanel
+from desktop_app.ui.sky_review import SkyReview
+from desktop_app.ui.window_layout import StatusLabels
+
+
+class FakeShell:
+    """Records what the controllers tell the user."""
+
+    def __init__(self) -> None:
+        self.banners: list[tuple[str, str, list[str]]] = []
+        self.statuses: list[str] = []
+        self.errors: list[BaseException] = []
+        self.settings_opened = 0
+
+    def show_banner(self, text: str, kind: str = "error", action: Any = None,
+                    context: object = None, actions: Any = None) -> None:
+        buttons = [label for label, _ in ([action] if action else []) + (actions or [])]
+        self.banners.append((text, kind, buttons))
+
+    def show_status(self, text: str, msecs: int = 4000) -> None:
+        self.statuses.append(text)
+
+    def show_error(self, error: BaseException) -> None:
+        self.errors.append(error)
+
+    def open_settings(self) -> None:
+        self.settings_opened += 1
+
+
+class Parts:
+    """The pieces a controller is built from, closed at the end of the test."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.host = QWidget()
+        self.shell = FakeShell()
+        self.prompt = FakePrompt()
+        self.panel = ServicePanel(self.host)
+        self.banner = Banner(self.host)
+        self.labels = StatusLabels(QLabel(self.host), QLabel(self.host), QLabel(self.host))
+        self.poller = Poller(ws.pipeline, parent=self.host)
+        self.account = AccountController(ws, self.panel, self.labels, self.banner, self.shell,
+                                         self.prompt, self.host)
+        self.closers: list[Any] = [self.account]
+
+    def generation(self) -> GenerationController:
+        part = GenerationController(self.ws, self.poller, self.account, self.shell, self.prompt,
+                                    self.host)
+        self.closers.append(part)
+        return part
+
+    def close(self) -> None:
+        for part in self.closers:
+            part.close()
+        self.poller.stop(10_000)
+        self.ws.close()
+
+
+@pytest.fixture
+def parts(qtbot: Any) -> Iterator[Parts]:
+    made: list[Parts] = []
+
+    def make(settings: Settings) -> Parts:
+        p = Parts(make_workspace(settings))
+        qtbot.addWidget(p.host)
+        made.append(p)
+        return p
+
+    yield make  # type: ignore[misc]
+    for p in made:
+        p.close()
+
+
+def draft(path: Path) -> LibraryEntry:
+    return LibraryEntry(source=str(path.resolve()))
+
+
+# -- generation ---------------------------------------------------------------------------
+def test_cloud_without_host_offers_settings_and_sends_nothing(
+        parts: Any, iacrea_server: Any, put_server: Any) -> None:
+    p = parts(cloud_settings(iacrea_server, put_server, host_kind="none"))
+    p.generation().generate([draft(SKY_PHOTO)], EngineName.CLOUD, Service.SKY, auto=True)
+    [(text, kind, buttons)] = p.shell.banners
+    assert "image host" in text and kind == "error" and buttons == ["Open Settings"]
+    assert p.prompt.asked == [] and p.ws.store.all() == []
+
+
+def test_a_refused_spend_sends_nothing(qtbot: Any, parts: Any, iacrea_server: Any,
+                                       put_server: Any) -> None:
+    iacrea_server.credits = 1
+    p = parts(cloud_settings(iacrea_server, put_server))
+    p.account.set_credits(p.ws.pipeline.credits(EngineName.CLOUD), EngineName.CLOUD)
+    p.prompt.confirm_answer = False
+    p.generation().generate([draft(SKY_PHOTO), draft(OTHER_PHOTO)], EngineName.CLOUD,
+                            Service.SKY, auto=True)
+    [question] = p.prompt.asked
+    assert question.startswith("confirm:You have 1 photo credit but selected 2 photos")
+    assert p.ws.store.all() == [] and iacrea_server.calls_to("sky_interior/generate") == []
+
+
+def test_local_declutter_asks_each_mask_and_a_cancel_stops_the_batch(parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    p.prompt.mask = None  # the user closes the editor
+    p.generation().generate([draft(CLUTTER_PHOTO), draft(OTHER_PHOTO)], EngineName.LOCAL,
+                            Service.DECLUTTER, auto=False)
+    assert p.prompt.asked == [f"mask:{CLUTTER_PHOTO.resolve()}"]
+    assert p.shell.statuses == ["Generate cancelled: no mask painted."]
+    assert p.ws.store.all() == []
+
+
+def test_local_sky_skipping_every_photo_sends_nothing(parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    p.prompt.sky_review = SkyReview(None, skip=True)
+    p.generation().generate([draft(SKY_PHOTO), draft(OTHER_PHOTO)], EngineName.LOCAL,
+                            Service.SKY, auto=False)
+    assert p.prompt.asked == [f"sky:{SKY_PHOTO.resolve()}", f"sky:{OTHER_PHOTO.resolve()}"]
+    assert p.shell.statuses == ["Nothing sent: every photo was skipped."]
+
+
+def test_a_reviewed_sky_creates_the_generation_and_follows_it(qtbot: Any, parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    p.prompt.sky_review = SkyReview(None, seed=7)
+    part = p.generation()
+    with qtbot.waitSignal(part.created, timeout=30_000) as created:
+        part.generate([draft(SKY_PHOTO)], EngineName.LOCAL, Service.SKY, auto=False)
+    key, gen = created.args
+    assert key == f"draft:{SKY_PHOTO.resolve()}" and isinstance(gen, Generation)
+    assert gen.seed == 7 and gen.id in p.poller.tracked()
+
+
+# -- account ------------------------------------------------------------------------------
+def test_account_names_what_to_fix_before_any_cloud_request(parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    problem = p.account.cloud_problem()
+    assert problem is not None and "Settings" in problem
+    assert p.account.confirm_spend(3), "no balance known: nothing to warn about"
+    assert p.prompt.asked == []
+
+
+# -- library ------------------------------------------------------------------------------
+def test_library_adds_chosen_photos_and_asks_before_removing_projects(
+        qtbot: Any, parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    model = LibraryModel(p.host)
+    view = LibraryView(p.host)
+    view.setModel(model)
+    count = QLabel(p.host)
+    part = LibraryController(p.ws, model, view, count, p.poller, p.shell, p.prompt, p.host)
+    p.closers.append(part)
+    p.prompt.open_files = [str(SKY_PHOTO), str(OTHER_PHOTO)]
+    with qtbot.waitSignal(part.changed, timeout=10_000):
+        part.open_photos()
+    assert count.text() == "2 photos" and len(view.selected_entries()) == 2
+    gen = p.ws.pipeline.new_generation(SKY_PHOTO.resolve(), Service.SKY, EngineName.LOCAL)
+    part.place_generation(f"draft:{SKY_PHOTO.resolve()}", gen)
+    view.selectAll()
+    p.prompt.confirm_answer = False
+    part.remove_selected()
+    assert model.rowCount() == 2 and p.ws.store.all() != [], "refused: nothing removed"
+    p.prompt.confirm_answer = True
+    part.remove_selected()
+    assert model.rowCount() == 0 and p.ws.store.all() == [] and count.text() == "No photos"
+
+
+# -- preview ------------------------------------------------------------------------------
+def test_an_unreadable_photo_never_leaves_the_previous_one_on_screen(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    p = parts(Settings(engine="local"))
+    compare = ComparePanel(p.host)
+    part = PreviewController(compare, p.shell, p.host)
+    p.closers.append(part)
+    with qtbot.waitSignal(part.previewShown, timeout=10_000):
+        part.show_entry(draft(SKY_PHOTO))
+    assert compare.view.has_content()
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8 not really a jpeg")
+    part.show_entry(draft(broken))
+    qtbot.waitUntil(lambda: bool(p.shell.banners), timeout=10_000)
+    assert not compare.view.has_content(), "the previous photo is gone"
+    assert "broken.jpg" in p.shell.banners[0][0]
+
+
+# -- results ------------------------------------------------------------------------------
+def test_save_as_suggests_the_shared_name_and_a_cancel_writes_nothing(
+        parts: Any, tmp_path: Path) -> None:
+    p = parts(Settings(engine="local"))
+    result = tmp_path / "r.jpg"
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(result)
+    gen = Generation(Service.SKY, str(SKY_PHOTO), engine=EngineName.LOCAL,
+                     status=Status.DONE, result_files=[str(result)], id=5, root_id=5)
+    entry = LibraryEntry(gen.source, [gen])
+    part = ResultsController(p.ws, p.shell, p.prompt, p.host)
+    p.closers.append(part)
+    from desktop_app.ui.compare_panel import CompareChoice
+
+    part.save_as(entry, CompareChoice("5:0", "Result", str(result)))
+    [asked] = p.prompt.asked
+    assert asked.endswith(f"{SKY_PHOTO.stem}-sky-result.jpg")
+    assert p.shell.statuses == [] and p.shell.errors == []
