@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
-from scipy import ndimage
 
 API_PREFIX = "/api/"
 ENDPOINTS = (
@@ -766,7 +766,9 @@ def render_result(service: str, source: bytes, *, mask: bytes | None = None, aut
                 remove = np.asarray(gray) > 127
         elif auto:
             lum = rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
-            remove = ndimage.binary_dilation(lum < np.percentile(lum, 12), iterations=2)
+            dark = (lum < np.percentile(lum, 12)).astype(np.uint8)
+            cross = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
+            remove = cv2.dilate(dark, cross, iterations=2) > 0
         out = _fill(rgb, remove) if remove is not None and remove.any() else rgb
     buf = io.BytesIO()
     Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=90)
@@ -795,11 +797,12 @@ def _fill(rgb: np.ndarray, remove: np.ndarray) -> np.ndarray:
     todo = remove.copy()
     size = max(9, min(rgb.shape[:2]) // 12)
     while todo.any() and size < 4 * max(rgb.shape[:2]):
-        weight = ndimage.uniform_filter(keep, size)
+        box = (size, size)
+        weight = cv2.blur(keep, box, borderType=cv2.BORDER_REFLECT)
         ok = todo & (weight > 1e-3)
         if ok.any():
             for c in range(3):
-                avg = ndimage.uniform_filter(rgb[..., c] * keep, size)
+                avg = cv2.blur(rgb[..., c] * keep, box, borderType=cv2.BORDER_REFLECT)
                 out[..., c][ok] = avg[ok] / weight[ok]
             todo &= ~ok
         size *= 3

@@ -11,7 +11,7 @@ hole. Each connected part of the mask is filled on its own crop, in three layers
 2. Low frequencies, at working resolution: inside each region, colours are carried along the
    local texture direction (plank and line direction, from a structure tensor taken from the
    same region) where the surroundings have one, and smoothly interpolated (a harmonic fill, one
-   sparse solve) where they have none.
+   Laplace solve by conjugate gradients) where they have none.
 3. Fine texture, at full resolution: the detail lost by the working resolution is copied patch by
    patch from the band around the hole, each patch from the same region, chosen among random
    candidates for how well it matches the low-frequency fill. ``seed`` picks those candidates.
@@ -26,8 +26,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from desktop_app.core.errors import ImageError, MaskError
 
@@ -519,45 +517,82 @@ def _transport(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
 
 
 def _harmonic_fill(small: np.ndarray, hole: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Solve Laplace's equation in the hole, never across barriers (one sparse solve).
+    """Solve Laplace's equation in the hole, never across barriers.
 
     Every hole pixel is also tied very weakly to a smooth whole-crop guess, so that regions
-    with no known border of their own still get a value.
+    with no known border of their own still get a value. Pixels inside regions only talk to
+    their own region, so their system is symmetric positive definite and is solved first by
+    conjugate gradients; barrier pixels (label 0) then blend every neighbour, a second such
+    system. Both start from the smooth guess.
     """
-    h, w = hole.shape
-    index = -np.ones((h, w), np.int64)
-    ys, xs = np.nonzero(hole)
-    n = len(ys)
-    index[ys, xs] = np.arange(n)
     guess = _pushpull(small, (~hole).astype(np.float32))
-    eps = 1e-3
-    diag = np.full(n, eps, np.float64)
-    rhs = eps * guess[ys, xs].astype(np.float64)
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
+    out = small.copy()
+    inner = hole & (labels > 0)
+    barrier = hole & (labels == 0)
+    if inner.any():
+        out[inner] = _solve_laplace(out, guess, inner, ~hole, labels)
+    if barrier.any():
+        out[barrier] = _solve_laplace(out, guess, barrier, ~barrier, labels)
+    return out
+
+
+def _solve_laplace(values: np.ndarray, guess: np.ndarray,
+                   unknown: np.ndarray, known: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Values at ``unknown`` pixels solving ``(eps + deg) x_p - sum x_q = eps g_p + sum v_q``
+    over the 4-neighbours q in the same region (any region for a barrier pixel), where ``g``
+    is ``guess`` and ``v`` is ``values`` at ``known`` neighbours; starts from ``guess``."""
+    h, w = unknown.shape
+    eps = np.float32(1e-3)
+    ys, xs = np.nonzero(unknown)
+    n = len(ys)
+    index = np.full((h, w), n, np.int64)  # n: "not an unknown", reads a zero
+    index[ys, xs] = np.arange(n)
     own = labels[ys, xs]
+    diag = np.full(n, eps, np.float32)
+    rhs = eps * guess[ys, xs].T  # channels first: every step below runs on contiguous rows
+    neighbours = []
     for oy, ox in ((0, 1), (0, -1), (1, 0), (-1, 0)):
         qy, qx = ys + oy, xs + ox
         inside = (qy >= 0) & (qy < h) & (qx >= 0) & (qx < w)
         qy_c, qx_c = np.clip(qy, 0, h - 1), np.clip(qx, 0, w - 1)
         same = inside & ((labels[qy_c, qx_c] == own) | (own == 0))
-        diag += same
-        unknown = same & hole[qy_c, qx_c]
-        rows.append(np.nonzero(unknown)[0])
-        cols.append(index[qy_c[unknown], qx_c[unknown]])
-        border = same & ~hole[qy_c, qx_c]
-        rhs[border] += small[qy_c[border], qx_c[border]]
-    r = np.concatenate(rows)
-    c = np.concatenate(cols)
-    matrix = sp.csc_matrix(
-        (np.concatenate([diag, -np.ones(len(r))]),
-         (np.concatenate([np.arange(n), r]), np.concatenate([np.arange(n), c]))),
-        shape=(n, n),
-    )
-    solution = spla.splu(matrix).solve(rhs)
-    out = small.copy()
-    out[ys, xs] = solution.astype(np.float32)
-    return out
+        link = same & unknown[qy_c, qx_c]
+        fixed = same & known[qy_c, qx_c]
+        diag += link | fixed
+        rhs[:, fixed] += values[qy_c[fixed], qx_c[fixed]].T
+        neighbours.append(np.where(link, index[qy_c, qx_c], n))
+    padded = np.zeros((3, n + 1), np.float32)
+
+    def apply(v: np.ndarray) -> np.ndarray:
+        padded[:, :n] = v
+        result = diag * v
+        for nb in neighbours:
+            result -= padded[:, nb]
+        return result
+
+    # Jacobi-preconditioned conjugate gradients, the three channels at once
+    x = np.ascontiguousarray(guess[ys, xs].T, dtype=np.float32)
+    r = rhs - apply(x)
+    inv = 1.0 / diag
+    z = r * inv
+    p = z.copy()
+    rz = np.einsum("ij,ij->i", r, z, dtype=np.float64)
+    for _ in range(2 * (h + w)):
+        if float(np.abs(z).max()) < CG_TOLERANCE:
+            break
+        ap = apply(p)
+        step = rz / np.maximum(np.einsum("ij,ij->i", p, ap, dtype=np.float64), 1e-30)
+        x += step.astype(np.float32)[:, None] * p
+        r -= step.astype(np.float32)[:, None] * ap
+        np.multiply(r, inv, out=z)
+        rz_new = np.einsum("ij,ij->i", r, z, dtype=np.float64)
+        p = z + (rz_new / np.maximum(rz, 1e-30)).astype(np.float32)[:, None] * p
+        rz = rz_new
+    return np.ascontiguousarray(x.T)
+
+
+#: The harmonic solve stops when no pixel would move by more than this (levels of 255).
+CG_TOLERANCE = 0.002
 
 
 def _pushpull(values: np.ndarray, weights: np.ndarray) -> np.ndarray:

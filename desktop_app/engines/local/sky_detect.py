@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
-from scipy import ndimage as ndi
 
 from desktop_app.engines.local.sky_util import (
     BoolImage,
@@ -160,10 +159,9 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
     h, w = core.shape
     n_px = float(h * w)
     grouped = cv2.morphologyEx(core.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    _, labels = cv2.connectedComponents(grouped, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
     labels = labels.astype(np.int32)
     regions: list[Region] = []
-    objs = ndi.find_objects(labels)
     pad = 14
     blue_tint = (f.rgb[..., 2] >= f.rgb[..., 0] + 0.015) & ~f.clipped
     # leaves, branches, lawn: textured but not warm (gilding, wood), or green
@@ -172,12 +170,11 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
     landscape_like = ((f.tex_raw > 0.035) & (f.warm < 0.08)) | (
         (raw[..., 1] > raw[..., 0]) & (raw[..., 1] >= raw[..., 2]) & (raw_sat > 0.12)
     )
-    for i, sl in enumerate(objs, start=1):
-        if sl is None:
-            continue
-        y0, y1 = sl[0].start, sl[0].stop
-        x0, x1 = sl[1].start, sl[1].stop
-        area = float(np.count_nonzero(core[sl] & (labels[sl] == i))) / n_px
+    for i in range(1, n):
+        x0, y0, bw, bh = (int(v) for v in stats[i, :4])
+        x1, y1 = x0 + bw, y0 + bh
+        box = slice(y0, y1), slice(x0, x1)
+        area = float(np.count_nonzero(core[box] & (labels[box] == i))) / n_px
         if area < 0.0006:
             continue
         # measure on a padded crop around the region, for speed
