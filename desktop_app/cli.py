@@ -5,7 +5,8 @@
     desktop-app resume | credits | history          (each with --json)
 
 Progress goes to stderr; results (or, with --json, one JSON object per line) to stdout. The exit
-code is 0 only when everything asked for succeeded. Errors are one sentence, never a traceback.
+code is 0 only when everything asked for succeeded, 3 when the only failures are photos with no
+sky found in them. Errors are one sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -24,13 +25,19 @@ from typing import Any, TextIO
 
 from desktop_app import __version__
 from desktop_app.core import paths
-from desktop_app.core.errors import SkyClearError
+from desktop_app.core.errors import NoSkyError, SkyClearError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.factory import default_engine
 from desktop_app.engines.workspace import Workspace, open_workspace
 
 log = logging.getLogger("desktop_app.cli")
 MAX_PARALLEL = 4
+#: Exit code when the only failures are photos in which no sky was found.
+EXIT_NO_SKY = 3
+
+
+def _no_sky(gen: Generation) -> bool:
+    return gen.status is Status.FAILED and gen.error == NoSkyError.MESSAGE
 
 
 class Progress:
@@ -128,6 +135,8 @@ class Runner:
                 print(f"{_name(gen)}: {describe(gen)}", file=sys.stderr)
         if self.stop.is_set():
             return 130
+        if not ok and all(g.status is Status.DONE or _no_sky(g) for g in finished):
+            return EXIT_NO_SKY
         return 0 if ok else 1
 
     def _deliver(self, gen: Generation) -> list[str]:

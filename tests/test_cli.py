@@ -17,6 +17,8 @@ from iacrea_server import IACreaServer
 from PIL import Image
 from put_server import PutServer
 
+from desktop_app.cli import EXIT_NO_SKY
+
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
 CLUTTERED = DATA / "living-room-cluttered-01.jpg"
@@ -211,6 +213,15 @@ def test_local_engine_without_account(home: Path, tmp_path: Path) -> None:
 def _worker_of(pid: int) -> bool:
     """Whether process ``pid`` has a child process (the local engine's worker) yet."""
     return any(path.read_text().split() for path in Path(f"/proc/{pid}/task").glob("*/children"))
+
+
+def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
+    no_sky = DATA / "kitchen-white-island-01.jpg"
+    proc = desktop_app("process", str(no_sky), "--service", "sky", "--engine", "local",
+                       env=cli_env(home))
+    assert proc.returncode == EXIT_NO_SKY, proc.stderr
+    assert proc.stderr.rstrip().endswith("No sky found in this photo")
+    no_traceback(proc)
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes in /proc")

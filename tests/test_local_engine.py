@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
@@ -90,6 +91,15 @@ def test_a_declutter_mask_of_another_photo_fails_with_a_clear_sentence(
     result = _until(engine, gen, _finished)
     assert result.status is Status.FAILED
     assert result.message and "mask" in result.message.lower(), result.message
+
+
+def test_a_photo_without_sky_ends_with_the_sentence_not_an_unchanged_photo(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    gen = _submit(engine, _generation(tmp_path, photo=DATA / "kitchen-white-island-01.jpg"))
+    result = _until(engine, gen, _finished)
+    assert result.status is Status.FAILED
+    assert result.message == NoSkyError.MESSAGE
+    assert not result.results
 
 
 def _running_job(engine: LocalEngine, tmp_path: Path) -> tuple[Generation, list[int]]:

@@ -39,6 +39,16 @@ class EngineError(SkyClearError):
     """The engine could not do the job (e.g. the local engine cannot auto-declutter)."""
 
 
+class NoSkyError(EngineError):
+    """Interior sky found no window showing sky, so there is nothing to paint."""
+
+    #: The sentence as a finished job reports it (the CLI gives it its own exit code).
+    MESSAGE = "No sky found in this photo"
+
+    def __init__(self, message: str = MESSAGE + ".") -> None:
+        super().__init__(message)  # the argument lets the error cross a process boundary
+
+
 class ApiError(SkyClearError):
     """An error answer (or no answer) from the IACrea service."""
 

@@ -28,6 +28,7 @@ from desktop_app.core.errors import (
     EngineError,
     InputError,
     MaskError,
+    NoSkyError,
     SkyClearError,
     UncertainSubmitError,
 )
@@ -260,9 +261,10 @@ class Pipeline:
         if result.status is Status.FAILED:
             reason = f" ({result.message})" if result.message else ""
             refund = " The photo credit was refunded." if gen.engine is EngineName.CLOUD else ""
-            gen = self.store.update(
-                gid, status=Status.FAILED,
-                error=f"The service could not process this photo{reason}.{refund}")
+            error = f"The service could not process this photo{reason}.{refund}"
+            if result.message == NoSkyError.MESSAGE:  # not a fault: the photo has no sky
+                error = NoSkyError.MESSAGE
+            gen = self.store.update(gid, status=Status.FAILED, error=error)
             self._forget(gid)
             return StepResult(gen, None)
         gen = self.store.update(gid, status=result.status, error=None)

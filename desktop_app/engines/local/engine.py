@@ -27,7 +27,13 @@ import numpy as np
 import requests
 
 from desktop_app.core import imaging, masks
-from desktop_app.core.errors import EngineError, MaskError, NetworkError, SkyClearError
+from desktop_app.core.errors import (
+    EngineError,
+    MaskError,
+    NetworkError,
+    NoSkyError,
+    SkyClearError,
+)
 from desktop_app.core.models import (
     Credits,
     EngineName,
@@ -108,7 +114,10 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
             result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
             result[left_out] = rgb[left_out]
         else:
-            result, _alpha = sky.run_sky(rgb, seed=seed)
+            alpha = sky.detect_sky(rgb)
+            if not (alpha > 0).any():
+                raise NoSkyError()  # said, rather than a photo handed back unchanged
+            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
     else:
         assert mask_path
         result = declutter.remove_objects(rgb, masks.read_mask(Path(mask_path)), seed=seed)
