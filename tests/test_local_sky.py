@@ -37,6 +37,7 @@ def _alpha(name: str) -> np.ndarray:
 DINING = "dining-room-windows-blown-out-01"
 DINING_DARK = "dining-room-windows-dark-bracket-01"
 NO_SKY = ["kitchen-white-island-01", "living-room-cluttered-01"]
+KITCHEN = "kitchen-dining-skylights-01"
 
 
 def _far_from_sky(alpha: np.ndarray) -> np.ndarray:
@@ -207,6 +208,30 @@ def test_dining_room_detection_matches_the_dark_bracket() -> None:
     assert score >= naive + 0.05
     recall = float(np.mean(_alpha(DINING)[truth] > 0.5))
     assert recall > 0.85
+
+
+def test_a_blown_out_lamp_shade_and_wall_stay_while_the_skylight_turns() -> None:
+    """The kitchen is overexposed: the skylights, the table lamp's shade and the wall beside the
+    framed picture are all blown out to white, but only the skylight is framed glass."""
+    alpha = _alpha(KITCHEN)
+    photo = _photo(KITCHEN)
+    shade = (slice(298, 328), slice(158, 212))
+    wall = (slice(200, 262), slice(228, 258))
+    for part in (shade, wall):
+        assert (photo[part].min(axis=2) >= 245).mean() > 0.5  # as white as the sky
+        assert alpha[part].max() == 0.0
+    assert (alpha[30:90, 140:250] > 0.5).mean() > 0.7
+
+
+def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:
+    photo = _photo(DINING)
+    rail = np.zeros(photo.shape[:2], bool)
+    rail[296:316, 720:900] = photo[296:316, 720:900].min(axis=2) <= 215
+    assert rail.sum() > 500  # the meeting rail, slanting across the right-hand window
+    assert _alpha(DINING)[rail].max() == 0.0
+    result = sky.replace_sky(photo, _alpha(DINING), seed=1)
+    moved = np.abs(result.astype(np.int16) - photo.astype(np.int16))[rail]
+    assert moved.max() <= sky_render.ENHANCE_MAX_LEVELS
 
 
 def test_pixels_far_from_the_windows_are_untouched() -> None:

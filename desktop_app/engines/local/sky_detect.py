@@ -37,6 +37,7 @@ from desktop_app.engines.local.sky_util import (
     BoolImage,
     FloatImage,
     disk,
+    enlarge_window,
     fill_holes,
     local_std,
     luminance,
@@ -97,6 +98,7 @@ class Region:
     outdoor_adj: float  # fraction of the nearby ring that looks like foliage or landscape
     bluish: bool  # most of the evidence is blue-tinted (a visible sky, not a white wall)
     thickness: float  # diameter of the widest disc that fits inside, over the longer side
+    framed: float  # fraction of the outline that runs along a long straight edge (a frame)
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -155,6 +157,26 @@ def _ring(mask: BoolImage, d0: float, d1: float) -> BoolImage:
     return np.asarray((dt > d0) & (dt <= d1), dtype=bool)
 
 
+#: A straight edge counts as part of a frame when it is at least this long (share of the longer
+#: side of the working copy).
+FRAME_EDGE = 0.04
+
+
+def straight_edges(f: Features) -> BoolImage:
+    """Pixels within a pixel of a long straight edge of the photo: frames, sashes, beams."""
+    gray = np.clip(luminance(f.raw) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    h, w = gray.shape
+    out = np.zeros((h, w), np.uint8)
+    found = cv2.createLineSegmentDetector().detect(gray)[0]
+    if found is None:
+        return out > 0
+    shortest = FRAME_EDGE * max(h, w)
+    for x1, y1, x2, y2 in found.reshape(-1, 4):
+        if np.hypot(x2 - x1, y2 - y1) >= shortest:
+            cv2.line(out, (round(x1), round(y1)), (round(x2), round(y2)), 1, 3)
+    return out > 0
+
+
 def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Region]]:
     h, w = core.shape
     n_px = float(h * w)
@@ -162,6 +184,7 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
     n, labels, stats, _ = cv2.connectedComponentsWithStats(grouped, connectivity=8)
     labels = labels.astype(np.int32)
     regions: list[Region] = []
+    edges = straight_edges(f)
     pad = 14
     blue_tint = (f.rgb[..., 2] >= f.rgb[..., 0] + 0.015) & ~f.clipped
     # leaves, branches, lawn: textured but not warm (gilding, wood), or green
@@ -184,6 +207,7 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
         c = m & core[cy0:cy1, cx0:cx1]
         lum = f.lum[cy0:cy1, cx0:cx1]
         ring = _ring(m, 2.5, 6.5)
+        outline = _ring(m, 0.5, 2.5)
         near = _ring(m, 0.5, 4.5)
         wide = _ring(m, 0.5, 12.5)
         lum_in = float(np.median(lum[c]))
@@ -215,6 +239,7 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
             thickness=2.0
             * float(cv2.distanceTransform(m.astype(np.uint8), cv2.DIST_L2, 3).max())
             / max(h, w),
+            framed=float(np.mean(edges[cy0:cy1, cx0:cx1][outline])) if outline.any() else 0.0,
         )
         judge(reg, f)
         regions.append(reg)
@@ -242,6 +267,9 @@ def judge(r: Region, f: Features) -> None:
     if blown:
         if r.drop < 0.045:
             r.reasons.append("fades out like a wall")
+        if r.framed < 0.45 and r.outdoor_adj < 0.4:
+            # a blown-out wall, ceiling or lamp shade: no frame around it and no view
+            r.reasons.append("no frame and no view around it")
         if r.area < 0.004 and r.dark_frac < 0.35 and r.outdoor_adj < 0.4:
             r.reasons.append("small and not framed")
     else:
@@ -503,6 +531,33 @@ def edge_alpha(img: FloatImage, sky: FloatImage, like: FloatImage) -> FloatImage
     return out
 
 
+#: Rows per strip for the full-size edge pass.
+STRIP_ROWS = 256
+
+
+def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> None:
+    """Hold the enlarged alpha to the full-size photo's own edges, in place.
+
+    The alpha is worked out on a smaller copy, so enlarged it spills a pixel or two over frames,
+    sash rails and muntins. At full size, a pixel clearly darker than the old sky behind it or
+    of another colour (see ``likeness``) cannot be sky, whatever the smaller copy said.
+    """
+    h, w = alpha.shape
+    rows = np.nonzero((alpha > 0).any(axis=1))[0]
+    cols = np.nonzero((alpha > 0).any(axis=0))[0]
+    if rows.size == 0:
+        return
+    c0, c1 = int(cols[0]), int(cols[-1]) + 1
+    for r0 in range(int(rows[0]), int(rows[-1]) + 1, STRIP_ROWS):
+        r1 = min(h, r0 + STRIP_ROWS)
+        a = alpha[r0:r1, c0:c1]
+        if not (a > 0).any():
+            continue
+        img = rgb[r0:r1, c0:c1].astype(np.float32) * (1.0 / 255.0)
+        old = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))
+        np.minimum(a, likeness(img, old) ** EDGE_GAMMA, out=a)
+
+
 def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
     """Full-size alpha from the sky found at the working size.
 
@@ -537,6 +592,7 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> F
     lower = cv2.erode(alpha, cross)
     alpha = np.clip(np.minimum(np.maximum(smooth, lower), upper), 0.0, 1.0)
     full = np.asarray(resize(alpha.astype(np.float32), (h, w)), dtype=np.float32)
+    crisp_edges(rgb, full, sky_small)
     if fade:
         full *= horizon_fade(h)[:, None]
     full[full < ALPHA_FLOOR] = 0.0

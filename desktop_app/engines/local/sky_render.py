@@ -23,6 +23,7 @@ import numpy as np
 from desktop_app.engines.local.sky_util import (
     ByteImage,
     FloatImage,
+    enlarge_window,
     luminance,
     resize,
     scaled_size,
@@ -159,21 +160,6 @@ def _count_windows(mask: np.ndarray) -> int:
 # --------------------------------------------------------------------------- full-size helpers
 
 
-def _window_from_small(
-    small: np.ndarray, full_hw: tuple[int, int], rows: tuple[int, int], cols: tuple[int, int]
-) -> np.ndarray:
-    """The window ``rows`` x ``cols`` of ``small`` enlarged to ``full_hw`` (bilinear, with the
-    pixel-centre convention of ``cv2.resize``), without enlarging the rest."""
-    H, W = full_hw
-    hs, ws = small.shape[:2]
-    map_x = ((np.arange(cols[0], cols[1], dtype=np.float32) + 0.5) * (ws / W) - 0.5)[None, :]
-    map_y = ((np.arange(rows[0], rows[1], dtype=np.float32) + 0.5) * (hs / H) - 0.5)[:, None]
-    shape = (rows[1] - rows[0], cols[1] - cols[0])
-    mx = np.ascontiguousarray(np.broadcast_to(map_x, shape), dtype=np.float32)
-    my = np.ascontiguousarray(np.broadcast_to(map_y, shape), dtype=np.float32)
-    return cv2.remap(small, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-
-
 def band_weight(alpha_mid: FloatImage) -> FloatImage:
     """Weight of the landscape enhancement (0 outside the band around the sky)."""
     core = alpha_mid > 0.5
@@ -225,7 +211,7 @@ def composite(
         r1 = min(r_end, r0 + STRIP_ROWS)
         rows, cols = (r0, r1), (c0, c1)
         a = alpha[r0:r1, c0:c1]
-        bw = np.clip(_window_from_small(band_mid, (h, w), rows, cols), 0, 1)
+        bw = np.clip(enlarge_window(band_mid, (h, w), rows, cols), 0, 1)
         bw[bw < 1e-3] = 0.0
         touched = (a > 0) | (bw > 0)
         if not touched.any():
@@ -234,15 +220,15 @@ def composite(
         # 1) the view around the windows: a little local contrast and saturation, bounded
         if bw.any():
             y = luminance(img)
-            y_low = _window_from_small(base_lum_mid, (h, w), rows, cols)
+            y_low = enlarge_window(base_lum_mid, (h, w), rows, cols)
             boosted = img + (0.35 * bw * (y - y_low))[..., None]
             y2 = luminance(boosted)[..., None]
             boosted = y2 + (1.0 + 0.25 * bw[..., None]) * (boosted - y2)
             img += np.clip(boosted - img, -limit, limit)
         # 2) the sky, with the old sky colour taken out of mixed pixels
         if (a > 0).any():
-            new = _window_from_small(sky_small, (h, w), rows, cols)
-            old = _window_from_small(old_sky_small, (h, w), rows, cols)
+            new = enlarge_window(sky_small, (h, w), rows, cols)
+            old = enlarge_window(old_sky_small, (h, w), rows, cols)
             a3 = a[..., None]
             fg = np.clip((img - a3 * old) / np.maximum(1.0 - a3, 1e-3), 0.0, 1.0)
             img = a3 * new + (1.0 - a3) * fg

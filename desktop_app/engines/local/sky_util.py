@@ -60,3 +60,18 @@ def fill_holes(mask: BoolImage) -> BoolImage:
     cv2.floodFill(flood, ff_mask, (0, 0), 1)
     holes = flood[1:-1, 1:-1] == 0
     return np.asarray(mask | holes, dtype=bool)
+
+
+def enlarge_window(
+    small: np.ndarray, full_hw: tuple[int, int], rows: tuple[int, int], cols: tuple[int, int]
+) -> np.ndarray:
+    """The window ``rows`` x ``cols`` of ``small`` enlarged to ``full_hw`` (bilinear, with the
+    pixel-centre convention of ``cv2.resize``), without enlarging the rest."""
+    H, W = full_hw
+    hs, ws = small.shape[:2]
+    map_x = ((np.arange(cols[0], cols[1], dtype=np.float32) + 0.5) * (ws / W) - 0.5)[None, :]
+    map_y = ((np.arange(rows[0], rows[1], dtype=np.float32) + 0.5) * (hs / H) - 0.5)[:, None]
+    shape = (rows[1] - rows[0], cols[1] - cols[0])
+    mx = np.ascontiguousarray(np.broadcast_to(map_x, shape), dtype=np.float32)
+    my = np.ascontiguousarray(np.broadcast_to(map_y, shape), dtype=np.float32)
+    return cv2.remap(small, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
