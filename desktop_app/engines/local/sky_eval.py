@@ -63,3 +63,34 @@ def iou(alpha: np.ndarray, truth: BoolImage, threshold: float = 0.5) -> float:
 def false_positive_fraction(alpha: np.ndarray, threshold: float = 0.5) -> float:
     """Share of the photo called sky, for photos that show none."""
     return float(np.count_nonzero(alpha > threshold)) / alpha.size
+
+
+#: Values of a hand-labelled sky mask (see ``tests/data/sky_truth/README.md``).
+TRUTH_SKY = 255
+TRUTH_NOT_JUDGED = 128
+
+
+def scale_truth(labels: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A hand-labelled mask (uint8: 255 sky, 0 not sky, 128 not judged) at ``shape``'s size."""
+    h, w = shape[:2]
+    if labels.shape[:2] == (h, w):
+        return labels
+    return np.asarray(cv2.resize(labels, (w, h), interpolation=cv2.INTER_NEAREST))
+
+
+def precision_recall(
+    alpha: np.ndarray, labels: np.ndarray, within: BoolImage | None = None, threshold: float = 0.5
+) -> tuple[int, int, int, int]:
+    """Counts for precision and recall against a hand-labelled mask of the same size:
+    (pixels called sky that are sky, pixels called sky on judged pixels, sky pixels found, sky
+    pixels). ``within`` limits the sky pixels counted for recall (e.g. the blown-out ones)."""
+    pred = alpha > threshold
+    sky = labels == TRUTH_SKY
+    judged = labels != TRUTH_NOT_JUDGED
+    wanted = sky if within is None else sky & within
+    return (
+        int(np.count_nonzero(pred & sky)),
+        int(np.count_nonzero(pred & judged)),
+        int(np.count_nonzero(pred & wanted)),
+        int(np.count_nonzero(wanted)),
+    )
