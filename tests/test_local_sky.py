@@ -37,7 +37,7 @@ def _alpha(name: str) -> np.ndarray:
 DINING = "dining-room-windows-blown-out-01"
 DINING_DARK = "dining-room-windows-dark-bracket-01"
 NO_SKY = ["kitchen-white-island-01", "living-room-cluttered-01"]
-KITCHEN = "kitchen-dining-skylights-01"
+KITCHEN = "sky/kitchen-dining-skylights-01"
 
 
 def _far_from_sky(alpha: np.ndarray) -> np.ndarray:
