@@ -3,6 +3,9 @@
     desktop-app process PHOTO... --service sky|declutter [--engine local|cloud] [--mask M.png]
     desktop-app variation GENERATION_ID [--mask M.png]
     desktop-app resume | credits | history          (each with --json)
+    desktop-app process PHOTO... --listing NAME ...  (files the photos into a listing)
+    desktop-app listings | keep GENERATION_ID [--result N]
+    desktop-app export LISTING --preset NAME --out DIR [--label] [--originals]
 
 Progress goes to stderr; results (or, with --json, one JSON object per line) to stdout. The exit
 code is 0 only when everything asked for succeeded, 3 when the only failures are photos with no
@@ -24,8 +27,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop_app import __version__
-from desktop_app.core import paths
+from desktop_app.core import delivery, paths
 from desktop_app.core.errors import NoSkyError, SkyClearError
+from desktop_app.core.listings import Listing, Listings
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.factory import default_engine
 from desktop_app.engines.workspace import Workspace, open_workspace
@@ -167,6 +171,8 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
         except SkyClearError as err:
             failed = True
             print(f"{Path(source).name}: {err}", file=sys.stderr)
+    if args.listing:
+        file_into_listing(ws, args.listing, gens)
     code = Runner(ws, args).run(gens)
     return code or (1 if failed else 0)
 
@@ -226,6 +232,102 @@ def cmd_history(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+# -- listings -----------------------------------------------------------------------------
+def file_into_listing(ws: Workspace, name: str, gens: list[Generation]) -> None:
+    """File new jobs under their photos in the listing ``name`` (made when there is none); a
+    photo already there gets the job as another version."""
+    listings = Listings(ws.store)
+    listing = listings.open(name)
+    for gen in gens:
+        try:
+            photo, _ = listings.add_photo(listing.id, gen.source)
+        except SkyClearError as err:  # the job still runs; it is filed into the default listing
+            print(f"{Path(gen.source).name}: {err}", file=sys.stderr)
+            continue
+        listings.file_job(photo.id, gen)
+
+
+def _listing(listings: Listings, ident: str) -> Listing:
+    listings.file_unlisted()  # jobs from before listings, or made without one
+    found = listings.find(ident)
+    if found is None and ident.isdigit():
+        try:
+            found = listings.get(int(ident))
+        except KeyError:
+            found = None
+    if found is None:
+        raise SkyClearError(f"There is no listing “{ident}” (see `desktop-app listings`).")
+    return found
+
+
+def cmd_listings(ws: Workspace, args: argparse.Namespace) -> int:
+    listings = Listings(ws.store)
+    listings.file_unlisted()
+    shown = listings.all(archived=args.archived)
+    for listing in shown:
+        entries = listings.with_versions(listing.id)
+        kept = sum(1 for e in entries if e.kept is not None)
+        if args.json:
+            print(json.dumps({"id": listing.id, "name": listing.name, "photos": len(entries),
+                              "kept": kept, "archived": listing.archived}))
+        else:
+            print(f"{listing.id:>4}  {listing.name}: {len(entries)} photo(s), {kept} kept")
+    if not shown and not args.json:
+        print("No listings yet.", file=sys.stderr)
+    return 0
+
+
+def cmd_keep(ws: Workspace, args: argparse.Namespace) -> int:
+    gen = _find(ws, args.generation_id)
+    listings = Listings(ws.store)
+    listings.file_unlisted()
+    photo = listings.photo_of(gen)
+    if photo is None or gen.id is None:  # its photo could not be filed (e.g. deleted)
+        raise SkyClearError(f"Generation {args.generation_id} belongs to no listing.")
+    listings.keep(photo.id, gen.id, args.result - 1)
+    listing = listings.get(photo.listing_id)
+    print(f"{photo.name}: result {args.result} of generation {args.generation_id} is kept "
+          f"in “{listing.name}”.", file=sys.stderr)
+    return 0
+
+
+def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
+    listings = Listings(ws.store)
+    listing = _listing(listings, args.listing)
+    overrides: dict[str, object] = {}
+    if args.long_side is not None:
+        if args.long_side < 0:
+            raise SkyClearError("--long-side is a number of pixels (0 for the full size).")
+        overrides["long_side"] = args.long_side or None
+    if args.quality is not None:
+        overrides["quality"] = args.quality
+    if args.max_mb is not None:
+        overrides["max_mb"] = args.max_mb if args.max_mb > 0 else None
+    options = delivery.DeliveryOptions.from_preset(args.preset, label=args.label,
+                                                   originals=args.originals, **overrides)
+    entries = listings.with_versions(listing.id)
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet:
+            print(f"exported {done}/{total}", file=sys.stderr, flush=True)
+
+    stop = threading.Event()
+    try:
+        report = delivery.deliver(entries, args.out, options, on_progress=progress, stop=stop)
+    except KeyboardInterrupt:
+        print("Stopped. The files already written are complete.", file=sys.stderr)
+        return 130
+    for path in report.written:
+        print(json.dumps({"listing": listing.name, "file": str(path)}) if args.json else path)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    plain = sum(1 for e in entries if e.kept is None)
+    if plain and not args.quiet:
+        print(f"{plain} of {len(entries)} photo(s) have no kept version: their originals were "
+              "exported (keep one with `desktop-app keep GENERATION_ID`).", file=sys.stderr)
+    return 1 if report.problems else 0
+
+
 # -- parsing ------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -253,6 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mask", type=Path, help="local engine: PNG, white = remove (declutter) "
                    "or white = sky (sky)")
     p.add_argument("--webhook", help="URL the service calls when a generation is done")
+    p.add_argument("--listing", metavar="NAME",
+                   help="file the photos into this listing (made when there is none)")
     common(p)
     p.set_defaults(func=cmd_process)
 
@@ -273,7 +377,42 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="every generation on this computer")
     common(p, out=False)
     p.set_defaults(func=cmd_history)
+    add_listing_commands(sub, common)
     return parser
+
+
+def add_listing_commands(sub: Any, common: Any) -> None:
+    p = sub.add_parser("listings", help="the listings on this computer")
+    p.add_argument("--archived", action="store_true", help="the archived ones instead")
+    common(p, out=False)
+    p.set_defaults(func=cmd_listings)
+
+    p = sub.add_parser("keep", help="keep a result: the version of its photo that the listing's "
+                       "export delivers")
+    p.add_argument("generation_id", metavar="GENERATION_ID")
+    p.add_argument("--result", type=int, default=1, metavar="N",
+                   help="which of the generation's results (default: the first)")
+    common(p, out=False)
+    p.set_defaults(func=cmd_keep)
+
+    presets = ", ".join(f"{p.name} ({p.description})" for p in delivery.PRESETS.values())
+    p = sub.add_parser("export", help="deliver a listing: the kept version of each photo (or the "
+                       "original), in order, named 01-name.jpg...")
+    p.add_argument("listing", metavar="LISTING", help="the listing's name or number")
+    p.add_argument("--preset", default=delivery.DEFAULT_PRESET, choices=list(delivery.PRESETS),
+                   help=f"size and file-size cap: {presets}")
+    p.add_argument("--label", action="store_true",
+                   help="draw “Virtually edited” on each edited photo")
+    p.add_argument("--originals", action="store_true",
+                   help="also write the original beside each edited photo (…-original.jpg)")
+    p.add_argument("--long-side", type=int, metavar="PX", help="instead of the preset's (0: full)")
+    p.add_argument("--quality", type=int, choices=range(30, 96), metavar="30-95",
+                   help="JPEG quality instead of the preset's")
+    p.add_argument("--max-mb", type=float, metavar="MB", help="file-size cap instead of the "
+                   "preset's")
+    common(p, out=False)
+    p.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    p.set_defaults(func=cmd_export)
 
 
 def configure_logging(verbose: bool) -> tuple[Path, list[logging.Handler]]:

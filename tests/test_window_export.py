@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from desktop_app.core import export
 from desktop_app.core.errors import ImageError, InputError
-from desktop_app.jobs import export
 
 
 @pytest.fixture
@@ -66,5 +66,5 @@ def test_saved_and_exported_results_share_one_naming_scheme() -> None:
 
 
 def test_missing_result_is_one_sentence(tmp_path: Path) -> None:
-    with pytest.raises(ImageError, match="no longer in the library"):
+    with pytest.raises(ImageError, match="could not be found"):
         export.export_result(tmp_path / "gone.jpg", tmp_path / "x.jpg")

@@ -534,6 +534,21 @@ def load_rgb(path: Path, max_side: int | None = None) -> np.ndarray:
     return np.asarray(image, dtype=np.uint8).copy()
 
 
+def load_image(path: Path, max_side: int | None = None) -> Image.Image:
+    """The photo as an upright sRGB RGB image, shrunk to ``max_side`` if given, for exports:
+    Lanczos after a JPEG is decoded at reduced scale where that still leaves enough pixels."""
+    image, _ = _decode(Path(path), max_side, resample=Image.Resampling.LANCZOS)
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def fit_long_side(image: Image.Image, side: int) -> Image.Image:
+    """``image`` made smaller (Lanczos) so that its long side is at most ``side``."""
+    target = _fit(image.size, side)
+    if target == image.size:
+        return image
+    return image.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
 _SAVE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".tif": "TIFF",
                  ".tiff": "TIFF"}
 
@@ -585,7 +600,9 @@ __all__ = [
     "SUPPORTED_FORMATS",
     "ImageInfo",
     "PreparedImage",
+    "fit_long_side",
     "inspect_image",
+    "load_image",
     "load_rgb",
     "make_thumbnail",
     "prepare_image",

@@ -10,8 +10,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QProcess, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 
+from desktop_app.core import export
 from desktop_app.engines.workspace import Workspace
-from desktop_app.jobs import export
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.compare_panel import CompareChoice
 from desktop_app.ui.image_arrays import rgb_to_qimage

@@ -1,5 +1,5 @@
-"""Saving results for the user (Save As, Export all, Copy), with the optional "Virtually edited"
-label.
+"""Saving results for the user (Save As, Export all, Copy, a listing's delivery), with the
+optional "Virtually edited" label.
 
 Plain functions (Pillow, no Qt) meant to run on a worker thread: a 24 MP result takes a moment to
 decode and encode. The user's original photo is never written to.
@@ -7,32 +7,68 @@ decode and encode. The user's original photo is never written to.
 
 from __future__ import annotations
 
+import io
+import math
 import re
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont
 
-from desktop_app.core import atomic
-from desktop_app.core.errors import ImageError, InputError
+from desktop_app.core import atomic, imaging
+from desktop_app.core.errors import InputError
 
 LABEL_TEXT = "Virtually edited"
 JPEG_QUALITY = 95
+#: Below this JPEG quality a size cap is met by making the photo smaller instead.
+MIN_CAP_QUALITY = 60
+#: A photo is never made smaller than this (long side) to meet a size cap.
+MIN_CAP_SIDE = 640
 
 
-def render_export(source: str | Path, *, burn_label: bool = False,
-                  label: str = LABEL_TEXT) -> Image.Image:
-    """The result as it will be exported: upright RGB at its full resolution, label burned in."""
-    path = Path(source)
-    try:
-        with Image.open(path) as im:
-            image = ImageOps.exif_transpose(im).convert("RGB")
-    except FileNotFoundError:
-        raise ImageError(f"The result {path.name} is no longer in the library folder.") from None
-    except (UnidentifiedImageError, OSError, ValueError):
-        raise ImageError(f"The result {path.name} is damaged and cannot be exported.") from None
+def render_export(source: str | Path, *, burn_label: bool = False, label: str = LABEL_TEXT,
+                  max_side: int | None = None) -> Image.Image:
+    """A file as it will be exported: upright sRGB RGB, its long side at most ``max_side`` (full
+    resolution when None), the label burned in. Raises ImageError with one sentence."""
+    image = imaging.load_image(Path(source), max_side)
     if burn_label:
         draw_label(image, label)
     return image
+
+
+def encode_jpeg(image: Image.Image, quality: int = JPEG_QUALITY,
+                max_bytes: int | None = None) -> bytes:
+    """JPEG bytes of ``image``; with ``max_bytes``, the best quality that fits (down to
+    ``MIN_CAP_QUALITY``), then the image made smaller until it fits."""
+    data = _jpeg(image, quality)
+    while max_bytes is not None and len(data) > max_bytes:
+        # the highest quality that fits, by bisection (a handful of encodes)
+        low, high, best = MIN_CAP_QUALITY, quality - 1, None
+        while low <= high:
+            mid = (low + high) // 2
+            attempt = _jpeg(image, mid)
+            if len(attempt) <= max_bytes:
+                best, low = attempt, mid + 1
+            else:
+                high = mid - 1
+        if best is not None:
+            return best
+        if max(image.size) <= MIN_CAP_SIDE:
+            raise InputError(f"This photo cannot be made smaller than {max_bytes / 1e6:.2f} MB "
+                             "and still be seen: raise the size cap.")
+        # bytes grow with the pixel count: shrink by the square root of how far over it is
+        small = _jpeg(image, MIN_CAP_QUALITY)
+        scale = max(0.5, min(0.95, math.sqrt(max_bytes / len(small)) * 0.95))
+        side = max(MIN_CAP_SIDE, round(max(image.size) * scale))
+        image = imaging.fit_long_side(image, side)
+        data = _jpeg(image, quality)
+    return data
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
+    buffer = io.BytesIO()
+    subsampling = 0 if quality >= 90 else 2  # 4:4:4 for the best quality, else 4:2:0
+    image.save(buffer, "JPEG", quality=quality, subsampling=subsampling, optimize=True)
+    return buffer.getvalue()
 
 
 def draw_label(image: Image.Image, text: str = LABEL_TEXT) -> None:

@@ -1,0 +1,88 @@
+"""Listings on the command line: `process --listing`, `listings`, `keep` and `export`, run as a
+user runs them (a real process, real HTTP to the contract server)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from iacrea_server import IACreaServer
+from PIL import Image
+from put_server import PutServer
+from test_cli import cli_env, desktop_app, json_lines, no_traceback
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_process_files_into_a_listing_and_export_delivers_it(
+        iacrea_server: IACreaServer, put_server: PutServer, tmp_path: Path) -> None:
+    home = tmp_path / "home-cli"
+    env = cli_env(home, iacrea_server, put_server)
+    shoot = tmp_path / "shoot"
+    shoot.mkdir()
+    photos = [Path(shutil.copy(p, shoot / p.name)) for p in sorted(DATA.glob("*.jpg"))[:3]]
+    again = Path(shutil.copy(photos[0], shoot / "IMG_0001.jpg"))  # the same photo, renamed
+
+    proc = desktop_app("process", *map(str, photos), "--service", "sky", "--listing",
+                       "12 Elm Street", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    first = json_lines(proc.stdout)
+    proc = desktop_app("process", str(again), "--service", "sky", "--listing", "12 elm street",
+                       "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [retry] = json_lines(proc.stdout)
+
+    proc = desktop_app("listings", "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json_lines(proc.stdout) == [{"id": 1, "name": "12 Elm Street", "photos": 3, "kept": 0,
+                                        "archived": False}]
+
+    kept = next(line for line in first if Path(line["source"]) == photos[1])
+    proc = desktop_app("keep", kept["generation_id"], env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = desktop_app("keep", str(retry["id"]), env=env)  # the renamed copy's result
+    assert proc.returncode == 0, proc.stderr
+    bad = desktop_app("keep", "nope", env=env)
+    assert bad.returncode == 1 and "No generation nope" in bad.stderr
+    no_traceback(bad)
+
+    out = tmp_path / "delivery"
+    proc = desktop_app("export", "12 Elm Street", "--preset", "site-2048", "--originals",
+                       "--label", "--max-mb", "0.2", "--out", str(out), env=env)
+    assert proc.returncode == 0, proc.stderr
+    names = ["01-bedroom-window-blinds-drapes-01.jpg",
+             "01-bedroom-window-blinds-drapes-01-original.jpg",
+             "02-dining-room-windows-blown-out-01.jpg",
+             "02-dining-room-windows-blown-out-01-original.jpg",
+             "03-dining-room-windows-dark-bracket-01.jpg"]
+    assert [Path(line).name for line in proc.stdout.split()] == names
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(names)
+    for name in names:
+        assert (out / name).stat().st_size <= 200_000
+        with Image.open(out / name) as im:
+            assert im.format == "JPEG"
+    assert "1 of 3 photo(s) have no kept version" in proc.stderr
+    # the kept result is what went out for photo 2, not its original
+    assert (out / names[2]).read_bytes() != (out / names[3]).read_bytes()
+
+    missing = desktop_app("export", "4 Oak Lane", "--out", str(tmp_path / "x"), env=env)
+    assert missing.returncode == 1 and "There is no listing “4 Oak Lane”" in missing.stderr
+    no_traceback(missing)
+    clash = desktop_app("export", "1", "--out", str(shoot / "IMG_0001.jpg"), env=env)
+    assert clash.returncode == 1 and "is a file, not a folder" in clash.stderr
+    no_traceback(clash)
+
+
+def test_jobs_from_before_listings_are_in_my_photos(tmp_path: Path) -> None:
+    home = tmp_path / "home-cli"
+    env = cli_env(home)
+    photo = shutil.copy(DATA / "kitchen-white-island-01.jpg", tmp_path / "kitchen.jpg")
+    proc = desktop_app("process", str(photo), "--service", "sky", "--engine", "local",
+                       "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = desktop_app("listings", env=env)
+    assert proc.returncode == 0 and "My photos: 1 photo(s), 0 kept" in proc.stdout
+    out = tmp_path / "out"
+    proc = desktop_app("export", "My photos", "--preset", "full", "--out", str(out), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["01-kitchen.jpg"]
