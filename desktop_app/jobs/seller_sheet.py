@@ -1,0 +1,166 @@
+"""The before/after sheet for the seller: a PDF with the listing's name and, one page each, every
+edited photo beside its original.
+
+Drawn with Qt's ``QPdfWriter`` (QtGui, no widgets), so it can run on a worker thread once a
+QGuiApplication exists. The photos are decoded by ``core.imaging`` at a size that prints well on
+A4, which keeps a 40-page sheet a few megabytes. The file appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from desktop_app.core import atomic, imaging
+from desktop_app.core.errors import InputError, SkyClearError
+from desktop_app.core.listings import PhotoVersions
+
+#: Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.
+IMAGE_SIDE = 1400
+RESOLUTION = 150  # dots per inch of the page's coordinates
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SellerSheet", text)
+
+
+@dataclass(frozen=True)
+class SheetPage:
+    name: str  # the photo's name
+    original: str
+    edited: str
+
+
+@dataclass
+class SheetReport:
+    path: Path | None
+    pages: int
+    problems: list[str]  # one sentence per photo left out
+
+
+def sheet_pages(entries: Sequence[PhotoVersions]) -> list[SheetPage]:
+    """One page for each photo of a listing that has a kept version, in the listing's order."""
+    return [SheetPage(e.photo.name, e.photo.source, e.kept_file)
+            for e in entries if e.kept_file is not None]
+
+
+def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage], *,
+                on_progress: Callable[[int, int], None] | None = None,
+                stop: threading.Event | None = None) -> SheetReport:
+    """Write the sheet to ``dest``; a photo that cannot be read is left out and reported. No file
+    is written when no page could be drawn, or when ``stop`` is set."""
+    if not pages:
+        raise InputError("No photo of this listing has a kept version yet: keep the best "
+                         "result of a photo first.")
+    target = Path(dest).expanduser()
+    problems: list[str] = []
+    drawn = 0
+    try:
+        with atomic.atomic_path(target) as part:
+            writer = QPdfWriter(str(part))
+            writer.setResolution(RESOLUTION)
+            writer.setTitle(tr("%1 — before and after").replace("%1", listing_name))
+            writer.setCreator("SkyClear")
+            writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                             QPageLayout.Orientation.Landscape,
+                                             QMarginsF(12, 12, 12, 12)))
+            painter = QPainter()
+            if not painter.begin(writer):
+                raise OSError(f"cannot write {target.name}")
+            try:
+                for n, page in enumerate(pages):
+                    if stop is not None and stop.is_set():
+                        raise _Stopped
+                    try:
+                        before = _qimage(page.original)
+                        after = _qimage(page.edited)
+                    except SkyClearError as err:
+                        problems.append(f"{page.name}: {err}")
+                        continue
+                    if drawn:
+                        writer.newPage()
+                    rect = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
+                    paint_page(painter, QRectF(0, 0, rect.width(), rect.height()),
+                               listing_name, page.name, before, after)
+                    drawn += 1
+                    if on_progress is not None:
+                        on_progress(n + 1, len(pages))
+            finally:
+                painter.end()
+                del writer  # closes the file before it is renamed into place
+            if not drawn:
+                raise _Stopped
+    except _Stopped:
+        return SheetReport(None, 0, problems)
+    except OSError as err:
+        raise InputError(f"The sheet could not be saved in {target.parent} "
+                         f"({err.strerror or err}).") from None
+    return SheetReport(target, drawn, problems)
+
+
+class _Stopped(Exception):
+    """Nothing (more) to write: the temporary file is removed."""
+
+
+def _qimage(path: str) -> QImage:
+    image = imaging.load_image(Path(path), IMAGE_SIDE)
+    data = image.tobytes()
+    return QImage(data, image.width, image.height, 3 * image.width,
+                  QImage.Format.Format_RGB888).copy()
+
+
+def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: str,
+               before: QImage, after: QImage) -> None:
+    """One page: the listing's name, the photo's name, the original beside the edited photo with
+    their captions, and a line saying the edit is virtual. ``rect`` is in the painter's units
+    (any device: the PDF, or an image for a preview)."""
+    unit = rect.height() / 100  # layout in hundredths of the page height
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink, grey = QColor(17, 24, 39), QColor(100, 110, 125)
+
+    def font(size: float, bold: bool = False) -> QFont:
+        f = QFont()
+        f.setPixelSize(max(1, round(size * unit)))
+        f.setBold(bold)
+        return f
+
+    painter.setPen(ink)
+    painter.setFont(font(4.2, bold=True))
+    title = QRectF(rect.left(), rect.top(), rect.width(), 6 * unit)
+    painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     listing_name)
+    painter.setPen(grey)
+    painter.setFont(font(2.6))
+    subtitle = QRectF(rect.left(), title.bottom() + unit, rect.width(), 4 * unit)
+    painter.drawText(subtitle, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     photo_name)
+
+    gap = 3 * unit
+    top = subtitle.bottom() + 4 * unit
+    caption_h = 5 * unit
+    footer_h = 5 * unit
+    box_w = (rect.width() - gap) / 2
+    box_h = rect.bottom() - top - caption_h - footer_h - unit  # the photos, centred in it
+    for k, (image, caption) in enumerate(((before, tr("Before")), (after, tr("After")))):
+        size = QSizeF(image.width(), image.height()).scaled(QSizeF(box_w, box_h),
+                                                            Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRectF(rect.left() + k * (box_w + gap) + (box_w - size.width()) / 2,
+                        top + (box_h - size.height()) / 2, size.width(), size.height())
+        painter.drawImage(target, image)
+        painter.setPen(ink)
+        painter.setFont(font(3.0, bold=True))
+        painter.drawText(QRectF(target.left(), target.bottom() + unit, target.width(), caption_h),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, caption)
+    painter.setPen(grey)
+    painter.setFont(font(2.2))
+    painter.drawText(QRectF(rect.left(), rect.bottom() - footer_h, rect.width(), footer_h),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                     tr("The “After” photo was edited virtually."))
+    painter.restore()
