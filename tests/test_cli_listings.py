@@ -76,7 +76,7 @@ def test_process_files_into_a_listing_and_export_delivers_it(
 def test_jobs_from_before_listings_are_in_my_photos(tmp_path: Path) -> None:
     home = tmp_path / "home-cli"
     env = cli_env(home)
-    photo = shutil.copy(DATA / "kitchen-white-island-01.jpg", tmp_path / "kitchen.jpg")
+    photo = shutil.copy(DATA / "dining-room-windows-blown-out-01.jpg", tmp_path / "dining.jpg")
     proc = desktop_app("process", str(photo), "--service", "sky", "--engine", "local",
                        "--json", env=env)
     assert proc.returncode == 0, proc.stderr
@@ -85,4 +85,4 @@ def test_jobs_from_before_listings_are_in_my_photos(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = desktop_app("export", "My photos", "--preset", "full", "--out", str(out), env=env)
     assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["01-kitchen.jpg"]
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["01-dining.jpg"]
