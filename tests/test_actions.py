@@ -76,3 +76,4 @@ def test_built_actions_carry_the_spec_and_call_their_handler(qtbot: Any) -> None
     assert acts[ActionId.SAVE].text() == "Save as…" and "Ctrl+S" in acts[ActionId.SAVE].toolTip()
     acts[ActionId.EXPORT].trigger()
     assert calls == [ActionId.EXPORT]
+

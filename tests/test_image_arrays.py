@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -50,3 +52,15 @@ def test_transparent_pixels_are_laid_over_white() -> None:
 def test_a_view_refuses_a_format_it_cannot_read() -> None:
     with pytest.raises(ValueError):
         qimage_rgb_view(rgb_to_qimage(gradient()))
+
+
+def test_a_big_valid_png_is_shown_not_called_damaged(tmp_path: Any) -> None:
+    from PIL import Image
+
+    from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image
+
+    path = tmp_path / "huge.png"
+    Image.new("RGB", (8500, 8000), (40, 90, 200)).save(path)  # 272 MB decoded: over Qt's 256
+    preview = load_image(path, PREVIEW_SIDE)
+    assert max(preview.width(), preview.height()) == PREVIEW_SIDE
+    assert QColor(preview.pixel(10, 10)).getRgb()[:3] == (40, 90, 200)

@@ -572,3 +572,23 @@ def test_cancel_asks_before_painted_work_is_lost(qtbot) -> None:
     answer = True
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_every_redo_key_redoes_and_the_button_says_what_it_sends(qtbot) -> None:
+    dialog = open_dialog(qtbot, grey_photo())
+    assert dialog.generate_button.text() == "Generate"  # a first result, not a variation
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    for keys in ((Qt.Key.Key_Z, ctrl | shift), (Qt.Key.Key_Y, ctrl)):
+        dialog.canvas.invert()
+        qtbot.keyClick(dialog.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.canvas.marked_pixels() == 0
+        qtbot.keyClick(dialog.canvas, *keys)
+        assert dialog.canvas.marked_pixels() == 480000, keys
+        dialog.canvas.clear()
+    dialog.reject()
+    variation = MaskEditorDialog(grey_photo(), variation=True)
+    qtbot.addWidget(variation)
+    assert variation.generate_button.text() == "Generate variation"
+    variation.reject()

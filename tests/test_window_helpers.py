@@ -120,10 +120,10 @@ class FakePrompt:
         return self.running_jobs_answer
 
     def request_mask(self, image_path: str, initial_mask: str | None,
-                     done: Callable[[Any], None]) -> None:
-        self.asked.append(f"mask:{image_path}")
+                     done: Callable[[Any], None], variation: bool = False) -> None:
+        self.asked.append(f"mask:{image_path}" + (" (variation)" if variation else ""))
         if self.mask is REAL_DIALOG and self.dialogs is not None:
-            self.dialogs.request_mask(image_path, initial_mask, done)
+            self.dialogs.request_mask(image_path, initial_mask, done, variation)
         else:
             done(self.mask)
 

@@ -50,6 +50,9 @@ class ActionId(StrEnum):
     DIFF = "diff"
     ABOUT = "about"
     WELCOME = "welcome"
+    HOLD_ORIGINAL = "hold_original"
+    DIVIDER_LEFT = "divider_left"
+    DIVIDER_RIGHT = "divider_right"
 
 
 Key = str | QKeySequence.StandardKey
@@ -156,6 +159,17 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SPLIT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Split"), ("Ctrl+1",)),
     ActionId.SIDE: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Side by side"), ("Ctrl+2",)),
     ActionId.DIFF: ActionSpec(QT_TRANSLATE_NOOP("Actions", "What changed"), ("Ctrl+3",)),
+    ActionId.HOLD_ORIGINAL: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Hold to see the original"),
+        ("Space",),
+        tip=QT_TRANSLATE_NOOP("Actions", "Hold Space to see the original photo"),
+    ),
+    ActionId.DIVIDER_LEFT: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Divider left"), ("Left", "Shift+Left")
+    ),
+    ActionId.DIVIDER_RIGHT: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Divider right"), ("Right", "Shift+Right")
+    ),
     ActionId.ABOUT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "About SkyClear")),
     ActionId.WELCOME: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Getting an IACrea API key…")),
 }
@@ -173,6 +187,7 @@ class SelectionState:
     has_result: bool = False  # the current photo has at least one result
     busy: bool = False  # the current photo is being processed
     failed: bool = False  # the current photo's latest job failed or was stopped (and is idle)
+    viewing: bool = False  # the viewer shows a photo
 
 
 _ALWAYS = frozenset(
@@ -208,6 +223,8 @@ def enabled_actions(state: SelectionState) -> frozenset[ActionId]:
         on.add(ActionId.REMOVE)
     if state.rows > 1:
         on |= {ActionId.PREVIOUS, ActionId.NEXT}
+    if state.viewing:
+        on |= {ActionId.HOLD_ORIGINAL, ActionId.DIVIDER_LEFT, ActionId.DIVIDER_RIGHT}
     return frozenset(on)
 
 
@@ -239,6 +256,7 @@ def build_actions(
             tip = QCoreApplication.translate("Actions", str(spec.tip))
             action.setToolTip(tip)
             action.setStatusTip(tip)
+        action.setAutoRepeat(action_id is not ActionId.HOLD_ORIGINAL)
         handler = handlers[action_id]
         action.triggered.connect(lambda _checked=False, h=handler: h())
         actions[action_id] = action

@@ -167,7 +167,7 @@ class GenerationController(QObject):
                 submit(mask=mask)
 
         image = parent.prepared_path or parent.source
-        self.prompt.request_mask(image, previous_mask(entry), got_mask)
+        self.prompt.request_mask(image, previous_mask(entry), got_mask, variation=True)
 
     def _variation_created(self, gen: Generation) -> None:
         assert gen.id is not None

@@ -14,8 +14,14 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from desktop_app.core.errors import ImageError
+from desktop_app.core.imaging import MAX_PIXELS
 
 PREVIEW_SIDE = 2048  # enough for a full-screen view until the full image arrives
+
+# Qt refuses to decode an image over 256 MB by default, so a valid 12000 x 9000 PNG was called
+# damaged; the limit follows the largest photo SkyClear accepts (4 bytes a pixel) instead.
+QImageReader.setAllocationLimit(max(QImageReader.allocationLimit(),
+                                    MAX_PIXELS * 4 // (1024 * 1024) + 1))
 
 
 def load_image(path: str | Path, max_side: int | None = None) -> QImage:

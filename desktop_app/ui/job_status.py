@@ -12,7 +12,8 @@ from desktop_app.core.models import EngineName, Generation, Status
 from desktop_app.engines.pipeline import Action
 from desktop_app.jobs.poller import JobUpdate
 
-__all__ = ["JobPanelText", "describe_job", "format_elapsed", "job_panel_text", "state_word"]
+__all__ = ["JobPanelText", "badge_word", "describe_job", "format_elapsed", "job_panel_text",
+           "state_word"]
 
 _CONTEXT = "JobStatus"
 
@@ -52,6 +53,38 @@ _STATE_WORDS: dict[Status, tuple[object, object]] = {
     Status.CANCELLED: (QT_TRANSLATE_NOOP("JobStatus", "Cancelled"),
                        QT_TRANSLATE_NOOP("JobStatus", "Cancelled")),
 }
+
+# the library badge: the first word of the panel's phrase, so both say the same thing
+_BADGE_WORDS: dict[Status, tuple[object, object]] = {
+    Status.DRAFT: (QT_TRANSLATE_NOOP("JobStatus", "Waiting"),
+                   QT_TRANSLATE_NOOP("JobStatus", "Waiting")),
+    Status.PREPARING: (QT_TRANSLATE_NOOP("JobStatus", "Preparing"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Preparing")),
+    Status.UPLOADING: (QT_TRANSLATE_NOOP("JobStatus", "Uploading"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Uploading")),
+    Status.SUBMITTING: (QT_TRANSLATE_NOOP("JobStatus", "Sending"),
+                        QT_TRANSLATE_NOOP("JobStatus", "Starting")),
+    Status.STARTING: (QT_TRANSLATE_NOOP("JobStatus", "Queued"),
+                      QT_TRANSLATE_NOOP("JobStatus", "Working")),
+    Status.PROCESSING: (QT_TRANSLATE_NOOP("JobStatus", "Processing"),
+                        QT_TRANSLATE_NOOP("JobStatus", "Processing")),
+    Status.SUCCEEDED: (QT_TRANSLATE_NOOP("JobStatus", "Downloading"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Saving")),
+    Status.DONE: (QT_TRANSLATE_NOOP("JobStatus", "Done"), QT_TRANSLATE_NOOP("JobStatus", "Done")),
+    Status.FAILED: (QT_TRANSLATE_NOOP("JobStatus", "Failed"),
+                    QT_TRANSLATE_NOOP("JobStatus", "Failed")),
+    Status.ERROR: (QT_TRANSLATE_NOOP("JobStatus", "Stopped"),
+                   QT_TRANSLATE_NOOP("JobStatus", "Stopped")),
+    Status.CANCELLED: (QT_TRANSLATE_NOOP("JobStatus", "Cancelled"),
+                       QT_TRANSLATE_NOOP("JobStatus", "Cancelled")),
+}
+
+
+def badge_word(status: Status, engine: EngineName) -> str:
+    """The library badge's word for ``status`` (translated)."""
+    cloud, local = _BADGE_WORDS[status]
+    return _tr(str(cloud if engine is EngineName.CLOUD else local))
+
 
 # what a running step means, as the state it works towards
 _STEP_STATE = {

@@ -33,32 +33,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.models import Generation, Service, Status
+from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.ui import style
+from desktop_app.ui.job_status import badge_word
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 ROW_HEIGHT = 84
 THUMB_W, THUMB_H = 92, 64
 
-# Status words for a person (the badge), and a badge colour family.
-_BADGES: dict[Status, tuple[str, str]] = {
-    Status.DRAFT: ("Draft", "draft"),
-    Status.PREPARING: ("Preparing", "working"),
-    Status.UPLOADING: ("Uploading", "working"),
-    Status.SUBMITTING: ("Sending", "working"),
-    Status.STARTING: ("Starting", "working"),
-    Status.PROCESSING: ("Processing", "working"),
-    Status.SUCCEEDED: ("Downloading", "working"),
-    Status.DONE: ("Done", "done"),
-    Status.FAILED: ("Failed", "failed"),
-    Status.ERROR: ("Stopped", "failed"),
-    Status.CANCELLED: ("Cancelled", "stopped"),
+# the badge colour family of each state (its word comes from job_status, as the panel's does)
+_BADGE_FAMILIES: dict[Status, str] = {
+    Status.DRAFT: "draft", Status.PREPARING: "working", Status.UPLOADING: "working",
+    Status.SUBMITTING: "working", Status.STARTING: "working", Status.PROCESSING: "working",
+    Status.SUCCEEDED: "working", Status.DONE: "done", Status.FAILED: "failed",
+    Status.ERROR: "failed", Status.CANCELLED: "stopped",
 }
 
 
-def status_badge(status: Status) -> tuple[str, str]:
+def status_badge(status: Status, engine: EngineName) -> tuple[str, str]:
     """(badge text, colour family) for a generation's status."""
-    return _BADGES[status]
+    return badge_word(status, engine), _BADGE_FAMILIES[status]
 
 
 @dataclass
@@ -129,7 +123,7 @@ class LibraryEntry:
         gen = self.current
         if gen is None:
             return "Draft", "draft"
-        return status_badge(gen.status)
+        return status_badge(gen.status, gen.engine)
 
     @property
     def summary(self) -> str:

@@ -64,6 +64,7 @@ from desktop_app.ui.preview_controller import PreviewController
 from desktop_app.ui.prompts import BannerAction, DialogPrompt, Prompt
 from desktop_app.ui.results_controller import ResultsController
 from desktop_app.ui.service_panel import ServicePanel
+from desktop_app.ui.viewer_keys import ViewerKeys
 from desktop_app.ui.window_layout import build_menus_and_toolbar, library_column, status_labels
 from desktop_app.ui.window_state import WindowState, window_settings
 from desktop_app.ui.wording import photo_count
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.generation.variationCreated.connect(self._generation_changed)
         self.generation.changed.connect(self._generation_changed)
         self.results = ResultsController(self.ws, self, self.prompt, self)
+        self.viewer_keys = ViewerKeys(self.compare.view, self)
         self.notifier = Notifier(self)
         self.notifier.notified.connect(self.notified)
         self.drafts = self.library_part.drafts
@@ -186,6 +188,9 @@ class MainWindow(QMainWindow):
             ActionId.SIDE: partial(self.set_mode, CompareMode.SIDE_BY_SIDE),
             ActionId.DIFF: partial(self.set_mode, CompareMode.DIFFERENCE),
             ActionId.ABOUT: self.show_about, ActionId.WELCOME: self.show_welcome,
+            ActionId.HOLD_ORIGINAL: self.viewer_keys.hold_original,
+            ActionId.DIVIDER_LEFT: partial(self.viewer_keys.move_divider, Qt.Key.Key_Left),
+            ActionId.DIVIDER_RIGHT: partial(self.viewer_keys.move_divider, Qt.Key.Key_Right),
         }
         self.acts = build_actions(self, handlers)
         self.addActions(list(self.acts.values()))
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        self.viewer_keys.release_original()
         self._elapsed_timer.stop()
         self.library.stop_animation()
         self.poller.stop(10_000)
@@ -332,7 +338,8 @@ class MainWindow(QMainWindow):
             rows=self.model.rowCount(), selected=len(selected),
             sendable=sum(1 for e in selected if not e.error), current=entry is not None,
             current_draft=bool(entry and entry.is_draft), has_result=bool(entry and entry.done),
-            busy=bool(entry and entry.busy), failed=failed_generation(entry) is not None)
+            busy=bool(entry and entry.busy), failed=failed_generation(entry) is not None,
+            viewing=entry is not None and not entry.error)
 
     def _update_actions(self) -> None:
         state = self.selection_state()

@@ -134,9 +134,10 @@ class MaskEditorDialog(QDialog):
 
     def __init__(self, image: QImage | Path | str,
                  initial_mask: npt.ArrayLike | Path | str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, variation: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Paint what to remove"))
+        self._variation = variation  # the button says what pressing it does
         self.setModal(True)
         self.setSizeGripEnabled(True)
         self._ready = False
@@ -356,8 +357,9 @@ class MaskEditorDialog(QDialog):
         self.hint.setObjectName("hint")
         bottom.addWidget(self.hint)
         self.cancel_button = self._button(self.tr("Cancel"), self.tr("Close without generating"))
-        self.generate_button = self._button(self.tr("Generate variation"), self.tr(
-            "Ask for a variation with the painted areas removed"))
+        self.generate_button = self._button(
+            self.tr("Generate variation") if self._variation else self.tr("Generate"),
+            self._generate_tip())
         self.generate_button.setObjectName("primary")
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.generate_button)
@@ -366,11 +368,21 @@ class MaskEditorDialog(QDialog):
         self.undo_action = QAction(self.tr("Undo"), self)
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = QAction(self.tr("Redo"), self)
-        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
-                                       QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # the platform's Redo keys plus both usual ones, each once: a key bound twice is an
+        # "ambiguous shortcut" that does nothing
+        redo: list[QKeySequence] = []
+        for key in [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+                    QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]:
+            if key not in redo:
+                redo.append(key)
+        self.redo_action.setShortcuts(redo)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+
+    def _generate_tip(self) -> str:
+        return self.tr("Ask for a variation with the painted areas removed") if \
+            self._variation else self.tr("Send the photo with the painted areas removed")
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -554,8 +566,7 @@ class MaskEditorDialog(QDialog):
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
         self.generate_button.setEnabled(self._ready and not hint)
-        self.generate_button.setToolTip(hint or self.tr(
-            "Ask for a variation with the painted areas removed"))
+        self.generate_button.setToolTip(hint or self._generate_tip())
         self.export_button.setEnabled(self._ready and marked > 0)
 
     def _set_colour(self, colour: QColor) -> None:

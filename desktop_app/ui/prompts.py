@@ -40,8 +40,9 @@ class Prompt(Protocol):
         ...
 
     def request_mask(self, image_path: str, initial_mask: str | None,
-                     done: Callable[[Any], None]) -> None:
-        """The painted mask (a bool array the photo's size), or None when cancelled."""
+                     done: Callable[[Any], None], variation: bool = False) -> None:
+        """The painted mask (a bool array the photo's size), or None when cancelled.
+        ``variation``: the mask is for a new variation (else for a first result)."""
         ...
 
     def request_sky_regions(self, image_path: str, done: Callable[[SkyReview | None], None],
@@ -115,10 +116,11 @@ class DialogPrompt(QObject):
         return "keep" if clicked is keep else "stop" if clicked is stop else "cancel"
 
     def request_mask(self, image_path: str, initial_mask: str | None,
-                     done: Callable[[Any], None]) -> None:
+                     done: Callable[[Any], None], variation: bool = False) -> None:
         from desktop_app.ui.mask_editor import MaskEditorDialog
 
-        dialog = MaskEditorDialog(image_path, initial_mask=initial_mask, parent=self._parent)
+        dialog = MaskEditorDialog(image_path, initial_mask=initial_mask, parent=self._parent,
+                                  variation=variation)
         accepted = dialog.exec() == MaskEditorDialog.DialogCode.Accepted
         mask = dialog.mask() if accepted else None
         dialog.deleteLater()

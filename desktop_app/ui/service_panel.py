@@ -76,7 +76,12 @@ class ServicePanel(QFrame):
         box.addWidget(self._indented(_muted(self.tr("Remove furniture and objects"), card)))
         self.auto_check = QCheckBox(self.tr("Automatic detection"), card)
         self.auto_check.setChecked(True)
+        self._auto_wanted = True  # the user's choice, shown again when the cloud is chosen
+        self.auto_check.clicked.connect(lambda checked: setattr(self, "_auto_wanted", checked))
         self._auto_holder = self._indented(self.auto_check)
+        keep_place = self._auto_holder.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # the Generate button below never jumps
+        self._auto_holder.setSizePolicy(keep_place)
         box.addWidget(self._auto_holder)
         self._service_group.idToggled.connect(self._on_service_toggled)
         layout.addWidget(card)
@@ -196,6 +201,7 @@ class ServicePanel(QFrame):
         local = self.engine() is EngineName.LOCAL
         declutter = self.service() is Service.DECLUTTER
         self.auto_check.setEnabled(declutter and not local)
+        self.auto_check.setChecked(self._auto_wanted and not local)  # never ticked but greyed
         self._auto_holder.setVisible(declutter)
         if local:
             self.auto_check.setToolTip(self.tr(LOCAL_AUTO_TIP))
