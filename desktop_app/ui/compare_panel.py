@@ -10,16 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -119,23 +121,23 @@ class ComparePanel(QWidget):
         box.setSpacing(8)
         self.view = CompareView(page)
         bar = QHBoxLayout()
-        bar.setSpacing(6)
+        bar.setSpacing(4)
         self.before_combo = QComboBox(page)
         self.before_combo.setAccessibleName(self.tr("Compare from"))
-        self.before_combo.setMinimumContentsLength(8)
+        self.before_combo.setMinimumContentsLength(4)
         self.before_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.after_combo = QComboBox(page)
         self.after_combo.setAccessibleName(self.tr("Compare with"))
-        self.after_combo.setMinimumContentsLength(8)
+        self.after_combo.setMinimumContentsLength(4)
         self.after_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        versus = QLabel(self.tr("vs"), page)
-        versus.setObjectName("muted")
+        self.versus = QLabel(self.tr("vs"), page)
+        self.versus.setObjectName("muted")
         bar.addWidget(self.before_combo)
-        bar.addWidget(versus)
+        bar.addWidget(self.versus)
         bar.addWidget(self.after_combo)
-        bar.addSpacing(8)
+        bar.addSpacing(4)
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
         self.mode_buttons: dict[CompareMode, QPushButton] = {}
@@ -145,6 +147,7 @@ class ComparePanel(QWidget):
             button = QPushButton(text, page)
             button.setProperty("compact", True)
             button.setCheckable(True)
+            button.setMinimumWidth(button.sizeHint().width())  # the combos give way, not these
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             button.clicked.connect(lambda _=False, m=mode: self.view.set_mode(m))
@@ -157,8 +160,21 @@ class ComparePanel(QWidget):
         self.actual_button.setToolTip(self.tr("One photo pixel per screen pixel (1)"))
         for button in (self.fit_button, self.actual_button):
             button.setProperty("compact", True)
+        # a narrow window shows Fit and 100 % in an overflow menu instead
+        self.more_button = QToolButton(page)
+        self.more_button.setText("⋯")
+        self.more_button.setToolTip(self.tr("More view options"))
+        self.more_button.setAccessibleName(self.tr("More view options"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        more = QMenu(self.more_button)
+        more.addAction(self.tr("Fit"), self.view.fit)
+        more.addAction(self.tr("100 %"), lambda: self.view.actual_size())
+        self.more_button.setMenu(more)
+        self.more_button.hide()
         bar.addWidget(self.fit_button)
         bar.addWidget(self.actual_button)
+        bar.addWidget(self.more_button)
         box.addLayout(bar)
 
         box.addWidget(self.view, 1)
@@ -185,10 +201,31 @@ class ComparePanel(QWidget):
         layout.addWidget(self.stack, 1)
 
         self._choices: list[CompareChoice] = []
+        for combo in (self.before_combo, self.after_combo):  # the whole name when elided
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.before_combo.activated.connect(lambda _i: self.choiceChanged.emit())
         self.after_combo.activated.connect(lambda _i: self.choiceChanged.emit())
         self.view.differenceReady.connect(self._show_changed_fraction)
         self.show_empty(True)
+        # as narrow as the folded bar (see resizeEvent), never narrower: nothing is cut off
+        self.setMinimumWidth(sum(w.minimumSizeHint().width() + bar.spacing() for w in (
+            self.before_combo, self.after_combo, *self.mode_buttons.values(),
+            self.more_button)) + 4 + 28)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # narrower than the whole bar: Fit and 100 % go to the overflow menu
+        full = sum(w.sizeHint().width() + 4 for w in (
+            self.before_combo, self.versus, self.after_combo, *self.mode_buttons.values(),
+            self.fit_button, self.actual_button)) + 40
+        compact = self.width() < full
+        self.fit_button.setVisible(not compact)
+        self.actual_button.setVisible(not compact)
+        self.more_button.setVisible(compact)
+        self.versus.setVisible(not compact)
+
+    def is_compact(self) -> bool:
+        return self.more_button.isVisibleTo(self)
 
     # -- state ------------------------------------------------------------------------------------
     def show_empty(self, empty: bool) -> None:

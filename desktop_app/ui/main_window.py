@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setHandleWidth(1)
+        self.splitter.setHandleWidth(5)  # wide enough to grab: the library can be widened
         for n, (widget, stretch) in enumerate(((library_box, 0), (self.compare, 1),
                                                (self.panel, 0))):
             self.splitter.addWidget(widget)
@@ -252,8 +252,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._splitter_restored:  # first start: a roomy library, the rest to the photo
             self._splitter_restored = True
-            side = max(290, self.panel.sizeHint().width())
-            library = 330
+            narrow = self.width() < 1200  # e.g. 1024 wide: the photo keeps room for its tools
+            side = self.panel.minimumWidth() if narrow else max(290, self.panel.sizeHint().width())
+            library = self.library.minimumWidth() if narrow else 330
             self.splitter.setSizes([library, max(400, self.width() - library - side), side])
 
     def closeEvent(self, event: QCloseEvent) -> None:

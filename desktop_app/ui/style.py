@@ -43,7 +43,8 @@ QToolBar QToolButton:pressed {{ background: {ACCENT_SOFT}; }}
 QToolBar QToolButton:disabled {{ color: #A0A6AF; }}
 QStatusBar {{ background: {SURFACE}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
-QSplitter::handle {{ background: {BORDER}; }}
+QSplitter::handle {{ background: transparent; border-left: 1px solid {BORDER}; }}
+QSplitter::handle:hover {{ background: {BORDER}; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid #D0D5DD; border-radius: 7px;
                background: {SURFACE}; color: {TEXT}; }}
 QPushButton:hover {{ background: #F2F4F7; }}
@@ -54,7 +55,7 @@ QPushButton#primary {{ background: {ACCENT}; border: 1px solid {ACCENT}; color: 
                        font-weight: 600; padding: 8px 18px; }}
 QPushButton#primary:hover {{ background: {ACCENT_DARK}; }}
 QPushButton#primary:disabled {{ background: #A4BCF3; border-color: #A4BCF3; color: #F5F8FF; }}
-QPushButton[compact="true"] {{ padding: 5px 9px; }}
+QPushButton[compact="true"] {{ padding: 5px 9px; min-width: 16px; }}
 QPushButton#link {{ border: none; background: transparent; color: {ACCENT}; padding: 2px 4px; }}
 QPushButton#link:hover {{ text-decoration: underline; }}
 QFrame#panel {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; }}

@@ -1,0 +1,53 @@
+"""At 1024 x 700 nothing is cut off; long names have tooltips; the library can be widened."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from test_window_helpers import SKY_PHOTO, add_photo, entry_of, window_factory
+
+from desktop_app.core.settings import Settings
+
+__all__ = ["window_factory"]
+
+
+def test_a_1024_by_700_window_shows_every_compare_control_whole(
+        qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings(), start=False)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    add_photo(qtbot, window, SKY_PHOTO)
+    panel = window.compare
+    qtbot.waitUntil(lambda: not panel.is_empty())
+    right = panel.view.mapTo(window, panel.view.rect().topRight()).x()
+    controls = [panel.before_combo, panel.after_combo, *panel.mode_buttons.values(),
+                panel.more_button]
+    assert panel.is_compact(), "Fit and 100 % wait in the overflow menu"
+    for control in controls:
+        assert control.isVisible()
+        edge = control.mapTo(window, control.rect().topRight()).x()
+        assert edge <= right, f"{control.text() if hasattr(control, 'text') else control}"
+        assert control.width() >= control.minimumSizeHint().width()
+    labels = [a.text() for a in panel.more_button.menu().actions()]
+    assert labels == ["Fit", "100 %"]
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: not panel.is_compact())
+    assert panel.fit_button.isVisible()
+
+
+def test_the_library_can_be_widened_and_names_its_photos_in_full(
+        qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings(), start=False)
+    add_photo(qtbot, window, SKY_PHOTO)
+    assert window.splitter.handleWidth() >= 5
+    library_box = window.splitter.widget(0)
+    before = library_box.width()
+    window.splitter.moveSplitter(before + 150, 1)
+    qtbot.waitUntil(lambda: library_box.width() > before + 100)
+    entry = entry_of(window, SKY_PHOTO)
+    tip = window.model.data(window.model.index(window.model.row_of(entry.key)),
+                            Qt.ItemDataRole.ToolTipRole)
+    assert SKY_PHOTO.name in tip
+    window.compare.after_combo.setCurrentIndex(0)
+    assert window.compare.after_combo.toolTip() == window.compare.after_combo.currentText()
