@@ -21,7 +21,7 @@ from test_window_helpers import (
 from desktop_app.core import paths
 from desktop_app.core.models import Status
 from desktop_app.core.settings import Settings, load_settings
-from desktop_app.jobs.thumbnails import thumbnail_cache_dir
+from desktop_app.core.thumbnails import thumbnail_cache_dir
 from desktop_app.ui.actions import ActionId
 from desktop_app.ui.sky_review import SkyReview
 

@@ -12,14 +12,14 @@ from PySide6.QtCore import QItemSelectionModel, QObject, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QMenu
 
+from desktop_app.core.drafts import DraftList
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import Generation
 from desktop_app.core.settings import save_settings
+from desktop_app.core.thumbnails import Thumbnail, find_photos, load_thumbnail
 from desktop_app.engines.workspace import Workspace
-from desktop_app.jobs.drafts import DraftList
 from desktop_app.jobs.poller import Poller
 from desktop_app.jobs.tasks import TaskRunner
-from desktop_app.jobs.thumbnails import Thumbnail, find_photos, load_thumbnail
 from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.prompts import Prompt, Shell
