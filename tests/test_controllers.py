@@ -113,8 +113,8 @@ def test_cloud_without_host_offers_settings_and_sends_nothing(
         parts: Any, iacrea_server: Any, put_server: Any) -> None:
     p = parts(cloud_settings(iacrea_server, put_server, host_kind="none"))
     p.generation().generate([draft(SKY_PHOTO)], EngineName.CLOUD, Service.SKY, auto=True)
-    [(text, kind, buttons)] = p.shell.banners
-    assert "image host" in text and kind == "error" and buttons == ["Open Settings"]
+    [error] = p.shell.errors
+    assert "image host" in str(error) and error.fix_in_settings  # the window offers Settings
     assert p.prompt.asked == [] and p.ws.store.all() == []
 
 
@@ -165,7 +165,7 @@ def test_a_reviewed_sky_creates_the_generation_and_follows_it(qtbot: Any, parts:
 def test_account_names_what_to_fix_before_any_cloud_request(parts: Any) -> None:
     p = parts(Settings(engine="local"))
     problem = p.account.cloud_problem()
-    assert problem is not None and "Settings" in problem
+    assert problem is not None and problem.fix_in_settings and "API key" in str(problem)
     assert p.account.confirm_spend(3), "no balance known: nothing to warn about"
     assert p.prompt.asked == []
 

@@ -21,7 +21,7 @@ from desktop_app.core.settings import Settings, save_settings
 from desktop_app.core.store import JobStore
 from desktop_app.engines.base import Engine
 from desktop_app.engines.cloud import CloudEngine
-from desktop_app.engines.factory import EngineSet, host_settings
+from desktop_app.engines.factory import EngineSet
 from desktop_app.engines.hosting import PutHost, build_host
 from desktop_app.engines.pipeline import Pipeline
 from desktop_app.engines.workspace import Workspace
@@ -55,7 +55,7 @@ class QuickEngines(EngineSet):
                 def host() -> Any:
                     if settings.host_kind == "put":
                         return PutHost(settings.put_url, backoff=0.01, max_backoff=0.05)
-                    return build_host(host_settings(settings),
+                    return build_host(settings.host(),
                                       credentials.get_secret(credentials.S3_SECRET))
 
                 engine = self._engines[name] = CloudEngine(client, host)

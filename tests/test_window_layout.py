@@ -51,3 +51,16 @@ def test_the_library_can_be_widened_and_names_its_photos_in_full(
     assert SKY_PHOTO.name in tip
     window.compare.after_combo.setCurrentIndex(0)
     assert window.compare.after_combo.toolTip() == window.compare.after_combo.currentText()
+
+
+def test_an_error_fixed_in_settings_offers_them_and_no_other_does(
+        qtbot: Any, window_factory: Any) -> None:
+    from desktop_app.core.errors import AuthError, ConfigError, InputError
+
+    window = window_factory(Settings(), start=False)
+    for error, offers in ((ConfigError("Enter your API key in Settings."), True),
+                          (AuthError("IACrea refused the API key."), True),
+                          (InputError("kitchen.jpg is not a photo."), False)):
+        window.show_error(error)
+        assert window.banner.text() == str(error)
+        assert ("Open Settings" in window.banner.action_text()) is offers, error

@@ -11,6 +11,9 @@ class SkyClearError(Exception):
 
     #: True when trying the same thing again later may succeed (network, 503, 429).
     transient: bool = False
+    #: True when the user fixes it in Settings (a key, an address, an image host): the window
+    #: then offers to open them.
+    fix_in_settings: bool = False
 
 
 class InputError(SkyClearError):
@@ -27,6 +30,8 @@ class MaskError(InputError):
 
 class ConfigError(SkyClearError):
     """Settings or credentials are missing or unusable."""
+
+    fix_in_settings = True
 
 
 class HostingError(SkyClearError):
@@ -67,7 +72,10 @@ class BadRequestError(ApiError):
 
 
 class AuthError(ApiError):
+    """401: the API key or user ID was refused."""
+
     status = 401
+    fix_in_settings = True
 
 
 class CreditsError(ApiError):

@@ -10,23 +10,15 @@ from desktop_app.core.models import EngineName
 from desktop_app.core.settings import Settings
 from desktop_app.engines.base import Engine
 from desktop_app.engines.cloud import CloudEngine
-from desktop_app.engines.hosting import Host, HostSettings, build_host
+from desktop_app.engines.hosting import Host, build_host
 from desktop_app.engines.local.engine import LocalEngine
 
 
 def default_engine(settings: Settings) -> EngineName:
     """The user's choice, else the cloud when credentials exist, else the local engine."""
-    if settings.engine in (EngineName.LOCAL, EngineName.CLOUD):
-        return EngineName(settings.engine)
+    if settings.engine is not None:
+        return settings.engine
     return EngineName.CLOUD if credentials.has_cloud_credentials(settings) else EngineName.LOCAL
-
-
-def host_settings(settings: Settings) -> HostSettings:
-    return HostSettings(
-        kind=settings.host_kind, put_url=settings.put_url, s3_endpoint=settings.s3_endpoint,
-        s3_region=settings.s3_region, s3_bucket=settings.s3_bucket,
-        s3_prefix=settings.s3_prefix, s3_access_key_id=settings.s3_access_key_id,
-        s3_expiry_seconds=settings.s3_expiry_seconds)
 
 
 def make_engine(name: EngineName, settings: Settings) -> Engine:
@@ -38,7 +30,7 @@ def make_engine(name: EngineName, settings: Settings) -> Engine:
         return IACreaClient(creds.api_key, creds.user_id, creds.base_url)
 
     def host() -> Host | None:
-        return build_host(host_settings(settings), credentials.get_secret(credentials.S3_SECRET))
+        return build_host(settings.host(), credentials.get_secret(credentials.S3_SECRET))
 
     return CloudEngine(client, host)
 

@@ -20,15 +20,15 @@ import random
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from desktop_app.core.errors import ConfigError, HostingError, InputError
+from desktop_app.core.settings import HostKind, HostSettings
 
 UPLOAD_URL_ENV = "DESKTOP_APP_UPLOAD_URL"
 #: Presigned S3 URLs (signature version 4) cannot live longer than a week.
@@ -37,7 +37,6 @@ MAX_S3_EXPIRY = 7 * 24 * 3600
 #: after it (``https://example.com/up/{name}?token=…``).
 NAME_PLACEHOLDER = "{name}"
 
-HostKind = Literal["none", "put", "s3"]
 
 
 @runtime_checkable
@@ -427,28 +426,6 @@ class S3Host:
 
 
 # -- settings -------------------------------------------------------------------------------
-
-@dataclass
-class HostSettings:
-    """Where prepared files go. The S3 secret key is not here: it lives in the OS keyring."""
-
-    kind: str = "none"  # HostKind: "none" | "put" | "s3"
-    put_url: str = ""
-    s3_endpoint: str = ""
-    s3_region: str = ""
-    s3_bucket: str = ""
-    s3_prefix: str = "skyclear/"
-    s3_access_key_id: str = ""
-    s3_expiry_seconds: int = MAX_S3_EXPIRY
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> HostSettings:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
 
 def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | None:
     """The host the settings describe, or None when none is configured.

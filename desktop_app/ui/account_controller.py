@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core import credentials
 from desktop_app.core.errors import ConfigError, NetworkError, SkyClearError
 from desktop_app.core.models import Credits, EngineName
+from desktop_app.core.settings import HostKind
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
@@ -105,15 +106,16 @@ class AccountController(QObject):
         self.creditsChanged.emit(self._credits)
 
     # -- before spending --------------------------------------------------------------------
-    def cloud_problem(self, need_host: bool = True) -> str | None:
-        """Why a cloud request cannot be sent now (to be fixed in Settings), or None."""
+    def cloud_problem(self, need_host: bool = True) -> ConfigError | None:
+        """Why a cloud request cannot be sent now (fixed in Settings), or None."""
         try:
             credentials.resolve(self.ws.settings)
         except ConfigError as err:
-            return str(err)
-        if need_host and self.ws.settings.host_kind not in ("put", "s3"):
-            return self.tr("To send photos to IACrea they must first be put online: choose an "
-                           "image host in Settings (an upload URL or an S3-compatible bucket).")
+            return err
+        if need_host and self.ws.settings.host_kind is HostKind.NONE:
+            return ConfigError(self.tr(
+                "To send photos to IACrea they must first be put online: choose an image host "
+                "in Settings (an upload URL or an S3-compatible bucket)."))
         return None
 
     def confirm_spend(self, count: int) -> bool:

@@ -178,6 +178,7 @@ def _stage(window: object, state: str, photos: list[str],
            wait: Callable[[Callable[[], bool], float], bool]) -> object:
     """Bring the demo window to ``state``; returns the widget to photograph."""
     from desktop_app.core.models import EngineName, Service, Status
+    from desktop_app.core.settings import HostKind
     from desktop_app.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -214,7 +215,7 @@ def _stage(window: object, state: str, photos: list[str],
         port = _closed_port()
         credentials.set_api_key("demo-key-not-valid")
         window.apply_settings(replace(window.ws.settings, user_id="demo-user",
-                                      base_url=f"http://127.0.0.1:{port}", host_kind="put",
+                                      base_url=f"http://127.0.0.1:{port}", host_kind=HostKind.PUT,
                                       put_url=f"http://127.0.0.1:{port}/upload/"))
         window.panel.set_engine(EngineName.CLOUD)
         window.panel.set_service(Service.SKY)

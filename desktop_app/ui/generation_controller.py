@@ -65,9 +65,8 @@ class GenerationController(QObject):
     def _refuse_cloud(self, need_host: bool = True) -> bool:
         """Show why a cloud request cannot go now, with the way to fix it; True if so."""
         problem = self.account.cloud_problem(need_host=need_host)
-        if problem:
-            self.shell.show_banner(problem, "error",
-                                   action=(self.tr("Open Settings"), self.shell.open_settings))
+        if problem is not None:
+            self.shell.show_error(problem)  # it offers Settings, where it is fixed
         return problem is not None
 
     # -- Generate ---------------------------------------------------------------------------

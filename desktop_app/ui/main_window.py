@@ -476,8 +476,8 @@ class MainWindow(QMainWindow):
 
     # ===== credits and connection ==============================================================
     def _on_engine_changed(self, engine: EngineName) -> None:
-        if self.ws.settings.engine != engine.value and self._started:
-            self.ws.settings.engine = engine.value  # the user's explicit choice is remembered
+        if self.ws.settings.engine is not engine and self._started:
+            self.ws.settings.engine = engine  # the user's explicit choice is remembered
             self.library_part.save_settings_quietly()
         self._update_actions()
         self.account.refresh_status_bar()
@@ -574,7 +574,9 @@ class MainWindow(QMainWindow):
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, SkyClearError):
-            self.show_banner(str(error), "error")
+            fix = [(self.tr("Open Settings"), self.open_settings)] if error.fix_in_settings \
+                else None
+            self.show_banner(str(error), "error", actions=fix)
         else:  # the runner has logged its traceback
             self.show_banner(self.tr("Something went wrong on this computer: {0}").format(
                 type(error).__name__), "error")

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import credentials
 from desktop_app.core.errors import SkyClearError
-from desktop_app.core.models import Credits
-from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
+from desktop_app.core.models import Credits, EngineName
+from desktop_app.core.settings import DEFAULT_BASE_URL, HostKind, Settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
 
@@ -160,7 +160,8 @@ class SettingsDialog(QDialog):
         self.engine_combo.addItem(self.tr("Automatic (IACrea once a key is set)"), "")
         self.engine_combo.addItem(self.tr("Local engine (offline, free)"), "local")
         self.engine_combo.addItem(self.tr("IACrea cloud"), "cloud")
-        self.engine_combo.setCurrentIndex(max(0, self.engine_combo.findData(s.engine)))
+        self.engine_combo.setCurrentIndex(
+            max(0, self.engine_combo.findData(s.engine.value if s.engine else "")))
         form.addRow(self.tr("Default engine"), self.engine_combo)
 
         self.test_button = QPushButton(self.tr("Test connection"), page)
@@ -232,7 +233,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.host_stack)
         layout.addStretch(1)
         self.host_group.idToggled.connect(self._host_changed)
-        index = {"put": 1, "s3": 2}.get(s.host_kind, 0)
+        index = {HostKind.PUT: 1, HostKind.S3: 2}.get(s.host_kind, 0)
         self.host_group.button(index).setChecked(True)
         self.host_stack.setCurrentIndex(index)
         return page
@@ -363,16 +364,16 @@ class SettingsDialog(QDialog):
 
     # -- result ----------------------------------------------------------------------------------
     def _collect(self) -> tuple[Settings | None, str | None]:
-        host_kind = {0: "none", 1: "put", 2: "s3"}[max(0, self.host_group.checkedId())]
+        host_kind = (HostKind.NONE, HostKind.PUT, HostKind.S3)[max(0, self.host_group.checkedId())]
         base_url = self.base_url_edit.text().strip() or DEFAULT_BASE_URL
         put_url = self.put_url_edit.text().strip()
         webhook = self.webhook_edit.text().strip()
         if not _valid_url(base_url):
             return None, self.tr("The service address must start with https:// (or http://).")
-        if host_kind == "put" and not _valid_url(put_url):
+        if host_kind is HostKind.PUT and not _valid_url(put_url):
             return None, self.tr("Enter the upload address (starting with https://) or choose "
                                  "another image host.")
-        if host_kind == "s3" and len(self.s3_bucket_edit.text().strip()) < 3:
+        if host_kind is HostKind.S3 and len(self.s3_bucket_edit.text().strip()) < 3:
             return None, self.tr("Enter the bucket name (at least 3 characters) or choose another "
                                  "image host.")
         if webhook and not _valid_url(webhook):
@@ -382,7 +383,8 @@ class SettingsDialog(QDialog):
             self._original,
             user_id=self.user_id_edit.text().strip(),
             base_url=base_url,
-            engine=str(self.engine_combo.currentData() or ""),
+            engine=EngineName(self.engine_combo.currentData()) if self.engine_combo.currentData()
+            else None,
             host_kind=host_kind,
             put_url=put_url,
             s3_endpoint=self.s3_endpoint_edit.text().strip(),
