@@ -592,3 +592,31 @@ def test_every_redo_key_redoes_and_the_button_says_what_it_sends(qtbot) -> None:
     qtbot.addWidget(variation)
     assert variation.generate_button.text() == "Generate variation"
     variation.reject()
+
+
+def test_the_smart_select_bar_does_not_move_the_photo_under_the_cursor(qtbot) -> None:
+    photo, _truth = scene_photo()
+    dialog = open_dialog(qtbot, photo)
+    c = dialog.canvas
+    c.set_tool(Tool.SMART)
+    where = c.geometry()
+    zoom = c.viewport().scale()
+    centre = c.rect().center()
+    with qtbot.waitSignal(c.proposalChanged, timeout=10000):
+        qtbot.mouseClick(c, LEFT, NOMOD, centre)
+    assert dialog.proposal_bar.isVisible()
+    assert c.geometry() == where and c.viewport().scale() == zoom
+    c.reject_proposal()
+    assert c.geometry() == where
+    c.wait_for_workers()
+    dialog.reject()
+
+
+def test_spin_box_arrows_are_drawn_from_the_app_icons() -> None:
+    from desktop_app.ui import style
+
+    sheet = style._spin_box_qss()  # the app's sheet styles spin boxes, so it draws the arrows
+    for arrow in ("up", "down"):
+        rule = next(line for line in sheet.splitlines() if f"QSpinBox::{arrow}-arrow {{" in line)
+        path = rule.split('url("')[1].split('")')[0]
+        assert Path(path).is_file(), path

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import mask_ops, masks
 from desktop_app.core.errors import MaskError
+from desktop_app.ui.banner import Banner
 from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool, load_photo_file
 
 __all__ = ["MaskEditorDialog"]
@@ -76,37 +77,6 @@ def _read_mask_for(path: Path, width: int, height: int) -> tuple[npt.NDArray[np.
     if info.resized:
         notes.append(f"It was scaled to the photo's {width} × {height} pixels.")
     return marked, " ".join(notes)
-
-
-class _Banner(QFrame):
-    """A one-line notice above the canvas (info or error), with a close button."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton(self)
-        close.setText("✕")
-        close.setAutoRaise(True)
-        close.setToolTip(self.tr("Hide this message"))
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info") -> None:
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.label.setText(text)
-        self.show()
-
-    def kind(self) -> str:
-        return str(self.property("kind") or "")
 
 
 def _swatch(colour: QColor, side: int = 14) -> QIcon:
@@ -174,7 +144,7 @@ class MaskEditorDialog(QDialog):
 
     def notice(self) -> str:
         """The banner's current text ("" when hidden)."""
-        return self.banner.label.text() if self.banner.isVisible() else ""
+        return self.banner.text()
 
     def generate_hint(self) -> str:
         """Why "Generate variation" is disabled ("" when it is enabled)."""
@@ -304,7 +274,7 @@ class MaskEditorDialog(QDialog):
             edits.addWidget(w)
         root.addLayout(edits)
 
-        self.banner = _Banner(self)
+        self.banner = Banner(self)
         root.addWidget(self.banner)
 
         # proposal bar (smart select)
@@ -321,6 +291,9 @@ class MaskEditorDialog(QDialog):
                                           self.tr("Forget the selection (Esc)"))
         bar.addWidget(self.accept_button)
         bar.addWidget(self.reject_button)
+        keep_place = self.proposal_bar.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # the canvas never moves under the cursor
+        self.proposal_bar.setSizePolicy(keep_place)
         self.proposal_bar.hide()
         root.addWidget(self.proposal_bar)
 

@@ -117,7 +117,24 @@ def light_palette() -> QPalette:
 def apply_style(app: QApplication) -> None:
     app.setStyle("Fusion")
     app.setPalette(light_palette())
-    app.setStyleSheet(_QSS)
+    app.setStyleSheet(_QSS + _spin_box_qss())
+
+
+def _spin_box_qss() -> str:
+    """Spin-box arrows: a styled spin box no longer draws its own (they showed as brackets)."""
+    up = resource_path("icons", "chevron-up.svg").replace("\\", "/")
+    down = resource_path("icons", "chevron-down.svg").replace("\\", "/")
+    return f"""
+QSpinBox {{ padding-right: 20px; }}
+QSpinBox::up-button, QSpinBox::down-button {{ subcontrol-origin: border; width: 18px;
+    border: none; border-left: 1px solid {BORDER}; background: transparent; }}
+QSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 6px; }}
+QSpinBox::down-button {{ subcontrol-position: bottom right; border-bottom-right-radius: 6px; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover {{ background: #F2F4F7; }}
+QSpinBox::up-arrow {{ image: url("{up}"); width: 10px; height: 6px; }}
+QSpinBox::down-arrow {{ image: url("{down}"); width: 10px; height: 6px; }}
+QSpinBox::up-arrow:disabled, QSpinBox::down-arrow:disabled {{ image: none; }}
+"""
 
 
 def resource_path(*parts: str) -> str:
