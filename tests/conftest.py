@@ -1,10 +1,10 @@
 """Test setup shared by every test: offscreen Qt, a private data folder, an in-memory keyring,
-and a check that no thread, QThread or QTimer outlives the test that started it."""
+and a check that no thread, QThread, QTimer, thread pool task or child process outlives the
+test that started it (see leaks.py)."""
 
 from __future__ import annotations
 
 import os
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +15,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import keyring
+import leaks
 from keyring.backend import KeyringBackend
 
 PHOTOS = Path(__file__).parent / "data"
@@ -60,62 +61,22 @@ def memory_keyring() -> KeyringBackend:
 
 
 # -- thread hygiene -------------------------------------------------------------------------
-_started_qobjects: list[object] = []
-
-
-def _track_qt() -> None:
-    """Record every QThread and QTimer started from Python so a test cannot leak one."""
-    try:
-        from PySide6 import QtCore
-    except ImportError:  # core tests can run without Qt installed
-        return
-    if getattr(QtCore.QThread.start, "_tracked", False):
-        return
-    for cls in (QtCore.QThread, QtCore.QTimer):
-        original = cls.start
-
-        def start(self, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
-            _started_qobjects.append(self)
-            return _original(self, *args, **kwargs)
-
-        start._tracked = True  # type: ignore[attr-defined]
-        cls.start = start  # type: ignore[method-assign]
-
-
-def _still_running(obj: object) -> bool:
-    try:
-        return bool(obj.isRunning() if hasattr(obj, "isRunning") else obj.isActive())  # type: ignore[attr-defined]
-    except RuntimeError:  # the C++ object is already deleted: not running
-        return False
-
-
-def _retired_tasks_running() -> int:
-    """Tasks still running for a closed dialog (see ``TaskRunner.retire``)."""
-    try:
-        from desktop_app.jobs.tasks import retired_tasks_running
-    except ImportError:  # core tests can run without Qt installed
-        return 0
-    return retired_tasks_running()
+#: How long threads and processes get to end after the test's own teardown (a server thread
+#: closing its socket); timers and pools are not waited for: a live one is a leak at once.
+GRACE_SECONDS = 5
 
 
 @pytest.fixture(autouse=True)
 def no_leaked_threads() -> Iterator[None]:
-    _track_qt()
-    _started_qobjects.clear()
-    before = set(threading.enumerate())
+    """Fail the test that leaves a thread, QThread, busy QThreadPool, active QTimer (a pending
+    ``QTimer.singleShot`` included) or child process running."""
+    snapshot = leaks.Snapshot()
     yield
-    deadline = time.monotonic() + 5
-    while True:
-        threads = [t for t in threading.enumerate()
-                   if t not in before and t.is_alive() and not t.name.startswith("session-")]
-        qobjects = [o for o in _started_qobjects if _still_running(o)]
-        retired = _retired_tasks_running()
-        if not threads and not qobjects and not retired:
-            break
-        if time.monotonic() > deadline:
-            _started_qobjects.clear()
-            names = [t.name for t in threads] + [type(o).__name__ for o in qobjects] + \
-                ["retired TaskRunner task"] * retired
-            pytest.fail(f"test left threads or timers running: {names}")
+    deadline = time.monotonic() + GRACE_SECONDS
+    while leftovers := snapshot.leftovers():
+        if any(not name.startswith(("thread ", "process ")) for name in leftovers) or \
+                time.monotonic() > deadline:
+            snapshot.forget()
+            pytest.fail(f"test left threads or timers running: {leftovers}")
         time.sleep(0.02)
-    _started_qobjects.clear()
+    snapshot.forget()

@@ -5,8 +5,8 @@ answer like an upload service (JSON ``{"url": ...}``), like a server that sends 
 or like WebDAV / nginx-dav (plain 201 or 204), and can be told to fail: N answers of 500 (or
 any status), or connections dropped without an answer.
 
-``s3_server``: moto's ThreadedMotoServer, once per test session (its thread is named
-"session-…" so the leak check leaves it alone); tests use their own bucket names.
+``s3_server``: moto's ThreadedMotoServer, once per test session (its threads are declared to
+the leak check as living for the session); tests use their own bucket names.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
+import leaks
 import pytest
 
 Mode = Literal["json", "location", "created", "no-content"]
@@ -237,8 +238,7 @@ def s3_server() -> Iterator[S3Server]:
     before = set(threading.enumerate())
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
-    for thread in set(threading.enumerate()) - before:
-        thread.name = f"session-moto-{thread.name}"
+    leaks.lives_for_session(set(threading.enumerate()) - before)
     host, port = server.get_host_and_port()
     try:
         yield S3Server(endpoint_url=f"http://{host}:{port}")
