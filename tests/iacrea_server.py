@@ -52,7 +52,8 @@ ENDPOINTS = (
     "declutter_total/get",
     "account/credit",
 )
-FAULT_KINDS = ("status", "delay", "drop_before_body", "drop_after_body", "swallow", "truncate")
+FAULT_KINDS = ("status", "delay", "hold", "drop_before_body", "drop_after_body", "swallow",
+               "truncate")
 MAX_FETCH = 60 * 1024 * 1024
 
 
@@ -88,6 +89,12 @@ class Fault:
     body: bytes | None = None
     content_type: str = "application/json"
     delay: float = 0.0
+    reached: threading.Event = field(default_factory=threading.Event)  # a request is held
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        """Let the requests held by a ``hold`` fault go on (and answer normally)."""
+        self.released.set()
 
     def matches(self, path: str) -> bool:
         if self.path is None:
@@ -167,6 +174,7 @@ class _ServerBase:
         self._files: dict[str, tuple[bytes, str]] = {}
         self._redirects: dict[str, tuple[int, str]] = {}
         self._stopping = threading.Event()
+        self._holds: list[Fault] = []
         self._httpd: _TrackingServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -181,6 +189,9 @@ class _ServerBase:
 
     def stop(self) -> None:
         self._stopping.set()
+        with self.lock:
+            for fault in self._holds:
+                fault.release()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.drop_all()
@@ -236,7 +247,8 @@ class _ServerBase:
         """Make the next ``times`` matching requests misbehave.
 
         kinds: ``status`` (answer ``status`` with ``body``/``Retry-After`` and do nothing),
-        ``delay`` (wait ``delay`` seconds, then answer normally), ``drop_before_body`` (close the
+        ``delay`` (wait ``delay`` seconds, then answer normally), ``hold`` (wait until the
+        test calls ``fault.release()``, then answer normally), ``drop_before_body`` (close the
         socket before reading the request), ``drop_after_body`` (read it, then close without doing
         anything), ``swallow`` (do the work — and charge — then close without answering),
         ``truncate`` (send half the answer, then close). ``path``: an endpoint such as
@@ -256,6 +268,8 @@ class _ServerBase:
                       body=raw, content_type=ctype, delay=delay)
         with self.lock:
             self.faults.append(fault)
+            if kind == "hold":
+                self._holds.append(fault)
         return fault
 
     def fail_with(self, status: int, *, times: int = 1, path: str | None = None,
@@ -273,6 +287,10 @@ class _ServerBase:
 
     def slow(self, seconds: float, *, times: int = 1, path: str | None = None) -> Fault:
         return self.add_fault("delay", delay=seconds, times=times, path=path)
+
+    def hold(self, *, times: int = 1, path: str | None = None) -> Fault:
+        """Hold matching requests until ``release()`` (``reached`` is set once one is held)."""
+        return self.add_fault("hold", times=times, path=path)
 
     def drop(self, *, after_body: bool = True, times: int = 1, path: str | None = None) -> Fault:
         kind = "drop_after_body" if after_body else "drop_before_body"
@@ -334,7 +352,11 @@ class _ServerBase:
             self._record(h, path, body, None, fault.kind)
             h.close_connection = True
             return
-        if fault and fault.kind == "delay" and self._stopping.wait(fault.delay):
+        if fault and fault.kind == "hold":
+            fault.reached.set()
+            fault.released.wait()
+        if fault and (self._stopping.is_set() if fault.kind == "hold" else
+                      fault.kind == "delay" and self._stopping.wait(fault.delay)):
             self._record(h, path, body, None, "stopped")
             h.close_connection = True
             return
@@ -538,6 +560,9 @@ class IACreaServer(_ServerBase):
 
     def stop(self) -> None:
         self._stopping.set()
+        with self.lock:
+            for fault in self._holds:
+                fault.release()
         if self._ticker is not None:
             self._ticker.join(5)
             self._ticker = None

@@ -3,6 +3,7 @@ and key events on real photos, and the local engine honouring the reviewed selec
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -22,6 +23,7 @@ from desktop_app.core.errors import MaskError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.local import sky, sky_render
 from desktop_app.engines.local.engine import SELECTION_GROW, LocalEngine, sky_in_selection
+from desktop_app.jobs import tasks
 from desktop_app.jobs.tasks import retired_tasks_running
 from desktop_app.ui.image_arrays import qimage_rgb_view
 from desktop_app.ui.sky_review import SkyReviewDialog
@@ -196,8 +198,8 @@ def test_clicks_wait_for_the_previous_one(qtbot: Any, dining: SkyReviewDialog) -
         assert dining.is_busy() and not dining.accept_button.isEnabled()
         dining.click_at(*FOYER_WINDOW)  # refused while the first is being worked out
         assert "One moment" in dining.status()
-    qtbot.wait(50)
     assert dining.region_count() == 1  # only the first click counted
+    assert not dining.is_busy() and dining._tasks.pending() == 0  # and nothing else is queued
 
 
 def test_dragging_moves_the_photo_and_is_not_a_click(qtbot: Any,
@@ -302,18 +304,29 @@ def test_cancel_closes_without_a_selection(qtbot: Any, dining: SkyReviewDialog) 
     assert not dining.skip_button.isVisibleTo(dining)
 
 
-def test_cancel_while_the_sky_is_still_being_found(qtbot: Any) -> None:
+def test_cancel_while_the_sky_is_still_being_found(qtbot: Any,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    detecting, go_on = threading.Event(), threading.Event()
+    real_detect = sky.detect_sky
+
+    def held_detect(rgb: np.ndarray) -> np.ndarray:  # the detection waits for the test
+        detecting.set()
+        go_on.wait(60)
+        return real_detect(rgb)
+
+    monkeypatch.setattr(sky, "detect_sky", held_detect)
     dialog = SkyReviewDialog(DINING)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.photo_size() != (0, 0), timeout=10_000)
+    qtbot.waitUntil(detecting.is_set, timeout=30_000)
     assert dialog.is_busy()  # the photo is shown, the detection is running
     dialog.cancel_button.click()
     # closed at once: the detection goes on unseen instead of holding the window
     assert not dialog.isVisible()
     assert retired_tasks_running() == 1
-    qtbot.waitUntil(lambda: retired_tasks_running() == 0, timeout=30_000)
-    qtbot.wait(50)  # its answer arrives and is dropped
+    go_on.set()
+    # the retired runner is let go only once its last answer has arrived and been dropped
+    qtbot.waitUntil(lambda: not tasks._retired, timeout=60_000)
     assert dialog.regions() is None and not dialog.isVisible()
 
 
