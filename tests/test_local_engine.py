@@ -19,6 +19,7 @@ from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
+from job_gate import JobGate
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
@@ -29,6 +30,24 @@ def engine(tmp_path: Path) -> Iterator[LocalEngine]:
     local = LocalEngine(tmp_path / "work")
     yield local
     local.close()
+
+
+@pytest.fixture
+def gate(engine: LocalEngine, tmp_path: Path,
+         monkeypatch: pytest.MonkeyPatch) -> Iterator[JobGate]:
+    """Jobs of ``engine`` wait inside the worker until the test opens the gate."""
+    held = JobGate(tmp_path)
+    for name, value in held.environ().items():
+        monkeypatch.setenv(name, value)  # the worker, started with the first job, inherits them
+    yield held
+    held.release()
+
+
+def _wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, f"{what} did not happen within {timeout} s"
+        time.sleep(0.01)
 
 
 def _generation(tmp_path: Path, service: Service = Service.SKY, *,
@@ -59,17 +78,21 @@ def _finished(result: PollResult) -> bool:
 
 
 def test_a_job_runs_in_a_worker_process_and_leaves_the_photo_alone(
-        engine: LocalEngine, tmp_path: Path) -> None:
+        engine: LocalEngine, gate: JobGate, tmp_path: Path) -> None:
     gen = _submit(engine, _generation(tmp_path))
     before = Path(gen.prepared_path or "").read_bytes()
-    assert engine.poll(gen).status in (Status.STARTING, Status.PROCESSING)
+    _wait_for(gate.held, "the job reaching its worker")
+    assert engine.poll(gen).status is Status.PROCESSING
+    # the work happens in a worker process, started with the first job and kept for the next
+    workers = {child.pid for child in multiprocessing.active_children()}
+    assert workers
+    gate.release()
     result = _until(engine, gen, _finished)
     assert result.status is Status.SUCCEEDED, result.message
     with Image.open(result.results[0]) as out, Image.open(PHOTO) as src:
         assert out.size == src.size
     assert Path(gen.prepared_path or "").read_bytes() == before
-    # the work happened in a worker process, started with the first job and kept for the next
-    assert multiprocessing.active_children()
+    assert {child.pid for child in multiprocessing.active_children()} == workers
 
 
 def test_an_error_inside_the_worker_comes_back_as_its_sentence(
@@ -102,50 +125,61 @@ def test_a_photo_without_sky_ends_with_the_sentence_not_an_unchanged_photo(
     assert not result.results
 
 
-def _running_job(engine: LocalEngine, tmp_path: Path) -> tuple[Generation, list[int]]:
-    """A sky job the engine is working on, and the pids of its worker process(es)."""
+def _running_job(engine: LocalEngine, gate: JobGate,
+                 tmp_path: Path) -> tuple[Generation, list[int]]:
+    """A sky job held inside the engine's worker, and the pids of its worker process(es)."""
     gen = _submit(engine, _generation(tmp_path))
-    _until(engine, gen, lambda r: r.status is Status.PROCESSING)
-    end = time.monotonic() + 60
-    while not multiprocessing.active_children():  # the worker is being started
-        assert time.monotonic() < end, "no worker process appeared"
-        time.sleep(0.01)
+    _wait_for(gate.held, "the job reaching its worker")
     return gen, [child.pid for child in multiprocessing.active_children()
                  if child.pid is not None]
 
 
 def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
-        engine: LocalEngine, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    gen, pids = _running_job(engine, tmp_path)
-    # Ctrl+C over and over, from the worker's first moments (its start-up) to the job's end
-    while (result := engine.poll(gen)).status is Status.PROCESSING:
-        for pid in pids:
-            os.kill(pid, signal.SIGINT)
+        engine: LocalEngine, gate: JobGate, tmp_path: Path,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    gen = _submit(engine, _generation(tmp_path))
+
+    def ctrl_c() -> None:
+        for child in multiprocessing.active_children():
+            if child.pid is not None:
+                os.kill(child.pid, signal.SIGINT)
+
+    # Ctrl+C over and over, from the worker's first moments (its start-up) until the job
+    # certainly runs in it, and a few more while it does
+    while not gate.held():
+        ctrl_c()
         time.sleep(0.005)
+    for _ in range(5):
+        ctrl_c()
+    assert engine.poll(gen).status is Status.PROCESSING
+    gate.release()
+    result = _until(engine, gen, _finished)
     assert result.status is Status.SUCCEEDED, result.message
     assert "KeyboardInterrupt" not in capfd.readouterr().err
 
 
 def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
-        engine: LocalEngine, tmp_path: Path) -> None:
-    gen, pids = _running_job(engine, tmp_path)
+        engine: LocalEngine, gate: JobGate, tmp_path: Path) -> None:
+    gen, pids = _running_job(engine, gate, tmp_path)
     for pid in pids:
         os.kill(pid, signal.SIGKILL)  # as the system does when memory runs out
     result = _until(engine, gen, _finished)
     assert result.status is Status.FAILED
     assert result.message and "stopped unexpectedly" in result.message
 
+    gate.release()
     again = _submit(engine, _generation(tmp_path))
     assert _until(engine, again, _finished).status is Status.SUCCEEDED
+    assert not set(pids) & {child.pid for child in multiprocessing.active_children()}
 
 
-def test_closing_does_not_wait_for_a_running_job(engine: LocalEngine, tmp_path: Path) -> None:
-    gen, _pids = _running_job(engine, tmp_path)
+def test_closing_does_not_wait_for_a_running_job(engine: LocalEngine, gate: JobGate,
+                                                 tmp_path: Path) -> None:
+    gen, _pids = _running_job(engine, gate, tmp_path)
     queued = _submit(engine, _generation(tmp_path))
     assert engine.poll(queued).status is Status.STARTING
-    engine.close()
-    # stopped, not finished: the job was still decoding or detecting when the engine closed,
-    # and the one waiting for its turn never started a worker of its own
+    engine.close()  # returns although the job is held in the worker
+    # stopped, not finished, and the job waiting for its turn never started a worker of its own
     assert engine.poll(gen).status is Status.FAILED
     assert engine.poll(queued).status is Status.FAILED
     assert not multiprocessing.active_children()
