@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from iacrea_server import IACreaServer
+from job_gate import JobGate
 from PIL import Image
 from put_server import PutServer
 
@@ -210,11 +211,6 @@ def test_local_engine_without_account(home: Path, tmp_path: Path) -> None:
     assert np.abs(result - source)[outside].mean() < 2.0
 
 
-def _worker_of(pid: int) -> bool:
-    """Whether process ``pid`` has a child process (the local engine's worker) yet."""
-    return any(path.read_text().split() for path in Path(f"/proc/{pid}/task").glob("*/children"))
-
-
 def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
     no_sky = DATA / "kitchen-white-island-01.jpg"
     proc = desktop_app("process", str(no_sky), "--service", "sky", "--engine", "local",
@@ -224,26 +220,28 @@ def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
     no_traceback(proc)
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes in /proc")
-def test_ctrl_c_during_a_local_job_leaves_it_to_resume(home: Path) -> None:
+def test_ctrl_c_during_a_local_job_leaves_it_to_resume(home: Path, tmp_path: Path) -> None:
+    gate = JobGate(tmp_path)  # the job waits inside the worker until the test lets it go
     env = cli_env(home)
     # its own process group, which a terminal's Ctrl+C reaches as a whole, worker included
     child = subprocess.Popen([sys.executable, "-m", "desktop_app", "process", str(PHOTO),
-                              "--service", "sky", "--engine", "local"], env=env,
+                              "--service", "sky", "--engine", "local"], env=gate.environ(env),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              start_new_session=True)
     try:
-        deadline = time.monotonic() + 60
-        while not _worker_of(child.pid):
-            assert time.monotonic() < deadline, "the local engine never started its worker"
+        deadline = time.monotonic() + 120
+        while not gate.held():
+            assert time.monotonic() < deadline, "the local job never reached its worker"
             assert child.poll() is None, child.communicate()
             time.sleep(0.01)
         os.killpg(child.pid, signal.SIGINT)
-        _out, err = child.communicate(timeout=60)
+        _out, err = child.communicate(timeout=120)
     finally:
+        gate.release()
         if child.poll() is None:
             child.kill()
             child.wait()
+    assert child.returncode == 130
     assert "Stopping" in err and "Traceback" not in err
     with sqlite3.connect(home / "jobs.sqlite3") as db:
         [(status, error)] = db.execute("SELECT status, error FROM generations").fetchall()

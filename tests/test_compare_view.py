@@ -12,7 +12,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -444,7 +444,7 @@ def test_what_changed_arrives_by_signal_and_marks_the_square(qtbot, view: Compar
                                                     box.height()), (30, 220, 90)), 75)
     view.set_images(to_qimage(before_rgb), to_qimage(after_rgb))
     assert view.difference_image() is None
-    with qtbot.waitSignal(view.differenceReady, timeout=20000):
+    with qtbot.waitSignal(view.differenceReady, timeout=60_000):
         view.set_mode(CompareMode.DIFFERENCE)
         assert view.difference_pending()  # the work is not done on the GUI thread
     heat = view.difference_image()
@@ -473,14 +473,15 @@ def test_a_new_result_replaces_a_pending_map(qtbot, view: CompareView) -> None: 
     second = square_edit(before, (220, 120, 40, 40), (255, 0, 0))
     view.set_images(to_qimage(before), to_qimage(first))
     view.set_mode(CompareMode.DIFFERENCE)
-    with qtbot.waitSignal(view.differenceReady, timeout=20000):
+    with qtbot.waitSignal(view.differenceReady, timeout=60_000):
         view.set_after(to_qimage(second))  # while the first map may still be computing
     heat = view.difference_image()
     assert heat is not None
     assert heat.pixelColor(240, 140).alpha() > 0
     assert heat.pixelColor(40, 40).alpha() == 0
     assert view.wait_for_workers(20000)
-    qtbot.wait(50)  # any stale result that was queued is delivered now, and ignored
+    QCoreApplication.sendPostedEvents()  # any stale result that was queued is delivered now,
+    # and ignored
     assert view.difference_image() is heat or view.difference_image() == heat
 
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from job_gate import JobGate
 from PIL import Image
 
 from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
-from job_gate import JobGate
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"

@@ -211,13 +211,13 @@ def test_grow_and_shrink_run_in_the_background(qtbot, canvas: MaskCanvas) -> Non
     canvas.set_brush_size(30)
     drag(qtbot, canvas, [(50, 60), (200, 90), (210, 250)])
     before = canvas.mask().view(np.uint8)
-    with qtbot.waitSignal(canvas.busyChanged, timeout=5000):
+    with qtbot.waitSignal(canvas.busyChanged, timeout=60_000):
         canvas.grow_shrink(9)
-    qtbot.waitUntil(lambda: not canvas.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not canvas.is_busy(), timeout=60_000)
     grown = cv2.dilate(before, disc_kernel(9), borderType=cv2.BORDER_CONSTANT, borderValue=0)
     assert np.array_equal(canvas.mask(), grown > 0)
     canvas.grow_shrink(-4)
-    qtbot.waitUntil(lambda: not canvas.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not canvas.is_busy(), timeout=60_000)
     shrunk = cv2.erode(grown, disc_kernel(4), borderType=cv2.BORDER_CONSTANT, borderValue=1)
     assert np.array_equal(canvas.mask(), shrunk > 0)
     canvas.undo()
@@ -360,13 +360,13 @@ def test_smart_select_click_proposal_enter_and_escape(qtbot) -> None:
     c.setFocus()
     c.set_tool(Tool.SMART)
     # escape discards a proposal
-    with qtbot.waitSignal(c.proposalChanged, timeout=10000):
+    with qtbot.waitSignal(c.proposalChanged, timeout=60_000):
         qtbot.mouseClick(c, LEFT, NOMOD, QPoint(225, 150))
     assert c.has_proposal() and c.marked_pixels() == 0
     qtbot.keyClick(c, Qt.Key.Key_Escape)
     assert not c.has_proposal() and c.marked_pixels() == 0
     # enter accepts: the object lands in the mask as one undo step
-    with qtbot.waitSignal(c.proposalChanged, timeout=10000):
+    with qtbot.waitSignal(c.proposalChanged, timeout=60_000):
         qtbot.mouseClick(c, LEFT, NOMOD, QPoint(225, 150))
     assert iou(c.proposal(), truth) > 0.9
     qtbot.keyClick(c, Qt.Key.Key_Return)
@@ -388,13 +388,13 @@ def test_smart_select_box_and_shift_click_subtracts(qtbot) -> None:
     ys, xs = np.nonzero(truth)
     a = (int(xs.min() / 2) - 10, int(ys.min() / 2) - 10)
     b = (int(xs.max() / 2) + 10, int(ys.max() / 2) + 10)
-    with qtbot.waitSignal(c.proposalChanged, timeout=10000):
+    with qtbot.waitSignal(c.proposalChanged, timeout=60_000):
         drag(qtbot, c, [a, (a[0] + 20, a[1] + 20), b])
     assert iou(c.proposal(), truth) > 0.9
-    qtbot.waitUntil(lambda: not c.is_busy(), timeout=5000)
-    with qtbot.waitSignal(c.proposalChanged, timeout=10000):
+    qtbot.waitUntil(lambda: not c.is_busy(), timeout=60_000)
+    with qtbot.waitSignal(c.proposalChanged, timeout=60_000):
         qtbot.mouseClick(c, LEFT, Qt.KeyboardModifier.ShiftModifier, QPoint(225, 150))
-    qtbot.waitUntil(lambda: not c.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: not c.is_busy(), timeout=60_000)
     assert c.proposal().sum() < 0.05 * truth.sum()
     c.wait_for_workers()
 
@@ -429,7 +429,7 @@ def test_dialog_reports_a_bad_photo(qtbot, tmp_path: Path) -> None:
     dialog = MaskEditorDialog(bad)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=60_000)
     assert dialog.banner.kind() == "error" and "broken.jpg" in dialog.notice()
     assert not dialog.is_ready() and not dialog.generate_button.isEnabled()
     dialog.reject()
@@ -479,7 +479,7 @@ def test_save_and_export_write_the_service_png(qtbot, tmp_path: Path) -> None:
         values = np.asarray(im)
     assert set(np.unique(values).tolist()) == {0, 255}
     assert np.array_equal(values == 255, start)
-    with qtbot.waitSignal(dialog.exported, timeout=10000) as sig:
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as sig:
         dialog.export_mask(tmp_path / "out" / "exported.png")
     with Image.open(sig.args[0]) as im:
         assert im.mode == "L" and im.size == (800, 600)
@@ -494,7 +494,7 @@ def test_import_a_mask_of_another_size_is_scaled(qtbot, tmp_path: Path) -> None:
     Image.fromarray(small, "L").save(path)
     dialog = open_dialog(qtbot, grey_photo())
     dialog.import_mask(path)
-    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=60_000)
     expected = np.zeros((600, 800), bool)
     expected[100:240, 200:520] = True
     assert np.array_equal(dialog.mask(), expected)
@@ -525,7 +525,7 @@ def test_import_of_a_non_image_says_so(qtbot, tmp_path: Path) -> None:
     junk.write_text("hello")
     dialog = open_dialog(qtbot, grey_photo())
     dialog.import_mask(junk)
-    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=60_000)
     assert dialog.banner.kind() == "error" and "notes.png" in dialog.notice()
     assert dialog.canvas.marked_pixels() == 0
     dialog.reject()
@@ -558,8 +558,10 @@ def test_cancel_asks_before_painted_work_is_lost(qtbot) -> None:
     asked: list[bool] = []
     answer = False
     dialog.confirm_discard = lambda: asked.append(True) or answer
-    qtbot.mouseClick(dialog.cancel_button, LEFT)  # nothing painted: closes without a question
-    assert asked == [] and dialog.result() == QDialog.DialogCode.Rejected
+    with qtbot.waitSignal(dialog.finished, timeout=60_000) as finished:
+        qtbot.mouseClick(dialog.cancel_button, LEFT)  # nothing painted: closes, no question
+    assert finished.args == [QDialog.DialogCode.Rejected.value]
+    assert asked == [] and not dialog.isVisible()
 
     dialog = open_dialog(qtbot, grey_photo())
     dialog.confirm_discard = lambda: asked.append(True) or answer
@@ -570,15 +572,17 @@ def test_cancel_asks_before_painted_work_is_lost(qtbot) -> None:
     assert asked == [True, True, True] and dialog.isVisible()  # the user kept painting
     assert dialog.canvas.marked_pixels() == 800 * 600
     answer = True
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    with qtbot.waitSignal(dialog.finished, timeout=60_000) as finished:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert finished.args == [QDialog.DialogCode.Rejected.value]
+    assert not dialog.isVisible() and asked == [True, True, True, True]
 
 
 def test_every_redo_key_redoes_and_the_button_says_what_it_sends(qtbot) -> None:
     dialog = open_dialog(qtbot, grey_photo())
     assert dialog.generate_button.text() == "Generate"  # a first result, not a variation
     dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=60_000)
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
     for keys in ((Qt.Key.Key_Z, ctrl | shift), (Qt.Key.Key_Y, ctrl)):
         dialog.canvas.invert()
@@ -602,7 +606,7 @@ def test_the_smart_select_bar_does_not_move_the_photo_under_the_cursor(qtbot) ->
     where = c.geometry()
     zoom = c.viewport().scale()
     centre = c.rect().center()
-    with qtbot.waitSignal(c.proposalChanged, timeout=10000):
+    with qtbot.waitSignal(c.proposalChanged, timeout=60_000):
         qtbot.mouseClick(c, LEFT, NOMOD, centre)
     assert dialog.proposal_bar.isVisible()
     assert c.geometry() == where and c.viewport().scale() == zoom

@@ -102,11 +102,16 @@ def test_jitter_spreads_delays_within_bounds() -> None:
     assert all(capped.next_delay() <= 15 for _ in range(200))
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"initial": 0}, {"cap": -1}, {"factor": 0.5}, {"jitter": 1.0}, {"deadline": 0},
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"initial": 0}, "initial and cap must be positive"),
+    ({"cap": -1}, "initial and cap must be positive"),
+    ({"factor": 0.5}, "factor must be at least 1"),
+    ({"jitter": 1.0}, r"jitter must be in \[0, 1\)"),
+    ({"jitter": -0.1}, r"jitter must be in \[0, 1\)"),
+    ({"deadline": 0}, "deadline must be positive"),
 ])
-def test_invalid_settings_are_refused(kwargs: dict[str, float]) -> None:
-    with pytest.raises(ValueError):
+def test_invalid_settings_are_refused(kwargs: dict[str, float], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         PollSchedule(**kwargs)  # type: ignore[arg-type]
 
 

@@ -106,7 +106,7 @@ def test_stop_is_cooperative_and_leaves_the_job_to_resume(qtbot: Any, started: A
     poller, _updates = _start(ws, started)
     gen = ws.pipeline.new_generation(str(SKY_PHOTO), Service.SKY, EngineName.CLOUD)
     poller.track(gen.id)
-    qtbot.waitUntil(lambda: ws.store.get(gen.id).status is Status.PROCESSING, timeout=20_000)
+    qtbot.waitUntil(lambda: ws.store.get(gen.id).status is Status.PROCESSING, timeout=60_000)
     assert poller.stop(5_000)
     assert not poller.isRunning()
     assert ws.store.get(gen.id).status is Status.PROCESSING
@@ -122,7 +122,7 @@ def test_a_job_that_cannot_start_is_stopped_with_a_sentence(qtbot: Any, started:
     gen = ws.store.add(Generation(service=Service.SKY, source=str(SKY_PHOTO),
                                   engine=EngineName.CLOUD, status=Status.PREPARING))
     poller.track(gen.id)
-    qtbot.waitUntil(lambda: bool(updates) and updates[-1].finished, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(updates) and updates[-1].finished, timeout=60_000)
     stored = ws.store.get(gen.id)
     assert stored.status is Status.ERROR
     assert stored.error and "Settings" in stored.error

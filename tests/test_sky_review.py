@@ -284,7 +284,7 @@ def test_accept_gives_the_selection_at_the_photos_own_size(qtbot: Any, tmp_path:
     work = dialog.regions()
     assert work is not None and work.count == 1
     dialog.review_check.setChecked(False)
-    with qtbot.waitSignal(dialog.finished, timeout=5000) as finished:
+    with qtbot.waitSignal(dialog.finished, timeout=60_000) as finished:
         dialog.accept_button.click()
     assert finished.args == [QDialog.DialogCode.Accepted.value]
     review = dialog.review()
@@ -295,7 +295,7 @@ def test_accept_gives_the_selection_at_the_photos_own_size(qtbot: Any, tmp_path:
 
 
 def test_cancel_closes_without_a_selection(qtbot: Any, dining: SkyReviewDialog) -> None:
-    with qtbot.waitSignal(dining.finished, timeout=5000) as finished:
+    with qtbot.waitSignal(dining.finished, timeout=60_000) as finished:
         dining.cancel_button.click()
     assert finished.args == [QDialog.DialogCode.Rejected.value]
     assert not dining.isVisible()
@@ -336,7 +336,7 @@ def test_a_broken_photo_gets_a_sentence(qtbot: Any, tmp_path: Path) -> None:
     dialog = SkyReviewDialog(bad)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.notice() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.notice() != "", timeout=60_000)
     assert dialog.banner.kind() == "error" and "broken.jpg" in dialog.notice()
     assert not dialog.is_ready() and not dialog.is_busy()
     assert not dialog.accept_button.isEnabled() and dialog.cancel_button.isEnabled()

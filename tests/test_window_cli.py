@@ -33,10 +33,13 @@ def test_screenshot_of_the_users_window_and_of_the_demo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with Image.open(shot) as image:
         assert image.size == (1100, 700)
-    demo = tmp_path / "empty.png"
-    result = _run("--screenshot", str(demo), "--demo", "--state", "empty", home=home)
+    before = sorted(p.relative_to(home) for p in home.rglob("*"))
+    demo = tmp_path / "library.png"
+    # a demo with photos in its library and jobs in its store: none of it lands in the user's
+    result = _run("--screenshot", str(demo), "--demo", "--state", "library", home=home)
     assert result.returncode == 0, result.stderr
     assert demo.stat().st_size <= 400 * 1024
+    assert sorted(p.relative_to(home) for p in home.rglob("*")) == before
     assert not (home / "drafts.json").exists(), "the demo does not touch the user's library"
 
 
@@ -48,10 +51,14 @@ def test_subcommands_go_to_the_command_line(tmp_path: Path) -> None:
     assert "API key" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_demo_options_need_screenshot() -> None:
-    parser = build_parser()
-    args = parser.parse_args(["--screenshot", "x.png", "--demo", "--state", "error"])
+def test_demo_options_need_screenshot(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["--screenshot", "x.png", "--demo", "--state", "error"])
     assert args.demo and args.state == "error"
+    for alone in (["--demo"], ["--state", "error"], ["--photos", "a.jpg"]):
+        result = _run(*alone, home=tmp_path / "home")
+        assert result.returncode == 2, alone
+        assert "only go with --screenshot" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "home" / "jobs.sqlite3").exists()  # no window was opened
 
 
 def test_photos_named_on_the_command_line_join_the_library(tmp_path: Path) -> None:

@@ -180,7 +180,7 @@ def entry_of(window: Any, source: Path | str) -> Any:
 def add_photo(qtbot: Any, window: Any, source: Path) -> Any:
     """Add a photo the way a drop does; wait for its row and select it alone."""
     window.add_photos([str(source)])
-    qtbot.waitUntil(lambda: entry_of(window, source) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: entry_of(window, source) is not None, timeout=60_000)
     select(window, source)
     return entry_of(window, source)
 

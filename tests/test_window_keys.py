@@ -32,12 +32,12 @@ def test_viewer_keys_work_after_clicking_a_mode_button(qtbot: Any, window_factor
     window.generate()
     wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
     view = window.compare.view
-    qtbot.waitUntil(view.has_after, timeout=10_000)
+    qtbot.waitUntil(view.has_after, timeout=60_000)
     assert view.split() == pytest.approx(0.5), "a new pair starts with the divider centred"
 
     button = window.compare.mode_buttons[CompareMode.SPLIT]
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=60_000)
     button.click()
     button.setFocus()
     assert not view.hasFocus()
@@ -61,5 +61,5 @@ def test_viewer_keys_work_after_clicking_a_mode_button(qtbot: Any, window_factor
     assert window.current_entry() is entry_of(window, OTHER_PHOTO)
     qtbot.keyClick(button, Qt.Key.Key_K)
     assert window.current_entry().source == entry_of(window, SKY_PHOTO).source
-    qtbot.waitUntil(view.has_after, timeout=10_000)
+    qtbot.waitUntil(view.has_after, timeout=60_000)
     assert view.split() == pytest.approx(0.5)
