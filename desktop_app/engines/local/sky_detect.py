@@ -421,7 +421,7 @@ def suppress_ground(f: Features, sky: BoolImage) -> BoolImage:
                 solid |= llab == j
         if not solid.any():
             continue
-        below = _below_horizon(solid, max_gap=0.25 * bw)
+        below = _below_horizon(solid, max_gap=0.4 * bw)
         ground = win_sky & below
         gn, glab, gst, gcen = cv2.connectedComponentsWithStats(
             ground.astype(np.uint8), connectivity=8
@@ -439,20 +439,28 @@ def suppress_ground(f: Features, sky: BoolImage) -> BoolImage:
 def _below_horizon(solid: BoolImage, max_gap: float) -> BoolImage:
     """True at and under the first landscape pixel of each column.
 
-    Columns without landscape take the line of their neighbours when the gap between them is
-    narrower than ``max_gap`` (the lawn between two houses); wider gaps stay sky to the bottom.
+    Columns without landscape between two that have some take the lower of their two lines
+    when the gap is narrower than ``max_gap`` (the lawn between two houses, under a porch
+    post). When the landscape spans most of the window, the line runs on flat to its sides
+    too: a view's horizon is level, and a blown-out lawn beside a house is still lawn.
     """
-    h = solid.shape[0]
+    h, w = solid.shape
     has = solid.any(axis=0)
     first = np.where(has, np.argmax(solid, axis=0), -1).astype(np.float32)
     cols = np.nonzero(has)[0]
     if cols.size >= 2:
         for a, b in itertools.pairwise(cols):
             if 1 < b - a <= max_gap:
-                t = (np.arange(a + 1, b) - a) / (b - a)
-                first[a + 1 : b] = first[a] * (1 - t) + first[b] * t
+                first[a + 1 : b] = max(first[a], first[b])
+    if cols.size and cols[-1] - cols[0] >= SPAN_FOR_LEVEL_HORIZON * w:
+        first[: cols[0]] = first[cols[0]]
+        first[cols[-1] + 1 :] = first[cols[-1]]
     rows = np.arange(h, dtype=np.float32)[:, None]
     return np.asarray((first[None, :] >= 0) & (rows >= first[None, :]), dtype=bool)
+
+
+#: Landscape spanning this share of a window's width sets a level horizon across all of it.
+SPAN_FOR_LEVEL_HORIZON = 0.6
 
 
 def old_sky_colour(rgb: FloatImage, weight: FloatImage, sigma_frac: float = 0.01) -> FloatImage:
