@@ -53,7 +53,7 @@ MID_LONG = 1280
 #: Sky is not looked for below this height (share of the photo height, from the top)...
 HORIZON_CUT = 0.6
 #: ...and the alpha fades out between these heights.
-HORIZON_FADE = (0.5, 0.6)
+HORIZON_FADE = (0.5, 0.54)
 #: Fractional alpha along sky edges is raised to this power (< 1: towards the sky, no halo).
 EDGE_GAMMA = 0.6
 #: Alpha below this is set to exactly 0, so untouched pixels stay untouched.
@@ -563,7 +563,7 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
             continue
         img = rgb[r0:r1, c0:c1].astype(np.float32) * (1.0 / 255.0)
         old = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))
-        np.minimum(a, likeness(img, old) ** EDGE_GAMMA, out=a)
+        np.minimum(a, likeness(img, old), out=a)
 
 
 def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
