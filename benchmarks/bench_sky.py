@@ -53,6 +53,12 @@ PICTURES = {
     "sky-living-room-balcony.jpg": ("living-room-window-balcony-01", 1),
     "sky-bathroom-window.jpg": ("bathroom-small-window-01", 3),
 }
+#: Crops at 100 % (the photo's own pixels, x0, y0, x1, y1), before | after, for the README.
+CROPS = {
+    "sky-crop-dining-room.jpg": ("dining-room-windows-blown-out-01", 0, (1080, 160, 1880, 1000)),
+    "sky-crop-kitchen-skylights.jpg": ("kitchen-dining-skylights-01", 0, (150, 0, 950, 700)),
+    "sky-crop-foyer.jpg": ("foyer-arched-window-blown-out-01", 0, (200, 120, 800, 620)),
+}
 MAX_BYTES = 300_000
 
 
@@ -183,12 +189,32 @@ def pictures() -> None:
         side = Image.new("RGB", (2 * panel_w + 8, panel_h), (255, 255, 255))
         side.paste(before, (0, 0))
         side.paste(after, (panel_w + 8, 0))
-        path = IMAGES / file_name
-        for quality in (88, 82, 76, 70, 62):
-            side.save(path, "JPEG", quality=quality, optimize=True, progressive=True)
-            if path.stat().st_size < MAX_BYTES:
-                break
-        print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
+        _save_jpeg(side, IMAGES / file_name)
+
+
+def crops() -> None:
+    from desktop_app.engines.local import sky
+
+    print("\nREADME crops at 100 % (before | after)")
+    for file_name, (name, seed, (x0, y0, x1, y1)) in CROPS.items():
+        if not (PHOTOS / f"{name}.jpg").exists():
+            continue
+        rgb = load(name)
+        result, _ = sky.run_sky(rgb, seed=seed)
+        before = Image.fromarray(rgb[y0:y1, x0:x1])
+        after = Image.fromarray(result[y0:y1, x0:x1])
+        side = Image.new("RGB", (2 * before.width + 8, before.height), (255, 255, 255))
+        side.paste(before, (0, 0))
+        side.paste(after, (before.width + 8, 0))
+        _save_jpeg(side, IMAGES / file_name)
+
+
+def _save_jpeg(image: Image.Image, path: Path) -> None:
+    for quality in (88, 82, 76, 70, 62):
+        image.save(path, "JPEG", quality=quality, optimize=True, progressive=True)
+        if path.stat().st_size < MAX_BYTES:
+            break
+    print(f"{path.relative_to(ROOT)}  {path.stat().st_size // 1024} KB")
 
 
 def main(argv: list[str]) -> int:
@@ -200,6 +226,7 @@ def main(argv: list[str]) -> int:
     if "--quick" not in argv:
         timings()
     pictures()
+    crops()
     return 0
 
 
