@@ -38,6 +38,7 @@ DINING = "dining-room-windows-blown-out-01"
 DINING_DARK = "dining-room-windows-dark-bracket-01"
 NO_SKY = ["kitchen-white-island-01", "living-room-cluttered-01"]
 KITCHEN = "sky/kitchen-dining-skylights-01"
+FOYER = "sky/foyer-arched-window-blown-out-01"  # at its own size: the lantern's glass is finer
 
 
 def _far_from_sky(alpha: np.ndarray) -> np.ndarray:
@@ -221,6 +222,12 @@ def test_a_blown_out_lamp_shade_and_wall_stay_while_the_skylight_turns() -> None
         assert (photo[part].min(axis=2) >= 245).mean() > 0.5  # as white as the sky
         assert alpha[part].max() == 0.0
     assert (alpha[30:90, 140:250] > 0.5).mean() > 0.7
+
+
+def test_no_sky_on_the_lantern_hanging_in_front_of_the_arched_window() -> None:
+    alpha = _alpha(FOYER)
+    assert alpha[190:335, 400:575].max() == 0.0  # the lantern's glass above the arch
+    assert (alpha[430:535, 280:600] > 0.5).mean() > 0.9  # the arch itself
 
 
 def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:

@@ -355,7 +355,34 @@ def sky_support(f: Features, core: BoolImage, regions: list[Region]) -> BoolImag
         if inside and area <= 0.004 * h * w and y + hh < h and (y + hh / 2) / h < 0.62:
             kept |= lab == i
     kept[int(HORIZON_CUT * h) :, :] = False
+    kept &= ~near_light_sources(f)
     return suppress_ground(f, kept)
+
+
+#: No sky within this share of the longer side of a lit bulb.
+LIGHT_REACH = 0.035
+
+
+def near_light_sources(f: Features) -> BoolImage:
+    """Discs around small blown-out spots with a warm glow: the bulbs and candles of a lamp,
+    a pendant or a lantern. Its glass shows whatever is behind it, a bright window too, but sky
+    painted there is a blue blob on a chandelier."""
+    h, w = f.lum.shape
+    spots = (f.raw.min(axis=2) >= 0.97).astype(np.uint8)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(spots, connectivity=8)
+    bulbs = np.zeros((h, w), np.uint8)
+    for i in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[i])
+        if area < 2 or area > 0.0004 * h * w:
+            continue
+        y0, y1 = max(0, y - 5), min(h, y + bh + 5)
+        x0, x1 = max(0, x - 5), min(w, x + bw + 5)
+        glow = _ring(lab[y0:y1, x0:x1] == i, 1.5, 4.5)
+        if glow.any() and float(np.median(f.warm[y0:y1, x0:x1][glow])) >= 0.08:
+            bulbs[lab == i] = 1
+    if not bulbs.any():
+        return bulbs > 0
+    return cv2.dilate(bulbs, disk(round(LIGHT_REACH * max(h, w)))) > 0
 
 
 def horizon_fade(h: int) -> FloatImage:
@@ -495,13 +522,16 @@ def likeness(rgb: FloatImage, sky: FloatImage) -> FloatImage:
     so there the tolerance is tight (a washed-out house is still a house); a pale sky varies
     more, so there it is looser.
     """
-    darker = np.max(sky - rgb, axis=2)
-    grey_px = rgb - rgb.mean(axis=2, keepdims=True)
-    grey_sky = sky - sky.mean(axis=2, keepdims=True)
-    hue = np.max(np.abs(grey_px - grey_sky), axis=2)
-    green = rgb[..., 1] - np.maximum(rgb[..., 0], rgb[..., 2])
+    # channel by channel: reductions over a last axis of three are slow in NumPy
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    sr, sg, sb = sky[..., 0], sky[..., 1], sky[..., 2]
+    dr, dg, db = sr - r, sg - g, sb - b
+    darker = np.maximum(np.maximum(dr, dg), db)
+    shift = (dr + dg + db) * (1.0 / 3.0)  # the grey part of the difference
+    hue = np.maximum(np.maximum(np.abs(dr - shift), np.abs(dg - shift)), np.abs(db - shift))
+    green = g - np.maximum(r, b)
     d = np.maximum(np.maximum(darker, 3.0 * hue), 3.0 * (green - 0.01))
-    blown = smoothstep(0.94, 0.985, sky.min(axis=2))
+    blown = smoothstep(0.94, 0.985, np.minimum(np.minimum(sr, sg), sb))
     lo = 0.035 - 0.02 * blown
     hi = 0.15 - 0.08 * blown
     t = np.clip((d - lo) / (hi - lo), 0.0, 1.0)
@@ -559,11 +589,12 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
     for r0 in range(int(rows[0]), int(rows[-1]) + 1, STRIP_ROWS):
         r1 = min(h, r0 + STRIP_ROWS)
         a = alpha[r0:r1, c0:c1]
-        if not (a > 0).any():
+        sky = a > 0
+        if not sky.any():
             continue
-        img = rgb[r0:r1, c0:c1].astype(np.float32) * (1.0 / 255.0)
-        old = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))
-        np.minimum(a, likeness(img, old), out=a)
+        img = rgb[r0:r1, c0:c1][sky].astype(np.float32) * (1.0 / 255.0)
+        old = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))[sky]
+        a[sky] = np.minimum(a[sky], likeness(img, old))
 
 
 def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
