@@ -81,12 +81,19 @@ def _current_mb() -> float:
         return float("nan")
 
 
-def _timed_run(name: str) -> tuple[tuple[int, int], float, float, float, float, float]:
-    """In a fresh process: (size, detect s, replace s, peak MB, resident MB before the photo was
-    read, sky share)."""
+def _timed_run(name: str) -> tuple[tuple[int, int], float, float, float, float, float, float]:
+    """In a fresh process: (size, detect s, replace s, whole job s, peak MB, resident MB before
+    the photo was read, sky share). The whole job is what the engine's worker does: read the
+    12 MP JPEG, detect, replace, write the result (or say there is no sky)."""
+    import contextlib
+    import tempfile
+
     import cv2
 
+    from desktop_app.core.errors import NoSkyError
+    from desktop_app.core.models import Service
     from desktop_app.engines.local import sky
+    from desktop_app.engines.local.engine import process_photo
 
     tiny = np.zeros((64, 64, 3), np.uint8)
     sky.run_sky(tiny)  # warm up imports and OpenCV
@@ -101,32 +108,43 @@ def _timed_run(name: str) -> tuple[tuple[int, int], float, float, float, float, 
     t1 = time.perf_counter()
     sky.replace_sky(big, alpha, seed=0)
     t2 = time.perf_counter()
-    return (size, t1 - t0, t2 - t1, _peak_mb(), base, float(np.mean(alpha > 0.5)))
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "photo.jpg"
+        Image.fromarray(big).save(source, quality=92)
+        t3 = time.perf_counter()
+        with contextlib.suppress(NoSkyError):  # "no sky" is an answer, and its time counts
+            process_photo(Service.SKY, source, None, 0, Path(tmp) / "result.jpg")
+        t4 = time.perf_counter()
+    return (size, t1 - t0, t2 - t1, t4 - t3, _peak_mb(), base, float(np.mean(alpha > 0.5)))
 
 
 def timings() -> None:
     print(f"\n12 MP runs (each in its own process; {mp.cpu_count()} CPUs, shared, so noisy)")
     print(
         f"{'photo':42s} {'size':>10s} {'detect':>7s} {'replace':>8s} {'total':>6s} "
-        f"{'peak MB':>8s} {'+photo':>7s} {'sky':>6s}"
+        f"{'job':>6s} {'peak MB':>8s} {'+photo':>7s} {'sky':>6s}"
     )
     print("  peak MB: the whole process at its peak; +photo: that peak minus the resident size")
-    print("  just before the photo was read (the photo, its 12 MP copy and all the work on it)")
+    print("  just before the photo was read (the photo, its 12 MP copy and all the work on it);")
+    print("  job: the whole job of the engine's worker, JPEG read and result written included")
     ctx = mp.get_context("spawn")
-    totals = []
+    totals: list[float] = []
+    jobs: list[float] = []
     for name in TIMED:
         if not (PHOTOS / f"{name}.jpg").exists():
             continue
         with ctx.Pool(1, maxtasksperchild=1) as pool:
-            size, td, tr, peak, base, share = pool.apply(_timed_run, (name,))
+            size, td, tr, tj, peak, base, share = pool.apply(_timed_run, (name,))
         totals.append(td + tr)
+        jobs.append(tj)
         print(
             f"{name:42s} {size[0]:>5d}x{size[1]:<4d} {td:7.2f} {tr:8.2f} {td + tr:6.2f} "
-            f"{peak:8.0f} {peak - base:7.0f} {share:6.3f}"
+            f"{tj:6.2f} {peak:8.0f} {peak - base:7.0f} {share:6.3f}"
         )
     if totals:
         print(
-            f"total time: median {np.median(totals):.2f} s, worst {max(totals):.2f} s "
+            f"detect + replace: median {np.median(totals):.2f} s, worst {max(totals):.2f} s; "
+            f"whole job: median {np.median(jobs):.2f} s, worst {max(jobs):.2f} s "
             f"(goal: 3 s on 2 cores)"
         )
 
