@@ -3,10 +3,13 @@
 ``put_server``: accepts ``PUT /upload/<name>`` and serves the files back with ``GET``. It can
 answer like an upload service (JSON ``{"url": ...}``), like a server that sends ``Location``,
 or like WebDAV / nginx-dav (plain 201 or 204), and can be told to fail: N answers of 500 (or
-any status), or connections dropped without an answer.
+any status), or connections dropped without an answer. ``DELETE`` removes a file (or answers
+``delete_status``); ``get_status`` makes every GET answer that status, like a folder that
+needs a password to be read.
 
 ``s3_server``: moto's ThreadedMotoServer, once per test session (its threads are declared to
 the leak check as living for the session); tests use their own bucket names.
+``bucket``: a new bucket on it; ``enforced_auth(s3_server)``: while inside, it checks keys.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ class PutServer:
         self.mode: Mode = mode
         self.files: dict[str, tuple[bytes, str]] = {}  # name → (bytes, content type)
         self.received: list[Received] = []
+        self.get_status: int | None = None  # answer every GET with this status
+        self.delete_status: int | None = None  # answer every DELETE with this status
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
@@ -194,14 +199,29 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         owner = self.owner
         with owner._lock:
-            owner.received.append(Received("GET", self.path, dict(self.headers.items()), 0))
+            owner.received.append(Received(self.command, self.path, dict(self.headers.items()),
+                                           0))
             stored = owner.files.get(self._name() or "")
+        if owner.get_status is not None:
+            self._answer(owner.get_status, b"<html>Sign in</html>", content_type="text/html")
+            return
         if stored is None:
             self._answer(404, b"not found", content_type="text/plain")
             return
         self._answer(200, stored[0], content_type=stored[1])
 
     do_HEAD = do_GET
+
+    def do_DELETE(self) -> None:
+        owner = self.owner
+        with owner._lock:
+            owner.received.append(Received("DELETE", self.path, dict(self.headers.items()), 0))
+            if owner.delete_status is None:
+                found = owner.files.pop(self._name() or "", None) is not None
+        if owner.delete_status is not None:
+            self._answer(owner.delete_status, b"no", content_type="text/plain")
+        else:
+            self._answer(204 if found else 404)
 
 
 @pytest.fixture
@@ -244,3 +264,32 @@ def s3_server() -> Iterator[S3Server]:
         yield S3Server(endpoint_url=f"http://{host}:{port}")
     finally:
         server.stop()
+
+
+
+@pytest.fixture
+def bucket(s3_server: S3Server) -> str:
+    """A new, empty bucket on the test S3 server."""
+    import uuid
+
+    name = f"skyclear-{uuid.uuid4().hex[:12]}"
+    client = s3_server.client()
+    try:
+        client.create_bucket(Bucket=name)
+    finally:
+        client.close()
+    return name
+
+
+@contextlib.contextmanager
+def enforced_auth(s3_server: S3Server) -> Iterator[None]:
+    """Make the S3 server check keys and permissions (moto's own switch, over HTTP)."""
+    import requests
+
+    reset = f"{s3_server.endpoint_url}/moto-api/reset-auth"
+    with requests.Session() as session:
+        assert session.post(reset, data=b"0", timeout=10).status_code == 200
+        try:
+            yield
+        finally:
+            session.post(reset, data=b"inf", timeout=10)

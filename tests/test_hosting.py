@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import socket
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from put_server import PutServer, S3Server
+from put_server import PutServer, S3Server, enforced_auth
 
 from desktop_app.core.errors import ConfigError, HostingError, InputError
 from desktop_app.engines.hosting import (
@@ -210,17 +208,6 @@ def test_custom_headers_and_session_are_used(put_server: PutServer, sleeps: Slee
 
 # -- S3 -------------------------------------------------------------------------------------
 
-@pytest.fixture
-def bucket(s3_server: S3Server) -> str:
-    name = f"skyclear-{uuid.uuid4().hex[:12]}"
-    client = s3_server.client()
-    try:
-        client.create_bucket(Bucket=name)
-    finally:
-        client.close()
-    return name
-
-
 def s3_host(s3_server: S3Server, bucket: str, **kwargs: object) -> S3Host:
     options: dict = {
         "endpoint_url": s3_server.endpoint_url,
@@ -298,18 +285,6 @@ def test_s3_without_credentials(s3_server: S3Server, bucket: str, tmp_path: Path
     with host, pytest.raises(HostingError) as err:
         host.upload(PHOTO)
     assert "access key" in str(err.value) and "Settings" in str(err.value)
-
-
-@contextmanager
-def enforced_auth(s3_server: S3Server) -> Iterator[None]:
-    """Make the S3 server check keys and permissions (moto's own switch, over HTTP)."""
-    reset = f"{s3_server.endpoint_url}/moto-api/reset-auth"
-    with requests.Session() as session:
-        assert session.post(reset, data=b"0", timeout=10).status_code == 200
-        try:
-            yield
-        finally:
-            session.post(reset, data=b"inf", timeout=10)
 
 
 def test_s3_access_denied(s3_server: S3Server, bucket: str) -> None:

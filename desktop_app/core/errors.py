@@ -39,6 +39,14 @@ class HostingError(SkyClearError):
 
     transient = True
 
+    def __init__(self, message: str, *, reason: str = "", transient: bool | None = None) -> None:
+        super().__init__(message)
+        #: what went wrong, for code that reacts to it: "keys", "bucket", "denied", "region",
+        #: "clock", "address", "network", "server" or "" (never parse the message)
+        self.reason = reason
+        if transient is not None:
+            self.transient = transient
+
 
 class EngineError(SkyClearError):
     """The engine could not do the job (e.g. the local engine cannot auto-declutter)."""

@@ -8,7 +8,8 @@ Two kinds of host:
 * ``S3Host``: any S3-compatible bucket (AWS S3, Cloudflare R2, Backblaze B2, MinIO); the file
   stays private and the service gets a presigned GET URL that expires.
 
-Uploaded names are random and say nothing about the photo. No Qt here.
+Uploaded names are random and say nothing about the photo. ``put`` also says where the file
+went, so that ``delete`` can take a test upload away again (see ``host_check``). No Qt here.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -38,11 +40,24 @@ MAX_S3_EXPIRY = 7 * 24 * 3600
 NAME_PLACEHOLDER = "{name}"
 
 
+@dataclass(frozen=True)
+class Uploaded:
+    url: str  # what the service is given to fetch the file
+    target: str  # where it was put: the PUT URL, or the S3 key
+
 
 @runtime_checkable
 class Host(Protocol):
     def upload(self, path: Path, content_type: str | None = None) -> str:
         """Put the file online; the public URL the service can fetch it from."""
+        ...
+
+    def put(self, path: Path, content_type: str | None = None) -> Uploaded:
+        """Like ``upload``, and says where the file went."""
+        ...
+
+    def delete(self, uploaded: Uploaded) -> None:
+        """Take an uploaded file away again (HostingError when the host refuses)."""
         ...
 
     def describe(self) -> str:
@@ -82,6 +97,11 @@ def _host_of(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
+def _is_aws(endpoint: str) -> bool:
+    host = (urlsplit(endpoint).hostname or "").lower()
+    return host == "amazonaws.com" or host.endswith(".amazonaws.com")
+
+
 # -- PUT ------------------------------------------------------------------------------------
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -115,9 +135,8 @@ def _client_error(status: int, reason: str, host: str) -> HostingError:
     else:
         text = (f"The upload server {host} rejected the photo ({label}); check the upload "
                 "address in Settings.")
-    error = HostingError(text)
-    error.transient = False
-    return error
+    reason = {401: "denied", 403: "denied", 404: "address", 405: "address"}.get(status, "server")
+    return HostingError(text, reason=reason, transient=False)
 
 
 class PutHost:
@@ -171,6 +190,9 @@ class PutHost:
         return wait
 
     def upload(self, path: Path, content_type: str | None = None) -> str:
+        return self.put(path, content_type).url
+
+    def put(self, path: Path, content_type: str | None = None) -> Uploaded:
         path = Path(path)
         size = _check_source(path)
         url = self.target_url(_random_name(path))
@@ -194,21 +216,18 @@ class PutHost:
             else:
                 status = response.status_code
                 if 200 <= status < 300:
-                    return self._public_url(response, url)
+                    return Uploaded(self._public_url(response, url), url)
                 reason = response.reason or ""
                 response.close()
                 if status in (408, 425, 429) or status >= 500:
                     last_error = HostingError(
                         f"The upload server {host} is having trouble (HTTP {status} {reason}"
-                        .rstrip() + "); try again in a few minutes."
+                        .rstrip() + "); try again in a few minutes.", reason="server"
                     )
                 elif 300 <= status < 400:
-                    error = HostingError(
+                    raise HostingError(
                         f"The upload server {host} redirected the upload (HTTP {status}); "
-                        "put the final address in Settings."
-                    )
-                    error.transient = False
-                    raise error
+                        "put the final address in Settings.", reason="address", transient=False)
                 else:
                     raise _client_error(status, reason, host)
             if attempt + 1 < self.attempts:
@@ -221,17 +240,28 @@ class PutHost:
         if isinstance(exc, requests.Timeout):
             return HostingError(
                 f"The upload server {host} took too long to answer; check your internet "
-                "connection and try again."
+                "connection and try again.", reason="network"
             )
         if isinstance(exc, requests.exceptions.SSLError):
             return HostingError(
                 f"A secure connection to the upload server {host} could not be made; check the "
-                "upload address in Settings."
+                "upload address in Settings.", reason="address"
             )
         return HostingError(
             f"The upload server {host} could not be reached; check your internet connection "
-            "and the upload address in Settings."
+            "and the upload address in Settings.", reason="network"
         )
+
+    def delete(self, uploaded: Uploaded) -> None:
+        host = _host_of(uploaded.target)
+        try:
+            response = self.session.delete(uploaded.target, headers=self.headers,
+                                           timeout=self.timeout, allow_redirects=False)
+        except requests.RequestException as exc:
+            raise self._network_error(exc, host) from None
+        with response:
+            if not (200 <= response.status_code < 300 or response.status_code == 404):
+                raise _client_error(response.status_code, response.reason or "", host)
 
     @staticmethod
     def _public_url(response: requests.Response, put_url: str) -> str:
@@ -317,7 +347,8 @@ class S3Host:
         # local servers rarely have a DNS name per bucket. ``path_style=False`` forces
         # virtual-hosted addressing (bucket.endpoint/key).
         if path_style is None:
-            style = "path" if endpoint_url is not None else "auto"
+            own_server = endpoint_url is not None and not _is_aws(endpoint_url)
+            style = "path" if own_server else "auto"
         else:
             style = "path" if path_style else "virtual"
         region = (region or "").strip() or ("us-east-1" if endpoint_url else None)
@@ -343,6 +374,9 @@ class S3Host:
         return f"S3 bucket {self.bucket} on {where}"
 
     def upload(self, path: Path, content_type: str | None = None) -> str:
+        return self.put(path, content_type).url
+
+    def put(self, path: Path, content_type: str | None = None) -> Uploaded:
         path = Path(path)
         _check_source(path)
         key = f"{self.prefix}{_random_name(path)}"
@@ -360,59 +394,73 @@ class S3Host:
             if mapped is None:
                 raise
             raise mapped from None
-        return url
+        return Uploaded(url, key)
+
+    def delete(self, uploaded: Uploaded) -> None:
+        try:
+            self._client.delete_object(Bucket=self.bucket, Key=uploaded.target)
+        except Exception as exc:
+            mapped = self._map_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from None
 
     def _map_error(self, exc: Exception) -> HostingError | None:
         from botocore import exceptions as bx
 
         where = _host_of(self.endpoint_url) if self.endpoint_url else "Amazon S3"
 
-        def fixed(text: str) -> HostingError:
-            error = HostingError(text)
-            error.transient = False
-            return error
+        def fixed(text: str, reason: str) -> HostingError:
+            return HostingError(text, reason=reason, transient=False)
 
         if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
             return fixed("No S3 access key is set up; enter the access key ID and secret key "
-                         "in Settings.")
+                         "in Settings.", "keys")
         if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError
                       | bx.ConnectionClosedError):
             return HostingError(
                 f"The storage server {where} could not be reached; check your internet "
-                "connection and the S3 endpoint in Settings."
+                "connection and the S3 endpoint in Settings.", reason="network"
             )
         if isinstance(exc, bx.ReadTimeoutError):
             return HostingError(f"The storage server {where} took too long to answer; try "
-                                "again in a few minutes.")
+                                "again in a few minutes.", reason="network")
         if isinstance(exc, bx.ParamValidationError):
             return fixed(f"The S3 settings are not valid (bucket “{self.bucket}”); check them "
-                         "in Settings.")
+                         "in Settings.", "bucket")
         if isinstance(exc, bx.ClientError):
             error = exc.response.get("Error", {})
             code = str(error.get("Code", ""))
             status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
             if code in ("NoSuchBucket",) or (status == 404 and not code):
                 return fixed(f"The S3 bucket “{self.bucket}” does not exist on {where}; check "
-                             "the bucket name (and endpoint) in Settings.")
+                             "the bucket name (and endpoint) in Settings.", "bucket")
+            if code in ("RequestTimeTooSkewed", "RequestExpired"):
+                return fixed(f"{where} refused the upload because this computer's clock is "
+                             "wrong; set the date and time right (automatically) and try "
+                             "again.", "clock")
+            if code in ("PermanentRedirect", "IllegalLocationConstraintException",
+                        "AuthorizationHeaderMalformed", "AuthorizationQueryParametersError",
+                        "InvalidRegion") or status == 301:
+                return fixed(f"The S3 bucket “{self.bucket}” is in another region; set its "
+                             "region in Settings.", "region")
             if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
-                        "ExpiredToken", "AuthorizationHeaderMalformed", "InvalidSecurity"):
+                        "ExpiredToken", "InvalidSecurity"):
                 return fixed(f"{where} did not accept the S3 access key; check the access key "
-                             "ID and secret key in Settings.")
+                             "ID and secret key in Settings.", "keys")
             if code in ("AccessDenied", "AllAccessDisabled", "AccountProblem") or status == 403:
                 return fixed(f"Access to the S3 bucket “{self.bucket}” was denied; check that "
-                             "the access key may write to it.")
-            if code in ("PermanentRedirect", "IllegalLocationConstraintException",
-                        "AuthorizationQueryParametersError") or status == 301:
-                return fixed(f"The S3 bucket “{self.bucket}” is in another region; set its "
-                             "region in Settings.")
+                             "the access key may write to it.", "denied")
             if status >= 500 or code in ("SlowDown", "ServiceUnavailable", "InternalError"):
                 return HostingError(f"The storage server {where} is having trouble "
-                                    f"({code or status}); try again in a few minutes.")
+                                    f"({code or status}); try again in a few minutes.",
+                                    reason="server")
             return fixed(f"The storage server {where} refused the upload ({code or status}); "
-                         "check the S3 settings.")
+                         "check the S3 settings.", "server")
         if isinstance(exc, bx.BotoCoreError):
             return HostingError(f"The upload to {where} failed ({type(exc).__name__}); try "
-                                "again, and check the S3 settings if it keeps failing.")
+                                "again, and check the S3 settings if it keeps failing.",
+                                reason="server")
         return None
 
     def close(self) -> None:
@@ -473,5 +521,6 @@ __all__ = [
     "HostSettings",
     "PutHost",
     "S3Host",
+    "Uploaded",
     "build_host",
 ]
