@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from put_server import PutServer, S3Server, enforced_auth
 
-from desktop_app.engines.host_check import check_host
-from desktop_app.engines.hosting import PutHost, S3Host
+from desktop_app.engines.host_check import check_host, check_settings
+from desktop_app.engines.hosting import HostSettings, PutHost, S3Host
 
 
 def s3_host(s3_server: S3Server, bucket: str, **kwargs: object) -> S3Host:
@@ -195,3 +195,24 @@ def test_public_address_has_no_local_note(url: str) -> None:
     from desktop_app.engines.host_check import _local_address_note
 
     assert _local_address_note(url) == ""
+
+
+# -- from settings --------------------------------------------------------------------------
+
+def test_settings_for_s3(s3_server: S3Server, bucket: str) -> None:
+    settings = HostSettings(kind="s3", s3_endpoint=s3_server.endpoint_url, s3_bucket=bucket,
+                            s3_region=s3_server.region,
+                            s3_access_key_id=s3_server.access_key_id)
+    result = check_settings(settings, s3_server.secret_access_key)
+    assert result.ok, result.message
+    missing_secret = check_settings(settings, None)
+    assert not missing_secret.ok and missing_secret.problem == "settings"
+    assert "secret key is missing" in missing_secret.message
+
+
+def test_settings_for_put_and_none(put_server: PutServer,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DESKTOP_APP_UPLOAD_URL", raising=False)
+    assert check_settings(HostSettings(kind="put", put_url=put_server.upload_prefix)).ok
+    nothing = check_settings(HostSettings(kind="none"))
+    assert not nothing.ok and nothing.problem == "settings"

@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 import requests
 
 from desktop_app.core.errors import HostingError, SkyClearError
-from desktop_app.engines.hosting import Host, Uploaded
+from desktop_app.engines.hosting import Host, HostSettings, Uploaded, build_host
 
 #: S3 and most servers refuse signed requests when the clocks differ by more than 15 minutes.
 CLOCK_TOLERANCE = 15 * 60
@@ -84,6 +84,22 @@ def check_host(host: Host, *, timeout: tuple[float, float] = (5, 30),
     return HostCheck(True, "Test upload worked: the test picture was uploaded, read back "
                      "from its link without any password, and deleted.", url=uploaded.url,
                      notes=tuple(notes))
+
+
+def check_settings(settings: HostSettings, s3_secret: str | None = None) -> HostCheck:
+    """``check_host`` on the host these settings describe (as Settings has them typed)."""
+    try:
+        host = build_host(settings, s3_secret)
+    except SkyClearError as error:
+        return HostCheck(False, str(error), problem="settings")
+    if host is None:
+        return HostCheck(False, "Choose an image host first.", problem="settings")
+    try:
+        return check_host(host)
+    finally:
+        close = getattr(host, "close", None)
+        if close is not None:
+            close()
 
 
 def _fetch_back(url: str, picture: bytes, timeout: tuple[float, float],
@@ -170,4 +186,4 @@ def _delete(host: Host, uploaded: Uploaded) -> str:
     return ""
 
 
-__all__ = ["CLOCK_TOLERANCE", "HostCheck", "check_host", "sample_picture"]
+__all__ = ["CLOCK_TOLERANCE", "HostCheck", "check_host", "check_settings", "sample_picture"]
