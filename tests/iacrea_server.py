@@ -908,3 +908,26 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return predicate()
+
+
+def main() -> None:
+    """``python -m iacrea_server`` (from tests/): serve on 127.0.0.1 until stdin closes or
+    Ctrl+C, after printing one JSON line with ``url``, ``api_key``, ``user_id``, ``credits``."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--credits", type=int, default=10)
+    args = parser.parse_args()
+    server = IACreaServer(credits=args.credits).start()
+    try:
+        print(json.dumps({"url": server.url, "api_key": server.api_key,
+                          "user_id": server.user_id, "credits": server.credits}), flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            sys.stdin.read()  # until the caller closes it (or goes away)
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
