@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -216,3 +217,13 @@ def test_settings_for_put_and_none(put_server: PutServer,
     assert check_settings(HostSettings(kind="put", put_url=put_server.upload_prefix)).ok
     nothing = check_settings(HostSettings(kind="none"))
     assert not nothing.ok and nothing.problem == "settings"
+
+
+def test_errors_that_settings_fix_say_so(s3_server: S3Server) -> None:
+    from desktop_app.core.errors import HostingError
+
+    with s3_host(s3_server, "no-such-bucket-either") as host, \
+            pytest.raises(HostingError) as err:
+        host.upload(Path(__file__).parent / "data" / "kitchen-white-island-01.jpg")
+    assert err.value.reason == "bucket" and err.value.fix_in_settings
+    assert not HostingError("busy", reason="server").fix_in_settings

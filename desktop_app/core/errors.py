@@ -46,6 +46,8 @@ class HostingError(SkyClearError):
         self.reason = reason
         if transient is not None:
             self.transient = transient
+        # wrong keys, a bucket or region that does not exist, an address that refuses: Settings
+        self.fix_in_settings = reason in ("keys", "bucket", "denied", "region", "address")
 
 
 class EngineError(SkyClearError):
