@@ -56,7 +56,7 @@ from desktop_app.ui.actions import (
 from desktop_app.ui.compare_panel import ComparePanel
 from desktop_app.ui.compare_view import CompareMode
 from desktop_app.ui.generation_controller import GenerationController, failed_generation
-from desktop_app.ui.job_status import describe_job, format_elapsed, job_panel_text
+from desktop_app.ui.job_status import job_panel_text
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.notifier import Notifier
@@ -66,7 +66,7 @@ from desktop_app.ui.results_controller import ResultsController
 from desktop_app.ui.service_panel import ServicePanel
 from desktop_app.ui.viewer_keys import ViewerKeys
 from desktop_app.ui.window_layout import build_menus_and_toolbar, library_column, status_labels
-from desktop_app.ui.window_state import WindowState, window_settings
+from desktop_app.ui.window_state import WindowState
 from desktop_app.ui.wording import photo_count
 
 log = logging.getLogger(__name__)
@@ -589,5 +589,4 @@ def open_main_window(workspace: Workspace | None = None, **kwargs: Any) -> MainW
     return MainWindow(workspace or open_workspace(), **kwargs)
 
 
-__all__ = ["MainWindow", "describe_job", "format_elapsed", "open_main_window",
-           "window_settings"]
+__all__ = ["MainWindow", "open_main_window"]
