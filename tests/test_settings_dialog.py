@@ -65,22 +65,27 @@ def test_remove_forgets_the_stored_key(qtbot: Any) -> None:
 
 def test_image_host_fields_and_s3_secret(qtbot: Any) -> None:
     dialog = _dialog(qtbot)
-    dialog.host_put.setChecked(True)
-    assert dialog.host_stack.currentIndex() == 1
+    form = dialog.host_form
+    form.host_put.setChecked(True)
+    assert form.stack.currentIndex() == 1
     dialog.accept()
     assert dialog.saved_settings() is None, "an upload host needs its address"
     assert dialog.error_label.isVisible() and "upload address" in dialog.error_label.text()
 
-    dialog.host_s3.setChecked(True)
-    dialog.s3_bucket_edit.setText("listing-photos")
-    dialog.s3_key_id_edit.setText("AKIAEXAMPLE")
-    dialog.s3_secret_edit.setText("s3-secret-value")
-    dialog.s3_expiry_spin.setValue(2)
+    form.host_s3.setChecked(True)
+    assert form.preset().key == "aws"
+    form.region_combo.setCurrentText("eu-central-1")
+    form.s3_bucket_edit.setText("listing-photos")
+    form.s3_key_id_edit.setText("AKIAEXAMPLE")
+    form.s3_secret_edit.setText("s3-secret-value")
+    form.s3_expiry_spin.setValue(2)
     dialog.accept()
     settings = dialog.saved_settings()
     assert settings is not None
     assert (settings.host_kind, settings.s3_bucket, settings.s3_expiry_seconds) == \
         ("s3", "listing-photos", 2 * 86400)
+    assert (settings.s3_endpoint, settings.s3_region) == \
+        ("https://s3.eu-central-1.amazonaws.com", "eu-central-1")
     assert credentials.get_secret(credentials.S3_SECRET) == "s3-secret-value"
     save_settings(settings)
     assert "s3-secret-value" not in paths.settings_path().read_text()

@@ -516,9 +516,13 @@ class MainWindow(QMainWindow):
 
     # ===== settings, dialogs, messages =========================================================
     def open_settings(self) -> None:
+        self.open_settings_page("")
+
+    def open_settings_page(self, page: str) -> None:
+        """Settings, opened on ``page`` ("host": the image host tab)."""
         from desktop_app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ws.settings, self)
+        dialog = SettingsDialog(self.ws.settings, self, page=page)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             settings = dialog.saved_settings()
             if settings is not None:
@@ -552,7 +556,7 @@ class MainWindow(QMainWindow):
         state.save_paths()
         dialog = WelcomeDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.open_settings)
+        dialog.accepted.connect(lambda: self.open_settings_page(dialog.settings_page))
         dialog.open()
         self.welcome_dialog = dialog
 

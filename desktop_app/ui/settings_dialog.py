@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,9 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QSpinBox,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,9 +32,10 @@ from PySide6.QtWidgets import (
 from desktop_app.core import credentials
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import Credits, EngineName
-from desktop_app.core.settings import DEFAULT_BASE_URL, HostKind, Settings
+from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
+from desktop_app.ui.host_form import HostForm
 
 DEVELOPER_SPACE_URL = "https://iacrea.com"
 
@@ -68,7 +66,9 @@ class SettingsDialog(QDialog):
 
     testFinished = Signal(bool, str)  # ok, message (also shown in the dialog)
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 page: str = "") -> None:
+        """``page``: "host" opens on the image host tab."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(620)
@@ -79,9 +79,12 @@ class SettingsDialog(QDialog):
 
         tabs = QTabWidget(self)
         tabs.addTab(self._account_page(settings), self.tr("IACrea account"))
-        tabs.addTab(self._host_page(settings), self.tr("Image host"))
+        self.host_form = HostForm(settings, self._runner, self)
+        tabs.addTab(self.host_form, self.tr("Image host"))
         tabs.addTab(self._library_page(settings), self.tr("Library && export"))
         self.tabs = tabs
+        if page == "host":
+            tabs.setCurrentWidget(self.host_form)
 
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
@@ -176,68 +179,6 @@ class SettingsDialog(QDialog):
         self._refresh_key_status()
         return page
 
-    def _host_page(self, s: Settings) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(18, 18, 18, 18)
-        layout.setSpacing(10)
-        layout.addWidget(self._note(self.tr(
-            "IACrea fetches each photo from a web address, so SkyClear first puts a copy of the "
-            "prepared photo (resized, without location data) online. Choose where. The local "
-            "engine needs none of this."), page))
-        self.host_group = QButtonGroup(page)
-        self.host_none = QRadioButton(self.tr("No image host (local engine only)"), page)
-        self.host_put = QRadioButton(self.tr("Upload URL (HTTP PUT)"), page)
-        self.host_s3 = QRadioButton(self.tr("S3-compatible bucket (AWS, MinIO, R2…)"), page)
-        for i, button in enumerate((self.host_none, self.host_put, self.host_s3)):
-            self.host_group.addButton(button, i)
-            layout.addWidget(button)
-
-        self.host_stack = QStackedWidget(page)
-        self.host_stack.addWidget(QWidget(page))
-
-        put_page, put_form = self._form()
-        self.put_url_edit = QLineEdit(s.put_url, put_page)
-        self.put_url_edit.setPlaceholderText("https://uploads.example.com/skyclear/")
-        put_form.addRow(self.tr("Upload address"), self.put_url_edit)
-        put_form.addRow("", self._note(self.tr(
-            "Each photo is sent with HTTP PUT to this address followed by a random file name, "
-            "and IACrea reads it back from the same address."), put_page))
-        self.host_stack.addWidget(put_page)
-
-        s3_page, s3_form = self._form()
-        self.s3_endpoint_edit = QLineEdit(s.s3_endpoint, s3_page)
-        self.s3_endpoint_edit.setPlaceholderText(self.tr("blank for Amazon S3"))
-        self.s3_region_edit = QLineEdit(s.s3_region, s3_page)
-        self.s3_region_edit.setPlaceholderText("eu-west-3")
-        self.s3_bucket_edit = QLineEdit(s.s3_bucket, s3_page)
-        self.s3_prefix_edit = QLineEdit(s.s3_prefix, s3_page)
-        self.s3_key_id_edit = QLineEdit(s.s3_access_key_id, s3_page)
-        self.s3_secret_edit = QLineEdit(s3_page)
-        self.s3_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        if credentials.get_secret(credentials.S3_SECRET):
-            self.s3_secret_edit.setPlaceholderText(self.tr("stored — type to replace"))
-        self.s3_expiry_spin = QSpinBox(s3_page)
-        self.s3_expiry_spin.setRange(1, 7)
-        self.s3_expiry_spin.setSuffix(self.tr(" days"))
-        self.s3_expiry_spin.setValue(max(1, min(7, round(s.s3_expiry_seconds / 86400))))
-        s3_form.addRow(self.tr("Endpoint"), self.s3_endpoint_edit)
-        s3_form.addRow(self.tr("Region"), self.s3_region_edit)
-        s3_form.addRow(self.tr("Bucket"), self.s3_bucket_edit)
-        s3_form.addRow(self.tr("Folder prefix"), self.s3_prefix_edit)
-        s3_form.addRow(self.tr("Access key ID"), self.s3_key_id_edit)
-        s3_form.addRow(self.tr("Secret access key"), self.s3_secret_edit)
-        s3_form.addRow(self.tr("Links valid for"), self.s3_expiry_spin)
-        self.host_stack.addWidget(s3_page)
-
-        layout.addWidget(self.host_stack)
-        layout.addStretch(1)
-        self.host_group.idToggled.connect(self._host_changed)
-        index = {HostKind.PUT: 1, HostKind.S3: 2}.get(s.host_kind, 0)
-        self.host_group.button(index).setChecked(True)
-        self.host_stack.setCurrentIndex(index)
-        return page
-
     def _library_page(self, s: Settings) -> QWidget:
         page, form = self._form()
         self.library_edit = QLineEdit(s.library_dir, page)
@@ -315,10 +256,6 @@ class SettingsDialog(QDialog):
     def key_status_text(self) -> str:
         return self.key_status.text()
 
-    def _host_changed(self, index: int, checked: bool) -> None:
-        if checked:
-            self.host_stack.setCurrentIndex(index)
-
     def _browse_library(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Library folder"), self.library_edit.text() or
@@ -364,18 +301,13 @@ class SettingsDialog(QDialog):
 
     # -- result ----------------------------------------------------------------------------------
     def _collect(self) -> tuple[Settings | None, str | None]:
-        host_kind = (HostKind.NONE, HostKind.PUT, HostKind.S3)[max(0, self.host_group.checkedId())]
         base_url = self.base_url_edit.text().strip() or DEFAULT_BASE_URL
-        put_url = self.put_url_edit.text().strip()
         webhook = self.webhook_edit.text().strip()
         if not _valid_url(base_url):
             return None, self.tr("The service address must start with https:// (or http://).")
-        if host_kind is HostKind.PUT and not _valid_url(put_url):
-            return None, self.tr("Enter the upload address (starting with https://) or choose "
-                                 "another image host.")
-        if host_kind is HostKind.S3 and len(self.s3_bucket_edit.text().strip()) < 3:
-            return None, self.tr("Enter the bucket name (at least 3 characters) or choose another "
-                                 "image host.")
+        host_fields, problem = self.host_form.collect()
+        if host_fields is None:
+            return None, problem
         if webhook and not _valid_url(webhook):
             return None, self.tr("The webhook must be a web address starting with https://, or "
                                  "be left blank.")
@@ -385,14 +317,7 @@ class SettingsDialog(QDialog):
             base_url=base_url,
             engine=EngineName(self.engine_combo.currentData()) if self.engine_combo.currentData()
             else None,
-            host_kind=host_kind,
-            put_url=put_url,
-            s3_endpoint=self.s3_endpoint_edit.text().strip(),
-            s3_region=self.s3_region_edit.text().strip(),
-            s3_bucket=self.s3_bucket_edit.text().strip(),
-            s3_prefix=self.s3_prefix_edit.text().strip(),
-            s3_access_key_id=self.s3_key_id_edit.text().strip(),
-            s3_expiry_seconds=self.s3_expiry_spin.value() * 86400,
+            **host_fields,
             webhook=webhook,
             library_dir=self.library_edit.text().strip(),
             max_side=self.max_side_spin.value(),
@@ -411,7 +336,7 @@ class SettingsDialog(QDialog):
         key = self.api_key_edit.text().strip()
         if key:
             credentials.set_api_key(key)  # the keyring, or this session only
-        secret = self.s3_secret_edit.text().strip()
+        secret = self.host_form.typed_secret()
         if secret:
             credentials.set_secret(credentials.S3_SECRET, secret)
         self._result = settings

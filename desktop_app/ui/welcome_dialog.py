@@ -1,4 +1,5 @@
-"""The first-start welcome: what the two engines are, and how to get an IACrea key."""
+"""The first-start welcome: what the two engines are, how to get an IACrea key, and why the
+cloud needs an image host."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from desktop_app.ui.settings_dialog import DEVELOPER_SPACE_URL
 
 
 class WelcomeDialog(QDialog):
-    """Accepted = the user wants to add a key now; rejected = start with the local engine."""
+    """Accepted = the user wants to open Settings now, on ``settings_page`` ("" for the key,
+    "host" for the image host); rejected = start with the local engine."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings_page = ""
         self.setWindowTitle(self.tr("Welcome to SkyClear"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(660)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(14)
@@ -45,14 +48,32 @@ class WelcomeDialog(QDialog):
         body.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(body)
 
+        hosting = QLabel(self.tr(
+            "<p><b>Image host</b> — IACrea reads each photo from a web address, so the cloud "
+            "engine first puts a copy online: in a storage bucket of yours (Amazon S3, "
+            "Cloudflare R2, Backblaze B2, Wasabi, Scaleway, OVHcloud, MinIO) or on an upload "
+            "server. The copy is resized and carries no location or camera data, and the link "
+            "IACrea gets is private and expires. <b>Test upload</b> in Settings checks that "
+            "IACrea will be able to read it.</p>"), self)
+        hosting.setWordWrap(True)
+        hosting.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(hosting)
+
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
         self.local_button = QPushButton(self.tr("Start with the local engine"), self)
         self.local_button.clicked.connect(self.reject)
+        self.host_button = QPushButton(self.tr("Set up an image host…"), self)
+        self.host_button.clicked.connect(self._open_host)
         self.key_button = QPushButton(self.tr("Add my API key…"), self)
         self.key_button.setObjectName("primary")
         self.key_button.setDefault(True)
         self.key_button.clicked.connect(self.accept)
+        buttons.addWidget(self.host_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.local_button)
         buttons.addWidget(self.key_button)
         layout.addLayout(buttons)
+
+    def _open_host(self) -> None:
+        self.settings_page = "host"
+        self.accept()
