@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.core import paths
+
+if TYPE_CHECKING:
+    from desktop_app.engines.workspace import Workspace
 
 log = logging.getLogger("desktop_app")
 
@@ -75,21 +79,38 @@ def _install_excepthook(log_file: Path) -> None:
     sys.excepthook = hook
 
 
+def open_workspace_saying_why() -> Workspace | None:
+    """The workspace, after a dialog for each damaged file set aside at opening; None (after a
+    dialog saying why) when the data folder cannot be used or the store is locked."""
+    from desktop_app.core.errors import SkyClearError
+    from desktop_app.core.recovery import StoreLockedError
+    from desktop_app.engines.workspace import open_workspace
+
+    try:
+        workspace = open_workspace()
+    except StoreLockedError as err:
+        QMessageBox.critical(None, APP_NAME, str(err))
+        return None
+    except (OSError, SkyClearError) as err:
+        QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
+            "App", "SkyClear could not open its data folder %1: %2").replace(
+            "%1", str(paths.data_dir())).replace("%2", str(err)))
+        return None
+    for notice in workspace.notices:
+        QMessageBox.warning(None, APP_NAME, notice)
+    return workspace
+
+
 def run_window(argv: Sequence[str] | None = None, files: Sequence[str] = ()) -> int:
     """Open the main window on the saved settings, add ``files`` (photos or folders, e.g. from
     the file manager's "Open with"), and run until it closes."""
     app = create_app(argv)
     log_file = configure_logging()
     _install_excepthook(log_file)
-    from desktop_app.core.errors import SkyClearError
-    from desktop_app.engines.workspace import open_workspace
     from desktop_app.ui.main_window import MainWindow
 
-    try:
-        workspace = open_workspace()
-    except (OSError, SkyClearError) as err:
-        QMessageBox.critical(None, APP_NAME, f"SkyClear could not open its data folder "
-                             f"{paths.data_dir()}: {err}")
+    workspace = open_workspace_saying_why()
+    if workspace is None:
         return 1
     window = MainWindow(workspace)
     window.show()

@@ -9,7 +9,9 @@
 
 Progress goes to stderr; results (or, with --json, one JSON object per line) to stdout. The exit
 code is 0 only when everything asked for succeeded, 3 when the only failures are photos with no
-sky found in them. Errors are one sentence, never a traceback.
+sky found in them, 4 when a damaged job history or settings file was set aside (nothing else
+was done: run the command again), 5 when the job history is locked by another program. Errors
+are one sentence, never a traceback.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from desktop_app.core import delivery, paths
 from desktop_app.core.errors import NoSkyError, SkyClearError
 from desktop_app.core.listings import Listing, Listings
 from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.recovery import StoreLockedError
 from desktop_app.engines.factory import default_engine
 from desktop_app.engines.workspace import Workspace, open_workspace
 
@@ -38,6 +41,10 @@ log = logging.getLogger("desktop_app.cli")
 MAX_PARALLEL = 4
 #: Exit code when the only failures are photos in which no sky was found.
 EXIT_NO_SKY = 3
+#: Exit code when a damaged job store or settings file was set aside and nothing else was done.
+EXIT_DAMAGED = 4
+#: Exit code when another program kept the job store locked.
+EXIT_LOCKED = 5
 
 
 def _no_sky(gen: Generation) -> bool:
@@ -437,10 +444,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file, handlers = configure_logging(args.verbose)
     try:
         ws = open_workspace()
+    except StoreLockedError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_LOCKED
     except (OSError, SkyClearError) as err:
         print(f"SkyClear could not open its data folder: {err}", file=sys.stderr)
         return 1
     try:
+        if ws.notices:  # a damaged file was set aside: say so before doing anything
+            for notice in ws.notices:
+                print(f"{notice} Run the command again to go on.", file=sys.stderr)
+            return EXIT_DAMAGED
         return int(args.func(ws, args))
     except SkyClearError as err:
         print(str(err), file=sys.stderr)

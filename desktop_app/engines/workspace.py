@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from desktop_app.core.settings import Settings, load_settings
+from desktop_app.core import recovery
+from desktop_app.core.settings import Settings
 from desktop_app.core.store import JobStore
 from desktop_app.engines.factory import EngineSet
 from desktop_app.engines.pipeline import Pipeline
@@ -16,6 +17,8 @@ class Workspace:
     store: JobStore
     engines: EngineSet
     pipeline: Pipeline
+    #: What was done at opening about a damaged store or settings file (sentences to show).
+    notices: list[str] = field(default_factory=list)
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings take effect for the next step of every job."""
@@ -30,8 +33,17 @@ class Workspace:
 
 
 def open_workspace(settings: Settings | None = None) -> Workspace:
-    settings = settings or load_settings()
-    store = JobStore()
+    """Settings, store, engines and pipeline; a damaged store or settings file is set aside
+    (see ``core.recovery``) and said in ``notices``. Raises ``StoreLockedError`` when another
+    program keeps the store locked."""
+    notices = []
+    if settings is None:
+        settings, settings_recovery = recovery.open_settings()
+        if settings_recovery is not None:
+            notices.append(settings_recovery.sentence())
+    store, store_recovery = recovery.open_store()
+    if store_recovery is not None:
+        notices.append(store_recovery.sentence())
     engines = EngineSet(settings)
     pipeline = Pipeline(store, engines, settings.library_path(), max_side=settings.max_side)
-    return Workspace(settings, store, engines, pipeline)
+    return Workspace(settings, store, engines, pipeline, notices)
