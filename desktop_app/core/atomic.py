@@ -2,16 +2,23 @@
 
 The data goes to a hidden temporary file in the same folder, which is then renamed over the
 destination in one step (``os.replace`` is atomic on one file system). Whatever goes wrong, the
-temporary file is removed and the destination keeps its previous content.
+temporary file is removed and the destination keeps its previous content; a full disk is said
+as a :class:`DiskFullError`.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from desktop_app.core.errors import DiskFullError
+
+#: errno values that mean "no room for this file".
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 __all__ = ["atomic_path", "write_bytes", "write_text"]
 
@@ -26,6 +33,13 @@ def atomic_path(dest: str | Path) -> Iterator[Path]:
     try:
         yield part
         os.replace(part, dest)
+    except OSError as err:
+        part.unlink(missing_ok=True)
+        if err.errno in _NO_ROOM:
+            raise DiskFullError(
+                f"There is not enough free disk space to write {dest.name} in {dest.parent}; "
+                "nothing was lost. Free some space and try again.") from None
+        raise
     except BaseException:
         part.unlink(missing_ok=True)
         raise

@@ -34,6 +34,13 @@ class ConfigError(SkyClearError):
     fix_in_settings = True
 
 
+class DiskFullError(SkyClearError):
+    """A file could not be written for lack of disk space (or over the allowed file size);
+    whatever the file replaces is left as it was."""
+
+    transient = True  # once space is freed, the same step works
+
+
 class HostingError(SkyClearError):
     """The prepared photo could not be put online for the service to fetch."""
 

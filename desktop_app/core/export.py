@@ -100,11 +100,15 @@ def save_image(image: Image.Image, dest: str | Path) -> Path:
         path = path.with_suffix(".jpg")
         suffix = ".jpg"
     try:
-        with atomic.atomic_path(path) as part:
-            if suffix == ".png":
-                image.save(part, "PNG", optimize=False, compress_level=6)
-            else:
-                image.save(part, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+        # encoded in memory first: Pillow's encoder writing straight to a file descriptor
+        # leaves a silently cut file when the disk is full; a plain write raises
+        encoded = io.BytesIO()
+        if suffix == ".png":
+            image.save(encoded, "PNG", optimize=False, compress_level=6)
+        else:
+            image.save(encoded, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+        with atomic.atomic_path(path) as part, part.open("xb") as fh:
+            fh.write(encoded.getbuffer())
     except OSError as err:
         raise InputError(f"{path.name} could not be saved in {path.parent} ({err.strerror or err})."
                          ) from None

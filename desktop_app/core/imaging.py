@@ -472,8 +472,12 @@ def _save_atomic(image: Image.Image, dest: Path, fmt: str, **params: object) -> 
     """Write ``image`` next to ``dest`` under a temporary name, then rename it into place."""
     dest = Path(dest)
     try:
+        # encoded in memory first: Pillow's encoder writing straight to a file descriptor
+        # leaves a silently cut file when the disk is full; a plain write raises
+        encoded = io.BytesIO()
+        image.save(encoded, fmt, **params)
         with atomic.atomic_path(dest) as part, part.open("xb") as fh:
-            image.save(fh, fmt, **params)
+            fh.write(encoded.getbuffer())
     except OSError as exc:
         raise ImageError(
             f"The image could not be saved in “{dest.parent}” ({exc.strerror or exc})."
