@@ -19,7 +19,8 @@ from desktop_app import __version__
 
 CLI_COMMANDS = ("process", "variation", "resume", "credits", "history", "listings", "keep",
                 "export")
-SCREENSHOT_STATES = ("empty", "library", "running", "compare", "settings", "error", "welcome")
+SCREENSHOT_STATES = ("empty", "library", "running", "compare", "settings", "error", "welcome",
+                     "listing", "export", "sheet")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,8 +16,11 @@ from desktop_app.ui.actions import (
 )
 
 ALWAYS = {ActionId.OPEN, ActionId.SETTINGS, ActionId.QUIT, ActionId.FIT, ActionId.ACTUAL,
-          ActionId.SPLIT, ActionId.SIDE, ActionId.DIFF, ActionId.ABOUT, ActionId.WELCOME}
-RESULT = {ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL}
+          ActionId.SPLIT, ActionId.SIDE, ActionId.DIFF, ActionId.ABOUT, ActionId.WELCOME,
+          ActionId.NEW_LISTING, ActionId.RENAME_LISTING, ActionId.ARCHIVE_LISTING}
+RESULT = {ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL, ActionId.KEEP}
+LISTING = {ActionId.EXPORT_LISTING, ActionId.PREVIOUS, ActionId.NEXT, ActionId.MOVE_UP,
+           ActionId.MOVE_DOWN}  # several photos, some selected
 
 
 def test_every_action_has_a_spec_and_no_shortcut_is_bound_twice(qapp: Any) -> None:
@@ -34,8 +37,7 @@ def test_an_empty_library_offers_only_what_needs_no_photo() -> None:
 
 def test_a_selected_draft_can_be_sent_and_removed() -> None:
     state = SelectionState(rows=3, selected=1, sendable=1, current=True, current_draft=True)
-    assert enabled_actions(state) == ALWAYS | {ActionId.GENERATE, ActionId.REMOVE,
-                                               ActionId.PREVIOUS, ActionId.NEXT}
+    assert enabled_actions(state) == ALWAYS | LISTING | {ActionId.GENERATE, ActionId.REMOVE}
     assert "press Generate" in action_hint(state)
 
 
@@ -77,3 +79,11 @@ def test_built_actions_carry_the_spec_and_call_their_handler(qtbot: Any) -> None
     acts[ActionId.EXPORT].trigger()
     assert calls == [ActionId.EXPORT]
 
+
+def test_a_listing_is_exported_and_reordered_only_with_photos() -> None:
+    one = enabled_actions(SelectionState(rows=1, selected=1, sendable=1, current=True))
+    assert ActionId.EXPORT_LISTING in one and not {ActionId.MOVE_UP, ActionId.MOVE_DOWN} & one
+    nothing_selected = enabled_actions(SelectionState(rows=3))
+    assert ActionId.EXPORT_LISTING in nothing_selected
+    assert ActionId.MOVE_UP not in nothing_selected
+    assert ActionId.KEEP not in one, "nothing to keep before a result"

@@ -29,6 +29,7 @@ from desktop_app.ui.compare_panel import ComparePanel
 from desktop_app.ui.generation_controller import GenerationController
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.listing_controller import ListingController
 from desktop_app.ui.preview_controller import PreviewController
 from desktop_app.ui.results_controller import ResultsController
 from desktop_app.ui.service_panel import ServicePanel
@@ -178,14 +179,19 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
     view = LibraryView(p.host)
     view.setModel(model)
     count = QLabel(p.host)
-    part = LibraryController(p.ws, model, view, count, p.poller, p.shell, p.prompt, p.host)
-    p.closers.append(part)
+    listing = ListingController(p.ws, p.shell, p.host)
+    part = LibraryController(p.ws, model, view, count, p.poller, listing, p.shell, p.prompt,
+                             p.host)
+    p.closers += [part, listing]
     p.prompt.open_files = [str(SKY_PHOTO), str(OTHER_PHOTO)]
-    with qtbot.waitSignal(part.changed, timeout=60_000):
+    with qtbot.waitSignal(listing.photosAdded, timeout=60_000):
         part.open_photos()
     assert count.text() == "2 photos" and len(view.selected_entries()) == 2
+    [sky] = [e for e in model.entries() if e.source == str(SKY_PHOTO.resolve())]
     gen = p.ws.pipeline.new_generation(SKY_PHOTO.resolve(), Service.SKY, EngineName.LOCAL)
-    part.place_generation(f"draft:{SKY_PHOTO.resolve()}", gen)
+    part.place_generation(sky.key, gen)
+    assert listing.photo_of(gen) is not None, "the job is filed under its photo"
+    assert model.entry(model.row_of(sky.key)).family == [gen]
     view.selectAll()
     p.prompt.confirm_answer = False
     part.remove_selected()
@@ -214,6 +220,27 @@ def test_an_unreadable_photo_never_leaves_the_previous_one_on_screen(
 
 
 # -- results ------------------------------------------------------------------------------
+def test_going_back_to_the_pair_on_screen_drops_a_load_still_on_its_way(
+        qtbot: Any, parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    compare = ComparePanel(p.host)
+    part = PreviewController(compare, p.shell, p.host)
+    p.closers.append(part)
+    first = Generation(service=Service.SKY, source=str(SKY_PHOTO), id=1, root_id=1,
+                       status=Status.DONE, result_files=[str(OTHER_PHOTO)])
+    second = Generation(service=Service.SKY, source=str(SKY_PHOTO), id=2, root_id=1,
+                        parent_id=1, status=Status.DONE, result_files=[str(CLUTTER_PHOTO)])
+    entry = LibraryEntry(source=str(SKY_PHOTO), family=[first, second], photo_id=1)
+    with qtbot.waitSignal(part.resultShown, timeout=10_000):
+        part.show_entry(entry, prefer_after="1:0")
+    qtbot.waitUntil(lambda: part.tasks.pending() == 0, timeout=10_000)  # full size too
+    compare.choose(after="2:0")  # the variation starts loading...
+    compare.choose(after="1:0")  # ...and the user is back on the result already shown
+    part.tasks.wait()
+    qtbot.waitUntil(lambda: part.tasks.pending() == 0, timeout=10_000)
+    assert compare.view.labels() == ("Original", "Result"), "what the combos say is shown"
+
+
 def test_save_as_suggests_the_shared_name_and_a_cancel_writes_nothing(
         parts: Any, tmp_path: Path) -> None:
     p = parts(Settings(engine="local"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -69,15 +70,22 @@ def test_photos_named_on_the_command_line_join_the_library(tmp_path: Path) -> No
                PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
     window = subprocess.Popen([sys.executable, "-m", "desktop_app", str(photo)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    drafts = home / "drafts.json"
+    store = home / "jobs.sqlite3"
+
+    def filed() -> bool:  # the photo is in the listing the window shows
+        try:
+            with sqlite3.connect(store) as db:
+                return db.execute("SELECT 1 FROM photos WHERE source=?",
+                                  (str(photo),)).fetchone() is not None
+        except sqlite3.Error:  # not created yet, or being set up
+            return False
+
     try:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and window.poll() is None:
-            if drafts.exists() and str(photo) in drafts.read_text():
-                break
+        while time.monotonic() < deadline and window.poll() is None and not filed():
             time.sleep(0.1)
         assert window.poll() is None, window.stderr.read() if window.stderr else ""
-        assert str(photo) in drafts.read_text()
+        assert filed()
     finally:
         window.kill()
         window.communicate(timeout=30)

@@ -97,6 +97,8 @@ class FakePrompt:
         self.running_jobs_answer = "keep"  # never a modal question at teardown
         self.mask: Any = REAL_DIALOG  # the painted mask (None: the editor was cancelled)
         self.sky_review: Any = REAL_DIALOG  # a SkyReview; None: the review was cancelled
+        self.text: str | None = None  # the answer to ask_text (a listing's name)
+        self.listing_export: Any = None  # an ExportChoice; None: the dialog was cancelled
         self.asked: list[str] = []
 
     def ask_open_files(self) -> list[str]:
@@ -114,6 +116,14 @@ class FakePrompt:
     def confirm(self, title: str, text: str) -> bool:
         self.asked.append(f"confirm:{text}")
         return self.confirm_answer
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        self.asked.append(f"text:{title}")
+        return self.text
+
+    def ask_listing_export(self, name: str, photos: int, kept: int, folder: str) -> Any:
+        self.asked.append(f"export-listing:{name}:{photos}:{kept}")
+        return self.listing_export
 
     def ask_about_running_jobs(self, count: int) -> str:
         self.asked.append(f"running:{count}")

@@ -80,13 +80,10 @@ def test_unreadable_file_gets_a_sentence_not_a_crash(qtbot: Any, window_factory:
     bad.write_bytes(b"this is not a photo at all")
     window = window_factory(Settings())
     window.add_photos([str(bad)])
-    qtbot.waitUntil(lambda: entry_of(window, bad) is not None and
-                    entry_of(window, bad).error is not None, timeout=60_000)
-    entry = entry_of(window, bad)
-    assert entry.badge == ("Unreadable", "failed")
-    assert "broken.jpg" in entry.error
-    assert window.banner.isVisible() and "broken.jpg" in window.banner.text()
-    assert str(bad.resolve()) not in window.drafts.items(), "not kept for the next start"
+    qtbot.waitUntil(lambda: window.banner.isVisible() and "broken.jpg" in window.banner.text(),
+                    timeout=60_000)
+    assert entry_of(window, bad) is None, "not filed into the listing"
+    assert window.listing.listings.photos(window.listing.current_id) == []
     assert not window.panel.generate_button.isEnabled()
 
 
@@ -106,6 +103,8 @@ def test_dropping_a_folder_adds_its_photos(qtbot: Any, window_factory: Any,
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=60_000)
     names = sorted(e.name for e in window.model.entries())
     assert names == ["a.jpg", "b.JPG"]
+    assert window.listing.current().name == "listing"  # a listing named after the folder
+    assert window.listing_bar.current_name() == "listing"
     assert len(window.library.selected_entries()) == 2
     assert window.panel.generate_button.text() == "Generate 2 photos"
 
@@ -115,7 +114,7 @@ def test_removing_a_draft(qtbot: Any, window_factory: Any) -> None:
     add_photo(qtbot, window, SKY_PHOTO)
     window.remove_selected()
     assert window.model.rowCount() == 0
-    assert window.drafts.items() == []
+    assert window.listing.listings.photos(window.listing.current_id) == []
     assert window.compare.is_empty()
 
 

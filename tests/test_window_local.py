@@ -94,7 +94,10 @@ def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_pat
     window.new_variation()
     qtbot.waitUntil(lambda: len(entry_of(window, SKY_PHOTO).family) == 2, timeout=60_000)
     wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
-    assert entry_of(window, SKY_PHOTO).summary == "Interior sky · local · 1 variation"
+    assert entry_of(window, SKY_PHOTO).summary == "Sky ✓"
+    # the strip shows the original and both versions, numbered within the job
+    qtbot.waitUntil(lambda: len(window.strip.texts()) == 3, timeout=10_000)
+    assert window.strip.texts()[1:] == ["Sky · local · 1\ndone", "Sky · local · 2\ndone"]
 
     # export every result of the photo, labelled
     window.ws.settings.burn_label = True
@@ -259,14 +262,14 @@ def test_a_photo_without_sky_can_be_skipped_in_a_batch(qtbot: Any,
     window.panel.set_service(Service.SKY)
     window.generate()
     opened: list[str] = []
-    for _ in range(2):
+    for n in range(2):
         dialog = sky_review_dialog(qtbot)
         opened.append(dialog.windowTitle())
         if dialog.region_count() == 0:  # the kitchen: nothing to accept, so it is skipped
             assert not dialog.accept_button.isEnabled() and "skip" in dialog.notice()
             dialog.skip_button.click()
-        else:
-            assert not dialog.review_check.isVisibleTo(dialog)  # the last one
+        else:  # "review the others too" is offered while others follow
+            assert dialog.review_check.isVisibleTo(dialog) is (n == 0)
             dialog.accept_button.click()
         qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=60_000)
     assert [t.rsplit("(", 1)[1] for t in opened] == ["photo 1 of 2)", "photo 2 of 2)"]

@@ -77,8 +77,8 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
                     if stop is not None and stop.is_set():
                         raise _Stopped
                     try:
-                        before = _qimage(page.original)
-                        after = _qimage(page.edited)
+                        before = page_image(page.original)
+                        after = page_image(page.edited)
                     except SkyClearError as err:
                         problems.append(f"{page.name}: {err}")
                         continue
@@ -107,7 +107,8 @@ class _Stopped(Exception):
     """Nothing (more) to write: the temporary file is removed."""
 
 
-def _qimage(path: str) -> QImage:
+def page_image(path: str) -> QImage:
+    """A photo decoded for a page of the sheet (upright sRGB, IMAGE_SIDE long side)."""
     image = imaging.load_image(Path(path), IMAGE_SIDE)
     data = image.tobytes()
     return QImage(data, image.width, image.height, 3 * image.width,

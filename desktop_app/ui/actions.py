@@ -53,6 +53,13 @@ class ActionId(StrEnum):
     HOLD_ORIGINAL = "hold_original"
     DIVIDER_LEFT = "divider_left"
     DIVIDER_RIGHT = "divider_right"
+    KEEP = "keep"
+    EXPORT_LISTING = "export_listing"
+    NEW_LISTING = "new_listing"
+    RENAME_LISTING = "rename_listing"
+    ARCHIVE_LISTING = "archive_listing"
+    MOVE_UP = "move_up"
+    MOVE_DOWN = "move_down"
 
 
 Key = str | QKeySequence.StandardKey
@@ -172,6 +179,38 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.ABOUT: ActionSpec(QT_TRANSLATE_NOOP("Actions", "About SkyClear")),
     ActionId.WELCOME: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Getting an IACrea API key…")),
+    ActionId.KEEP: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Keep this version"),
+        ("P",),
+        "star",
+        QT_TRANSLATE_NOOP("Actions", "Keep the version shown on the right for the listing, or "
+                          "keep none if it is kept already (P)"),
+    ),
+    ActionId.EXPORT_LISTING: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Export listing…"),
+        ("Ctrl+Shift+E",),
+        "export",
+        QT_TRANSLATE_NOOP("Actions", "Deliver the kept version of every photo, in order, sized "
+                          "for a listing site (Ctrl+Shift+E)"),
+    ),
+    ActionId.NEW_LISTING: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "New listing…"), ("Ctrl+Shift+N",)),
+    ActionId.RENAME_LISTING: ActionSpec(QT_TRANSLATE_NOOP("Actions", "Rename listing…")),
+    ActionId.ARCHIVE_LISTING: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Archive listing"),
+        tip=QT_TRANSLATE_NOOP("Actions", "Put this listing away; its photos and results stay"),
+    ),
+    ActionId.MOVE_UP: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Move up"),
+        ("Ctrl+Up",),
+        tip=QT_TRANSLATE_NOOP("Actions", "Move the selected photos up in the listing (Ctrl+Up)"),
+    ),
+    ActionId.MOVE_DOWN: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Move down"),
+        ("Ctrl+Down",),
+        tip=QT_TRANSLATE_NOOP("Actions", "Move the selected photos down in the listing "
+                              "(Ctrl+Down)"),
+    ),
 }
 
 
@@ -202,6 +241,9 @@ _ALWAYS = frozenset(
         ActionId.DIFF,
         ActionId.ABOUT,
         ActionId.WELCOME,
+        ActionId.NEW_LISTING,
+        ActionId.RENAME_LISTING,
+        ActionId.ARCHIVE_LISTING,
     }
 )
 
@@ -212,7 +254,7 @@ def enabled_actions(state: SelectionState) -> frozenset[ActionId]:
     if state.sendable:
         on.add(ActionId.GENERATE)
     if state.has_result:
-        on |= {ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL}
+        on |= {ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL, ActionId.KEEP}
         if not state.busy:
             on.add(ActionId.VARIATION)
     if state.failed and not state.busy:
@@ -221,8 +263,12 @@ def enabled_actions(state: SelectionState) -> frozenset[ActionId]:
         on.add(ActionId.STOP)
     if state.selected:
         on.add(ActionId.REMOVE)
+    if state.rows:
+        on.add(ActionId.EXPORT_LISTING)
     if state.rows > 1:
         on |= {ActionId.PREVIOUS, ActionId.NEXT}
+        if state.selected:
+            on |= {ActionId.MOVE_UP, ActionId.MOVE_DOWN}
     if state.viewing:
         on |= {ActionId.HOLD_ORIGINAL, ActionId.DIVIDER_LEFT, ActionId.DIVIDER_RIGHT}
     return frozenset(on)

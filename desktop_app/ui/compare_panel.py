@@ -256,6 +256,17 @@ class ComparePanel(QWidget):
             self.after_combo.clear()
             self.after_combo.addItem(self.tr("No result yet"), None)
 
+    def choose(self, *, before: str | None = None, after: str | None = None) -> None:
+        """Put these choices on the left and right (as if picked in the combos)."""
+        changed = False
+        for combo, key in ((self.before_combo, before), (self.after_combo, after)):
+            index = combo.findData(key) if key is not None else -1
+            if index >= 0 and index != combo.currentIndex():
+                combo.setCurrentIndex(index)
+                changed = True
+        if changed:
+            self.choiceChanged.emit()
+
     def choice(self, key: str | None) -> CompareChoice | None:
         return next((c for c in self._choices if c.key == key), None)
 

@@ -3,7 +3,9 @@
 Without ``--demo`` the window shows the user's own library as it is. With ``--demo`` it runs on a
 throw-away data folder and an in-memory keyring (the user's library and keys are not touched),
 with the bundled demo photo (or the first of ``photos``), and ``state`` picks the moment shown:
-``empty``, ``library``, ``running``, ``compare``, ``settings``, ``welcome`` or ``error``.
+``empty``, ``library``, ``running``, ``compare``, ``settings``, ``welcome``, ``error``,
+``listing`` (a kept version and the version strip), ``export`` (the Export listing dialog) or
+``sheet`` (the first page of the seller's before/after PDF).
 Everything shown is real: the local engine really processes the photo, and the error state is a
 real failed upload.
 """
@@ -199,10 +201,15 @@ def _stage(window: object, state: str, photos: list[str],
     main = Path(photos[0]).resolve() if photos else demo_photo().resolve()
     sources = [*photos, str(demo_photo())] if photos else [str(demo_photo())]
     window.add_photos(sources)
-    if not wait(lambda: window.model.row_of(f"draft:{main}") >= 0, 10):
+
+    def main_row() -> int:
+        return next((row for row, e in enumerate(window.model.entries())
+                     if e.source == str(main)), -1)
+
+    if not wait(lambda: main_row() >= 0, 10):
         raise RuntimeError("the demo photos were not added")
     window.library.clearSelection()
-    window.library.setCurrentIndex(window.model.index(window.model.row_of(f"draft:{main}")))
+    window.library.setCurrentIndex(window.model.index(main_row()))
     wait(lambda: window.compare.view.has_content(), 10)
     if state == "library":
         return window
@@ -242,4 +249,63 @@ def _stage(window: object, state: str, photos: list[str],
     if not wait(lambda: current_status(Status.DONE) and window.compare.view.has_after(), 180):
         raise RuntimeError("the demo photo was not processed")
     window.compare.view.set_split(0.5)
+    if state in ("listing", "export", "sheet"):
+        return _stage_listing(window, state, wait)
     return window
+
+
+def _stage_listing(window: object, state: str,
+                   wait: Callable[[Callable[[], bool], float], bool]) -> object:
+    """A listing with a kept version and a second one on its way; the Export listing dialog;
+    or the first page of the seller's sheet."""
+    from desktop_app.core.models import Status
+    from desktop_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.listing.rename("12 Elm Street")
+    window._show_listings()
+    window.keep_shown()
+    entry = window.current_entry()
+    if entry is None or entry.kept is None:
+        raise RuntimeError("the result was not kept")
+    if state == "listing":
+        window.new_variation()
+        wait(lambda: (e := window.current_entry()) is not None and len(e.family) == 2 and
+             e.family[1].status is Status.DONE, 180)
+        kept = window.current_entry()
+        shown: list[str] = []
+        window.resultShown.connect(shown.append)
+        window.compare.choose(after=f"{entry.kept_id}:0")
+        wait(lambda: kept is not None and kept.kept_file in shown, 30)
+        wait(lambda: False, 1.0)
+        return window
+    if state == "export":
+        from desktop_app.ui.export_dialog import ExportListingDialog
+
+        entries = window.model.entries()
+        dialog = ExportListingDialog("12 Elm Street", len(entries),
+                                     sum(1 for e in entries if e.kept is not None),
+                                     str(Path.home() / "Listings" / "12 Elm Street"), window)
+        dialog.label.setChecked(True)
+        dialog.show()
+        window._demo_dialog = dialog  # type: ignore[attr-defined]
+        return dialog
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.jobs.seller_sheet import page_image, paint_page
+
+    page = QImage(1169, 827, QImage.Format.Format_RGB32)  # A4 landscape at 100 dpi
+    page.fill(QColor("white"))
+    painter = QPainter(page)
+    margin = 47  # 12 mm
+    paint_page(painter, QRectF(margin, margin, 1169 - 2 * margin, 827 - 2 * margin),
+               "12 Elm Street", entry.name, page_image(entry.source),
+               page_image(entry.kept_file or ""))
+    painter.end()
+    label = QLabel()
+    label.setPixmap(QPixmap.fromImage(page))
+    label.resize(page.size())
+    window._demo_dialog = label  # type: ignore[attr-defined]
+    return label

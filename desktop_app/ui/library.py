@@ -1,8 +1,9 @@
-"""The library panel: every photo the user added, sent or not, with its thumbnail and state.
+"""The library panel: the photos of the current listing, one row each, sent or not, with the
+kept version's thumbnail and a summary of what was done to it.
 
-The job store is the library: a project (a photo's first generation and its variations) is one
-row, and photos added but not sent yet ("drafts") are rows too. The model only holds plain data
-(``LibraryEntry``) and the thumbnails; the window feeds it from the store and the poll thread.
+A row is a listing's photo: every generation of every job made from it (its versions), and the
+kept one. The model only holds plain data (``LibraryEntry``) and the thumbnails; the window feeds
+it from the store and the poll thread. Rows can be dragged into another order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -38,6 +43,7 @@ from desktop_app.ui import style
 from desktop_app.ui.job_status import badge_word
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
+ROW_MIME = "application/x-skyclear-library-rows"
 ROW_HEIGHT = 84
 THUMB_W, THUMB_H = 92, 64
 
@@ -55,18 +61,51 @@ def status_badge(status: Status, engine: EngineName) -> tuple[str, str]:
     return badge_word(status, engine), _BADGE_FAMILIES[status]
 
 
+# What the row says was done to a photo, per service (translated when painted).
+_SERVICE_STATES: dict[tuple[Service, str], object] = {
+    (Service.SKY, "done"): QT_TRANSLATE_NOOP("Library", "Sky ✓"),
+    (Service.SKY, "running"): QT_TRANSLATE_NOOP("Library", "Sky running"),
+    (Service.SKY, "failed"): QT_TRANSLATE_NOOP("Library", "Sky failed"),
+    (Service.DECLUTTER, "done"): QT_TRANSLATE_NOOP("Library", "Declutter ✓"),
+    (Service.DECLUTTER, "running"): QT_TRANSLATE_NOOP("Library", "Declutter running"),
+    (Service.DECLUTTER, "failed"): QT_TRANSLATE_NOOP("Library", "Declutter failed"),
+}
+
+
 @dataclass
 class LibraryEntry:
-    """One row: a draft (a photo not sent yet) or a project (a generation and its variations)."""
+    """One row: a photo of the listing, with every version made of it (none yet: a draft)."""
 
     source: str
-    family: list[Generation] = field(default_factory=list)  # root first; empty for a draft
+    family: list[Generation] = field(default_factory=list)  # oldest first; empty for a draft
     error: str | None = None  # a draft that cannot be read
     added_at: float = field(default_factory=time.time)
+    photo_id: int | None = None  # the listing's photo this row shows
+    kept_id: int | None = None  # the generation whose result is kept for the listing
+    kept_index: int = 0
 
     @property
     def key(self) -> str:
+        if self.photo_id is not None:
+            return f"photo:{self.photo_id}"
         return f"project:{self.root_id}" if self.family else f"draft:{self.source}"
+
+    def has_root(self, root_id: int | None) -> bool:
+        """One of this photo's jobs is ``root_id``."""
+        return root_id is not None and any((g.root_id or g.id) == root_id for g in self.family)
+
+    @property
+    def kept(self) -> Generation | None:
+        """The kept generation, while it is finished and still has that result."""
+        gen = self.generation(self.kept_id) if self.kept_id is not None else None
+        ok = gen is not None and gen.status is Status.DONE and \
+            self.kept_index < len(gen.result_files)
+        return gen if ok else None
+
+    @property
+    def kept_file(self) -> str | None:
+        gen = self.kept
+        return gen.result_files[self.kept_index] if gen is not None else None
 
     @property
     def is_draft(self) -> bool:
@@ -127,17 +166,27 @@ class LibraryEntry:
 
     @property
     def summary(self) -> str:
+        """What was done to the photo, per service: ``Sky ✓ · Declutter running``."""
         if self.error:
             return self.error
         if not self.family:
-            return "Not sent yet"
-        root = self.family[0]
-        engine = "local" if root.engine.value == "local" else "IACrea"
-        parts = [f"{root.service.label} · {engine}"]
-        n = self.variation_count
-        if n:
-            parts.append(f"{n} variation{'s' if n > 1 else ''}")
-        return " · ".join(parts)
+            return QCoreApplication.translate("Library", "Not sent yet")
+        parts = []
+        for service in Service:
+            gens = [g for g in self.family if g.service is service]
+            if not gens:
+                continue
+            if any(not g.status.finished and g.status is not Status.DRAFT for g in gens):
+                state = "running"
+            elif any(g.status is Status.DONE for g in gens):
+                state = "done"
+            elif gens[-1].status in (Status.FAILED, Status.ERROR):
+                state = "failed"
+            else:
+                continue
+            words = str(_SERVICE_STATES[service, state])
+            parts.append(QCoreApplication.translate("Library", words))
+        return " · ".join(parts) or QCoreApplication.translate("Library", "Not sent yet")
 
     def generation(self, gen_id: int) -> Generation | None:
         return next((g for g in self.family if g.id == gen_id), None)
@@ -147,6 +196,7 @@ class LibraryModel(QAbstractListModel):
     """The library rows. Asks for thumbnails lazily (``thumbnailNeeded``) as rows are painted."""
 
     thumbnailNeeded = Signal(str)
+    rowsMovedTo = Signal(list, int)  # keys of rows dragged elsewhere, the row they start at
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -178,8 +228,46 @@ class LibraryModel(QAbstractListModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsDropEnabled  # between rows
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemIsDragEnabled
+
+    # -- reordering by drag and drop: the rows move, then ``rowsMovedTo`` says where ----------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(ROW_MIME, QByteArray(",".join(map(str, rows)).encode()))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if action is not Qt.DropAction.MoveAction or not data.hasFormat(ROW_MIME):
+            return False
+        text = bytes(data.data(ROW_MIME).data()).decode()
+        rows = [int(r) for r in text.split(",") if r.isdigit()]
+        target = parent.row() if row < 0 and parent.isValid() else row
+        self.move_rows(rows, len(self._entries) if target < 0 else target)
+        return False  # the rows were moved here: the view must not remove them
+
+    def move_rows(self, rows: list[int], target: int) -> None:
+        """Move ``rows`` so that they sit together before what was row ``target``."""
+        rows = [r for r in rows if 0 <= r < len(self._entries)]
+        if not rows:
+            return
+        moving = [self._entries[r] for r in rows]
+        before = sum(1 for r in rows if r < target)
+        rest = [e for i, e in enumerate(self._entries) if i not in set(rows)]
+        at = max(0, min(target - before, len(rest)))
+        self.beginResetModel()
+        self._entries = rest[:at] + moving + rest[at:]
+        self.endResetModel()
+        self.rowsMovedTo.emit([e.key for e in moving], at)
 
     # -- entries ------------------------------------------------------------------------------
     def entries(self) -> list[LibraryEntry]:
@@ -225,7 +313,7 @@ class LibraryModel(QAbstractListModel):
     def update_generation(self, gen: Generation) -> int:
         """Put a newer copy of a generation in its project row; returns the row (-1: unknown)."""
         for row, entry in enumerate(self._entries):
-            if entry.family and entry.root_id == gen.root_id:
+            if entry.has_root(gen.root_id):
                 for i, old in enumerate(entry.family):
                     if old.id == gen.id:
                         entry.family[i] = gen
@@ -313,6 +401,13 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
         painter.restore()
+        if entry.kept is not None:  # the thumbnail is the kept version's: say so
+            star = QRectF(thumb.right() - 22, thumb.top() + 3, 19, 19)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(17, 24, 39, 170))
+            painter.drawEllipse(star)
+            painter.setPen(QColor("#FDB022"))
+            painter.drawText(star, Qt.AlignmentFlag.AlignCenter, "★")
 
         x = thumb.right() + 12
         width = rect.right() - x - 8
@@ -376,6 +471,9 @@ class LibraryView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setItemDelegate(LibraryDelegate(self))
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
         self.setAccessibleName(self.tr("Photo library"))
         self.spin_phase = 0.0
         self._spinner = QTimer(self)

@@ -1,5 +1,5 @@
-"""The library side of the window: which photos it holds (projects from the job store and
-photos added but not sent yet), adding and removing them, their thumbnails, the recent files."""
+"""The library side of the window: the photos of the current listing (``ListingController``),
+adding and removing them, their order, their thumbnails, the recent files."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from desktop_app.jobs.poller import Poller
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
+from desktop_app.ui.listing_controller import AddedPhotos, ListingController
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.wording import photo_count
 
@@ -30,13 +31,13 @@ __all__ = ["LibraryController"]
 log = logging.getLogger(__name__)
 
 
-def _first_thumbnail(candidates: list[str]) -> tuple[str, Thumbnail]:
-    """The thumbnail of the first candidate that can be read (the photo, its prepared copy, its
-    first result), keyed by the first."""
+def _first_thumbnail(source: str, candidates: list[str]) -> tuple[str, Thumbnail]:
+    """The thumbnail of the first candidate that can be read (the kept version, the photo, its
+    prepared copy, its first result), keyed by the photo's source."""
     error: SkyClearError | None = None
     for path in candidates:
         try:
-            return candidates[0], load_thumbnail(path)
+            return source, load_thumbnail(path)
         except SkyClearError as err:
             error = error or err
     assert error is not None
@@ -47,15 +48,18 @@ class LibraryController(QObject):
     changed = Signal()  # rows were added, removed or replaced
 
     def __init__(self, ws: Workspace, model: LibraryModel, view: LibraryView, count: QLabel,
-                 poller: Poller, shell: Shell, prompt: Prompt,
+                 poller: Poller, listing: ListingController, shell: Shell, prompt: Prompt,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ws, self.model, self.view, self.count_label = ws, model, view, count
-        self.poller, self.shell, self.prompt = poller, shell, prompt
-        self.drafts = DraftList()
+        self.poller, self.listing, self.shell, self.prompt = poller, listing, shell, prompt
+        self.drafts = DraftList()  # photos added before listings existed: filed on start
         self.thumb_tasks = TaskRunner(1, self)  # 100 thumbnails never delay the photo on screen
         self.tasks = TaskRunner(1, self)
         model.thumbnailNeeded.connect(self._load_thumbnail)
+        model.rowsMovedTo.connect(self._rows_moved)
+        listing.changed.connect(self.reload)
+        listing.photosAdded.connect(self._photos_filed)
 
     def close(self, msecs: int = 10_000) -> None:
         for runner in (self.thumb_tasks, self.tasks):
@@ -66,19 +70,37 @@ class LibraryController(QObject):
 
     # -- loading and counting ---------------------------------------------------------------
     def load(self) -> None:
-        families: dict[int, list[Generation]] = {}
-        for gen in self.ws.store.all():
-            if gen.root_id is not None:
-                families.setdefault(gen.root_id, []).append(gen)
-        projects = [LibraryEntry(source=family[0].source, family=family,
-                                 added_at=family[0].created_at)
-                    for family in families.values() if family]
-        projects.sort(key=lambda e: e.added_at, reverse=True)
-        drafts = [LibraryEntry(source=s) for s in reversed(self.drafts.items())]
-        self.model.set_entries(drafts + projects)
-        self.update_count()
+        """Show the current listing, its first photo selected (old drafts are filed into it)."""
+        self.reload()
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
+        old_drafts = self.drafts.items()
+        if old_drafts:
+            self.listing.add_photos(old_drafts)
+            for source in old_drafts:
+                self.drafts.remove(source)
+
+    def reload(self) -> None:
+        """Rows again from the store (another listing, photos added, a job made elsewhere),
+        keeping the selection on the photos that are still there."""
+        selected = {e.key for e in self.view.selected_entries()}
+        current = self.view.current_entry()
+        self.model.set_entries(self.listing.entries())
+        self._select([k for k in (e.key for e in self.model.entries()) if k in selected],
+                     current.key if current is not None else None)
+        self.update_count()
+        self.changed.emit()
+
+    def _select(self, keys: list[str], current: str | None = None) -> None:
+        selection = self.view.selectionModel()
+        self.view.clearSelection()
+        for key in keys:
+            selection.select(self.model.index(self.model.row_of(key)),
+                             QItemSelectionModel.SelectionFlag.Select)
+        focus = current if current in keys else (keys[0] if keys else None)
+        if focus is not None:
+            selection.setCurrentIndex(self.model.index(self.model.row_of(focus)),
+                                      QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def update_count(self) -> None:
         n = self.model.rowCount()
@@ -100,38 +122,36 @@ class LibraryController(QObject):
             self.add_photos(files)
 
     def add_photos(self, items: list[str]) -> None:
-        """Add files (or folders of photos) to the library as drafts; checked off-thread."""
-        if items:
-            self.tasks.submit(find_photos, list(items), on_done=self._photos_found,
-                              on_error=self.shell.show_error)
+        """Add files (or folders of photos) to the current listing; one folder dropped alone
+        becomes (or shows again) the listing named after it. Checked off-thread."""
+        if not items:
+            return
+        folder = items[0] if len(items) == 1 and Path(items[0]).is_dir() else None
+        self.tasks.submit(find_photos, list(items), on_done=partial(self._photos_found,
+                                                                    folder=folder),
+                          on_error=self.shell.show_error)
 
-    def _photos_found(self, found: tuple[list[str], list[str]]) -> None:
+    def _photos_found(self, found: tuple[list[str], list[str]], folder: str | None) -> None:
         photos, _skipped = found
         if not photos:
-            self.shell.show_banner(self.tr("No photos were found there (SkyClear opens JPEG "
-                                           "and PNG files)."), "warning")
+            self.shell.show_banner(self.tr("No photos were found there (SkyClear opens JPEG, "
+                                           "PNG, WebP and TIFF files)."), "warning")
             return
-        known = {e.source: i for i, e in enumerate(self.model.entries())}
-        added = self.drafts.add([p for p in photos if p not in known])
-        first_row = -1
-        for source in reversed(added):  # the batch reads top-down in the order given
-            first_row = self.model.add_entry(LibraryEntry(source=source), 0)
         for source in photos:
             self.ws.settings.add_recent(source)
         self.save_settings_quietly()
-        self.update_count()
-        selection = self.view.selectionModel()
-        if added:
-            self.view.clearSelection()
-            for source in added:
-                row = self.model.row_of(f"draft:{source}")
-                selection.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
-            selection.setCurrentIndex(self.model.index(self.model.row_of(f"draft:{added[0]}")),
-                                      QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.shell.show_status(self.tr("{0} added.").format(photo_count(len(added))))
-        elif photos:
-            row = next((known[p] for p in photos if p in known), first_row)
-            self.view.setCurrentIndex(self.model.index(row))
+        self.listing.add_photos(photos, folder)
+
+    def _photos_filed(self, added: AddedPhotos) -> None:
+        """Photos are in the listing (the rows are already there): select them."""
+        keys = [f"photo:{p.id}" for p in added.photos]
+        self._select(keys)
+        if added.problems:
+            self.shell.show_banner("\n".join(added.problems), "error")
+        if added.new:
+            self.shell.show_status(self.tr("{0} added.").format(photo_count(added.new)))
+        elif keys:
+            self.shell.show_status(self.tr("Already in this listing."))
         self.changed.emit()
 
     def fill_recent_menu(self, menu: QMenu) -> None:
@@ -153,28 +173,36 @@ class LibraryController(QObject):
 
     # -- projects ---------------------------------------------------------------------------
     def place_generation(self, key: str, gen: Generation) -> None:
-        """A generation was created for the row ``key``: the draft becomes its project (or, for
-        a photo sent again, a new project row on top, selected)."""
-        entry = LibraryEntry(source=gen.source, family=[gen], added_at=gen.created_at)
+        """A job was created for the photo of row ``key``: it becomes one of its versions."""
         row = self.model.row_of(key)
-        if key.startswith("draft:") and row >= 0:
-            self.drafts.remove(key.removeprefix("draft:"))
+        entry = self.model.entry(row)
+        if entry is None or entry.photo_id is None:
+            self.reload()
+            return
+        self.listing.file_job(entry.photo_id, gen)
+        self.model.update_generation(gen)  # a job of this photo already: found by its root
+        if not entry.has_root(gen.root_id):
+            entry.family.append(gen)
             self.model.replace_entry(row, entry)
-        else:
-            row = self.model.add_entry(entry, 0)
-            self.view.clearSelection()
-            self.view.setCurrentIndex(self.model.index(row))
-        self.update_count()
         self.changed.emit()
 
     def take_update(self, gen: Generation) -> None:
-        """A generation changed: update its row (a project made elsewhere, e.g. by the command
-        line, gets a new one)."""
+        """A generation changed: update its row (a job made elsewhere, e.g. by the command line,
+        shows up when its photo is in this listing)."""
         if self.model.update_generation(gen) < 0:
-            assert gen.root_id is not None
-            family = self.ws.store.family(gen.root_id)
-            self.model.add_entry(LibraryEntry(gen.source, family), 0)
-            self.update_count()
+            photo = self.listing.photo_of(gen)
+            if photo is not None and photo.listing_id == self.listing.current_id:
+                self.reload()
+        if gen.status.finished:
+            self.refresh_thumbnail(gen)
+
+    def refresh_thumbnail(self, gen: Generation) -> None:
+        """A row shows its kept version (or its photo): paint it again when that changed."""
+        row = self.model.row_of_generation(gen.id or -1)
+        entry = self.model.entry(row)
+        if entry is not None:
+            self.model.forget_thumbnail(entry.source)
+            self.model.set_thumbnail(entry.source, None)
 
     def remove_selected(self) -> None:
         entries = self.view.selected_entries()
@@ -188,30 +216,46 @@ class LibraryController(QObject):
                         "touched.").format(photo_count(len(entries)))):
             return
         for entry in entries:
-            row = self.model.row_of(entry.key)
-            if entry.is_draft:
-                self.drafts.remove(entry.source)
-            else:
-                for gen in entry.in_flight:
-                    assert gen.id is not None
-                    self.ws.pipeline.cancel(gen.id)
-                    self.poller.forget(gen.id)
-                assert entry.root_id is not None
-                self.ws.store.delete_project(entry.root_id)
-            self.model.remove_row(row)
+            for gen in entry.in_flight:
+                assert gen.id is not None
+                self.ws.pipeline.cancel(gen.id)
+                self.poller.forget(gen.id)
+            if entry.photo_id is not None:
+                self.listing.remove(entry.photo_id)
+            self.model.remove_row(self.model.row_of(entry.key))
         self.update_count()
+        self.changed.emit()
+
+    def move_selected(self, delta: int) -> None:
+        """Move the selected photos one place up (-1) or down (+1) in the listing."""
+        rows = sorted(self.model.row_of(e.key) for e in self.view.selected_entries())
+        if not rows:
+            return
+        target = rows[0] + delta if delta < 0 else rows[-1] + 2
+        if target < 0 or target > self.model.rowCount():
+            return
+        self.model.move_rows(rows, target)
+
+    def _rows_moved(self, keys: list[str], at: int) -> None:
+        """Rows were dragged (or moved by keyboard): the listing takes the new order."""
+        for offset, key in enumerate(keys):
+            entry = self.model.entry(self.model.row_of(key))
+            if entry is not None and entry.photo_id is not None:
+                self.listing.move(entry.photo_id, at + offset)
+        self._select(keys)
         self.changed.emit()
 
     # -- thumbnails -------------------------------------------------------------------------
     def _load_thumbnail(self, source: str) -> None:
         entry = next((e for e in self.model.entries() if e.source == source), None)
-        candidates = [source]
+        kept = entry.kept_file if entry is not None else None
+        candidates = [kept, source] if kept else [source]
         if entry is not None and entry.family:
             root = entry.family[0]
             if root.prepared_path:
                 candidates.append(root.prepared_path)
             candidates += [f for g in entry.done for f in g.result_files[:1]]
-        self.thumb_tasks.submit(_first_thumbnail, candidates, on_done=self._thumbnail_ready,
+        self.thumb_tasks.submit(_first_thumbnail, source, candidates, on_done=self._thumbnail_ready,
                                 on_error=partial(self._thumbnail_failed, source))
 
     def _thumbnail_ready(self, result: tuple[str, Thumbnail]) -> None:
@@ -222,10 +266,9 @@ class LibraryController(QObject):
     def _thumbnail_failed(self, source: str, error: BaseException) -> None:
         message = str(error) if isinstance(error, SkyClearError) else \
             self.tr("This file could not be opened.")
-        row = self.model.row_of(f"draft:{source}")
-        if row < 0:
-            return  # a project whose photo moved: its row keeps a grey thumbnail
-        self.model.set_error(row, message)
-        self.drafts.remove(source)  # not kept across restarts
+        entry = next((e for e in self.model.entries() if e.source == source), None)
+        if entry is None or not entry.is_draft:
+            return  # a photo whose file moved since: its row keeps a grey thumbnail
+        self.model.set_error(self.model.row_of(entry.key), message)
         self.shell.show_banner(message, "error")
         self.changed.emit()

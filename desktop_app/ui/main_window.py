@@ -1,8 +1,10 @@
 """The SkyClear main window: it builds the layout and wires the parts that act.
 
-The parts: ``actions`` (every action as data, and what is enabled), ``LibraryController`` (the
-photos and their thumbnails), ``PreviewController`` (what the viewer compares, loaded off the GUI
-thread), ``GenerationController`` (Generate, New variation, Retry, Stop), ``AccountController``
+The parts: ``actions`` (every action as data, and what is enabled), ``ListingController`` (the
+listing shown, kept versions, order, delivery), ``LibraryController`` (its photos, one row each,
+and their thumbnails), ``VersionStrip`` (every version of the selected photo),
+``PreviewController`` (what the viewer compares, loaded off the GUI thread),
+``GenerationController`` (Generate, New variation, Retry, Stop), ``AccountController``
 (credits, online state), ``ResultsController`` (Save as, Export all, Copy, Show in folder) and
 ``job_status`` (how a job is worded). Every question to the user goes through a ``Prompt``
 (``DialogPrompt`` here; tests pass a fake).
@@ -17,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -59,15 +63,18 @@ from desktop_app.ui.generation_controller import GenerationController, failed_ge
 from desktop_app.ui.job_status import job_panel_text
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.listing_bar import ListingBar
+from desktop_app.ui.listing_controller import ExportResult, ListingController
 from desktop_app.ui.notifier import Notifier
 from desktop_app.ui.preview_controller import PreviewController
 from desktop_app.ui.prompts import BannerAction, DialogPrompt, Prompt
 from desktop_app.ui.results_controller import ResultsController
 from desktop_app.ui.service_panel import ServicePanel
+from desktop_app.ui.version_strip import VersionStrip, version_label
 from desktop_app.ui.viewer_keys import ViewerKeys
 from desktop_app.ui.window_layout import build_menus_and_toolbar, library_column, status_labels
 from desktop_app.ui.window_state import WindowState
-from desktop_app.ui.wording import photo_count
+from desktop_app.ui.wording import file_count, photo_count
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +87,7 @@ class MainWindow(QMainWindow):
     resultShown = Signal(str)  # path of the result now on screen
     jobUpdated = Signal(object)  # JobUpdate, after the window has taken it in
     creditsChanged = Signal(object)  # Credits | None
+    listingExported = Signal(object)  # ExportResult, once the files are written
 
     def __init__(self, workspace: Workspace, *, first_run_welcome: bool = True,
                  prompt: Prompt | None = None, parent: QWidget | None = None) -> None:
@@ -126,12 +134,21 @@ class MainWindow(QMainWindow):
         library_box, self.library_count = library_column(self.library, self)
         self.compare = ComparePanel(self)
         self.banner = self.compare.banner
+        self.strip = VersionStrip(self)
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.compare, 1)
+        column.addWidget(self.strip)
+        self.strip.setVisible(False)
         self.panel = ServicePanel(self)
+        self.library_box = library_box
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(5)  # wide enough to grab: the library can be widened
-        for n, (widget, stretch) in enumerate(((library_box, 0), (self.compare, 1),
+        for n, (widget, stretch) in enumerate(((library_box, 0), (centre, 1),
                                                (self.panel, 0))):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(n, stretch)
@@ -149,9 +166,14 @@ class MainWindow(QMainWindow):
         self.preview = PreviewController(self.compare, self, self)
         self.preview.previewShown.connect(self.previewShown)
         self.preview.resultShown.connect(self.resultShown)
+        self.listing = ListingController(self.ws, self, self)
+        self.listing.listingsChanged.connect(self._show_listings)
+        self.listing.changed.connect(self._show_listings)
+        self.listing.exportProgress.connect(self._export_progress)
+        self.listing.exported.connect(self._exported)
         self.library_part = LibraryController(self.ws, self.model, self.library,
-                                              self.library_count, self.poller, self, self.prompt,
-                                              self)
+                                              self.library_count, self.poller, self.listing,
+                                              self, self.prompt, self)
         self.library_part.changed.connect(self._on_selection_changed)
         self.generation = GenerationController(self.ws, self.poller, self.account, self,
                                                self.prompt, self)
@@ -171,6 +193,10 @@ class MainWindow(QMainWindow):
         self.panel.stopRequested.connect(self.stop_selected)
         self.panel.engineChanged.connect(self._on_engine_changed)
         self.panel.serviceChanged.connect(lambda *_: self._update_actions())
+        self.strip.chosen.connect(lambda key: self.compare.choose(after=key))
+        self.strip.chosenBefore.connect(lambda key: self.compare.choose(before=key))
+        self.strip.keepRequested.connect(self.keep_version)
+        self.compare.choiceChanged.connect(self._show_versions)
 
     def _build_actions(self) -> None:
         view = self.compare.view
@@ -191,10 +217,24 @@ class MainWindow(QMainWindow):
             ActionId.HOLD_ORIGINAL: self.viewer_keys.hold_original,
             ActionId.DIVIDER_LEFT: partial(self.viewer_keys.move_divider, Qt.Key.Key_Left),
             ActionId.DIVIDER_RIGHT: partial(self.viewer_keys.move_divider, Qt.Key.Key_Right),
+            ActionId.KEEP: self.keep_shown, ActionId.EXPORT_LISTING: self.export_listing,
+            ActionId.NEW_LISTING: self.new_listing, ActionId.RENAME_LISTING: self.rename_listing,
+            ActionId.ARCHIVE_LISTING: self.archive_listing,
+            ActionId.MOVE_UP: partial(self.library_part.move_selected, -1),
+            ActionId.MOVE_DOWN: partial(self.library_part.move_selected, 1),
         }
         self.acts = build_actions(self, handlers)
         self.addActions(list(self.acts.values()))
         self.toolbar, self.recent_menu = build_menus_and_toolbar(self, self.acts)
+        self.listing_bar = ListingBar(
+            [self.acts[ActionId.NEW_LISTING], self.acts[ActionId.RENAME_LISTING],
+             self.acts[ActionId.ARCHIVE_LISTING], None, self.acts[ActionId.EXPORT_LISTING]],
+            self.library_box)
+        layout = self.library_box.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.listing_bar)
+        self.listing_bar.listingChosen.connect(self.listing.switch)
+        self._show_listings()
         self.recent_menu.aboutToShow.connect(
             lambda: self.library_part.fill_recent_menu(self.recent_menu))
 
@@ -208,6 +248,7 @@ class MainWindow(QMainWindow):
             return
         self._started = True
         self.poller.start()
+        self.listing.start()
         self.tasks.submit(self._resume_jobs, on_done=self._resumed, on_error=self.show_error)
         self.account.refresh_credits()
         self.account.watch_network()
@@ -241,8 +282,9 @@ class MainWindow(QMainWindow):
         self.poller.stop(10_000)
         self.tasks.close(10_000)
         for part in (self.account, self.preview, self.library_part, self.generation,
-                     self.results):
+                     self.results, self.listing):
             part.close(10_000)
+        self.strip.close_tasks(10_000)
         wait_for_retired(10_000)  # e.g. a sky detection whose dialog was cancelled
         self.compare.view.wait_for_workers(10_000)
         self.notifier.hide()
@@ -325,8 +367,10 @@ class MainWindow(QMainWindow):
         self._refresh_job_panel()
         if entry is None:
             self.preview.show_nothing(self.model.rowCount() == 0)
+            self.strip.show_entry(None)
             return
         self.preview.show_entry(entry)
+        self._show_versions()
         self._show_entry_problem(entry)
 
     def set_mode(self, mode: CompareMode) -> None:
@@ -350,7 +394,17 @@ class MainWindow(QMainWindow):
         self.panel.set_actions(can_generate=ActionId.GENERATE in enabled,
                                generate_count=state.sendable,
                                can_variation=ActionId.VARIATION in enabled,
-                               hint=action_hint(state))
+                               hint=action_hint(state), variation=self._variation_words())
+
+    def _variation_words(self) -> str:
+        """What New variation will run: the shown version's service and engine, and its cost."""
+        entry = self.current_entry()
+        if entry is None or not entry.done:
+            return ""
+        parent = self.preview.variation_parent(entry)
+        cost = self.tr("free") if parent.engine is EngineName.LOCAL else self.tr("1 credit")
+        return self.tr("Of %1 · %2").replace("%1", version_label(entry, parent)).replace(
+            "%2", cost)
 
     def _refresh_job_panel(self) -> None:
         entry = self.current_entry()
@@ -434,7 +488,7 @@ class MainWindow(QMainWindow):
                 gen.status is Status.STARTING and not update.running:
             self.account.set_credits(Credits(total=gen.remaining_credits), EngineName.CLOUD)
         entry = self.current_entry()
-        is_current = entry is not None and entry.root_id == gen.root_id
+        is_current = entry is not None and entry.has_root(gen.root_id)
         if update.finished:
             self._updates.pop(update.gen_id, None)
             self._job_finished(gen, is_current)
@@ -443,6 +497,7 @@ class MainWindow(QMainWindow):
         if is_current:
             self._update_actions()
             self._refresh_job_panel()
+            self._show_versions()
         self.jobUpdated.emit(update)
 
     def _job_finished(self, gen: Generation, is_current: bool) -> None:
@@ -513,6 +568,94 @@ class MainWindow(QMainWindow):
         choice = self.preview.shown_result(self.current_entry())
         if choice is not None:
             self.results.reveal(choice)
+
+    # ===== listings ============================================================================
+    def _show_listings(self) -> None:
+        self.listing_bar.set_listings(self.listing.all(), self.listing.current_id)
+
+    def _show_versions(self) -> None:
+        self.strip.show_entry(self.current_entry(), self.compare.after_key())
+        self._update_actions()
+
+    def new_listing(self) -> None:
+        name = self.prompt.ask_text(self.tr("New listing"),
+                                    self.tr("Name (an address, a client):"))
+        if name is not None and name.strip():
+            self.listing.create(name)
+
+    def rename_listing(self) -> None:
+        name = self.prompt.ask_text(self.tr("Rename listing"), self.tr("New name:"),
+                                    self.listing.current().name)
+        if name is not None and name.strip():
+            self.listing.rename(name)
+
+    def archive_listing(self) -> None:
+        listing = self.listing.current()
+        if self.prompt.confirm(self.tr("Archive listing"), self.tr(
+                "Put “%1” away? Its photos and results stay on this computer.").replace(
+                "%1", listing.name)):
+            self.listing.archive()
+
+    def keep_shown(self) -> None:
+        """Keep the version shown on the right (P); pressed again, keep none."""
+        entry = self.current_entry()
+        choice = self.preview.shown_result(entry)
+        if entry is not None and choice is not None:
+            self.keep_version(choice.key)
+
+    def keep_version(self, key: str) -> None:
+        entry = self.current_entry()
+        gen_id, _, part = key.partition(":")
+        if entry is None or entry.photo_id is None or not gen_id.isdigit() or \
+                not part.isdigit():
+            return
+        if not self.listing.keep(entry, int(gen_id), int(part)):
+            return
+        fresh = self.listing.entry(entry.photo_id)
+        row = self.model.row_of(entry.key)
+        self.model.replace_entry(row, fresh)
+        self.model.forget_thumbnail(fresh.source)
+        self.model.set_thumbnail(fresh.source, None)
+        self.show_status(self.tr("Kept for the listing.") if fresh.kept is not None else
+                         self.tr("No version kept: the original goes out with the listing."))
+        self._show_versions()
+
+    def export_listing(self) -> None:
+        listing = self.listing.current()
+        entries = self.model.entries()
+        kept = sum(1 for e in entries if e.kept is not None)
+        state = WindowState.load()
+        parent = Path(state.export_folder) if state.export_folder else Path.home()
+        choice = self.prompt.ask_listing_export(listing.name, len(entries), kept,
+                                                str(parent / listing.name))
+        if choice is None:
+            return
+        state.export_folder = str(Path(choice.folder).parent)
+        state.save_paths()
+        self.show_status(self.tr("Exporting “%1”…").replace("%1", listing.name), 0)
+        self.listing.export(choice)
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.show_status(self.tr("Exporting: %1 of %2 files written…").replace(
+            "%1", str(done)).replace("%2", str(total)), 0)
+
+    def _exported(self, result: ExportResult) -> None:
+        written = len(result.report.written)
+        folder = str(result.report.written[0].parent) if written else ""
+        problems = result.report.problems + result.sheet_problems
+        if problems:
+            self.show_banner("\n".join(problems), "error")
+        elif result.report.cancelled:
+            self.show_banner(self.tr("Export stopped; the files written are complete."),
+                             "warning")
+        else:
+            text = self.tr("{0} exported to {1}.").format(file_count(written), folder)
+            if result.sheet is not None:
+                text += " " + self.tr("The before/after sheet is %1.").replace(
+                    "%1", result.sheet.name)
+            self.show_banner(text, "info")
+        self.show_status(self.tr("Export finished."))
+        self.listingExported.emit(result)
 
     # ===== settings, dialogs, messages =========================================================
     def open_settings(self) -> None:

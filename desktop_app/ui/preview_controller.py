@@ -16,6 +16,7 @@ from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice, ComparePanel
 from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.prompts import Shell
+from desktop_app.ui.version_strip import version_label, version_number
 
 __all__ = ["MAX_CACHED_IMAGES", "PreviewController"]
 
@@ -67,11 +68,14 @@ class PreviewController(QObject):
         original = root.prepared_path if root is not None and root.prepared_path and \
             Path(root.prepared_path).exists() else entry.source
         choices = [CompareChoice(ORIGINAL, self.tr("Original"), original)]
+        several_jobs = len({g.root_id for g in entry.family}) > 1
         for gen in entry.done:
-            index = entry.family.index(gen)
+            index = version_number(entry, gen) - 1
             base = self.tr("Result") if index == 0 else self.tr("Variation {0}").format(index)
             for n, path in enumerate(gen.result_files):
                 label = base if len(gen.result_files) == 1 else f"{base}.{n + 1}"
+                if several_jobs:  # say which job: "Sky · local · 2"
+                    label = version_label(entry, gen, n)
                 choices.append(CompareChoice(f"{gen.id}:{n}", label, path))
         same = self.shows(entry)
         before = self.compare.before_key() if same else ORIGINAL
@@ -120,6 +124,7 @@ class PreviewController(QObject):
             return
         paths = (before.path, after.path if after else None)
         if paths == self._shown_paths:
+            self.tasks.drop(_VIEW)  # back to what is on screen: a load on its way is stale
             return
         cached = [self._images.get(p) if p else None for p in paths]
         if cached[0] is not None and (paths[1] is None or cached[1] is not None):

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop_app.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from desktop_app.ui.listing_controller import ExportChoice
     from desktop_app.ui.sky_review import SkyReview
 
 __all__ = ["BannerAction", "DialogPrompt", "Prompt", "RunningJobsChoice", "Shell"]
@@ -34,6 +35,15 @@ class Prompt(Protocol):
     def ask_export_folder(self) -> str | None: ...
 
     def confirm(self, title: str, text: str) -> bool: ...
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        """A line of text (a listing's name); None when cancelled."""
+        ...
+
+    def ask_listing_export(self, name: str, photos: int, kept: int,
+                           folder: str) -> ExportChoice | None:
+        """How to deliver the listing ``name`` (the Export listing dialog); None: cancelled."""
+        ...
 
     def ask_about_running_jobs(self, count: int) -> RunningJobsChoice:
         """'keep' (continue next start), 'stop' (cancel them) or 'cancel' (do not quit)."""
@@ -96,6 +106,20 @@ class DialogPrompt(QObject):
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self._parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self._parent, title, label, text=text)
+        return value if ok else None
+
+    def ask_listing_export(self, name: str, photos: int, kept: int,
+                           folder: str) -> ExportChoice | None:
+        from desktop_app.ui.export_dialog import ExportListingDialog
+
+        dialog = ExportListingDialog(name, photos, kept, folder, self._parent)
+        accepted = dialog.exec() == ExportListingDialog.DialogCode.Accepted
+        choice = dialog.choice() if accepted else None
+        dialog.deleteLater()
+        return choice
 
     def ask_about_running_jobs(self, count: int) -> RunningJobsChoice:
         box = QMessageBox(self._parent)

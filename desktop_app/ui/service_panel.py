@@ -114,6 +114,9 @@ class ServicePanel(QFrame):
         self.variation_button.clicked.connect(self.variationRequested)
         layout.addWidget(self.generate_button)
         layout.addWidget(self.variation_button)
+        self.variation_detail = _muted("", self)  # what New variation runs, and its cost
+        self.variation_detail.setObjectName("hint")
+        layout.addWidget(self.variation_detail)
         self.selection_hint = _muted("", self)
         layout.addWidget(self.selection_hint)
 
@@ -230,12 +233,14 @@ class ServicePanel(QFrame):
         self.credits_detail.setText(note or self.tr("Each photo normally uses one credit."))
 
     def set_actions(self, *, can_generate: bool, generate_count: int, can_variation: bool,
-                    hint: str = "") -> None:
+                    hint: str = "", variation: str = "") -> None:
+        """``variation``: the service, engine and cost New variation would use."""
         self.generate_button.setEnabled(can_generate)
         self.generate_button.setText(
             self.tr("Generate") if generate_count <= 1 else
             self.tr("Generate {0} photos").format(generate_count))
         self.variation_button.setEnabled(can_variation)
+        self.variation_detail.setText(variation if can_variation else "")
         self.selection_hint.setText(hint)
         self.selection_hint.setVisible(bool(hint))
 

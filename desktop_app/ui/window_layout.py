@@ -59,8 +59,9 @@ def library_column(library: LibraryView, parent: QWidget) -> tuple[QWidget, QLab
     return column, count
 
 # None: a separator
-TOOLBAR = (ActionId.OPEN, None, ActionId.GENERATE, ActionId.VARIATION, None, ActionId.SAVE,
-           ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL)
+TOOLBAR = (ActionId.OPEN, None, ActionId.GENERATE, ActionId.VARIATION, ActionId.KEEP, None,
+           ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL, None,
+           ActionId.EXPORT_LISTING)
 
 
 def build_menus_and_toolbar(window: QMainWindow, acts: dict[ActionId, QAction]
@@ -91,7 +92,11 @@ def build_menus_and_toolbar(window: QMainWindow, acts: dict[ActionId, QAction]
     _add(file_menu, acts, None, ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL,
          None, ActionId.REMOVE, None, ActionId.SETTINGS, ActionId.QUIT)
     _add(menu.addMenu(tr("&Photo")), acts, ActionId.GENERATE, ActionId.VARIATION,
-         ActionId.RETRY, ActionId.STOP, None, ActionId.PREVIOUS, ActionId.NEXT)
+         ActionId.RETRY, ActionId.STOP, None, ActionId.KEEP, None, ActionId.PREVIOUS,
+         ActionId.NEXT)
+    _add(menu.addMenu(tr("&Listing")), acts, ActionId.NEW_LISTING, ActionId.RENAME_LISTING,
+         ActionId.ARCHIVE_LISTING, None, ActionId.MOVE_UP, ActionId.MOVE_DOWN, None,
+         ActionId.EXPORT_LISTING)
     _add(menu.addMenu(tr("&View")), acts, ActionId.SPLIT, ActionId.SIDE, ActionId.DIFF, None,
          ActionId.FIT, ActionId.ACTUAL)
     _add(menu.addMenu(tr("&Help")), acts, ActionId.WELCOME, ActionId.ABOUT)

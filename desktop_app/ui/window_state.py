@@ -29,6 +29,11 @@ def _text(settings: QSettings, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _number(settings: QSettings, key: str) -> int:
+    value = settings.value(key, 0)
+    return int(value) if isinstance(value, int | str) and str(value).isdigit() else 0
+
+
 @dataclass
 class WindowState:
     geometry: QByteArray | None = None
@@ -39,6 +44,7 @@ class WindowState:
     open_folder: str = ""  # where "Add photos" last looked
     export_folder: str = ""  # where results were last saved
     welcome_shown: bool = False
+    listing: int = 0  # the listing the library showed last (its id)
 
     @classmethod
     def load(cls) -> WindowState:
@@ -53,6 +59,7 @@ class WindowState:
             open_folder=_text(s, "paths/open"),
             export_folder=_text(s, "paths/export"),
             welcome_shown=s.value("welcome/shown", False, type=bool) is True,
+            listing=_number(s, "listing/current"),
         )
 
     def save(self) -> None:
@@ -76,4 +83,6 @@ class WindowState:
             s.setValue("paths/export", self.export_folder)
         if self.welcome_shown:
             s.setValue("welcome/shown", True)
+        if self.listing:
+            s.setValue("listing/current", self.listing)
         s.sync()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["credit_count", "photo_count", "result_count"]
+__all__ = ["credit_count", "file_count", "kept_count", "photo_count", "result_count"]
 
 
 def photo_count(n: int) -> str:
@@ -20,3 +20,13 @@ def credit_count(n: int) -> str:
 def result_count(n: int) -> str:
     return QCoreApplication.translate("Counts", "1 result") if n == 1 else \
         QCoreApplication.translate("Counts", "{0} results").format(n)
+
+
+def file_count(n: int) -> str:
+    return QCoreApplication.translate("Counts", "1 file") if n == 1 else \
+        QCoreApplication.translate("Counts", "{0} files").format(n)
+
+
+def kept_count(n: int) -> str:
+    return QCoreApplication.translate("Counts", "1 kept version") if n == 1 else \
+        QCoreApplication.translate("Counts", "{0} kept versions").format(n)

@@ -1,0 +1,239 @@
+"""The listing side of the window: which listing the library shows, making one from a dropped
+folder, renaming and archiving, filing photos by their content, keeping a version, the order of
+the photos, and delivering the listing (files and the seller's PDF sheet).
+
+The store (``core.listings``) is the model; this controller turns it into library rows and runs
+what reads files (content hashes, exports, the sheet) on its own ``TaskRunner``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.core import delivery
+from desktop_app.core.errors import InputError, SkyClearError
+from desktop_app.core.listings import DEFAULT_LISTING, Listing, Listings, Photo, PhotoVersions
+from desktop_app.core.models import Generation
+from desktop_app.engines.workspace import Workspace
+from desktop_app.jobs.seller_sheet import sheet_pages, write_sheet
+from desktop_app.jobs.tasks import TaskRunner
+from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.prompts import Shell
+from desktop_app.ui.window_state import WindowState
+
+__all__ = ["AddedPhotos", "ExportChoice", "ExportResult", "ListingController", "entry_for"]
+
+log = logging.getLogger(__name__)
+
+
+def entry_for(item: PhotoVersions) -> LibraryEntry:
+    """The library row of one photo: its versions, oldest first, and the kept one."""
+    photo = item.photo
+    return LibraryEntry(source=photo.source, family=list(item.versions), added_at=photo.added_at,
+                        photo_id=photo.id, kept_id=photo.kept_id, kept_index=photo.kept_index)
+
+
+@dataclass(frozen=True)
+class AddedPhotos:
+    listing_id: int
+    photos: list[Photo]  # every photo the files are, new or already there, in the order given
+    new: int  # how many were not in the listing yet
+    problems: list[str]  # one sentence per file that is not a photo SkyClear reads
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What the Export listing dialog asked for."""
+
+    folder: str
+    options: delivery.DeliveryOptions
+    sheet: bool  # also the before/after PDF for the seller
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    report: delivery.DeliveryReport
+    sheet: Path | None
+    sheet_problems: list[str]
+
+
+class ListingController(QObject):
+    changed = Signal()  # the current listing, or which photos it holds, changed: reload rows
+    listingsChanged = Signal()  # a listing was made, renamed or archived
+    photosAdded = Signal(object)  # AddedPhotos, once filed
+    exportProgress = Signal(int, int)  # files done, files in all
+    exported = Signal(object)  # ExportResult
+
+    def __init__(self, ws: Workspace, shell: Shell, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.shell = ws, shell
+        self.listings = Listings(ws.store)
+        self.tasks = TaskRunner(1, self)
+        self.export_tasks = TaskRunner(1, self)
+        self._stop_export = threading.Event()
+        self.current_id = self._initial_listing()
+
+    def close(self, msecs: int = 10_000) -> None:
+        self._stop_export.set()
+        for runner in (self.tasks, self.export_tasks):
+            runner.close(msecs)
+
+    def _initial_listing(self) -> int:
+        saved = WindowState.load().listing
+        in_use = {x.id for x in self.listings.all()}
+        if saved in in_use:
+            return saved
+        return min(in_use) if in_use else self.listings.open(DEFAULT_LISTING).id
+
+    def start(self) -> None:
+        """File the jobs of an older store (or of the command line without a listing): reading
+        the photos takes a moment, so off the GUI thread."""
+        self.tasks.submit(self.listings.file_unlisted, on_done=self._filed,
+                          on_error=self.shell.show_error)
+
+    def _filed(self, listing: Listing | None) -> None:
+        if listing is not None:
+            self.listingsChanged.emit()
+            if listing.id == self.current_id:
+                self.changed.emit()
+
+    # -- listings ---------------------------------------------------------------------------
+    def current(self) -> Listing:
+        return self.listings.get(self.current_id)
+
+    def all(self) -> list[Listing]:
+        return self.listings.all()
+
+    def switch(self, listing_id: int) -> None:
+        if listing_id == self.current_id:
+            return
+        self.current_id = self.listings.get(listing_id).id
+        state = WindowState.load()
+        state.listing = listing_id
+        state.save_paths()
+        self.changed.emit()
+
+    def create(self, name: str) -> Listing | None:
+        try:
+            listing = self.listings.create(name)
+        except SkyClearError as err:
+            self.shell.show_error(err)
+            return None
+        self.listingsChanged.emit()
+        self.switch(listing.id)
+        return listing
+
+    def rename(self, name: str) -> bool:
+        try:
+            self.listings.rename(self.current_id, name)
+        except SkyClearError as err:
+            self.shell.show_error(err)
+            return False
+        self.listingsChanged.emit()
+        return True
+
+    def archive(self) -> None:
+        """Put the current listing away and show another (a new default one if none is left)."""
+        self.listings.archive(self.current_id)
+        remaining = self.listings.all()
+        self.current_id = remaining[-1].id if remaining else \
+            self.listings.open(DEFAULT_LISTING).id
+        self.listingsChanged.emit()
+        self.changed.emit()
+
+    # -- photos -----------------------------------------------------------------------------
+    def entries(self) -> list[LibraryEntry]:
+        return [entry_for(item) for item in self.listings.with_versions(self.current_id)]
+
+    def entry(self, photo_id: int) -> LibraryEntry:
+        return entry_for(self.listings.versions(photo_id))
+
+    def add_photos(self, photos: list[str], folder: str | None = None) -> None:
+        """File photo files into the current listing, or into the listing of ``folder`` (made
+        when the folder was never dropped before). Hashing reads every file: off-thread."""
+        self.tasks.submit(self._add, list(photos), folder, on_done=self._added,
+                          on_error=self.shell.show_error)
+
+    def _add(self, photos: list[str], folder: str | None) -> AddedPhotos:
+        listing_id = self.listings.for_folder(folder).id if folder else self.current_id
+        found: list[Photo] = []
+        problems: list[str] = []
+        new = 0
+        for path in photos:
+            try:
+                photo, is_new = self.listings.add_photo(listing_id, path)
+            except SkyClearError as err:
+                problems.append(str(err))
+                continue
+            new += is_new
+            if photo not in found:
+                found.append(photo)
+        return AddedPhotos(listing_id, found, new, problems)
+
+    def _added(self, added: AddedPhotos) -> None:
+        if added.listing_id != self.current_id:
+            self.listingsChanged.emit()
+            self.current_id = added.listing_id
+            state = WindowState.load()
+            state.listing = added.listing_id
+            state.save_paths()
+        self.changed.emit()
+        self.photosAdded.emit(added)
+
+    def file_job(self, photo_id: int, gen: Generation) -> None:
+        self.listings.file_job(photo_id, gen)
+
+    def photo_of(self, gen: Generation) -> Photo | None:
+        return self.listings.photo_of(gen)
+
+    def remove(self, photo_id: int) -> None:
+        self.listings.remove_photo(photo_id)
+
+    def keep(self, entry: LibraryEntry, gen_id: int, index: int = 0) -> bool:
+        """Keep a result (or, when it is the kept one already, keep none); True if changed."""
+        if entry.photo_id is None:
+            return False
+        try:
+            if entry.kept_id == gen_id and entry.kept_index == index:
+                self.listings.unkeep(entry.photo_id)
+            else:
+                self.listings.keep(entry.photo_id, gen_id, index)
+        except InputError as err:
+            self.shell.show_error(err)
+            return False
+        return True
+
+    def move(self, photo_id: int, position: int) -> None:
+        self.listings.move(photo_id, position)
+
+    # -- delivering -------------------------------------------------------------------------
+    def export(self, choice: ExportChoice) -> None:
+        """Write the listing's delivery (and the sheet) on a worker; ``exported`` says how it
+        went, ``exportProgress`` as it goes."""
+        self._stop_export.clear()
+        listing = self.current()
+        items = self.listings.with_versions(listing.id)
+        self.export_tasks.submit(self._export, listing.name, items, choice,
+                                 on_done=self.exported.emit, on_error=self.shell.show_error)
+
+    def _export(self, name: str, items: list[PhotoVersions], choice: ExportChoice
+                ) -> ExportResult:
+        report = delivery.deliver(items, choice.folder, choice.options,
+                                  on_progress=self.exportProgress.emit, stop=self._stop_export)
+        sheet_path: Path | None = None
+        sheet_problems: list[str] = []
+        pages = sheet_pages(items)
+        if choice.sheet and pages and not report.cancelled:
+            safe = delivery.slug(name)
+            sheet = write_sheet(Path(choice.folder) / f"{safe}-before-after.pdf", name, pages,
+                                stop=self._stop_export)
+            sheet_path, sheet_problems = sheet.path, sheet.problems
+        return ExportResult(report, sheet_path, sheet_problems)
+
+    def stop_export(self) -> None:
+        self._stop_export.set()
