@@ -179,7 +179,7 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
     view = LibraryView(p.host)
     view.setModel(model)
     count = QLabel(p.host)
-    listing = ListingController(p.ws, p.shell, p.host)
+    listing = ListingController(p.ws, p.shell, p.prompt, p.host)
     part = LibraryController(p.ws, model, view, count, p.poller, listing, p.shell, p.prompt,
                              p.host)
     p.closers += [part, listing]

@@ -226,6 +226,22 @@ class LibraryController(QObject):
         self.update_count()
         self.changed.emit()
 
+    def keep(self, entry: LibraryEntry, key: str) -> bool:
+        """Keep the version ``key`` ("generation:file") of a photo, or none when it is kept
+        already; its row and thumbnail follow. True when something changed."""
+        gen_id, _, part = key.partition(":")
+        if entry.photo_id is None or not gen_id.isdigit() or not part.isdigit() or \
+                not self.listing.keep(entry, int(gen_id), int(part)):
+            return False
+        fresh = self.listing.entry(entry.photo_id)
+        self.model.replace_entry(self.model.row_of(entry.key), fresh)
+        self.model.forget_thumbnail(fresh.source)
+        self.model.set_thumbnail(fresh.source, None)
+        self.shell.show_status(self.tr("Kept for the listing.") if fresh.kept is not None else
+                               self.tr("No version kept: the original goes out with the "
+                                       "listing."))
+        return True
+
     def move_selected(self, delta: int) -> None:
         """Move the selected photos one place up (-1) or down (+1) in the listing."""
         rows = sorted(self.model.row_of(e.key) for e in self.view.selected_entries())

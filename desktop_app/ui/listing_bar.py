@@ -7,7 +7,15 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.listings import Listing
 
@@ -43,6 +51,9 @@ class ListingBar(QWidget):
         self.menu_button.setMenu(menu)
         row.addWidget(self.combo, 1)
         row.addWidget(self.menu_button)
+        layout = parent.layout() if parent is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, self)  # on top of the library column
         self.combo.activated.connect(lambda i: self.listingChosen.emit(self.combo.itemData(i)))
 
     def set_listings(self, listings: list[Listing], current: int) -> None:

@@ -23,8 +23,9 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.seller_sheet import sheet_pages, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
-from desktop_app.ui.prompts import Shell
+from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_state import WindowState
+from desktop_app.ui.wording import file_count
 
 __all__ = ["AddedPhotos", "ExportChoice", "ExportResult", "ListingController", "entry_for"]
 
@@ -66,16 +67,18 @@ class ListingController(QObject):
     changed = Signal()  # the current listing, or which photos it holds, changed: reload rows
     listingsChanged = Signal()  # a listing was made, renamed or archived
     photosAdded = Signal(object)  # AddedPhotos, once filed
-    exportProgress = Signal(int, int)  # files done, files in all
-    exported = Signal(object)  # ExportResult
+    exportProgress = Signal(int, int)  # files done, files in all (from the worker)
+    exported = Signal(object)  # ExportResult, once the user was told
 
-    def __init__(self, ws: Workspace, shell: Shell, parent: QObject | None = None) -> None:
+    def __init__(self, ws: Workspace, shell: Shell, prompt: Prompt,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ws, self.shell = ws, shell
+        self.ws, self.shell, self.prompt = ws, shell, prompt
         self.listings = Listings(ws.store)
         self.tasks = TaskRunner(1, self)
         self.export_tasks = TaskRunner(1, self)
         self._stop_export = threading.Event()
+        self.exportProgress.connect(self._export_progress)
         self.current_id = self._initial_listing()
 
     def close(self, msecs: int = 10_000) -> None:
@@ -136,6 +139,24 @@ class ListingController(QObject):
             return False
         self.listingsChanged.emit()
         return True
+
+    def ask_new(self) -> None:
+        name = self.prompt.ask_text(self.tr("New listing"),
+                                    self.tr("Name (an address, a client):"))
+        if name is not None and name.strip():
+            self.create(name)
+
+    def ask_rename(self) -> None:
+        name = self.prompt.ask_text(self.tr("Rename listing"), self.tr("New name:"),
+                                    self.current().name)
+        if name is not None and name.strip():
+            self.rename(name)
+
+    def ask_archive(self) -> None:
+        if self.prompt.confirm(self.tr("Archive listing"), self.tr(
+                "Put “{0}” away? Its photos and results stay on this computer.").format(
+                self.current().name)):
+            self.archive()
 
     def archive(self) -> None:
         """Put the current listing away and show another (a new default one if none is left)."""
@@ -212,6 +233,43 @@ class ListingController(QObject):
         self.listings.move(photo_id, position)
 
     # -- delivering -------------------------------------------------------------------------
+    def ask_export(self, entries: list[LibraryEntry]) -> None:
+        """The Export listing dialog, then the export (``entries``: the rows shown)."""
+        listing = self.current()
+        kept = sum(1 for e in entries if e.kept is not None)
+        state = WindowState.load()
+        parent = Path(state.export_folder) if state.export_folder else Path.home()
+        choice = self.prompt.ask_listing_export(listing.name, len(entries), kept,
+                                                str(parent / listing.name))
+        if choice is None:
+            return
+        state.export_folder = str(Path(choice.folder).parent)
+        state.save_paths()
+        self.shell.show_status(self.tr("Exporting “{0}”…").format(listing.name), 0)
+        self.export(choice)
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.shell.show_status(self.tr("Exporting: {0} of {1} files written…").format(
+            done, total), 0)
+
+    def _exported(self, result: ExportResult) -> None:
+        written = len(result.report.written)
+        problems = result.report.problems + result.sheet_problems
+        if problems:
+            self.shell.show_banner("\n".join(problems), "error")
+        elif result.report.cancelled:
+            self.shell.show_banner(self.tr("Export stopped; the files written are complete."),
+                                   "warning")
+        else:
+            folder = str(result.report.written[0].parent) if written else ""
+            text = self.tr("{0} exported to {1}.").format(file_count(written), folder)
+            if result.sheet is not None:
+                text += " " + self.tr("The before/after sheet is {0}.").format(
+                    result.sheet.name)
+            self.shell.show_banner(text, "info")
+        self.shell.show_status(self.tr("Export finished."))
+        self.exported.emit(result)
+
     def export(self, choice: ExportChoice) -> None:
         """Write the listing's delivery (and the sheet) on a worker; ``exported`` says how it
         went, ``exportProgress`` as it goes."""
@@ -219,7 +277,7 @@ class ListingController(QObject):
         listing = self.current()
         items = self.listings.with_versions(listing.id)
         self.export_tasks.submit(self._export, listing.name, items, choice,
-                                 on_done=self.exported.emit, on_error=self.shell.show_error)
+                                 on_done=self._exported, on_error=self.shell.show_error)
 
     def _export(self, name: str, items: list[PhotoVersions], choice: ExportChoice
                 ) -> ExportResult:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -64,17 +62,23 @@ from desktop_app.ui.job_status import job_panel_text
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.listing_bar import ListingBar
-from desktop_app.ui.listing_controller import ExportResult, ListingController
+from desktop_app.ui.listing_controller import ListingController
 from desktop_app.ui.notifier import Notifier
 from desktop_app.ui.preview_controller import PreviewController
 from desktop_app.ui.prompts import BannerAction, DialogPrompt, Prompt
 from desktop_app.ui.results_controller import ResultsController
 from desktop_app.ui.service_panel import ServicePanel
-from desktop_app.ui.version_strip import VersionStrip, version_label
+from desktop_app.ui.version_strip import VersionStrip, variation_note
 from desktop_app.ui.viewer_keys import ViewerKeys
-from desktop_app.ui.window_layout import build_menus_and_toolbar, library_column, status_labels
+from desktop_app.ui.window_layout import (
+    LISTING_MENU,
+    build_menus_and_toolbar,
+    centre_column,
+    library_column,
+    status_labels,
+)
 from desktop_app.ui.window_state import WindowState
-from desktop_app.ui.wording import file_count, photo_count
+from desktop_app.ui.wording import photo_count
 
 log = logging.getLogger(__name__)
 
@@ -135,13 +139,7 @@ class MainWindow(QMainWindow):
         self.compare = ComparePanel(self)
         self.banner = self.compare.banner
         self.strip = VersionStrip(self)
-        centre = QWidget(self)
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.compare, 1)
-        column.addWidget(self.strip)
-        self.strip.setVisible(False)
+        centre = centre_column(self.compare, self.strip, self)
         self.panel = ServicePanel(self)
         self.library_box = library_box
 
@@ -166,11 +164,10 @@ class MainWindow(QMainWindow):
         self.preview = PreviewController(self.compare, self, self)
         self.preview.previewShown.connect(self.previewShown)
         self.preview.resultShown.connect(self.resultShown)
-        self.listing = ListingController(self.ws, self, self)
+        self.listing = ListingController(self.ws, self, self.prompt, self)
         self.listing.listingsChanged.connect(self._show_listings)
         self.listing.changed.connect(self._show_listings)
-        self.listing.exportProgress.connect(self._export_progress)
-        self.listing.exported.connect(self._exported)
+        self.listing.exported.connect(self.listingExported)
         self.library_part = LibraryController(self.ws, self.model, self.library,
                                               self.library_count, self.poller, self.listing,
                                               self, self.prompt, self)
@@ -218,21 +215,17 @@ class MainWindow(QMainWindow):
             ActionId.DIVIDER_LEFT: partial(self.viewer_keys.move_divider, Qt.Key.Key_Left),
             ActionId.DIVIDER_RIGHT: partial(self.viewer_keys.move_divider, Qt.Key.Key_Right),
             ActionId.KEEP: self.keep_shown, ActionId.EXPORT_LISTING: self.export_listing,
-            ActionId.NEW_LISTING: self.new_listing, ActionId.RENAME_LISTING: self.rename_listing,
-            ActionId.ARCHIVE_LISTING: self.archive_listing,
+            ActionId.NEW_LISTING: self.listing.ask_new,
+            ActionId.RENAME_LISTING: self.listing.ask_rename,
+            ActionId.ARCHIVE_LISTING: self.listing.ask_archive,
             ActionId.MOVE_UP: partial(self.library_part.move_selected, -1),
             ActionId.MOVE_DOWN: partial(self.library_part.move_selected, 1),
         }
         self.acts = build_actions(self, handlers)
         self.addActions(list(self.acts.values()))
         self.toolbar, self.recent_menu = build_menus_and_toolbar(self, self.acts)
-        self.listing_bar = ListingBar(
-            [self.acts[ActionId.NEW_LISTING], self.acts[ActionId.RENAME_LISTING],
-             self.acts[ActionId.ARCHIVE_LISTING], None, self.acts[ActionId.EXPORT_LISTING]],
-            self.library_box)
-        layout = self.library_box.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(0, self.listing_bar)
+        self.listing_bar = ListingBar([self.acts[a] if a else None for a in LISTING_MENU],
+                                      self.library_box)
         self.listing_bar.listingChosen.connect(self.listing.switch)
         self._show_listings()
         self.recent_menu.aboutToShow.connect(
@@ -394,17 +387,12 @@ class MainWindow(QMainWindow):
         self.panel.set_actions(can_generate=ActionId.GENERATE in enabled,
                                generate_count=state.sendable,
                                can_variation=ActionId.VARIATION in enabled,
-                               hint=action_hint(state), variation=self._variation_words())
+                               hint=action_hint(state), variation=self._variation_note())
 
-    def _variation_words(self) -> str:
-        """What New variation will run: the shown version's service and engine, and its cost."""
+    def _variation_note(self) -> str:
         entry = self.current_entry()
-        if entry is None or not entry.done:
-            return ""
-        parent = self.preview.variation_parent(entry)
-        cost = self.tr("free") if parent.engine is EngineName.LOCAL else self.tr("1 credit")
-        return self.tr("Of %1 · %2").replace("%1", version_label(entry, parent)).replace(
-            "%2", cost)
+        return variation_note(entry, self.preview.variation_parent(entry)) \
+            if entry is not None and entry.done else ""
 
     def _refresh_job_panel(self) -> None:
         entry = self.current_entry()
@@ -577,85 +565,19 @@ class MainWindow(QMainWindow):
         self.strip.show_entry(self.current_entry(), self.compare.after_key())
         self._update_actions()
 
-    def new_listing(self) -> None:
-        name = self.prompt.ask_text(self.tr("New listing"),
-                                    self.tr("Name (an address, a client):"))
-        if name is not None and name.strip():
-            self.listing.create(name)
-
-    def rename_listing(self) -> None:
-        name = self.prompt.ask_text(self.tr("Rename listing"), self.tr("New name:"),
-                                    self.listing.current().name)
-        if name is not None and name.strip():
-            self.listing.rename(name)
-
-    def archive_listing(self) -> None:
-        listing = self.listing.current()
-        if self.prompt.confirm(self.tr("Archive listing"), self.tr(
-                "Put “%1” away? Its photos and results stay on this computer.").replace(
-                "%1", listing.name)):
-            self.listing.archive()
-
     def keep_shown(self) -> None:
         """Keep the version shown on the right (P); pressed again, keep none."""
-        entry = self.current_entry()
-        choice = self.preview.shown_result(entry)
-        if entry is not None and choice is not None:
+        choice = self.preview.shown_result(self.current_entry())
+        if choice is not None:
             self.keep_version(choice.key)
 
     def keep_version(self, key: str) -> None:
         entry = self.current_entry()
-        gen_id, _, part = key.partition(":")
-        if entry is None or entry.photo_id is None or not gen_id.isdigit() or \
-                not part.isdigit():
-            return
-        if not self.listing.keep(entry, int(gen_id), int(part)):
-            return
-        fresh = self.listing.entry(entry.photo_id)
-        row = self.model.row_of(entry.key)
-        self.model.replace_entry(row, fresh)
-        self.model.forget_thumbnail(fresh.source)
-        self.model.set_thumbnail(fresh.source, None)
-        self.show_status(self.tr("Kept for the listing.") if fresh.kept is not None else
-                         self.tr("No version kept: the original goes out with the listing."))
-        self._show_versions()
+        if entry is not None and self.library_part.keep(entry, key):
+            self._show_versions()
 
     def export_listing(self) -> None:
-        listing = self.listing.current()
-        entries = self.model.entries()
-        kept = sum(1 for e in entries if e.kept is not None)
-        state = WindowState.load()
-        parent = Path(state.export_folder) if state.export_folder else Path.home()
-        choice = self.prompt.ask_listing_export(listing.name, len(entries), kept,
-                                                str(parent / listing.name))
-        if choice is None:
-            return
-        state.export_folder = str(Path(choice.folder).parent)
-        state.save_paths()
-        self.show_status(self.tr("Exporting “%1”…").replace("%1", listing.name), 0)
-        self.listing.export(choice)
-
-    def _export_progress(self, done: int, total: int) -> None:
-        self.show_status(self.tr("Exporting: %1 of %2 files written…").replace(
-            "%1", str(done)).replace("%2", str(total)), 0)
-
-    def _exported(self, result: ExportResult) -> None:
-        written = len(result.report.written)
-        folder = str(result.report.written[0].parent) if written else ""
-        problems = result.report.problems + result.sheet_problems
-        if problems:
-            self.show_banner("\n".join(problems), "error")
-        elif result.report.cancelled:
-            self.show_banner(self.tr("Export stopped; the files written are complete."),
-                             "warning")
-        else:
-            text = self.tr("{0} exported to {1}.").format(file_count(written), folder)
-            if result.sheet is not None:
-                text += " " + self.tr("The before/after sheet is %1.").replace(
-                    "%1", result.sheet.name)
-            self.show_banner(text, "info")
-        self.show_status(self.tr("Export finished."))
-        self.listingExported.emit(result)
+        self.listing.ask_export(self.model.entries())
 
     # ===== settings, dialogs, messages =========================================================
     def open_settings(self) -> None:

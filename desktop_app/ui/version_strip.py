@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.thumbnails import Thumbnail, load_thumbnail
 from desktop_app.jobs.tasks import TaskRunner
-from desktop_app.jobs.thumbnails import Thumbnail, load_thumbnail
 from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL
 from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry
 
-__all__ = ["VersionStrip", "version_label"]
+__all__ = ["VersionStrip", "variation_note", "version_label", "version_number"]
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -63,6 +63,12 @@ def version_label(entry: LibraryEntry, gen: Generation, part: int = 0) -> str:
     engine = _tr("local") if gen.engine is EngineName.LOCAL else _tr("cloud")
     number = str(version_number(entry, gen)) + (f".{part + 1}" if part else "")
     return _tr("%1 · %2 · %3").replace("%1", service).replace("%2", engine).replace("%3", number)
+
+
+def variation_note(entry: LibraryEntry, parent: Generation) -> str:
+    """What New variation will run: the shown version's service and engine, and its cost."""
+    cost = _tr("free") if parent.engine is EngineName.LOCAL else _tr("1 credit")
+    return _tr("Of %1 · %2").replace("%1", version_label(entry, parent)).replace("%2", cost)
 
 
 class VersionStrip(QListWidget):

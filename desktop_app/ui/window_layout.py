@@ -58,7 +58,21 @@ def library_column(library: LibraryView, parent: QWidget) -> tuple[QWidget, QLab
     box.addWidget(library, 1)
     return column, count
 
+def centre_column(compare: QWidget, strip: QWidget, parent: QWidget) -> QWidget:
+    """The viewer with the version strip under it (hidden until a photo has versions)."""
+    centre = QWidget(parent)
+    column = QVBoxLayout(centre)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(compare, 1)
+    column.addWidget(strip)
+    strip.setVisible(False)
+    return centre
+
+
 # None: a separator
+LISTING_MENU = (ActionId.NEW_LISTING, ActionId.RENAME_LISTING, ActionId.ARCHIVE_LISTING, None,
+                ActionId.EXPORT_LISTING)
 TOOLBAR = (ActionId.OPEN, None, ActionId.GENERATE, ActionId.VARIATION, ActionId.KEEP, None,
            ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL, None,
            ActionId.EXPORT_LISTING)
