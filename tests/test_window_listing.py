@@ -169,3 +169,28 @@ def test_a_25_photo_listing_from_folder_to_delivery(
         assert len(page.images) == 2
         assert "12 Elm Street" in " ".join(page.extract_text().split())
     assert window.banner.isVisible() and "27 files exported to" in window.banner.text()
+
+
+def test_listings_are_made_renamed_and_archived_from_the_menu(
+        qtbot: Any, window_factory: Any) -> None:
+    window = window_factory()
+    mine = window.listing.current()
+    window.prompt.text = "4 Oak Lane"
+    window.action(ActionId.NEW_LISTING).trigger()
+    assert window.listing.current().name == "4 Oak Lane" and window.model.rowCount() == 0
+    assert window.listing_bar.current_name() == "4 Oak Lane"
+    window.prompt.text = "4 Oak Ln"
+    window.action(ActionId.RENAME_LISTING).trigger()
+    assert window.listing_bar.current_name() == "4 Oak Ln"
+    window.prompt.text = mine.name  # a name in use: a sentence, nothing renamed
+    window.action(ActionId.RENAME_LISTING).trigger()
+    assert window.banner.isVisible() and "already exists" in window.banner.text()
+    assert window.listing.current().name == "4 Oak Ln"
+    window.prompt.confirm_answer = False
+    window.action(ActionId.ARCHIVE_LISTING).trigger()
+    assert window.listing.current().name == "4 Oak Ln", "refused: still there"
+    window.prompt.confirm_answer = True
+    window.action(ActionId.ARCHIVE_LISTING).trigger()
+    assert window.listing.current().id == mine.id
+    items = [window.listing_bar.combo.itemText(i) for i in range(window.listing_bar.combo.count())]
+    assert items == [mine.name]
