@@ -64,3 +64,26 @@ def test_an_error_fixed_in_settings_offers_them_and_no_other_does(
         window.show_error(error)
         assert window.banner.text() == str(error)
         assert ("Open Settings" in window.banner.action_text()) is offers, error
+
+
+def test_what_changed_shows_its_share_instead_of_the_tip(qtbot: Any, window_factory: Any) -> None:
+    from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice
+    from desktop_app.ui.compare_view import CompareMode
+
+    window = window_factory(Settings(), start=False)
+    panel = window.compare
+    panel.show_empty(False)
+    photo = str(SKY_PHOTO)
+    panel.set_choices([CompareChoice(ORIGINAL, "Original", photo),
+                       CompareChoice("1:0", "Result", photo)], ORIGINAL, "1:0")
+    assert panel.hint.isVisible() and panel.info.text() == ""
+    from desktop_app.ui.image_loader import load_image
+
+    image = load_image(photo, 600)
+    panel.view.set_images(image, image.copy(), "Original", "Result")
+    with qtbot.waitSignal(panel.view.differenceReady, timeout=20_000):
+        panel.view.set_mode(CompareMode.DIFFERENCE)
+    assert panel.info.text() == "Nothing changed beyond photo noise"
+    assert not panel.hint.isVisible(), "the tip would run under the share"
+    panel.view.set_mode(CompareMode.SPLIT)
+    assert panel.info.text() == "" and panel.hint.isVisible()

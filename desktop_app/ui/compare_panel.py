@@ -201,6 +201,7 @@ class ComparePanel(QWidget):
         layout.addWidget(self.stack, 1)
 
         self._choices: list[CompareChoice] = []
+        self._has_results = False
         for combo in (self.before_combo, self.after_combo):  # the whole name when elided
             combo.currentTextChanged.connect(combo.setToolTip)
         self.before_combo.activated.connect(lambda _i: self.choiceChanged.emit())
@@ -251,7 +252,8 @@ class ComparePanel(QWidget):
         for button in self.mode_buttons.values():
             button.setEnabled(has_results)
         self.hold_button.setVisible(has_results)
-        self.hint.setVisible(has_results)
+        self._has_results = has_results
+        self._show_changed_fraction()
         if not has_results:
             self.after_combo.clear()
             self.after_combo.addItem(self.tr("No result yet"), None)
@@ -283,14 +285,16 @@ class ComparePanel(QWidget):
         button = self.mode_buttons.get(CompareMode(mode))
         if button is not None:
             button.setChecked(True)
-        if CompareMode(mode) is not CompareMode.DIFFERENCE:
-            self.info.clear()
-        else:
-            self._show_changed_fraction()
+        self._show_changed_fraction()
 
     def _show_changed_fraction(self) -> None:
         fraction = self.view.changed_fraction()
         if fraction is None or self.view.mode() is not CompareMode.DIFFERENCE:
             self.info.clear()
-            return
-        self.info.setText(self.tr("{0:.0f} % of the photo changed").format(fraction * 100))
+        elif fraction * 100 < 1.0:
+            self.info.setText(self.tr("Less than 1 % of the photo changed") if fraction else
+                              self.tr("Nothing changed beyond photo noise"))
+        else:
+            self.info.setText(self.tr("{0:.0f} % of the photo changed").format(fraction * 100))
+        # the share takes the place of the tip, which would otherwise run under it
+        self.hint.setVisible(self._has_results and not self.info.text())
