@@ -219,6 +219,22 @@ def test_an_unreadable_photo_never_leaves_the_previous_one_on_screen(
     assert "broken.jpg" in p.shell.banners[0][0]
 
 
+def test_the_cannot_show_banner_goes_once_a_photo_is_on_screen(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    p = parts(Settings(engine="local"))
+    compare = ComparePanel(p.host)
+    p.shell.show_banner = compare.banner.show_message  # the window's banner, for real
+    part = PreviewController(compare, p.shell, p.host)
+    p.closers.append(part)
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8 not really a jpeg")
+    part.show_entry(draft(broken))
+    qtbot.waitUntil(lambda: compare.banner.text() != "", timeout=10_000)
+    with qtbot.waitSignal(part.previewShown, timeout=10_000):
+        part.show_entry(draft(SKY_PHOTO))
+    assert compare.banner.isHidden() and compare.view.has_content()
+
+
 # -- results ------------------------------------------------------------------------------
 def test_going_back_to_the_pair_on_screen_drops_a_load_still_on_its_way(
         qtbot: Any, parts: Any) -> None:
