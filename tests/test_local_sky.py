@@ -241,6 +241,25 @@ def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:
     assert moved.max() <= sky_render.ENHANCE_MAX_LEVELS
 
 
+def test_the_thin_spokes_of_a_blown_out_fan_light_stay_white() -> None:
+    """The arch over the foyer door has spokes only a few levels darker than its blown-out
+    glass; they stay out of the sky and keep their own pale colour while the glass turns blue."""
+    photo = _photo(FOYER)
+    part = (slice(420, 520), slice(320, 560))
+    gray = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
+    dips = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
+    spoke = np.zeros(gray.shape, bool)
+    spoke[part] = (dips[part] >= 4) & (photo[part].min(axis=2) >= 235)
+    assert spoke.sum() > 150  # the spokes are there, and nearly as white as the glass
+    alpha = _alpha(FOYER)
+    assert (alpha[part] > 0.95).mean() > 0.9  # the glass between them is sky
+    assert (alpha[spoke] < 0.5).mean() > 0.8
+    out = sky.replace_sky(photo, alpha, seed=0).astype(np.int16)
+    assert np.mean(out[spoke][:, 2] - out[spoke][:, 0]) < 20
+    glass = alpha > 0.95
+    assert np.mean(out[glass][:, 2] - out[glass][:, 0]) > 40
+
+
 def test_pixels_far_from_the_windows_are_untouched() -> None:
     rgb = _photo(DINING)
     alpha = _alpha(DINING)
@@ -262,6 +281,24 @@ def test_the_sky_turns_blue_and_darker_than_the_blown_out_white() -> None:
     r, b = out[..., 0][sky_px], out[..., 2][sky_px]
     assert np.mean(b - r) > 25
     assert np.mean(out[sky_px]) < 235
+
+
+def test_the_new_sky_takes_the_exposure_and_cast_of_the_window_around_it() -> None:
+    """A washed-out, warm view (the overexposed dining room) gets a paler, slightly warmer sky
+    than a neutral, normally exposed one: it must not look pasted on."""
+    rgb = _photo(DINING)
+    alpha = _alpha(DINING)
+    sky_px = alpha > 0.95
+    out = sky.replace_sky(rgb, alpha, seed=0).astype(np.float32)[sky_px].mean(axis=0)
+    raw = sky_render.synth_sky(alpha > 0.3, 0)
+    deep = sky_render.match_exposure(raw, np.array([0.4, 0.4, 0.4], np.float32))
+    pale = sky_render.match_exposure(raw, np.array([0.95, 0.92, 0.8], np.float32))
+    assert np.array_equal(deep, raw)  # a normal, neutral view leaves the sky as drawn
+    assert pale[sky_px].mean() > raw[sky_px].mean() + 0.05
+    ratio = pale[..., 0][sky_px].mean() / pale[..., 2][sky_px].mean()
+    assert ratio > raw[..., 0][sky_px].mean() / raw[..., 2][sky_px].mean() + 0.02
+    # the photo's own view is washed out and warm: its sky is pale but still clearly blue
+    assert 160 < out.mean() < 235 and out[2] - out[0] > 25
 
 
 def test_another_seed_gives_another_sky_with_the_same_mask() -> None:

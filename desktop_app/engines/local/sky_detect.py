@@ -571,6 +571,11 @@ def edge_alpha(img: FloatImage, sky: FloatImage, like: FloatImage) -> FloatImage
 
 #: Rows per strip for the full-size edge pass.
 STRIP_ROWS = 256
+#: Bars up to this share of the longer side wide are looked for in a blown-out sky...
+THIN_BAR = 0.004
+#: ...and stay out of the sky when they are this many levels (of 255) darker than around them
+#: (partly between the two).
+BAR_LEVELS = (1.5, 5.0)
 
 
 def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> None:
@@ -586,6 +591,8 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
     if rows.size == 0:
         return
     c0, c1 = int(cols[0]), int(cols[-1]) + 1
+    k = max(5, round(THIN_BAR * max(h, w)) | 1)
+    margin = k
     for r0 in range(int(rows[0]), int(rows[-1]) + 1, STRIP_ROWS):
         r1 = min(h, r0 + STRIP_ROWS)
         a = alpha[r0:r1, c0:c1]
@@ -593,8 +600,18 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         if not sky.any():
             continue
         img = rgb[r0:r1, c0:c1][sky].astype(np.float32) * (1.0 / 255.0)
-        old = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))[sky]
-        a[sky] = np.minimum(a[sky], likeness(img, old))
+        old_strip = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))
+        old = old_strip[sky]
+        keep = likeness(img, old)
+        # thin bars a few levels darker than a blown-out sky (white muntins, a fan light's
+        # spokes): a closing fills them, so the difference finds them
+        m0, m1 = max(0, r0 - margin), min(h, r1 + margin)
+        gray = cv2.cvtColor(np.ascontiguousarray(rgb[m0:m1, c0:c1]), cv2.COLOR_RGB2GRAY)
+        bars = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((k, k), np.uint8))
+        bars = bars[r0 - m0 : r0 - m0 + (r1 - r0)][sky].astype(np.float32)
+        flat = smoothstep(0.95, 0.985, old_strip.min(axis=2)[sky])
+        keep = np.minimum(keep, 1.0 - flat * smoothstep(BAR_LEVELS[0], BAR_LEVELS[1], bars))
+        a[sky] = np.minimum(a[sky], keep)
 
 
 def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:

@@ -238,6 +238,35 @@ def composite(
     return out
 
 
+#: How far a washed-out view pales the new sky towards white (0: not at all).
+HAZE_MAX = 0.35
+#: The new sky takes this share of the view's colour cast, and at most ``CAST_MAX`` of it.
+CAST_SHARE = 0.4
+CAST_MAX = 0.08
+
+
+def view_colour(mid: FloatImage, band: FloatImage, alpha_mid: FloatImage) -> FloatImage | None:
+    """Mean colour of what surrounds the sky (frames, leaves, houses), or None if nothing."""
+    ring = (band > 0.05) & (alpha_mid <= 0.0)
+    if np.count_nonzero(ring) < 16:
+        return None
+    return np.asarray(mid[ring].mean(axis=0), dtype=np.float32)
+
+
+def match_exposure(sky: FloatImage, view: FloatImage | None) -> FloatImage:
+    """The new sky in the photo's own light: paler when the view around it is washed out (an
+    overexposed window shows a bright, hazy sky, not a deep blue one) and tinted with the
+    view's colour cast (the white balance the camera gave the whole window)."""
+    if view is None:
+        return sky
+    lum = float(0.299 * view[0] + 0.587 * view[1] + 0.114 * view[2])
+    haze = HAZE_MAX * float(smoothstep(0.55, 0.9, lum))
+    cast = np.clip(view / max(float(view.mean()), 1e-3) - 1.0, -CAST_MAX, CAST_MAX)
+    gain = (1.0 + CAST_SHARE * cast).astype(np.float32)
+    out = (sky * (1.0 - haze) + haze) * gain
+    return np.clip(out, 0.0, 1.0).astype(np.float32)
+
+
 def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
     """The photo with a new sky wherever ``alpha`` > 0 (see the module notes for guarantees)."""
     h, w = rgb.shape[:2]
@@ -255,6 +284,7 @@ def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
     sky_hw = scaled_size(h, w, SKY_LONG)
     sky = synth_sky(resize(alpha_mid, sky_hw) > 0.3, seed, level)
     band = band_weight(alpha_mid)
+    sky = match_exposure(sky, view_colour(mid, band, alpha_mid))
     base_lum = np.asarray(
         cv2.GaussianBlur(luminance(mid), (0, 0), max(2.0, max(mid_hw) / 200)), np.float32
     )
