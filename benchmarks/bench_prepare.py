@@ -2,9 +2,10 @@
 
 Run:  .venv/bin/python benchmarks/bench_prepare.py [--repeat N] [--photo FILE]
 
-Without --photo it takes the largest JPEG in ../shared/photos (or tests/data when ../shared is
-absent); if that is smaller than 24 MP it is upscaled to 6000 x 4000 into a temporary file first,
-and says so. Each measurement runs in a fresh process so that its peak memory (RSS) is its own;
+Without --photo it uses a 24 MP JPEG with real-photo detail (four shared photos enlarged side by
+side with sensor-like grain, about 11 MB: see realistic_photo.py); --upscaled instead enlarges
+the largest shared photo alone (a smooth 1.5 MB file, what earlier versions measured).
+Each measurement runs in a fresh process so that its peak memory (RSS) is its own;
 times are the median of N runs (default 5) inside that process. Prints numbers only.
 Timings on a shared 2-core machine are noisy: compare medians between runs, not single values.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TARGET = (6000, 4000)  # 24 MP, 3:2 like most cameras
 
@@ -101,8 +103,15 @@ def run_stage(stage: str, photo: Path, repeat: int, work: Path) -> dict[str, obj
     return result
 
 
-def find_photo(work: Path) -> tuple[Path, str]:
+def find_photo(work: Path, upscaled: bool = False) -> tuple[Path, str]:
     from PIL import Image
+
+    if not upscaled:
+        from realistic_photo import realistic_24mp
+
+        path = realistic_24mp()
+        return path, (f"a 24 MP photo with real-photo detail ({path.stat().st_size / 1e6:.1f} MB "
+                      "JPEG, see realistic_photo.py)")
 
     shared = ROOT.parent / "shared" / "photos"
     folder = shared if shared.is_dir() else ROOT / "tests" / "data"
@@ -143,6 +152,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--photo", type=Path)
+    parser.add_argument("--upscaled", action="store_true",
+                        help="measure one shared photo enlarged to 24 MP (smooth, 1.5 MB)")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -156,7 +167,7 @@ def main() -> None:
         if args.photo:
             photo, note = args.photo, f"photo given: {args.photo}"
         else:
-            photo, note = find_photo(work)
+            photo, note = find_photo(work, args.upscaled)
         from PIL import Image
 
         with Image.open(photo) as im:
