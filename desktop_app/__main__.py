@@ -1,7 +1,7 @@
 """``desktop-app``: the window with no arguments, the command line with a subcommand.
 
     desktop-app [PHOTO|FOLDER ...]                open the window (adding those photos)
-    desktop-app process|variation|resume|credits|history|listings|keep|export ...
+    desktop-app process|variation|resume|retry|credits|history|listings|keep|export ...
                                                   the headless command line
     desktop-app --screenshot PATH [--demo] [--state STATE] [--photos FILE...]
                                                   render the window offscreen to a PNG and exit
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from desktop_app import __version__
 
-CLI_COMMANDS = ("process", "variation", "resume", "credits", "history", "listings", "keep",
-                "export")
+CLI_COMMANDS = ("process", "variation", "resume", "retry", "credits", "history", "listings",
+                "keep", "export")
 SCREENSHOT_STATES = ("empty", "library", "running", "compare", "settings", "error", "welcome",
                      "listing", "export", "sheet")
 
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="desktop-app",
         description="SkyClear: blue skies and clutter-free rooms for listing photos. Without "
                     "arguments the window opens; subcommands (process, variation, resume, "
-                    "credits, history, listings, keep, export) run without a window — see "
+                    "retry, credits, history, listings, keep, export) run without a window — see "
                     "'desktop-app process -h'.")
     parser.add_argument("--version", action="version", version=f"SkyClear {__version__}")
     parser.add_argument("files", nargs="*", metavar="PHOTO",

@@ -45,9 +45,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def configure_logging() -> Path:
     """Warnings to stderr; everything from INFO up to a rotating file in the data folder."""
-    log_dir = paths.data_dir() / "logs"
-    log_dir.mkdir(exist_ok=True)
-    log_file = log_dir / "skyclear-window.log"
+    log_file = paths.log_file("skyclear-window.log")
     handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=2,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))

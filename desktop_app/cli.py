@@ -2,16 +2,19 @@
 
     desktop-app process PHOTO... --service sky|declutter [--engine local|cloud] [--mask M.png]
     desktop-app variation GENERATION_ID [--mask M.png]
-    desktop-app resume | credits | history          (each with --json)
+    desktop-app resume | retry ID... [--yes] | retry --all [--yes] | credits | history
     desktop-app process PHOTO... --listing NAME ...  (files the photos into a listing)
     desktop-app listings | keep GENERATION_ID [--result N]
     desktop-app export LISTING --preset NAME --out DIR [--label] [--originals]
+                                                    (each with --json)
 
-Progress goes to stderr; results (or, with --json, one JSON object per line) to stdout. The exit
-code is 0 only when everything asked for succeeded, 3 when the only failures are photos with no
-sky found in them, 4 when a damaged job history or settings file was set aside (nothing else
-was done: run the command again), 5 when the job history is locked by another program. Errors
-are one sentence, never a traceback.
+Progress goes to stderr; results (or, with --json, one JSON object per line, one for every
+generation, paid or not) to stdout. Exit codes: 0 when everything asked for is done, 1 when
+something stopped or failed, 3 when the only failures are photos with no sky found in them, 4
+when a damaged job history or settings file was set aside (nothing else was done: run the
+command again), 5 when the job history is locked by another program, 75 when something is still
+waiting (``resume`` finishes it), 130 after Ctrl+C. Errors are one sentence, said once, never a
+traceback (that goes to the log).
 """
 
 from __future__ import annotations
@@ -24,17 +27,21 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from desktop_app import __version__
 from desktop_app.core import delivery, paths
-from desktop_app.core.errors import NoSkyError, SkyClearError
+from desktop_app.core.errors import InputError, NoSkyError, SkyClearError
 from desktop_app.core.listings import Listing, Listings
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.core.recovery import StoreLockedError
+from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.factory import default_engine
+from desktop_app.engines.pipeline import RetryKind
 from desktop_app.engines.workspace import Workspace, open_workspace
 
 log = logging.getLogger("desktop_app.cli")
@@ -45,6 +52,7 @@ EXIT_NO_SKY = 3
 EXIT_DAMAGED = 4
 #: Exit code when another program kept the job store locked.
 EXIT_LOCKED = 5
+EXIT_WAITING = 75  # EX_TEMPFAIL: not finished yet, try again later
 
 
 def _no_sky(gen: Generation) -> bool:
@@ -78,6 +86,12 @@ class Progress:
                 self.stream.write(line + "\n")
             self.stream.flush()
 
+    def said(self, gen: Generation) -> bool:
+        """Whether the last line shown for ``gen`` already says where it stands."""
+        with self._lock:
+            return not self.quiet and gen.id is not None and \
+                self._last.get(gen.id) == f"{_name(gen)}: {describe(gen)}"
+
 
 def describe(gen: Generation) -> str:
     words = {
@@ -87,8 +101,13 @@ def describe(gen: Generation) -> str:
         Status.SUCCEEDED: "downloading the results",
         Status.DONE: f"done, {len(gen.result_files)} result(s)",
         Status.FAILED: "failed", Status.ERROR: "stopped", Status.CANCELLED: "cancelled"}
+    if gen.waiting and gen.error:  # held up, tried again on its own: say why, not "queued"
+        text = f"waiting — {gen.error}"
+        if gen.retry_at:
+            text += f" Trying again at {time.strftime('%H:%M:%S', time.localtime(gen.retry_at))}."
+        return text
     text = words[gen.status]
-    if gen.status in (Status.FAILED, Status.ERROR) and gen.error:
+    if gen.status in (Status.FAILED, Status.ERROR, Status.CANCELLED) and gen.error:
         text += f" — {gen.error}"
     return text
 
@@ -98,18 +117,20 @@ def _name(gen: Generation) -> str:
     return f"{name} ({gen.service.label}{' variation' if gen.is_variation else ''})"
 
 
-def to_json(gen: Generation, files: list[str] | None = None) -> dict[str, Any]:
+def to_json(gen: Generation, files: list[str] | None = None, *,
+            elsewhere: bool = False) -> dict[str, Any]:
     return {
         "id": gen.id, "generation_id": gen.remote_id, "parent_generation_id":
         gen.parent_remote_id, "project_id": gen.project_id, "service": gen.service.value,
         "engine": gen.engine.value, "source": gen.source, "status": gen.status.value,
         "files": files if files is not None else gen.result_files,
         "remaining_photos": gen.remaining_credits, "variation_number": gen.variation_number,
-        "error": gen.error}
+        "error": gen.error, "problem": gen.problem.value if gen.problem else None,
+        "retry_at": gen.retry_at, "elsewhere": elsewhere}
 
 
 class Runner:
-    """Runs generations to the end, several at once, then reports each one."""
+    """Runs generations as far as they go, several at once, then reports each one once."""
 
     def __init__(self, ws: Workspace, args: argparse.Namespace) -> None:
         self.ws = ws
@@ -118,12 +139,13 @@ class Runner:
         self.stop = threading.Event()
 
     def run(self, gens: list[Generation]) -> int:
-        if not gens:
+        ids = [g.id for g in gens if g.id is not None]
+        if not ids:
             return 0
-        with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(gens)),
+        with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(ids)),
                                 thread_name_prefix="cli-job") as pool:
-            futures = [pool.submit(self.ws.pipeline.run, g.id, on_update=self.progress.update,
-                                   stop=self.stop) for g in gens if g.id is not None]
+            futures = [pool.submit(self.ws.pipeline.run, gen_id, on_update=self.progress.update,
+                                   stop=self.stop) for gen_id in ids]
             try:
                 while not all(f.done() for f in futures):
                     time.sleep(0.1)
@@ -131,37 +153,99 @@ class Runner:
                 self.stop.set()
                 print("Stopping… Nothing paid for is lost: `desktop-app resume` finishes the "
                       "work later.", file=sys.stderr)
-            finished = [f.result() for f in futures]
-        ok = True
-        for gen in finished:
-            files = self._deliver(gen)
-            ok = ok and gen.status is Status.DONE
-            if self.args.json:
-                print(json.dumps(to_json(gen, files)), flush=True)
-            elif gen.status is Status.DONE:
-                for file in files:
-                    print(file)
-                print(f"generation {gen.remote_id}", file=sys.stderr)
-            else:
-                print(f"{_name(gen)}: {describe(gen)}", file=sys.stderr)
+        codes = [self._report(gen_id, future) for gen_id, future in zip(ids, futures, strict=True)]
         if self.stop.is_set():
             return 130
-        if not ok and all(g.status is Status.DONE or _no_sky(g) for g in finished):
-            return EXIT_NO_SKY
-        return 0 if ok else 1
+        for code in (1, EXIT_WAITING, EXIT_NO_SKY):  # the most serious one wins
+            if code in codes:
+                return code
+        return 0
 
-    def _deliver(self, gen: Generation) -> list[str]:
+    def _report(self, gen_id: int, future: Future[Generation]) -> int:
+        """Say how one generation ended (a JSON line for each, whatever happened)."""
+        error = future.exception()
+        if error is not None:  # a fault of ours: the row still says what was paid for
+            log.error("generation %s: unexpected error", gen_id, exc_info=error)
+        gen = self.ws.store.get(gen_id)
+        elsewhere = not gen.status.finished and self.ws.store.claimed_elsewhere(gen_id)
+        files, problem = self._deliver(gen)
+        if self.args.json:
+            print(json.dumps(to_json(gen, files, elsewhere=elsewhere)), flush=True)
+        elif gen.status is Status.DONE:
+            for file in files:
+                print(file)
+        if gen.status is Status.DONE:
+            if not self.args.json:
+                print(f"generation {gen.remote_id}", file=sys.stderr)
+        elif elsewhere:
+            print(f"{_name(gen)}: another SkyClear (a window or a command) is finishing it.",
+                  file=sys.stderr)
+        elif error is not None:
+            print(f"{_name(gen)}: something went wrong inside SkyClear; the details are in the "
+                  f"log. `desktop-app resume` picks it up again.", file=sys.stderr)
+        elif not self.progress.said(gen):
+            print(f"{_name(gen)}: {describe(gen)}", file=sys.stderr)
+        if not gen.status.finished and not elsewhere and not self.stop.is_set():
+            print(f"{_name(gen)}: not finished yet; `desktop-app resume` carries on, and "
+                  "nothing paid for is lost.", file=sys.stderr)
+        if problem:
+            print(problem, file=sys.stderr)
+        if gen.status is Status.DONE:
+            return 1 if problem else 0
+        if elsewhere:
+            return 0
+        if _no_sky(gen):
+            return EXIT_NO_SKY
+        return 1 if gen.status.finished or error is not None else EXIT_WAITING
+
+    def _deliver(self, gen: Generation) -> tuple[list[str], str | None]:
         """Copy the results to --out (the library keeps its own copy)."""
-        out = self.args.out
+        out: Path | None = getattr(self.args, "out", None)
         if not out or gen.status is not Status.DONE:
-            return list(gen.result_files)
-        out.mkdir(parents=True, exist_ok=True)
+            return list(gen.result_files), None
         copies = []
         for file in gen.result_files:
             dest = out / Path(file).name
-            shutil.copyfile(file, dest)
+            try:
+                shutil.copyfile(file, dest)
+            except OSError as err:
+                log.warning("copy of %s to %s failed: %s", file, dest, err)
+                return list(gen.result_files), (
+                    f"{_name(gen)}: the result could not be copied into {out} "
+                    f"({err.strerror or err}); it is kept in the library: {file}")
             copies.append(str(dest))
-        return copies
+        return copies, None
+
+
+# -- checks made before anything is paid for ------------------------------------------------
+def check_out_folder(out: Path | None) -> None:
+    if out is None:
+        return
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file, not a folder: choose a folder for the results.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".skyclear-write-test-{id(out)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        raise InputError(f"The results cannot be written into {out} "
+                         f"({err.strerror or err}): choose another --out folder.") from None
+
+
+def check_webhook(url: str | None) -> None:
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"The webhook {url} is not a web address (http:// or https://).")
+
+
+def check_engine(ws: Workspace, engine: EngineName) -> None:
+    """Credentials, service address and image host usable: else a sentence, before uploading."""
+    built = ws.engines(engine)
+    if isinstance(built, CloudEngine):
+        built.check_host()
 
 
 # -- commands -----------------------------------------------------------------------------
@@ -170,6 +254,9 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
     engine = EngineName(args.engine) if args.engine else default_engine(ws.settings)
     auto = args.auto if args.auto is not None else args.mask is None
     webhook = args.webhook or ws.settings.webhook or None
+    check_out_folder(args.out)
+    check_webhook(webhook)
+    check_engine(ws, engine)
     gens, failed = [], False
     for source in args.inputs:
         try:
@@ -186,31 +273,100 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _find(ws: Workspace, ident: str) -> Generation:
     gen = ws.store.find_remote(ident)
-    if gen is None and ident.isdigit():
+    if gen is None and ident.lstrip("#").isdigit():
         try:
-            gen = ws.store.get(int(ident))
+            gen = ws.store.get(int(ident.lstrip("#")))
         except KeyError:
             gen = None
     if gen is None:
-        raise SkyClearError(f"No generation {ident} is in this computer's history "
-                            "(see `desktop-app history`).")
+        raise InputError(f"No generation {ident} is in this computer's history "
+                         "(see `desktop-app history`).")
     return gen
 
 
 def cmd_variation(ws: Workspace, args: argparse.Namespace) -> int:
     parent = _find(ws, args.generation_id)
     assert parent.id is not None
+    check_out_folder(args.out)
+    check_engine(ws, parent.engine)
     gen = ws.pipeline.new_variation(parent.id, mask=args.mask)
     return Runner(ws, args).run([gen])
 
 
+def _say_busy_elsewhere(ws: Workspace) -> None:
+    busy = ws.pipeline.busy_elsewhere()
+    if busy:
+        print(f"{len(busy)} generation(s) are being finished by another SkyClear (a window or "
+              "a command) and were left to it.", file=sys.stderr)
+
+
 def cmd_resume(ws: Workspace, args: argparse.Namespace) -> int:
+    check_out_folder(args.out)
     pending = ws.pipeline.resume()
+    stopped = [g for g in ws.store.all() if g.status is Status.ERROR
+               and ws.pipeline.retry_kind(g) is RetryKind.RESEND]
+    _say_busy_elsewhere(ws)
+    for gen in stopped:
+        print(f"{_name(gen)} (#{gen.id}): {gen.error} `desktop-app retry {gen.id}` decides.",
+              file=sys.stderr)
     if not pending:
-        print("Nothing to resume: every generation is finished.", file=sys.stderr)
+        print("Nothing to resume: every generation is finished or in other hands.",
+              file=sys.stderr)
         return 0
     print(f"Resuming {len(pending)} generation(s)…", file=sys.stderr)
     return Runner(ws, args).run(pending)
+
+
+def _confirm(gen: Generation, args: argparse.Namespace) -> bool:
+    """May a generation that may already be paid for be sent again? --yes, or ask."""
+    if args.yes:
+        return True
+    why = ("IACrea no longer knows it" if gen.remote_id else
+           "it may already have reached IACrea")
+    question = (f"{_name(gen)} (#{gen.id}): {why}, so sending it again may use a second credit. "
+                "Send it again? [y/N] ")
+    if not sys.stdin.isatty():
+        print(f"{_name(gen)} (#{gen.id}): {why}, so sending it again may use a second credit; "
+              "it was not sent. Run `desktop-app retry --yes` to send it anyway.",
+              file=sys.stderr)
+        return False
+    print(question, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def cmd_retry(ws: Workspace, args: argparse.Namespace) -> int:
+    check_out_folder(args.out)
+    if args.all:
+        # every stopped or waiting one; not a FAILED (refunded) nor one the user gave up on:
+        # those are retried by naming them
+        gens = [g for g in ws.store.all() if g.status not in (Status.FAILED, Status.CANCELLED)
+                and ws.pipeline.retry_kind(g) is not RetryKind.NONE]
+    elif args.ids:
+        gens = [_find(ws, ident) for ident in args.ids]
+    else:
+        raise InputError("Name the generations to retry (see `desktop-app history`), or use "
+                         "--all.")
+    chosen, code = [], 0
+    for gen in gens:
+        assert gen.id is not None
+        kind = ws.pipeline.retry_kind(gen)
+        if ws.store.claimed_elsewhere(gen.id):
+            print(f"{_name(gen)} (#{gen.id}): another SkyClear is working on it already.",
+                  file=sys.stderr)
+        elif kind is RetryKind.NONE:
+            print(f"{_name(gen)} (#{gen.id}): {describe(gen)}; nothing to retry.",
+                  file=sys.stderr)
+        elif kind is RetryKind.RESEND and not _confirm(gen, args):
+            code = 1
+        else:
+            if kind is not RetryKind.FREE:
+                check_engine(ws, gen.engine)
+            chosen.append(ws.pipeline.retry(gen.id))
+    if not chosen:
+        if not gens:
+            print("Nothing to retry: nothing is stopped or waiting.", file=sys.stderr)
+        return code
+    return max(code, Runner(ws, args).run(chosen))
 
 
 def cmd_credits(ws: Workspace, args: argparse.Namespace) -> int:
@@ -347,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help="one JSON object per line on stdout")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
         p.add_argument("-v", "--verbose", action="store_true", help="log each step on stderr")
+        p.add_argument("--allow-insecure-address", action="store_true",
+                       help="accept a plain http:// service or image host address that is not "
+                       "this computer (the key and photos travel unencrypted)")
         if out:
             p.add_argument("--out", type=Path, help="also copy the results into this folder")
 
@@ -376,6 +535,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("resume", help="finish every generation a quit or crash interrupted")
     common(p)
     p.set_defaults(func=cmd_resume)
+
+    p = sub.add_parser("retry", help="try stopped or waiting generations again: looking again "
+                       "is free; sending again is only done once you confirm")
+    p.add_argument("ids", nargs="*", metavar="ID", help="generation ids or #numbers (history)")
+    p.add_argument("--all", action="store_true",
+                   help="every stopped or waiting generation (not FAILED or given-up ones)")
+    p.add_argument("--yes", action="store_true", help="send again without asking, even when "
+                   "the first request may already have used a credit")
+    common(p)
+    p.set_defaults(func=cmd_retry)
 
     p = sub.add_parser("credits", help="the IACrea account's remaining photo credits")
     common(p, out=False)
@@ -422,16 +591,24 @@ def add_listing_commands(sub: Any, common: Any) -> None:
     p.set_defaults(func=cmd_export)
 
 
+class _MessageOnly(logging.Formatter):
+    """A log line for a person: the message, never a traceback (those go to the log file)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage()
+
+
 def configure_logging(verbose: bool) -> tuple[Path, list[logging.Handler]]:
-    """Errors (info with -v) to stderr; everything, with tracebacks, to a log file."""
-    log_dir = paths.data_dir() / "logs"
-    log_dir.mkdir(exist_ok=True)
-    log_file = log_dir / "skyclear.log"
+    """With -v, each step on stderr; everything, with tracebacks, to a log file.
+
+    Without -v nothing is logged on stderr: every problem is told once, as a sentence, by the
+    command itself."""
+    log_file = paths.log_file()
     file_handler = logging.FileHandler(log_file, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     console = logging.StreamHandler(sys.stderr)
-    console.setLevel(logging.INFO if verbose else logging.ERROR)
-    console.setFormatter(logging.Formatter("%(message)s"))
+    console.setLevel(logging.INFO if verbose else logging.CRITICAL + 1)
+    console.setFormatter(_MessageOnly())
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for handler in (file_handler, console):
@@ -450,6 +627,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, SkyClearError) as err:
         print(f"SkyClear could not open its data folder: {err}", file=sys.stderr)
         return 1
+    if args.allow_insecure_address:
+        ws.apply_settings(replace(ws.settings, allow_insecure=True))  # this run only, not saved
     try:
         if ws.notices:  # a damaged file was set aside: say so before doing anything
             for notice in ws.notices:

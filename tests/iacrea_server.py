@@ -14,7 +14,10 @@ documentation is silent it chooses plainly and says so here:
 * A FAILED ``get`` answer carries only ``status`` and ``variationNumber``.
 
 Tests switch faults on with :meth:`add_fault` (or the shortcuts ``fail_with``, ``rate_limit``,
-``slow``, ``drop``, ``swallow``, ``truncate``, ``fail_next_generation``) and read ``calls``.
+``slow``, ``drop``, ``swallow``, ``truncate``, ``answer`` — any status and body, e.g. an empty
+``urls`` or an undocumented status —, ``html_page``, ``garble``, ``redirect_to``, ``forget``,
+``fail_next_generation``) and read ``calls``. A fault on the path prefix ``/results`` hits the
+result downloads.
 ``advance(seconds)`` moves the server's clock so status changes need no waiting.
 """
 
@@ -89,6 +92,7 @@ class Fault:
     body: bytes | None = None
     content_type: str = "application/json"
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
     reached: threading.Event = field(default_factory=threading.Event)  # a request is held
     released: threading.Event = field(default_factory=threading.Event)
 
@@ -243,7 +247,8 @@ class _ServerBase:
     def add_fault(self, kind: str, *, path: str | None = None, times: int = 1,
                   status: int = 503, retry_after: float | str | None = None,
                   body: bytes | str | dict[str, Any] | None = None,
-                  content_type: str | None = None, delay: float = 0.0) -> Fault:
+                  content_type: str | None = None, delay: float = 0.0,
+                  headers: dict[str, str] | None = None) -> Fault:
         """Make the next ``times`` matching requests misbehave.
 
         kinds: ``status`` (answer ``status`` with ``body``/``Retry-After`` and do nothing),
@@ -265,7 +270,7 @@ class _ServerBase:
             raw, ctype = body, content_type or "application/json"
         fault = Fault(kind=kind, path=path, times=times, status=status,
                       retry_after=None if retry_after is None else str(retry_after),
-                      body=raw, content_type=ctype, delay=delay)
+                      body=raw, content_type=ctype, delay=delay, headers=dict(headers or {}))
         with self.lock:
             self.faults.append(fault)
             if kind == "hold":
@@ -301,6 +306,29 @@ class _ServerBase:
 
     def truncate(self, *, times: int = 1, path: str | None = None) -> Fault:
         return self.add_fault("truncate", times=times, path=path)
+
+    def answer(self, body: bytes | str | dict[str, Any], *, status: int = 200, times: int = 1,
+               path: str | None = None, content_type: str | None = None,
+               headers: dict[str, str] | None = None) -> Fault:
+        """Answer the next ``times`` matching requests with exactly this (and do nothing)."""
+        return self.add_fault("status", status=status, times=times, path=path, body=body,
+                              content_type=content_type, headers=headers)
+
+    def html_page(self, *, times: int = 1, path: str | None = None) -> Fault:
+        """A 200 that is an HTML page, as a captive portal or a maintenance proxy sends."""
+        return self.answer("<html><head><title>Down for maintenance</title></head><body>"
+                           "<h1>Back soon</h1></body></html>", times=times, path=path,
+                           content_type="text/html; charset=utf-8")
+
+    def garble(self, *, times: int = 1, path: str | None = None) -> Fault:
+        """A 200 whose JSON is cut off mid-way."""
+        return self.answer(b'{"status": "SUCC', times=times, path=path)
+
+    def redirect_to(self, location: str, *, status: int = 302, times: int = 1,
+                    path: str | None = None) -> Fault:
+        """A redirect instead of the answer (a moved endpoint, a login page...)."""
+        return self.answer(b"", status=status, times=times, path=path,
+                           content_type="text/plain", headers={"Location": location})
 
     def _take_fault(self, path: str) -> Fault | None:
         with self.lock:
@@ -362,6 +390,7 @@ class _ServerBase:
             return
         if fault and fault.kind == "status":
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            headers.update(fault.headers)
             reply = _Reply(fault.status, fault.body or b"", fault.content_type, headers)
             self._record(h, path, body, reply.status, fault.kind)
             self._send(h, reply)
@@ -530,6 +559,11 @@ class IACreaServer(_ServerBase):
         with self.lock:
             self.accounts[account.user_id] = account
         return account
+
+    def forget(self, generation_id: str) -> None:
+        """The service loses a generation: ``get`` answers 404 for it from now on."""
+        with self.lock:
+            self.generations.pop(generation_id, None)
 
     def fail_next_generation(self, times: int = 1) -> None:
         """The next ``times`` generations (or variations) end FAILED (and are refunded)."""

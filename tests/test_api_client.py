@@ -426,7 +426,22 @@ def test_generate_connection_refused_is_retried_because_nothing_was_sent(
     assert len(sleeps) == 3
 
 
-@pytest.mark.parametrize("status", [429, 500, 502, 503])
+@pytest.mark.parametrize("status", [429, 503])
+def test_generate_turned_away_is_retried_with_backoff(iacrea_server: IACreaServer,
+                                                      iacrea_client: IACreaClient,
+                                                      sleeps: list[float], photo_url: str,
+                                                      status: int) -> None:
+    # "too many requests" / "unavailable": the service did nothing, so nothing was charged
+    iacrea_server.fail_with(status, times=2, retry_after=1)
+    answer = iacrea_client.generate(Service.SKY, photo_url)
+    assert answer.generation_id and answer.remaining_photos == 9
+    assert [c.status for c in iacrea_server.calls_to("sky_interior/generate")] == \
+        [status, status, 200]
+    assert len(sleeps) == 2 and all(s >= 1 for s in sleeps)  # Retry-After honoured
+    assert iacrea_server.credits == 9
+
+
+@pytest.mark.parametrize("status", [500, 502])
 def test_generate_is_not_retried_on_an_error_answer(iacrea_server: IACreaServer,
                                                     iacrea_client: IACreaClient,
                                                     sleeps: list[float], photo_url: str,
@@ -486,8 +501,8 @@ def test_variation_is_not_retried_either(iacrea_server: IACreaServer,
                                          iacrea_client: IACreaClient, sleeps: list[float],
                                          photo_url: str) -> None:
     root = iacrea_client.generate(Service.SKY, photo_url)
-    iacrea_server.fail_with(503)  # one fault only: a retry would succeed and show up below
-    with pytest.raises(ServiceUnavailableError):
+    iacrea_server.fail_with(500)  # one fault only: a retry would succeed and show up below
+    with pytest.raises(ServerError):
         iacrea_client.generate_variation(Service.SKY, root.generation_id)
     iacrea_server.swallow()
     with pytest.raises(UncertainSubmitError):

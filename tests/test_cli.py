@@ -52,6 +52,15 @@ def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
 
 
+def store_rows(home: Path, columns: str) -> list[tuple]:
+    """Some columns of every generation in a CLI's store; [] while it is still being created."""
+    try:
+        with sqlite3.connect(home / "jobs.sqlite3") as db:
+            return db.execute(f"SELECT {columns} FROM generations ORDER BY id").fetchall()
+    except sqlite3.OperationalError:  # no file or no table yet
+        return []
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return tmp_path / "cli-home"
@@ -131,14 +140,8 @@ def test_killed_process_resumes_without_paying_twice(
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # wait until the service has the job...
-            if (home / "jobs.sqlite3").exists():
-                with sqlite3.connect(home / "jobs.sqlite3") as db:
-                    try:
-                        row = db.execute("SELECT remote_id FROM generations").fetchone()
-                    except sqlite3.OperationalError:  # the store is still being set up
-                        row = None
-                    if row not in (None, (None,)):
-                        break
+            if store_rows(home, "remote_id") not in ([], [(None,)]):
+                break
             time.sleep(0.05)
         else:
             pytest.fail("the generation never reached the service")

@@ -20,7 +20,7 @@ from desktop_app.core.poll import PollSchedule
 from desktop_app.core.store import JobStore
 from desktop_app.engines.cloud import NO_HOST, CloudEngine
 from desktop_app.engines.hosting import PutHost
-from desktop_app.engines.pipeline import INTERRUPTED_SUBMIT, Action, Pipeline
+from desktop_app.engines.pipeline import INTERRUPTED_SUBMIT, Action, Pipeline, RetryKind
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
@@ -147,11 +147,23 @@ def test_failed_generation_is_refunded_and_retry_sends_again(rig: Rig) -> None:
     assert rig.server.credits == 9
 
 
-def test_generate_is_not_resent_after_a_503(rig: Rig) -> None:
-    rig.server.fail_with(503, path="/api/sky_interior/generate", times=3)
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_generate_turned_away_is_sent_again_with_backoff(rig: Rig, status: int) -> None:
+    # 429 and 503 mean the service did nothing and charged nothing: try again after a pause
+    rig.server.fail_with(status, path="/api/sky_interior/generate", times=3, retry_after=0)
+    gen = run(rig, rig.pipeline.new_generation(PHOTO, Service.SKY, EngineName.CLOUD))
+    assert gen.status is Status.DONE, gen.error
+    calls = rig.server.calls_to("sky_interior/generate")
+    assert [c.status for c in calls] == [status] * 3 + [200]
+    assert rig.server.credits == 9
+
+
+def test_generate_turned_away_for_good_stops_without_a_charge(rig: Rig) -> None:
+    rig.server.fail_with(503, path="/api/sky_interior/generate", times=20)
     gen = run(rig, rig.pipeline.new_generation(PHOTO, Service.SKY, EngineName.CLOUD))
     assert gen.status is Status.ERROR and "unavailable" in (gen.error or "")
-    assert generate_calls(rig.server) == 1 and gen.remote_id is None
+    assert gen.remote_id is None and rig.server.credits == 10
+    assert rig.pipeline.retry_kind(gen) is RetryKind.SEND  # nothing was charged
 
 
 def test_a_swallowed_generate_is_never_resent_automatically(rig: Rig) -> None:
@@ -267,7 +279,7 @@ def test_cancel_stops_following_a_generation(rig: Rig) -> None:
     while rig.store.get(gen.id).remote_id is None:  # type: ignore[arg-type]
         rig.pipeline.step(gen.id)  # type: ignore[arg-type]
     cancelled = rig.pipeline.cancel(gen.id)  # type: ignore[arg-type]
-    assert cancelled.status is Status.CANCELLED and "charged" in (cancelled.error or "")
+    assert cancelled.status is Status.CANCELLED and "credit stays spent" in (cancelled.error or "")
     assert rig.pipeline.step(gen.id).delay is None  # type: ignore[arg-type]
     rig.server.finish_all()
     resumed = rig.pipeline.retry(gen.id)  # type: ignore[arg-type]

@@ -162,3 +162,25 @@ def test_connection_uses_the_stored_key_when_none_is_typed(qtbot: Any,
     credentials.set_api_key(iacrea_server.api_key)
     ok, _message = _test(qtbot, connection)
     assert ok
+
+
+def test_an_insecure_address_needs_the_box_ticked(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.host_form.host_put.setChecked(True)
+    dialog.host_form.put_url_edit.setText("http://uploads.example.com/in/")
+    dialog.accept()
+    assert dialog.saved_settings() is None
+    assert "unencrypted" in dialog.error_label.text()
+    dialog.host_form.put_url_edit.setText("http://127.0.0.1:8080/in/")  # this computer: fine
+    dialog.accept()
+    settings = dialog.saved_settings()
+    assert settings is not None and not settings.allow_insecure
+
+    dialog = _dialog(qtbot)
+    dialog.base_url_edit.setText("http://iacrea.example.com")
+    dialog.accept()
+    assert dialog.saved_settings() is None and "unencrypted" in dialog.error_label.text()
+    dialog.insecure_check.setChecked(True)
+    dialog.accept()
+    settings = dialog.saved_settings()
+    assert settings is not None and settings.allow_insecure

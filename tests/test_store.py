@@ -1,6 +1,15 @@
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from desktop_app.core.models import Generation, Service, Status
+import pytest
+
+from desktop_app.core import store as store_module
+from desktop_app.core.models import Generation, Problem, Service, Status
 from desktop_app.core.store import JobStore
 
 
@@ -20,3 +29,87 @@ def test_store_round_trip_and_families(tmp_path: Path) -> None:
     assert [g.id for g in again.unfinished()] == [root.id]
     store.close()
     again.close()
+
+
+def _old_store(path: Path) -> None:
+    """A store as the first version wrote it: schema 1, one generation half-way."""
+    with sqlite3.connect(path) as db:
+        db.executescript(store_module._SCHEMA_V1)
+        db.execute("PRAGMA user_version=1")
+        db.execute(
+            "INSERT INTO generations (service, source, engine, status, root_id, remote_id, "
+            "result_urls, result_files, created_at, updated_at) VALUES "
+            "('sky', '/photos/a.jpg', 'cloud', 'PROCESSING', 1, 'gen-1', '[]', '[]', 1, 1)")
+    db.close()
+
+
+def test_a_store_of_the_first_version_opens_and_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    _old_store(path)
+    store = JobStore(path)
+    gen = store.get(1)
+    assert gen.remote_id == "gen-1" and gen.status is Status.PROCESSING
+    assert gen.problem is None and gen.retry_at is None and gen.remote_status is None
+    store.update(1, problem=Problem.UNREACHABLE, retry_at=5.0)
+    assert store.get(1).problem is Problem.UNREACHABLE
+    assert store.claim(1)
+    store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+    db.close()
+    again = JobStore(path)  # opening a migrated store changes nothing
+    assert again.get(1).problem is Problem.UNREACHABLE
+    again.close()
+
+
+def test_a_claim_is_one_owners_until_released_or_its_owner_is_gone(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    first, second = JobStore(path), JobStore(path)  # think: two processes
+    gen = first.add(Generation(service=Service.SKY, source="/photos/a.jpg"))
+    assert first.claim(gen.id) and first.claim(gen.id)  # taken, then renewed
+    assert not second.claim(gen.id) and second.claimed_elsewhere(gen.id)
+    first.release(gen.id)
+    assert second.claim(gen.id) and not first.claim(gen.id)
+    second.release(gen.id)
+    # an expired lease is taken over
+    assert first.claim(gen.id, lease=-1)
+    assert second.claim(gen.id)
+    second.close()  # closing lets go of every claim
+    assert first.claim(gen.id)
+    first.close()
+
+
+def test_a_killed_owners_claim_is_taken_over_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite3"
+    store = JobStore(path)
+    gen = store.add(Generation(service=Service.SKY, source="/photos/a.jpg"))
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = f"{socket.gethostname()}:{child.stdout.strip()}:feedbeef"  # that process has ended
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE generations SET owner=?, lease_until=? WHERE id=?",
+                   (dead, time.time() + 600, gen.id))
+    db.close()
+    assert not store.claimed_elsewhere(gen.id)
+    assert store.claim(gen.id)
+    store.close()
+
+
+def test_only_one_attempt_passes_the_sending_mark(tmp_path: Path) -> None:
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    gen = store.add(Generation(service=Service.SKY, source="/photos/a.jpg",
+                               status=Status.UPLOADING))
+    assert store.mark_submitting(gen.id)
+    assert not store.mark_submitting(gen.id)  # a second sender learns it may have been sent
+    store.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_store_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "jobs.sqlite3"
+    store = JobStore(path)
+    store.add(Generation(service=Service.SKY, source="/photos/a.jpg"))
+    for file in path.parent.iterdir():
+        assert file.stat().st_mode & 0o777 == 0o600, file
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    store.close()

@@ -17,7 +17,9 @@ Rules this module keeps:
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import logging
+import os
 import random
 import re
 import ssl
@@ -58,6 +60,7 @@ __all__ = [
     "GetResult",
     "IACreaClient",
     "backoff_delay",
+    "is_insecure_address",
     "parse_retry_after",
 ]
 
@@ -99,10 +102,12 @@ class GetResult:
     urls: tuple[str, ...] = ()
     variation_number: int | None = None
     message: str | None = None  # the service's own words, when a FAILED answer carries any
+    unknown_status: str | None = None  # the service's status word when it is not documented
 
     def as_poll_result(self) -> PollResult:
         return PollResult(status=self.status, results=self.urls,
-                          variation_number=self.variation_number, message=self.message)
+                          variation_number=self.variation_number, message=self.message,
+                          unknown_status=self.unknown_status)
 
 
 # -- helpers (pure) ----------------------------------------------------------------------------
@@ -148,6 +153,25 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     if port is None:
         port = {"http": 80, "https": 443}.get(scheme)
     return scheme, (parts.hostname or "").lower(), port
+
+
+def is_insecure_address(url: str) -> bool:
+    """A plain ``http://`` address that is not this computer: what is sent there (the API key,
+    photos) can be read on the way."""
+    scheme, host, _ = _origin(url.strip())
+    if scheme != "http":
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return True
+
+
+INSECURE_SERVICE = ("The IACrea service address starts with http://, which would send your API "
+                    "key and photos unencrypted: use https://, or tick \"Allow insecure "
+                    "addresses\" in Settings (--allow-insecure-address) if you trust the network.")
 
 
 def _loggable(url: str) -> str:
@@ -234,7 +258,8 @@ class IACreaClient:
                  backoff_cap: float = 20,
                  max_retry_after: float = MAX_RETRY_AFTER,
                  sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None,
+                 allow_insecure: bool = False) -> None:
         api_key = (api_key or "").strip()
         user_id = (user_id or "").strip()
         if not api_key:
@@ -245,6 +270,8 @@ class IACreaClient:
         scheme, host, _ = _origin(base)
         if scheme not in ("http", "https") or not host:
             raise ConfigError("The IACrea service address in Settings is not a valid web address.")
+        if not allow_insecure and is_insecure_address(base):
+            raise ConfigError(INSECURE_SERVICE)
         self.__key = api_key
         self.user_id = user_id
         self.base_url = base
@@ -318,9 +345,11 @@ class IACreaClient:
         data = self._post(f"/api/{service.api_path}/get", body, paid=False)
         raw = data.get("status")
         status = _STATUSES.get(str(raw).strip().upper()) if raw is not None else None
+        unknown: str | None = None
         if status is None:
-            log.warning("unknown generation status %r from the service; treated as PROCESSING",
-                        raw)
+            # e.g. CANCELED: not documented, so not final for us; the caller shows its name
+            unknown = (_as_str(raw) or "(none)")[:40]
+            log.warning("unknown generation status %r from the service; still polled", unknown)
             status = Status.PROCESSING
         urls_raw = data.get("urls") or ()
         if isinstance(urls_raw, str):
@@ -332,7 +361,7 @@ class IACreaClient:
         variation = _as_int(data.get("variationNumber", data.get("variation_number")))
         message = _as_str(data.get("error") or data.get("message"))
         return GetResult(status=status, urls=urls, variation_number=variation,
-                         message=self._scrub(message))
+                         message=self._scrub(message), unknown_status=self._scrub(unknown))
 
     def credits(self) -> Credits:
         """The account's photo credits."""
@@ -383,7 +412,10 @@ class IACreaClient:
             try:
                 return self._post_once(url, path, payload, paid=paid)
             except ApiError as err:
-                if paid and not isinstance(err, _NotSentError):
+                # A paid request is only sent again when it provably did not arrive, or when the
+                # service turned it away before doing anything (429, 503: nothing charged).
+                refused = isinstance(err, RateLimitError | ServiceUnavailableError)
+                if paid and not isinstance(err, _NotSentError) and not refused:
                     raise
                 if not err.transient or not self._wait_before_retry(attempt, err):
                     raise
@@ -449,7 +481,8 @@ class IACreaClient:
                                    "downloaded.", status=response.status_code)
                 written = 0
                 failure: ApiError | None = None
-                with open(part, "wb") as out:
+                with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                               "wb") as out:
                     try:
                         for chunk in response.iter_content(_CHUNK):
                             written += len(chunk)

@@ -56,6 +56,27 @@ class Status(StrEnum):
         return self in (Status.STARTING, Status.PROCESSING, Status.SUCCEEDED)
 
 
+class Problem(StrEnum):
+    """Why a generation is waiting or stopped, as data (the sentence is in ``error``).
+
+    A generation the service has (``remote_id`` set) only ever *waits* on these: it is tried
+    again on the poll schedule. Only ``FORGOTTEN`` and ``MAYBE_SENT`` stop for the user's word,
+    because the way on costs a credit.
+    """
+
+    UNREACHABLE = "unreachable"  # no answer, or 429 / 5xx: the service is busy or down
+    UNREADABLE = "unreadable"  # an answer that is not the documented JSON (HTML, redirect...)
+    NO_RESULT = "no_result"  # SUCCEEDED without any result link
+    UNKNOWN_STATUS = "unknown_status"  # a status the client does not know (``remote_status``)
+    DOWNLOAD = "download"  # a result link failed: ask the service again for fresh links
+    REFUSED = "refused"  # the key or account was refused; needs the user, then resumes
+    SETTINGS = "settings"  # no API key (or host) on this computer yet; resumes once set
+    SLOW = "slow"  # no result after the usual deadline; still checked, more rarely
+    LOCAL = "local"  # this computer could not save a result (disk full, no permission...)
+    FORGOTTEN = "forgotten"  # the service no longer knows the generation (404 on get)
+    MAYBE_SENT = "maybe_sent"  # cut off while sending: it may or may not have been charged
+
+
 @dataclass
 class Generation:
     """One row of the job store: a request to an engine and everything learnt about it."""
@@ -82,6 +103,10 @@ class Generation:
     result_files: list[str] = field(default_factory=list)
     remaining_credits: int | None = None
     error: str | None = None
+    problem: Problem | None = None  # what the error is about, for code (see Problem)
+    retry_at: float | None = None  # when a waiting generation is tried again (epoch seconds)
+    trouble_since: float | None = None  # first of the failures in a row, for "for 6 min"
+    remote_status: str | None = None  # a status name the client does not know, as sent
     created_at: float = field(default_factory=time.time)
     updated_at: float = field(default_factory=time.time)
     submitted_at: float | None = None
@@ -90,6 +115,11 @@ class Generation:
     @property
     def is_variation(self) -> bool:
         return self.parent_id is not None
+
+    @property
+    def waiting(self) -> bool:
+        """Not finished, but held up by a problem that is tried again on its own."""
+        return not self.status.finished and self.problem is not None
 
     @property
     def source_is_url(self) -> bool:
@@ -124,3 +154,4 @@ class PollResult:
     results: tuple[str, ...] = ()  # URLs (cloud) or file paths (local)
     variation_number: int | None = None
     message: str | None = None  # why it FAILED, when the engine knows
+    unknown_status: str | None = None  # the service's word when it is none of the above

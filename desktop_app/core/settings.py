@@ -38,6 +38,8 @@ class HostFields:
     s3_prefix: str = "skyclear/"
     s3_access_key_id: str = ""
     s3_expiry_seconds: int = 7 * 24 * 3600
+    #: accept plain http:// service and image-host addresses that are not this computer
+    allow_insecure: bool = False
 
 
 @dataclass
@@ -91,10 +93,11 @@ class Settings(HostFields):
         return data
 
     def library_path(self) -> Path:
-        path = Path(self.library_dir).expanduser() if self.library_dir else \
-            paths.default_library_dir()
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        if self.library_dir:
+            path = Path(self.library_dir).expanduser()
+            path.mkdir(parents=True, exist_ok=True)  # the user's own folder keeps its rights
+            return path
+        return paths.private_dir(paths.default_library_dir())
 
     def add_recent(self, file: str) -> None:
         self.recent_files = [file, *[f for f in self.recent_files if f != file]][:MAX_RECENT]
@@ -124,4 +127,4 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or paths.settings_path()
-    atomic.write_text(path, json.dumps(settings.to_json(), indent=2))
+    paths.private_file(atomic.write_text(path, json.dumps(settings.to_json(), indent=2)))

@@ -2,11 +2,19 @@
 
 A row is written before each network step and updated after it, so a crash at any point leaves
 enough to resume without paying twice. Safe to share between threads (one connection, one lock).
+
+Several processes may open one store (the window and a `desktop-app resume`, two commands...).
+Whoever works on a generation first *claims* it: an owner and a lease written in one
+``UPDATE … WHERE`` that only succeeds when nobody else holds a live lease. The lease is renewed
+while the work goes on and can be taken over once it has expired, or at once when its owner is a
+process of this computer that no longer exists (killed).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import threading
 import time
@@ -17,10 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
-from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
 
 _LIST_FIELDS = {"result_urls", "result_files"}
 _COLUMNS = [f.name for f in fields(Generation) if f.name != "id"]
+_FIELDS = {f.name for f in fields(Generation)}
+#: How long a claim holds without being renewed. Its owner renews it at every step; a claim
+#: whose owner was killed is taken over at once on the same computer (see ``claim``).
+LEASE_SECONDS = 600.0
 
 # Version 1: the table as first shipped. Later versions are steps in _MIGRATIONS.
 _SCHEMA_V1 = """
@@ -87,6 +99,16 @@ CREATE TABLE photo_jobs (
 );
 CREATE INDEX photo_jobs_photo ON photo_jobs(photo_id);
 """,
+    # 3: waiting states (why, until when, since when, an unknown status word) and claims
+    # (which process works on a generation, until when)
+    3: """
+ALTER TABLE generations ADD COLUMN problem TEXT;
+ALTER TABLE generations ADD COLUMN retry_at REAL;
+ALTER TABLE generations ADD COLUMN trouble_since REAL;
+ALTER TABLE generations ADD COLUMN remote_status TEXT;
+ALTER TABLE generations ADD COLUMN owner TEXT;
+ALTER TABLE generations ADD COLUMN lease_until REAL;
+""",
 }
 SCHEMA_VERSION = max(_MIGRATIONS)
 
@@ -96,7 +118,7 @@ def migrate(db: sqlite3.Connection) -> None:
 
     Each step runs in one transaction with its version number, so a crash between steps leaves
     a store that the next start migrates on from where it stopped. A store written by a newer
-    version is left as it is.
+    version is left as it is (its extra columns are ignored).
     """
     for target in range(1, SCHEMA_VERSION + 1):
         db.execute("BEGIN IMMEDIATE")  # another process may be migrating the same file
@@ -112,6 +134,29 @@ def migrate(db: sqlite3.Connection) -> None:
             raise
 
 
+def _process_owner() -> str:
+    """This process's name in the ``owner`` column: host, pid and a random tag."""
+    return f"{socket.gethostname()}:{os.getpid()}:{os.urandom(4).hex()}"
+
+
+def _owner_is_gone(owner: str) -> bool:
+    """True when ``owner`` names a process of this computer that no longer runs."""
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False  # another store of this very process: it is alive
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, but belongs to someone else
+        return False
+    return False
+
+
 def _to_row(gen: Generation) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in _COLUMNS:
@@ -120,30 +165,36 @@ def _to_row(gen: Generation) -> dict[str, Any]:
             value = json.dumps(list(value))
         elif name == "auto":
             value = int(bool(value))
-        elif isinstance(value, Service | Status | EngineName):
+        elif isinstance(value, Service | Status | EngineName | Problem):
             value = value.value
         row[name] = value
     return row
 
 
 def _from_row(row: sqlite3.Row) -> Generation:
-    data = dict(row)
+    data = {k: v for k, v in dict(row).items() if k in _FIELDS}
     for name in _LIST_FIELDS:
         data[name] = json.loads(data[name] or "[]")
     data["service"] = Service(data["service"])
     data["status"] = Status(data["status"])
     data["engine"] = EngineName(data["engine"])
     data["auto"] = bool(data["auto"])
+    data["problem"] = Problem(data["problem"]) if data.get("problem") else None
     return Generation(**data)
 
 
 class JobStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(self.path.parent)
+        for suffix in ("", "-wal", "-shm"):  # SQLite gives its side files the store's mode
+            file = self.path.with_name(self.path.name + suffix)
+            if suffix == "" or file.exists():
+                paths.create_private_file(file)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._db.row_factory = sqlite3.Row
+        self.owner = _process_owner()
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -196,6 +247,53 @@ class JobStore:
             gone = self.family(root_id)
             self._db.execute("DELETE FROM generations WHERE root_id=?", (root_id,))
         return gone
+
+    def mark_submitting(self, gen_id: int) -> bool:
+        """Record that the paid request is about to go out; False when a previous attempt
+        already did (the row says SUBMITTING, or the service's id is known). One statement, so
+        two processes cannot both pass this point for one generation."""
+        with self._lock, self._db:
+            cur = self._db.execute(
+                "UPDATE generations SET status=?, error=NULL, problem=NULL, retry_at=NULL, "
+                "updated_at=? WHERE id=? AND status!=? AND remote_id IS NULL",
+                (Status.SUBMITTING.value, time.time(), gen_id, Status.SUBMITTING.value))
+            return cur.rowcount == 1
+
+    # -- claims ----------------------------------------------------------------------------
+    def claim(self, gen_id: int, lease: float = LEASE_SECONDS) -> bool:
+        """Take (or renew) this store's claim on a generation; False when another live owner
+        holds it. Taken over when the other lease expired or its process is gone."""
+        now = time.time()
+        with self._lock, self._db:
+            cur = self._db.execute(
+                "UPDATE generations SET owner=:me, lease_until=:until WHERE id=:id AND "
+                "(owner IS NULL OR owner=:me OR lease_until IS NULL OR lease_until<:now)",
+                {"me": self.owner, "until": now + lease, "id": gen_id, "now": now})
+            if cur.rowcount == 1:
+                return True
+            row = self._db.execute("SELECT owner FROM generations WHERE id=?",
+                                   (gen_id,)).fetchone()
+            if row is None or row[0] is None or not _owner_is_gone(row[0]):
+                return False
+            cur = self._db.execute(  # the owner was killed: take over, unless someone just did
+                "UPDATE generations SET owner=?, lease_until=? WHERE id=? AND owner=?",
+                (self.owner, now + lease, gen_id, row[0]))
+            return cur.rowcount == 1
+
+    def release(self, gen_id: int) -> None:
+        """Give up this store's claim on a generation (nothing happens if it holds none)."""
+        with self._lock, self._db:
+            self._db.execute("UPDATE generations SET owner=NULL, lease_until=NULL "
+                             "WHERE id=? AND owner=?", (gen_id, self.owner))
+
+    def claimed_elsewhere(self, gen_id: int) -> bool:
+        """Another live owner holds a claim on this generation right now."""
+        with self._lock:
+            row = self._db.execute("SELECT owner, lease_until FROM generations WHERE id=?",
+                                   (gen_id,)).fetchone()
+        if row is None or row[0] is None or row[0] == self.owner:
+            return False
+        return (row[1] or 0) >= time.time() and not _owner_is_gone(row[0])
 
     # -- reading -------------------------------------------------------------------------
     def get(self, gen_id: int) -> Generation:
@@ -254,4 +352,10 @@ class JobStore:
 
     def close(self) -> None:
         with self._lock:
+            try:
+                with self._db:
+                    self._db.execute("UPDATE generations SET owner=NULL, lease_until=NULL "
+                                     "WHERE owner=?", (self.owner,))
+            except sqlite3.Error:
+                pass  # closing anyway; the claims expire by themselves
             self._db.close()

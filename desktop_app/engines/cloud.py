@@ -40,13 +40,21 @@ class CloudEngine:
                 self._clients.append(client)
         return client
 
-    def host(self, path: Path) -> str:
+    def check_host(self) -> None:
+        """Raise ConfigError (a sentence) unless an image host is configured and usable."""
+        self._image_host()
+
+    def _image_host(self) -> Host:
         with self._lock:
             if self._host is None:
                 self._host = self._host_factory()
         if self._host is None:
             raise ConfigError(NO_HOST)
-        return self._host.upload(path, mimetypes.guess_type(path.name)[0] or "image/jpeg")
+        return self._host
+
+    def host(self, path: Path) -> str:
+        return self._image_host().upload(path, mimetypes.guess_type(path.name)[0] or
+                                         "image/jpeg")
 
     def submit(self, gen: Generation) -> Submission:
         if gen.parent_remote_id is None:

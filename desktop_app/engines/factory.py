@@ -27,7 +27,8 @@ def make_engine(name: EngineName, settings: Settings) -> Engine:
     creds = credentials.resolve(settings)  # ConfigError with a sentence when missing
 
     def client() -> IACreaClient:
-        return IACreaClient(creds.api_key, creds.user_id, creds.base_url)
+        return IACreaClient(creds.api_key, creds.user_id, creds.base_url,
+                            allow_insecure=settings.allow_insecure)
 
     def host() -> Host | None:
         return build_host(settings.host(), credentials.get_secret(credentials.S3_SECRET))

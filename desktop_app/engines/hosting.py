@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from desktop_app.core.api import is_insecure_address
 from desktop_app.core.errors import ConfigError, HostingError, InputError
 from desktop_app.core.settings import HostKind, HostSettings
 
@@ -475,6 +476,18 @@ class S3Host:
 
 # -- settings -------------------------------------------------------------------------------
 
+INSECURE_HOST = ("The image host address starts with http://, so your photos (and the upload "
+                 "credentials) would travel unencrypted: use https://, or tick \"Allow insecure "
+                 "addresses\" in Settings (--allow-insecure-address) if you trust the network.")
+
+
+def _secure(url: str, settings: HostSettings) -> str:
+    """``url`` unless it is a plain-http address off this computer and that is not allowed."""
+    if url and not settings.allow_insecure and is_insecure_address(url):
+        raise ConfigError(INSECURE_HOST)
+    return url
+
+
 def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | None:
     """The host the settings describe, or None when none is configured.
 
@@ -484,13 +497,13 @@ def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | N
     kind = (settings.kind or "none").strip().lower()
     if kind == "none":
         env = os.environ.get(UPLOAD_URL_ENV, "").strip()
-        return PutHost(env) if env else None
+        return PutHost(_secure(env, settings)) if env else None
     if kind == "put":
         url = settings.put_url.strip()
         if not url:
             raise ConfigError("Enter the upload address (an http:// or https:// URL that "
                               "accepts PUT) in Settings.")
-        return PutHost(url)
+        return PutHost(_secure(url, settings))
     if kind == "s3":
         if not settings.s3_bucket.strip():
             raise ConfigError("Enter the name of the S3 bucket in Settings.")
@@ -503,7 +516,7 @@ def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | N
         return S3Host(
             settings.s3_bucket,
             prefix=settings.s3_prefix,
-            endpoint_url=settings.s3_endpoint.strip() or None,
+            endpoint_url=_secure(settings.s3_endpoint.strip(), settings) or None,
             region=settings.s3_region.strip() or None,
             access_key_id=key_id,
             secret_access_key=secret,

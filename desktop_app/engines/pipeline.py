@@ -9,6 +9,15 @@ have been sent.
     SUBMIT   → generate / generate-variation (``remote_id``); never re-sent automatically
     POLL     → get, on the shared poll schedule, until SUCCEEDED or FAILED
     DOWNLOAD → every result is copied into the library (``result_files``) → DONE
+
+Once the service has a paid generation (``remote_id``), nothing on our side ends it: an
+unreadable answer, a redirect, an empty result, a failed download, an unknown status or a
+service that does not answer make it *wait* (``problem``, ``error``, ``retry_at``) and it is
+tried again on the poll schedule, by this process or by the next one that resumes it. Only the
+service's own FAILED (refunded) or the user's "give up" (``cancel``) finish it otherwise.
+
+A process works on a generation only while it holds the store's claim on it (see ``JobStore``),
+so two windows or commands on one library never poll, download or send the same one.
 """
 
 from __future__ import annotations
@@ -23,18 +32,24 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core import imaging, masks
+from desktop_app.core import imaging, masks, paths
 from desktop_app.core.errors import (
+    ApiError,
+    AuthError,
+    BadRequestError,
+    ConfigError,
+    CreditsError,
     EngineError,
     InputError,
     MaskError,
     NoSkyError,
+    NotFoundError,
     SkyClearError,
     UncertainSubmitError,
 )
-from desktop_app.core.models import Credits, EngineName, Generation, Service, Status
+from desktop_app.core.models import Credits, EngineName, Generation, Problem, Service, Status
 from desktop_app.core.poll import PollSchedule
-from desktop_app.core.store import JobStore
+from desktop_app.core.store import LEASE_SECONDS, JobStore
 from desktop_app.engines.base import Engine
 
 log = logging.getLogger(__name__)
@@ -50,15 +65,43 @@ class Action(StrEnum):
     DOWNLOAD = "download"
 
 
+class RetryKind(StrEnum):
+    """What pressing Retry (or ``desktop-app retry``) would do to a generation."""
+
+    NONE = "none"  # nothing to retry: finished well, or already being worked on
+    FREE = "free"  # ask the service again / download again / redo steps before paying
+    SEND = "send"  # send the request: one credit, as the first time (nothing was charged)
+    RESEND = "resend"  # send again though a credit may already be spent: ask the user first
+
+
 @dataclass(frozen=True)
 class StepResult:
     gen: Generation
     delay: float | None  # seconds until the next step; None when the generation is finished
+    #: Waiting on something only the user can change (key, settings, account), or on the
+    #: overall deadline: a command line run stops here and leaves it to ``resume``.
+    stalled: bool = False
+    #: Another process holds the claim on this generation and is working on it.
+    elsewhere: bool = False
 
 
 INTERRUPTED_SUBMIT = (
     "SkyClear was interrupted while sending this request, so it may or may not have reached "
     "IACrea. It was not sent again, so you are not charged twice: press Retry to send it anyway.")
+FORGOTTEN = ("IACrea no longer knows this generation, so its result cannot be fetched; Retry "
+             "sends the photo again, which costs a credit.")
+GAVE_UP = ("Given up: IACrea may still finish it and the credit stays spent; Retry looks for "
+           "the result again at no cost.")
+UNEXPECTED = "Something went wrong on this computer while handling this photo."
+
+#: Looks at an undocumented status before its name is shown (it is polled all along).
+UNKNOWN_AFTER = 3
+#: "Not found" answers in a row before a generation counts as forgotten by the service.
+FORGOTTEN_AFTER = 3
+#: How long the service may fail to answer before the wait says "unreachable for N min".
+UNREACHABLE_AFTER = 60.0
+#: After the overall deadline a generation is still looked at, this often.
+SLOW_DELAY = 300.0
 
 
 class Pipeline:
@@ -71,7 +114,9 @@ class Pipeline:
         self.max_side = max_side
         self._schedule_factory = schedule_factory or (lambda t: PollSchedule(started_at=t))
         self._schedules: dict[int, PollSchedule] = {}
+        self._strikes: dict[tuple[int, str], int] = {}  # (gen id, kind) -> answers in a row
         self._cancelled: set[int] = set()
+        self._held: set[int] = set()  # generations this pipeline holds the claim on
         self._lock = threading.Lock()
 
     # -- creating work -------------------------------------------------------------------
@@ -139,6 +184,7 @@ class Pipeline:
         dest = self._folder("masks") / f"mask-{gen.id}.png"
         try:
             masks.prepare_mask(mask, size, dest)
+            paths.private_file(dest)
         except SkyClearError:
             self.store.delete_generation(gen.id)
             raise
@@ -149,7 +195,8 @@ class Pipeline:
         if gen.status.finished:
             return None
         if gen.status is Status.SUCCEEDED:
-            return Action.DOWNLOAD
+            # a result link that failed: ask the service again for fresh links first
+            return Action.POLL if gen.problem is Problem.DOWNLOAD else Action.DOWNLOAD
         if gen.remote_id:
             return Action.POLL
         engine = self.engines(gen.engine)
@@ -166,37 +213,111 @@ class Pipeline:
         return gen.image_url is None or (gen.mask_path is not None and gen.mask_url is None)
 
     def step(self, gen_id: int) -> StepResult:
-        """Run the next action of one generation. Errors of the job become its status; only a
-        missing engine configuration (no API key yet) raises, as ``ConfigError``."""
+        """Run the next action of one generation, under this process's claim on it.
+
+        Whatever goes wrong becomes the generation's state: a paid generation waits and is
+        tried again, anything else stops with a sentence. Raises only ``KeyError`` when the
+        generation is not in the store."""
         gen = self.store.get(gen_id)
-        action = self.next_action(gen)
+        if gen.status.finished:
+            self._release(gen_id)
+            return StepResult(gen, None)
+        if not self._claim(gen_id):
+            return StepResult(gen, LEASE_SECONDS / 3, elsewhere=True)
+        gen = self.store.get(gen_id)  # as the claim found it
+        try:
+            action = self.next_action(gen)
+        except ConfigError as err:  # e.g. no API key on this computer (yet)
+            return self._on_error(gen, Action.SUBMIT, err)
         if action is None:
+            self._release(gen_id)
             return StepResult(gen, None)
         try:
             result: StepResult = getattr(self, f"_do_{action.value}")(gen)
-        except SkyClearError as err:
+        except Exception as err:
             result = self._on_error(gen, action, err)
         with self._lock:
             cancelled = gen_id in self._cancelled
         if cancelled and not result.gen.status.finished:
             # cancelled while this step ran: the step's own writes must not revive it
-            return StepResult(self.store.update(gen_id, status=Status.CANCELLED), None)
+            result = StepResult(self.store.update(gen_id, status=Status.CANCELLED), None)
+        if result.delay is None:
+            self._release(gen_id)
         return result
 
-    def _on_error(self, gen: Generation, action: Action, err: SkyClearError) -> StepResult:
+    def _on_error(self, gen: Generation, action: Action, err: Exception) -> StepResult:
         assert gen.id is not None
-        if err.transient and action in (Action.POLL, Action.DOWNLOAD):
-            schedule = self._schedule(gen)
+        if not isinstance(err, SkyClearError):
+            log.error("generation %s: unexpected error at %s", gen.id, action.value,
+                      exc_info=err)
+        if gen.remote_id is not None and gen.engine is EngineName.CLOUD:  # paid: never ends here
+            return self._wait_after(gen, action, err)
+        if isinstance(err, SkyClearError) and err.transient and action is Action.POLL:
+            schedule = self._schedule(gen)  # a local job's transient trouble
             if not schedule.expired:
                 schedule.note_error()
-                retry_after = getattr(err, "retry_after", None)
-                log.info("generation %s: %s; trying again", gen.id, err)
                 updated = self.store.update(gen.id, error=str(err))
-                return StepResult(updated, schedule.next_delay(retry_after))
-        log.warning("generation %s stopped at %s: %s", gen.id, action.value, err)
-        updated = self.store.update(gen.id, status=Status.ERROR, error=str(err))
+                return StepResult(updated, schedule.next_delay(getattr(err, "retry_after", None)))
+        # nothing was charged: it stops, and the problem says whether settings can cure it
+        problem = Problem.MAYBE_SENT if isinstance(err, UncertainSubmitError) else \
+            Problem.SETTINGS if isinstance(err, ConfigError) else None
+        message = str(err) if isinstance(err, SkyClearError) else UNEXPECTED
+        log.warning("generation %s stopped at %s: %s", gen.id, action.value, message)
+        updated = self.store.update(gen.id, status=Status.ERROR, error=message, problem=problem,
+                                    retry_at=None)
         self._forget(gen.id)
         return StepResult(updated, None)
+
+    def _wait_after(self, gen: Generation, action: Action, err: Exception) -> StepResult:
+        """A paid generation ran into trouble: say what, and try again later."""
+        assert gen.id is not None
+        retry_after = err.retry_after if isinstance(err, ApiError) else None
+        if not isinstance(err, SkyClearError):
+            return self._wait(gen, Problem.LOCAL, UNEXPECTED)
+        if action is Action.DOWNLOAD:
+            if isinstance(err, ApiError):  # the link, not this computer: ask for fresh links
+                return self._wait(gen, Problem.DOWNLOAD, str(err), retry_after=retry_after)
+            return self._wait(gen, Problem.LOCAL, str(err))
+        if isinstance(err, NotFoundError):
+            if self._strike(gen.id, "not_found") >= FORGOTTEN_AFTER:
+                log.warning("generation %s: the service no longer knows it", gen.id)
+                self._forget(gen.id)
+                gen = self.store.update(gen.id, status=Status.ERROR, error=FORGOTTEN,
+                                        problem=Problem.FORGOTTEN, retry_at=None)
+                return StepResult(gen, None)
+            return self._wait(gen, Problem.UNREADABLE, str(err))
+        if isinstance(err, ConfigError | AuthError | CreditsError | BadRequestError):
+            return self._wait(gen, Problem.REFUSED if isinstance(err, ApiError) else
+                              Problem.SETTINGS, str(err), stalled=True)
+        if err.transient:
+            since = gen.trouble_since or time.time()
+            minutes = int((time.time() - since) // 60)
+            if time.time() - since >= UNREACHABLE_AFTER:
+                text = f"IACrea unreachable for {minutes} min."
+            else:
+                text = str(err)
+            return self._wait(gen, Problem.UNREACHABLE, text, retry_after=retry_after)
+        return self._wait(gen, Problem.UNREADABLE,
+                          "IACrea answered something unreadable.", retry_after=retry_after)
+
+    def _wait(self, gen: Generation, problem: Problem, sentence: str, *,
+              retry_after: float | None = None, stalled: bool = False) -> StepResult:
+        """Record why a generation waits and when it is tried again; it stays unfinished."""
+        assert gen.id is not None
+        schedule = self._schedule(gen)
+        schedule.note_error()
+        delay = self._delay(schedule, retry_after)
+        log.info("generation %s waits (%s): %s", gen.id, problem.value, sentence)
+        now = time.time()
+        updated = self.store.update(gen.id, problem=problem, error=sentence,
+                                    retry_at=now + delay, trouble_since=gen.trouble_since or now)
+        return StepResult(updated, delay, stalled=stalled or schedule.expired)
+
+    @staticmethod
+    def _delay(schedule: PollSchedule, retry_after: float | None = None) -> float:
+        if schedule.expired:  # still the service's job: look, but rarely
+            return max(SLOW_DELAY, retry_after or 0.0)
+        return schedule.next_delay(retry_after)
 
     def _do_prepare(self, gen: Generation) -> StepResult:
         assert gen.id is not None
@@ -212,8 +333,8 @@ class Pipeline:
         if not source.exists():
             raise InputError(f"The photo {source.name} is no longer there: was it moved or "
                              "deleted?")
-        return imaging.prepare_image(source, self._folder("uploads"),
-                                     max_side=self.max_side).path
+        return paths.private_file(imaging.prepare_image(source, self._folder("uploads"),
+                                                        max_side=self.max_side).path)
 
     def _do_upload(self, gen: Generation) -> StepResult:
         assert gen.id is not None
@@ -231,32 +352,38 @@ class Pipeline:
         assert gen.id is not None
         gid = gen.id
         engine = self.engines(gen.engine)
-        if gen.status is Status.SUBMITTING and not engine.resubmit_is_free:
-            # A previous attempt was cut off mid-request: it may have been charged.
+        if gen.status is Status.SUBMITTING and engine.resubmit_is_free:
+            self.store.update(gid, status=Status.UPLOADING)  # a local job: simply start again
+        if not self.store.mark_submitting(gid):
+            # A previous attempt was cut off mid-request (or another process is sending it):
+            # it may have been charged.
             raise UncertainSubmitError(INTERRUPTED_SUBMIT)
-        self.store.update(gid, status=Status.SUBMITTING, error=None)
         submission = engine.submit(self.store.get(gid))
         now = time.time()
         changes: dict[str, Any] = dict(
-            remote_id=submission.remote_id, status=Status.STARTING, submitted_at=now)
+            remote_id=submission.remote_id, status=Status.STARTING, submitted_at=now,
+            problem=None, error=None, retry_at=None, trouble_since=None)
         if submission.project_id:
             changes["project_id"] = submission.project_id
         if submission.remaining_credits is not None:
             changes["remaining_credits"] = submission.remaining_credits
         gen = self.store.update(gid, **changes)
-        return StepResult(gen, self._schedule(gen).next_delay())
+        return StepResult(gen, self._delay(self._schedule(gen)))
 
     def _do_poll(self, gen: Generation) -> StepResult:
         assert gen.id is not None
         gid = gen.id
         schedule = self._schedule(gen)
         result = self.engines(gen.engine).poll(gen)
+        self._strikes.pop((gid, "not_found"), None)
+        clear: dict[str, Any] = dict(problem=None, error=None, retry_at=None, trouble_since=None)
         if result.status is Status.SUCCEEDED:
             if not result.results:
-                raise EngineError("The service finished but sent no picture back.")
-            gen = self.store.update(gid, status=Status.SUCCEEDED, error=None,
+                return self._wait(gen, Problem.NO_RESULT, "IACrea said the photo is ready but "
+                                  "sent no picture back.")
+            gen = self.store.update(gid, status=Status.SUCCEEDED, remote_status=None,
                                     result_urls=list(result.results),
-                                    variation_number=result.variation_number)
+                                    variation_number=result.variation_number, **clear)
             return StepResult(gen, 0)
         if result.status is Status.FAILED:
             reason = f" ({result.message})" if result.message else ""
@@ -264,14 +391,29 @@ class Pipeline:
             error = f"The service could not process this photo{reason}.{refund}"
             if result.message == NoSkyError.MESSAGE:  # not a fault: the photo has no sky
                 error = NoSkyError.MESSAGE
-            gen = self.store.update(gid, status=Status.FAILED, error=error)
+            gen = self.store.update(gid, status=Status.FAILED, remote_status=None, problem=None,
+                                    retry_at=None, error=error)
             self._forget(gid)
             return StepResult(gen, None)
-        gen = self.store.update(gid, status=result.status, error=None)
-        if schedule.expired:
-            raise EngineError("No result after a long wait; the service still has the job. "
-                              "Press Retry to check again later.")
-        return StepResult(gen, schedule.next_delay())
+        if result.unknown_status is not None:
+            # not documented, so not final: keep looking, and after a few looks say what it is
+            if self._strike(gid, "unknown") >= UNKNOWN_AFTER:
+                clear.update(problem=Problem.UNKNOWN_STATUS, error=(
+                    f"IACrea reports this photo as “{result.unknown_status}”, a state SkyClear "
+                    "does not know; it keeps checking."))
+        else:
+            self._strikes.pop((gid, "unknown"), None)
+        status = gen.status if result.unknown_status is not None else result.status
+        delay = self._delay(schedule)
+        if schedule.expired and clear["problem"] is None:
+            clear.update(problem=Problem.SLOW, error=(
+                "IACrea is taking much longer than usual; SkyClear still checks every few "
+                "minutes."))
+        if clear["problem"] is not None:
+            clear.update(retry_at=time.time() + delay)
+        gen = self.store.update(gid, status=status, remote_status=result.unknown_status,
+                                **clear)
+        return StepResult(gen, delay, stalled=schedule.expired)
 
     def _do_download(self, gen: Generation) -> StepResult:
         assert gen.id is not None
@@ -284,84 +426,163 @@ class Pipeline:
             suffix = Path(ref.split("?")[0]).suffix.lower()
             suffix = suffix if suffix in (".jpg", ".jpeg", ".png", ".webp") else ".jpg"
             dest = folder / f"{stem}-{gen.service.value}-{gid}-{n}{suffix}"
-            files.append(str(engine.fetch(ref, dest)))
+            files.append(str(paths.private_file(engine.fetch(ref, dest))))
             gen = self.store.update(gid, result_files=files)  # paid work is kept at once
-        gen = self.store.update(gid, status=Status.DONE, error=None)
+        gen = self.store.update(gid, status=Status.DONE, error=None, problem=None, retry_at=None,
+                                trouble_since=None)
         self._forget(gid)
         return StepResult(gen, None)
 
     # -- driving -------------------------------------------------------------------------
     def run(self, gen_id: int, *, on_update: Callable[[Generation], None] | None = None,
             stop: threading.Event | None = None) -> Generation:
-        """Step one generation to its end (blocking; for the CLI and worker threads)."""
+        """Step one generation as far as this process can take it (blocking; for the CLI).
+
+        Ends when it is finished, when it waits on the user or on the overall deadline
+        (``stalled``), when another process is working on it (``elsewhere``) or on ``stop``;
+        whatever is not finished stays in the store for ``resume``."""
         stop = stop or threading.Event()
-        while True:
-            result = self.step(gen_id)
-            if on_update:
-                on_update(result.gen)
-            if result.delay is None or stop.is_set():
-                return result.gen
-            if result.delay and stop.wait(result.delay):
-                return self.store.get(gen_id)
+        try:
+            while True:
+                result = self.step(gen_id)
+                if on_update:
+                    on_update(result.gen)
+                if result.delay is None or result.stalled or result.elsewhere or stop.is_set():
+                    return result.gen
+                if result.delay and stop.wait(result.delay):
+                    return self.store.get(gen_id)
+        finally:
+            self._release(gen_id)
 
     def resume(self) -> list[Generation]:
-        """The unfinished generations, made ready to continue after a quit or a crash."""
+        """The unfinished generations, made ready to continue after a quit or a crash.
+
+        A DRAFT was asked for (Generate, ``process``) but stopped before its first step: it is
+        continued too (nothing was sent yet). Left out: generations another running process is
+        working on right now (see ``busy_elsewhere``)."""
         pending = []
         for gen in self.store.unfinished():
             assert gen.id is not None
-            if gen.status is Status.DRAFT:
-                continue  # a photo added but never sent: the user decides when
-            if self.engines(gen.engine).resubmit_is_free and gen.status is not Status.SUCCEEDED:
+            if self.store.claimed_elsewhere(gen.id):
+                continue
+            if gen.engine is EngineName.LOCAL and gen.status is not Status.SUCCEEDED:
                 # A local job lives in the process that ran it: start it again (it is free).
-                gen = self.store.update(gen.id, remote_id=None, status=Status.PREPARING)
+                gen = self.store.update(gen.id, remote_id=None, status=Status.PREPARING,
+                                        problem=None, error=None)
             pending.append(gen)
         return pending
 
+    def busy_elsewhere(self) -> list[Generation]:
+        """Unfinished generations that another running SkyClear is working on."""
+        return [g for g in self.store.unfinished()
+                if g.id is not None and self.store.claimed_elsewhere(g.id)]
+
+    def retry_kind(self, gen: Generation) -> RetryKind:
+        """What a retry of ``gen`` would do, and whether it may spend a second credit."""
+        if gen.status is Status.DONE or gen.status is Status.DRAFT:
+            return RetryKind.NONE
+        if gen.problem in (Problem.MAYBE_SENT, Problem.FORGOTTEN) or (
+                gen.status is Status.SUBMITTING and gen.remote_id is None
+                and gen.engine is EngineName.CLOUD):
+            return RetryKind.RESEND
+        if gen.remote_id and gen.status is not Status.FAILED:
+            return RetryKind.FREE  # the service has it: look again, download again
+        if gen.status in (Status.FAILED, Status.ERROR, Status.CANCELLED) or gen.waiting:
+            return RetryKind.SEND if gen.engine is EngineName.CLOUD else RetryKind.FREE
+        return RetryKind.NONE
+
     def retry(self, gen_id: int) -> Generation:
-        """Continue a stopped generation: re-poll what the service has, re-send what failed."""
+        """Continue a stopped or waiting generation: look at what the service has (free), or
+        send it again. A ``RetryKind.RESEND`` generation is sent again too: ask the user first
+        (see ``retry_kind``)."""
         gen = self.store.get(gen_id)
         self._forget(gen_id)
         with self._lock:
             self._cancelled.discard(gen_id)
-        if gen.status is Status.FAILED or (gen.status is Status.ERROR and not gen.remote_id):
-            # FAILED was refunded; an ERROR before the service had it cost nothing (or the user
-            # accepts an uncertain send): either way a new request is sent.
-            return self.store.update(gen_id, status=Status.DRAFT, remote_id=None, error=None,
-                                     result_urls=[], submitted_at=None)
-        if gen.status in (Status.ERROR, Status.CANCELLED):
-            status = Status.SUCCEEDED if gen.result_urls else Status.PROCESSING
-            return self.store.update(gen_id, status=status, error=None)
-        return gen
+        kind = self.retry_kind(gen)
+        fresh: dict[str, Any] = dict(error=None, problem=None, retry_at=None, trouble_since=None)
+        if kind is RetryKind.NONE:
+            return gen
+        if gen.remote_id and kind is RetryKind.FREE:
+            status = gen.status if gen.status.remote else \
+                Status.SUCCEEDED if gen.result_urls else Status.PROCESSING
+            return self.store.update(gen_id, status=status, **fresh)
+        if not gen.status.finished and kind is RetryKind.SEND:
+            return self.store.update(gen_id, **fresh)  # waiting before any sending: go on
+        # a new request: FAILED was refunded, an ERROR before sending cost nothing, and a
+        # forgotten or maybe-sent one is sent again because the user said so
+        changes: dict[str, Any] = dict(status=Status.DRAFT, remote_id=None, result_urls=[],
+                                       submitted_at=None, remote_status=None, **fresh)
+        if gen.problem is Problem.FORGOTTEN and not gen.source_is_url:
+            changes.update(image_url=None, mask_url=None)  # hosted links may have expired
+        return self.store.update(gen_id, **changes)
 
     def cancel(self, gen_id: int) -> Generation:
+        """Stop following a generation ("give up"); a paid one keeps its credit spent."""
         self._forget(gen_id)
         with self._lock:
             self._cancelled.add(gen_id)
         gen = self.store.get(gen_id)
         if gen.status.finished:
             return gen
-        return self.store.update(gen_id, status=Status.CANCELLED,
-                                 error="Stopped. Anything already sent may still be charged."
-                                 if gen.remote_id and gen.engine is EngineName.CLOUD else None)
+        gen = self.store.update(gen_id, status=Status.CANCELLED, problem=None, retry_at=None,
+                                error=GAVE_UP
+                                if gen.remote_id and gen.engine is EngineName.CLOUD else None)
+        self._release(gen_id)
+        return gen
 
     def credits(self, engine: EngineName) -> Credits | None:
         return self.engines(engine).credits()
 
+    def close(self) -> None:
+        """Let go of every claim this pipeline holds and stop renewing them."""
+        with self._lock:
+            held, self._held = set(self._held), set()
+        for gen_id in held:
+            self.store.release(gen_id)
+
+    # -- claims ----------------------------------------------------------------------------
+    def _claim(self, gen_id: int) -> bool:
+        """Take or renew this process's claim; every step renews it, so it lasts while the
+        work goes on (one step never takes as long as a lease)."""
+        if not self.store.claim(gen_id):
+            return False
+        with self._lock:
+            self._held.add(gen_id)
+        return True
+
+    def _release(self, gen_id: int) -> None:
+        with self._lock:
+            if gen_id not in self._held:
+                return
+            self._held.discard(gen_id)
+        self.store.release(gen_id)
+
     # -- helpers -------------------------------------------------------------------------
     def _schedule(self, gen: Generation) -> PollSchedule:
+        """The poll schedule of one generation in this process; its deadline counts from the
+        first look this process takes (a resumed generation gets the full wait again)."""
         assert gen.id is not None
         with self._lock:
             schedule = self._schedules.get(gen.id)
             if schedule is None:
-                schedule = self._schedule_factory(gen.submitted_at or None)
+                schedule = self._schedule_factory(None)
                 self._schedules[gen.id] = schedule
             return schedule
+
+    def _strike(self, gen_id: int, kind: str) -> int:
+        with self._lock:
+            count = self._strikes.get((gen_id, kind), 0) + 1
+            self._strikes[(gen_id, kind)] = count
+            return count
 
     def _forget(self, gen_id: int) -> None:
         with self._lock:
             self._schedules.pop(gen_id, None)
+            for kind in ("unknown", "not_found"):
+                self._strikes.pop((gen_id, kind), None)
 
     def _folder(self, *parts: str) -> Path:
         path = self.library_dir.joinpath(*parts)
-        path.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(path)
         return path

@@ -28,6 +28,7 @@ class Workspace:
         self.pipeline.max_side = settings.max_side
 
     def close(self) -> None:
+        self.pipeline.close()
         self.engines.close()
         self.store.close()
 

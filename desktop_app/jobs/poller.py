@@ -23,8 +23,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QThreadPool, Signal
 
 from desktop_app.core.errors import SkyClearError
-from desktop_app.core.models import Generation, Status
-from desktop_app.engines.pipeline import Action, Pipeline, StepResult
+from desktop_app.core.models import EngineName, Generation, Problem, Status
+from desktop_app.engines.pipeline import UNEXPECTED, Action, Pipeline, StepResult
 from desktop_app.jobs.tasks import forget_foreign_thread
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 SLOW_ACTIONS = frozenset({Action.PREPARE, Action.UPLOAD, Action.DOWNLOAD})
 #: The longest the loop sleeps without looking at its queue (a stop also wakes it at once).
 MAX_SLEEP = 1.0
+#: After an unexpected error, a paid generation is looked at again this much later.
+ERROR_PAUSE = 30.0
 
 
 @dataclass(frozen=True)
@@ -184,9 +186,8 @@ class Poller(QThread):
             return
         try:
             action = self.pipeline.next_action(gen)
-        except SkyClearError as err:  # e.g. the cloud engine has no credentials
-            self._stopped_on_error(gen_id, err)
-            return
+        except SkyClearError:  # e.g. no API key yet: the step records the wait, quickly
+            action = Action.POLL
         if action is None:
             self._untrack(gen_id)
             self._emit(gen, None, running=False, next_in=None)
@@ -227,16 +228,26 @@ class Poller(QThread):
         self._emit(gen, action, running=False, next_in=result.delay)
 
     def _stopped_on_error(self, gen_id: int, err: BaseException) -> None:
-        """A step raised instead of recording its error: record it, so nothing waits forever."""
+        """A step raised instead of recording its error: record it, so nothing waits forever.
+
+        A paid generation the service has is not stopped: it waits and is looked at again."""
         if isinstance(err, SkyClearError):
             message = str(err)
         else:
             log.error("generation %s: unexpected error", gen_id, exc_info=err)
-            message = "Something went wrong on this computer while handling this photo."
-        self._untrack(gen_id)
+            message = UNEXPECTED
         try:
+            gen = self.pipeline.store.get(gen_id)
+            if gen.remote_id and gen.engine is EngineName.CLOUD and not gen.status.finished:
+                gen = self.pipeline.store.update(gen_id, problem=Problem.LOCAL, error=message,
+                                                 retry_at=time.time() + ERROR_PAUSE)
+                self._due[gen_id] = time.monotonic() + ERROR_PAUSE
+                self._emit(gen, Action.POLL, running=False, next_in=ERROR_PAUSE)
+                return
+            self._untrack(gen_id)
             gen = self.pipeline.store.update(gen_id, status=Status.ERROR, error=message)
         except KeyError:
+            self._untrack(gen_id)
             return
         self._emit(gen, None, running=False, next_in=None)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import credentials
+from desktop_app.core.api import is_insecure_address
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import Credits, EngineName
 from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
@@ -40,12 +41,13 @@ from desktop_app.ui.host_form import HostForm
 DEVELOPER_SPACE_URL = "https://iacrea.com"
 
 
-def check_connection(api_key: str, user_id: str, base_url: str) -> Credits:
+def check_connection(api_key: str, user_id: str, base_url: str,
+                     allow_insecure: bool = False) -> Credits:
     """Ask the service for the account's credits once (runs on a worker thread)."""
     from desktop_app.core.api import IACreaClient
 
     with IACreaClient(api_key, user_id, base_url, timeout=(5, 15), max_retries=1,
-                      backoff_cap=2) as client:
+                      backoff_cap=2, allow_insecure=allow_insecure) as client:
         return client.credits()
 
 
@@ -158,6 +160,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("User ID"), self.user_id_edit)
         self.base_url_edit = QLineEdit(s.base_url or DEFAULT_BASE_URL, page)
         form.addRow(self.tr("Service address"), self.base_url_edit)
+        self.insecure_check = QCheckBox(self.tr("Allow insecure addresses (http://)"), page)
+        self.insecure_check.setChecked(s.allow_insecure)
+        form.addRow("", self.insecure_check)
+        form.addRow("", self._note(self.tr(
+            "Leave this off: over http:// your API key and photos travel unencrypted, readable "
+            "by anyone on the network. Addresses on this computer are always allowed."), page))
 
         self.engine_combo = QComboBox(page)
         self.engine_combo.addItem(self.tr("Automatic (IACrea once a key is set)"), "")
@@ -274,6 +282,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self._show_test(None, self.tr("Connecting…"))
         self._runner.submit(check_connection, key, user_id, base_url,
+                            self.insecure_check.isChecked(),
                             on_done=self._test_done, on_error=self._test_failed)
 
     def _test_done(self, result: Credits) -> None:
@@ -308,6 +317,14 @@ class SettingsDialog(QDialog):
         host_fields, problem = self.host_form.collect()
         if host_fields is None:
             return None, problem
+        insecure = self.insecure_check.isChecked()
+        addresses = [base_url, str(host_fields.get("s3_endpoint") or "")]
+        if host_fields["host_kind"] == "put":
+            addresses.append(str(host_fields["put_url"]))
+        if not insecure and any(is_insecure_address(url) for url in addresses):
+            return None, self.tr("An address starts with http://, which would send your API key "
+                                 "or photos unencrypted: use https://, or tick “Allow insecure "
+                                 "addresses” if you trust the network.")
         if webhook and not _valid_url(webhook):
             return None, self.tr("The webhook must be a web address starting with https://, or "
                                  "be left blank.")
@@ -323,6 +340,7 @@ class SettingsDialog(QDialog):
             max_side=self.max_side_spin.value(),
             low_credit_warning=self.low_credit_spin.value(),
             burn_label=self.burn_label_check.isChecked(),
+            allow_insecure=insecure,
             recent_files=list(self._original.recent_files),
         )
         return settings, None
