@@ -267,4 +267,4 @@ def test_closing_can_be_cancelled_or_stop_the_jobs(qtbot: Any, window_factory: A
     assert window.close()
     gen = window.ws.store.get(entry_of(window, SKY_PHOTO).family[0].id)
     assert gen.status is Status.CANCELLED
-    assert gen.error and "charged" in gen.error  # it had been sent: said plainly
+    assert gen.error and "credit stays spent" in gen.error  # it had been sent: said plainly
