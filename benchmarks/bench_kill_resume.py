@@ -125,9 +125,10 @@ def one_run(number: int, kill_after: float, workdir: Path) -> Run:
             swallowed = [c for c in server.calls_to("sky_interior/generate") if c.status is None]
             if any(p == "maybe_sent" for _s, _st, p, _f in rows) or run.steps[-1].startswith(
                     "retry") or swallowed:
-                run.gaps.append("killed while the request was on its way: the service charged "
-                                "it, the answer never reached the store, and the photo was sent "
-                                "again after --yes")
+                run.gaps.append(f"{run.charged - run.delivered} credit(s): killed while "
+                                "generate was on its way: the service charged it, its answer "
+                                "never reached the store, and the photo was sent again after "
+                                "--yes")
             else:
                 run.gaps.append("unexplained")
         if run.delivered < len(PHOTOS):
@@ -183,7 +184,10 @@ def main() -> None:
     if not causes:
         print("no gap: every credit spent was delivered, and every photo arrived")
     for cause, count in causes.items():
-        print(f"  {count} × {cause}")
+        print(f"  {count} run(s) × {cause}")
+    phases = Counter(phase for r in runs for phase in r.at_kill)
+    print("where the kills landed (store status of each photo): " +
+          ", ".join(f"{phase} {count}" for phase, count in phases.most_common()))
 
 
 if __name__ == "__main__":

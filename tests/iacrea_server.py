@@ -28,6 +28,7 @@ import io
 import json
 import mimetypes
 import socket
+import sys
 import threading
 import time
 import urllib.error
@@ -157,6 +158,12 @@ class _TrackingServer(ThreadingHTTPServer):
         with self.sockets_lock:
             self.open_sockets.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer (killed, timed out) is normal here: no noise."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def drop_all(self) -> None:
         with self.sockets_lock:
