@@ -32,7 +32,10 @@ def test_a_settings_file_of_an_earlier_version_loads(tmp_path: Path) -> None:
     assert (s.s3_bucket, s.max_side, s.burn_label, s.recent_files) == \
         ("listing-photos", 3000, True, ["/photos/a.jpg"])
     save_settings(s, path)
-    assert json.loads(path.read_text(encoding="utf-8")) == EARLIER_FILE  # same file back
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert {k: saved[k] for k in EARLIER_FILE} == EARLIER_FILE  # the same values back
+    assert {k: saved[k] for k in saved.keys() - EARLIER_FILE.keys()} == {
+        k: v for k, v in Settings().to_json().items() if k not in EARLIER_FILE}  # new: defaults
 
 
 def test_fields_are_typed_whatever_they_are_given(tmp_path: Path) -> None:
