@@ -79,7 +79,7 @@ class Parts:
 
     def generation(self) -> GenerationController:
         part = GenerationController(self.ws, self.poller, self.account, self.shell, self.prompt,
-                                    self.host)
+                                    self.banner, self.host)
         self.closers.append(part)
         return part
 

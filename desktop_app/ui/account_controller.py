@@ -9,9 +9,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core import credentials
 from desktop_app.core.errors import ConfigError, NetworkError, SkyClearError
-from desktop_app.core.models import Credits, EngineName
-from desktop_app.core.settings import HostKind
+from desktop_app.core.models import Credits, EngineName, Status
+from desktop_app.core.settings import HostKind, Settings, save_settings
+from desktop_app.engines.factory import default_engine
 from desktop_app.engines.workspace import Workspace
+from desktop_app.jobs.poller import JobUpdate
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
 from desktop_app.ui.banner import Banner
@@ -104,6 +106,31 @@ class AccountController(QObject):
         self.panel.set_credits(engine, credits, note=note, low=low)
         self.refresh_status_bar()
         self.creditsChanged.emit(self._credits)
+
+    def take_update(self, update: JobUpdate) -> None:
+        """A submitted cloud job reports the balance the service gave with it."""
+        gen = update.gen
+        if gen.remaining_credits is not None and gen.engine is EngineName.CLOUD and \
+                gen.status is Status.STARTING and not update.running:
+            self.set_credits(Credits(total=gen.remaining_credits), EngineName.CLOUD)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use (and save) new settings: the engines are rebuilt, the credits asked again."""
+        try:
+            save_settings(settings)
+        except OSError as err:
+            self.shell.show_banner(self.tr("The settings could not be saved ({0}).").format(
+                err.strerror or err), "error")
+        self.ws.apply_settings(settings)
+        self.panel.blockSignals(True)
+        self.panel.set_engine(default_engine(settings))
+        self.panel.blockSignals(False)
+        self.panel._update_auto()
+        if self.banner.context is None or self.banner.context == OFFLINE:
+            self.banner.dismiss()
+        self.forget_credits()
+        self.refresh_status_bar()
+        self.refresh_credits()
 
     # -- before spending --------------------------------------------------------------------
     def cloud_problem(self, need_host: bool = True) -> ConfigError | None:

@@ -16,14 +16,16 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.poller import Poller
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.account_controller import AccountController
+from desktop_app.ui.actions import SelectionState
+from desktop_app.ui.banner import Banner
 from desktop_app.ui.library import LibraryEntry
-from desktop_app.ui.prompts import Prompt, Shell
+from desktop_app.ui.prompts import BannerAction, Prompt, Shell
 from desktop_app.ui.wording import photo_count
 
 if TYPE_CHECKING:
     from desktop_app.ui.sky_review import SkyReview
 
-__all__ = ["GenerationController", "failed_generation", "previous_mask"]
+__all__ = ["GenerationController", "failed_generation", "previous_mask", "selection_state"]
 
 _SKIPPED = object()  # a photo of a batch the user chose not to send
 
@@ -47,15 +49,26 @@ def previous_mask(entry: LibraryEntry) -> str | None:
     return None
 
 
+def selection_state(selected: list[LibraryEntry], entry: LibraryEntry | None,
+                    rows: int) -> SelectionState:
+    """What the enabled actions depend on, from the library's selection."""
+    return SelectionState(
+        rows=rows, selected=len(selected), sendable=sum(1 for e in selected if not e.error),
+        current=entry is not None, current_draft=bool(entry and entry.is_draft),
+        has_result=bool(entry and entry.done), busy=bool(entry and entry.busy),
+        failed=failed_generation(entry) is not None,
+        viewing=entry is not None and not entry.error)
+
+
 class GenerationController(QObject):
     created = Signal(str, object)  # library key, the new Generation
     variationCreated = Signal(object)  # Generation
     changed = Signal(object)  # a Generation retried or stopped
 
     def __init__(self, ws: Workspace, poller: Poller, account: AccountController, shell: Shell,
-                 prompt: Prompt, parent: QObject | None = None) -> None:
+                 prompt: Prompt, banner: Banner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.ws, self.poller, self.account = ws, poller, account
+        self.ws, self.poller, self.account, self.banner = ws, poller, account, banner
         self.shell, self.prompt = shell, prompt
         self.tasks = TaskRunner(2, self)
 
@@ -68,6 +81,26 @@ class GenerationController(QObject):
         if problem is not None:
             self.shell.show_error(problem)  # it offers Settings, where it is fixed
         return problem is not None
+
+    # -- what went wrong -------------------------------------------------------------------
+    def show_problem(self, entry: LibraryEntry) -> None:
+        """When a photo is selected, say what went wrong with it (or clear an older message)."""
+        if entry.error:
+            self.shell.show_banner(entry.error, "error", context=entry.key)
+            return
+        failed = failed_generation(entry)
+        if failed is not None and failed.error and failed.status is not Status.CANCELLED:
+            self.show_failure(failed)
+        elif self.banner.context is not None and self.banner.context != entry.key:
+            self.banner.dismiss()
+
+    def show_failure(self, gen: Generation) -> None:
+        actions: list[BannerAction] = [(self.tr("Retry"), partial(self.retry, gen.id or -1))]
+        # a stored failure is only its sentence (the error's class is not kept with the job)
+        if gen.error is not None and "Settings" in gen.error:
+            actions.append((self.tr("Open Settings"), self.shell.open_settings))
+        self.shell.show_banner(gen.error or self.tr("This photo could not be processed."),
+                               "error", actions=actions, context=f"project:{gen.root_id}")
 
     # -- Generate ---------------------------------------------------------------------------
     def generate(self, entries: list[LibraryEntry], engine: EngineName, service: Service,

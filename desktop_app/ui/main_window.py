@@ -41,7 +41,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.core import credentials, paths
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import Credits, EngineName, Generation, Status
-from desktop_app.core.settings import Settings, save_settings
+from desktop_app.core.settings import Settings
 from desktop_app.engines.factory import default_engine
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.poller import JobUpdate, Poller
@@ -50,14 +50,17 @@ from desktop_app.ui import style
 from desktop_app.ui.account_controller import AccountController
 from desktop_app.ui.actions import (
     ActionId,
-    SelectionState,
     action_hint,
     build_actions,
     enabled_actions,
 )
 from desktop_app.ui.compare_panel import ComparePanel
 from desktop_app.ui.compare_view import CompareMode
-from desktop_app.ui.generation_controller import GenerationController, failed_generation
+from desktop_app.ui.generation_controller import (
+    GenerationController,
+    failed_generation,
+    selection_state,
+)
 from desktop_app.ui.job_status import job_panel_text
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
@@ -173,13 +176,13 @@ class MainWindow(QMainWindow):
                                               self, self.prompt, self)
         self.library_part.changed.connect(self._on_selection_changed)
         self.generation = GenerationController(self.ws, self.poller, self.account, self,
-                                               self.prompt, self)
+                                               self.prompt, self.banner, self)
         self.generation.created.connect(self._generation_created)
         self.generation.variationCreated.connect(self._generation_changed)
         self.generation.changed.connect(self._generation_changed)
         self.results = ResultsController(self.ws, self, self.prompt, self)
         self.viewer_keys = ViewerKeys(self.compare.view, self)
-        self.notifier = Notifier(self)
+        self.notifier = Notifier(self, lambda: self._window_is_active())
         self.notifier.notified.connect(self.notified)
         self.drafts = self.library_part.drafts
 
@@ -309,23 +312,13 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         state = WindowState.load()
-        if state.geometry is not None:
-            self.restoreGeometry(state.geometry)
-        if state.dock_state is not None:
-            self.restoreState(state.dock_state)
-        self._splitter_restored = state.splitter is not None and \
-            self.splitter.restoreState(state.splitter)
+        self._splitter_restored = state.restore_layout(self, self.splitter)
         self.set_mode(state.mode)
         self.panel.set_service(state.service)
 
     def _save_state(self) -> None:
-        state = WindowState.load()
-        state.geometry = self.saveGeometry()
-        state.dock_state = self.saveState()
-        state.splitter = self.splitter.saveState()
-        state.mode = self.compare.view.mode()
-        state.service = self.panel.service()
-        state.save()
+        WindowState.capture(self, self.splitter, self.compare.view.mode(),
+                            self.panel.service()).save()
 
     # ===== library =============================================================================
     def current_entry(self) -> LibraryEntry | None:
@@ -364,23 +357,14 @@ class MainWindow(QMainWindow):
             return
         self.preview.show_entry(entry)
         self._show_versions()
-        self._show_entry_problem(entry)
+        self.generation.show_problem(entry)
 
     def set_mode(self, mode: CompareMode) -> None:
         self.compare.view.set_mode(mode)
 
-    def selection_state(self) -> SelectionState:
-        selected = self.library.selected_entries()
-        entry = self.current_entry()
-        return SelectionState(
-            rows=self.model.rowCount(), selected=len(selected),
-            sendable=sum(1 for e in selected if not e.error), current=entry is not None,
-            current_draft=bool(entry and entry.is_draft), has_result=bool(entry and entry.done),
-            busy=bool(entry and entry.busy), failed=failed_generation(entry) is not None,
-            viewing=entry is not None and not entry.error)
-
     def _update_actions(self) -> None:
-        state = self.selection_state()
+        state = selection_state(self.library.selected_entries(), self.current_entry(),
+                                self.model.rowCount())
         enabled = enabled_actions(state)
         for action_id, action in self.acts.items():
             action.setEnabled(action_id in enabled)
@@ -411,24 +395,6 @@ class MainWindow(QMainWindow):
         elif not words.busy:
             self._elapsed_timer.stop()
 
-    def _show_entry_problem(self, entry: LibraryEntry) -> None:
-        """When a photo is selected, say what went wrong with it (or clear an older message)."""
-        if entry.error:
-            self.show_banner(entry.error, "error", context=entry.key)
-            return
-        failed = failed_generation(entry)
-        if failed is not None and failed.error and failed.status is not Status.CANCELLED:
-            self._show_failure(failed)
-        elif self.banner.context is not None and self.banner.context != entry.key:
-            self.banner.dismiss()
-
-    def _show_failure(self, gen: Generation) -> None:
-        actions: list[BannerAction] = [(self.tr("Retry"), partial(self.retry, gen.id or -1))]
-        if gen.error is not None and "Settings" in gen.error:
-            actions.append((self.tr("Open Settings"), self.open_settings))
-        self.show_banner(gen.error or self.tr("This photo could not be processed."), "error",
-                         actions=actions, context=f"project:{gen.root_id}")
-
     # ===== generating ==========================================================================
     def generate(self) -> None:
         entries = [e for e in self.library.selected_entries() if not e.error]
@@ -443,10 +409,7 @@ class MainWindow(QMainWindow):
     def retry_selected(self) -> None:
         failed = failed_generation(self.current_entry())
         if failed is not None and failed.id is not None:
-            self.retry(failed.id)
-
-    def retry(self, gen_id: int) -> None:
-        self.generation.retry(gen_id)
+            self.generation.retry(failed.id)
 
     def stop_selected(self) -> None:
         entry = self.current_entry()
@@ -472,9 +435,7 @@ class MainWindow(QMainWindow):
         gen = update.gen
         self._updates[update.gen_id] = update
         self.library_part.take_update(gen)
-        if gen.remaining_credits is not None and gen.engine is EngineName.CLOUD and \
-                gen.status is Status.STARTING and not update.running:
-            self.account.set_credits(Credits(total=gen.remaining_credits), EngineName.CLOUD)
+        self.account.take_update(update)
         entry = self.current_entry()
         is_current = entry is not None and entry.has_root(gen.root_id)
         if update.finished:
@@ -497,22 +458,17 @@ class MainWindow(QMainWindow):
                 if self.banner.context == entry.key:
                     self.banner.dismiss()
             self.show_status(self.tr("{0}: result ready.").format(name), 6000)
-            self.notify(self.tr("Result ready"), self.tr("{0} — {1} is ready to compare.").format(
-                name, gen.service.label))
+            self.notifier.notify(self.tr("Result ready"), self.tr(
+                "{0} — {1} is ready to compare.").format(name, gen.service.label))
             if gen.engine is EngineName.CLOUD:
                 self.account.set_online(True)
         elif gen.status in (Status.FAILED, Status.ERROR):
             if is_current:
-                self._show_failure(gen)
+                self.generation.show_failure(gen)
             self.show_status(self.tr("{0}: {1}").format(name, gen.error or ""), 8000)
-            self.notify(self.tr("Photo not processed"), f"{name}: {gen.error or ''}")
+            self.notifier.notify(self.tr("Photo not processed"), f"{name}: {gen.error or ''}")
         if gen.engine is EngineName.CLOUD:
             self.account.refresh_credits()  # a refund, or the balance after the last one
-
-    def notify(self, title: str, text: str) -> None:
-        """A desktop notification, only when the window is not the one the user looks at."""
-        if not self._window_is_active():
-            self.notifier.notify(title, text)
 
     def _window_is_active(self) -> bool:
         return self.isActiveWindow() and not self.isMinimized()
@@ -524,9 +480,6 @@ class MainWindow(QMainWindow):
             self.library_part.save_settings_quietly()
         self._update_actions()
         self.account.refresh_status_bar()
-        self.account.refresh_credits()
-
-    def refresh_credits(self) -> None:
         self.account.refresh_credits()
 
     def credits(self) -> Credits | None:
@@ -596,22 +549,8 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         """Use (and save) new settings: the engines are rebuilt, the credits asked again."""
-        try:
-            save_settings(settings)
-        except OSError as err:
-            self.show_banner(self.tr("The settings could not be saved ({0}).").format(
-                err.strerror or err), "error")
-        self.ws.apply_settings(settings)
-        self.panel.blockSignals(True)
-        self.panel.set_engine(default_engine(settings))
-        self.panel.blockSignals(False)
-        self.panel._update_auto()
-        if self.banner.context is None or self.banner.context == "offline":
-            self.banner.dismiss()
-        self.account.forget_credits()
+        self.account.apply_settings(settings)
         self._update_actions()
-        self.account.refresh_status_bar()
-        self.account.refresh_credits()
 
     def show_welcome(self) -> None:
         from desktop_app.ui.welcome_dialog import WelcomeDialog

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
@@ -13,12 +15,16 @@ __all__ = ["Notifier"]
 class Notifier(QObject):
     notified = Signal(str, str)  # title, text
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, window_is_active: Callable[[], bool]) -> None:
         super().__init__(window)
         self._window = window
+        self._window_is_active = window_is_active
         self._tray: QSystemTrayIcon | None = None
 
     def notify(self, title: str, text: str) -> None:
+        """Only when the window is not the one the user looks at."""
+        if self._window_is_active():
+            return
         self.notified.emit(title, text)
         QApplication.alert(self._window)
         if QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages():

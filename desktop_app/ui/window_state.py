@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from desktop_app.core import paths
 from desktop_app.core.models import Service
@@ -45,6 +46,23 @@ class WindowState:
     export_folder: str = ""  # where results were last saved
     welcome_shown: bool = False
     listing: int = 0  # the listing the library showed last (its id)
+
+    @classmethod
+    def capture(cls, window: QMainWindow, splitter: QSplitter, mode: CompareMode,
+                service: Service) -> WindowState:
+        """The state to save at quit (the folders as last remembered)."""
+        state = cls.load()
+        state.geometry, state.dock_state = window.saveGeometry(), window.saveState()
+        state.splitter, state.mode, state.service = splitter.saveState(), mode, service
+        return state
+
+    def restore_layout(self, window: QMainWindow, splitter: QSplitter) -> bool:
+        """Put the window and its splitter back; True when the splitter had a saved state."""
+        if self.geometry is not None:
+            window.restoreGeometry(self.geometry)
+        if self.dock_state is not None:
+            window.restoreState(self.dock_state)
+        return self.splitter is not None and bool(splitter.restoreState(self.splitter))
 
     @classmethod
     def load(cls) -> WindowState:
