@@ -328,7 +328,10 @@ def test_a_seed_paints_the_same_sky_on_a_small_copy_and_on_the_full_photo() -> N
         full = sky.replace_sky(big, big_alpha, seed=seed)
         return cv2.resize(full, (w, h), interpolation=cv2.INTER_AREA).astype(np.int16)
 
-    sky_px = alpha > 0.95
+    # the sky itself, a pixel away from its edges (thin bars cut it, and resampling a mask
+    # twice moves its edges)
+    sky_px = cv2.erode((alpha > 0.95).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    assert sky_px.mean() > 0.8 * (alpha > 0.95).mean()
     same = np.abs(shrunk(5) - preview)[sky_px].mean()
     other = np.abs(shrunk(6) - preview)[sky_px].mean()
     assert same < 3 and other > 3 * same, (same, other)

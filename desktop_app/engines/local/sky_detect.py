@@ -575,7 +575,10 @@ STRIP_ROWS = 256
 THIN_BAR = 0.004
 #: ...and stay out of the sky when they are this many levels (of 255) darker than around them
 #: (partly between the two).
-BAR_LEVELS = (1.5, 5.0)
+BAR_LEVELS = (1.0, 3.5)
+#: ...and when nothing around them (twice that width) is more than this many levels darker
+#: than white.
+BAR_QUIET = 40
 
 
 def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> None:
@@ -592,7 +595,7 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         return
     c0, c1 = int(cols[0]), int(cols[-1]) + 1
     k = max(5, round(THIN_BAR * max(h, w)) | 1)
-    margin = k
+    margin = 2 * k
     for r0 in range(int(rows[0]), int(rows[-1]) + 1, STRIP_ROWS):
         r1 = min(h, r0 + STRIP_ROWS)
         a = alpha[r0:r1, c0:c1]
@@ -608,6 +611,9 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         m0, m1 = max(0, r0 - margin), min(h, r1 + margin)
         gray = cv2.cvtColor(np.ascontiguousarray(rgb[m0:m1, c0:c1]), cv2.COLOR_RGB2GRAY)
         bars = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((k, k), np.uint8))
+        # only in open glass: next to leaves or a frame such dips are the fringe of those
+        darkest = cv2.erode(gray, np.ones((2 * k + 1, 2 * k + 1), np.uint8))
+        bars[darkest < 255 - BAR_QUIET] = 0
         bars = bars[r0 - m0 : r0 - m0 + (r1 - r0)][sky].astype(np.float32)
         flat = smoothstep(0.95, 0.985, old_strip.min(axis=2)[sky])
         keep = np.minimum(keep, 1.0 - flat * smoothstep(BAR_LEVELS[0], BAR_LEVELS[1], bars))
