@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from put_server import PutServer, S3Server, enforced_auth
+from s3_server import SignedS3Server
 
 from desktop_app.engines.host_check import check_host, check_settings
 from desktop_app.engines.hosting import HostSettings, PutHost, S3Host
@@ -227,3 +228,33 @@ def test_errors_that_settings_fix_say_so(s3_server: S3Server) -> None:
         host.upload(Path(__file__).parent / "data" / "kitchen-white-island-01.jpg")
     assert err.value.reason == "bucket" and err.value.fix_in_settings
     assert not HostingError("busy", reason="server").fix_in_settings
+
+
+# -- against a server that checks signatures and expiry --------------------------------------
+
+def signed_host(server: SignedS3Server) -> S3Host:
+    return S3Host("listing-photos", endpoint_url=server.endpoint_url, region=server.region,
+                  access_key_id=server.access_key_id,
+                  secret_access_key=server.secret_access_key, max_attempts=1)
+
+
+def test_signed_link_read_back_without_credentials(signed_s3: SignedS3Server) -> None:
+    with signed_host(signed_s3) as host:
+        result = check_host(host)
+    assert result.ok, result.message
+    assert [(r.method, r.status) for r in signed_s3.log] == \
+        [("PUT", 200), ("GET", 200), ("DELETE", 204)]
+    assert signed_s3.objects == {}
+
+
+def test_link_refused_as_expired_means_a_wrong_clock(signed_s3: SignedS3Server) -> None:
+    signed_s3.advance(8 * 24 * 3600)  # the server lives 8 days ahead of this computer
+    with signed_host(signed_s3) as host:
+        result = check_host(host)
+    assert not result.ok and result.problem == "clock"
+    assert result.message == ("The picture was uploaded, but its brand-new link was refused as "
+                              "expired, so this computer's clock is wrong; set the date and "
+                              "time right (automatically) and test again.")
+    assert [(r.method, r.status) for r in signed_s3.log] == \
+        [("PUT", 200), ("GET", 403), ("DELETE", 204)]
+

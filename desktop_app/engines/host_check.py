@@ -118,13 +118,17 @@ def _fetch_back(url: str, picture: bytes, timeout: tuple[float, float],
     skew = _clock_skew(response, now)
     if response.status_code == 200 and body == picture:
         return None
-    code = _s3_error_code(body)
-    if code in ("RequestTimeTooSkewed", "RequestExpired") or (
-            skew is not None and abs(skew) > CLOCK_TOLERANCE):
-        minutes = round(abs(skew or 0) / 60)
+    code, text = _s3_error(body)
+    if skew is not None and abs(skew) > CLOCK_TOLERANCE:
+        minutes = round(abs(skew) / 60)
         return ("clock", f"The picture was uploaded, but its link was refused because this "
                 f"computer's clock is off by about {minutes} minutes; set the date and time "
                 "right (automatically) and test again.")
+    # a link signed a moment ago cannot have expired, unless the clocks disagree
+    if code in ("RequestTimeTooSkewed", "RequestExpired") or "expired" in text.lower():
+        return ("clock", "The picture was uploaded, but its brand-new link was refused as "
+                "expired, so this computer's clock is wrong; set the date and time right "
+                "(automatically) and test again.")
     if response.status_code in (401, 403):
         return ("unreadable", f"The picture was uploaded, but {where} refuses to show it "
                 f"without a password (HTTP {response.status_code}), so IACrea could not read "
@@ -141,14 +145,17 @@ def _fetch_back(url: str, picture: bytes, timeout: tuple[float, float],
             f"error (HTTP {response.status_code}), so IACrea could not read your photos.")
 
 
-def _s3_error_code(body: bytes) -> str:
+def _s3_error(body: bytes) -> tuple[str, str]:
+    """(code, message) of an S3 error answer; empty strings for anything else."""
     if not body.lstrip().startswith(b"<"):
-        return ""
+        return "", ""
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
-        return ""
-    return (root.findtext("Code") or "").strip() if root.tag == "Error" else ""
+        return "", ""
+    if root.tag != "Error":
+        return "", ""
+    return (root.findtext("Code") or "").strip(), (root.findtext("Message") or "").strip()
 
 
 def _clock_skew(response: requests.Response, now: Callable[[], float]) -> float | None:
