@@ -149,3 +149,17 @@ def test_welcome_explains_hosting_and_leads_to_the_host_page(qtbot: Any) -> None
     dialog = SettingsDialog(Settings(), page=welcome.settings_page)
     qtbot.addWidget(dialog)
     assert dialog.tabs.currentWidget() is dialog.host_form
+
+
+def test_upload_follows_the_insecure_box_as_ticked(qtbot: Any) -> None:
+    """A plain-http address off this computer is refused until the box is ticked (nothing is
+    sent: the refusal comes before any connection)."""
+    dialog = _dialog(qtbot)
+    form = dialog.host_form
+    form.host_put.setChecked(True)
+    form.put_url_edit.setText("http://uploads.example.com/up/")
+    ok, message = _test_upload(qtbot, form)
+    assert not ok and "unencrypted" in message
+    dialog.insecure_check.setChecked(True)
+    host, _ = form.host_settings()
+    assert host is not None and host.allow_insecure  # the next Test upload may try it

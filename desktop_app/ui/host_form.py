@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core import credentials
 from desktop_app.core.errors import ConfigError, SkyClearError
 from desktop_app.core.host_presets import BY_KEY, PRESETS, Preset, recognise
-from desktop_app.core.settings import HostKind, Settings
+from desktop_app.core.settings import HostKind, HostSettings, Settings
 from desktop_app.engines.host_check import HostCheck, check_settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
@@ -58,6 +58,7 @@ class HostForm(QWidget):
         super().__init__(parent)
         self._runner = runner
         self._settings = settings
+        self._allow_insecure = settings.allow_insecure
         self._testing = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 18, 18, 18)
@@ -269,6 +270,17 @@ class HostForm(QWidget):
                                      "another image host.")
         return fields, None
 
+    def host_settings(self) -> tuple[HostSettings | None, str | None]:
+        """The host Test upload checks: what is typed, with the insecure box as ticked."""
+        fields, problem = self.collect()
+        if fields is None:
+            return None, problem
+        return replace(self._settings, **fields, allow_insecure=self._allow_insecure).host(), None
+
+    def set_allow_insecure(self, allowed: bool) -> None:
+        """Test upload follows the dialog's "allow insecure addresses" box as it is ticked."""
+        self._allow_insecure = allowed
+
     def typed_secret(self) -> str:
         return self.s3_secret_edit.text().strip()
 
@@ -277,11 +289,10 @@ class HostForm(QWidget):
         """Upload, read back and delete a test picture with what is typed (off the GUI thread)."""
         if self._testing:
             return
-        fields, problem = self.collect()
-        if fields is None:
+        host, problem = self.host_settings()
+        if host is None:
             self._show(False, problem or "")
             return
-        host = replace(self._settings, **fields).host()
         secret = self.typed_secret() or credentials.get_secret(credentials.S3_SECRET)
         self._testing = True
         self.test_button.setEnabled(False)

@@ -82,6 +82,7 @@ class SettingsDialog(QDialog):
         tabs = QTabWidget(self)
         tabs.addTab(self._account_page(settings), self.tr("IACrea account"))
         self.host_form = HostForm(settings, self._runner, self)
+        self.insecure_check.toggled.connect(self.host_form.set_allow_insecure)
         tabs.addTab(self.host_form, self.tr("Image host"))
         tabs.addTab(self._library_page(settings), self.tr("Library && export"))
         self.tabs = tabs
