@@ -67,7 +67,9 @@ def encode_jpeg(image: Image.Image, quality: int = JPEG_QUALITY,
 def _jpeg(image: Image.Image, quality: int) -> bytes:
     buffer = io.BytesIO()
     subsampling = 0 if quality >= 90 else 2  # 4:4:4 for the best quality, else 4:2:0
-    image.save(buffer, "JPEG", quality=quality, subsampling=subsampling, optimize=True)
+    # optimize=True saves 2-6 % but encodes in one call that holds the interpreter lock (a
+    # 24 MP result: ~200 ms of frozen window); plain encoding is 4x faster and lets it breathe
+    image.save(buffer, "JPEG", quality=quality, subsampling=subsampling, optimize=False)
     return buffer.getvalue()
 
 
@@ -106,7 +108,7 @@ def save_image(image: Image.Image, dest: str | Path) -> Path:
         if suffix == ".png":
             image.save(encoded, "PNG", optimize=False, compress_level=6)
         else:
-            image.save(encoded, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+            encoded.write(_jpeg(image, JPEG_QUALITY))  # 4:4:4 at this quality
         with atomic.atomic_path(path) as part, part.open("xb") as fh:
             fh.write(encoded.getbuffer())
     except OSError as err:
