@@ -106,16 +106,25 @@ def run_window(argv: Sequence[str] | None = None, files: Sequence[str] = ()) -> 
     log_file = configure_logging()
     _install_excepthook(log_file)
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.single_instance import SingleInstance, server_name
 
+    instance = SingleInstance(server_name(paths.data_dir()))
+    if instance.forward(list(files)):  # a window is open on this library: it takes them
+        log.info("handed %d item(s) to the SkyClear window already open", len(files))
+        return 0
+    instance.listen()
     workspace = open_workspace_saying_why()
     if workspace is None:
+        instance.close()
         return 1
     window = MainWindow(workspace)
+    instance.filesReceived.connect(window.receive_photos)
     window.show()
     window.start()
     window.add_photos(list(files))
     try:
         return int(app.exec())
     finally:
+        instance.close()
         window.shutdown()
         workspace.close()

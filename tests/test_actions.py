@@ -87,3 +87,14 @@ def test_a_listing_is_exported_and_reordered_only_with_photos() -> None:
     assert ActionId.EXPORT_LISTING in nothing_selected
     assert ActionId.MOVE_UP not in nothing_selected
     assert ActionId.KEEP not in one, "nothing to keep before a result"
+
+
+def test_photos_on_their_way_cannot_be_sent_again_and_the_hint_says_why() -> None:
+    state = SelectionState(rows=2, selected=2, sendable=0, current=True, in_progress=2)
+    assert ActionId.GENERATE not in enabled_actions(state)
+    assert "Already being sent" in action_hint(state)
+
+
+def test_retry_all_stopped_when_any_photo_stopped() -> None:
+    assert ActionId.RETRY_ALL in enabled_actions(SelectionState(rows=3, stopped=1))
+    assert ActionId.RETRY_ALL not in enabled_actions(SelectionState(rows=3))

@@ -68,6 +68,7 @@ class Settings(HostFields):
     library_dir: str = ""  # "" = the default folder under the data folder
     max_side: int = 4096  # long side of the prepared upload, in pixels
     low_credit_warning: int = 5
+    confirm_credits_above: int = 10  # Generate asks once more when it would spend more
     burn_label: bool = False  # burn a small "Virtually edited" label into exports
     recent_files: list[str] = field(default_factory=list)
 

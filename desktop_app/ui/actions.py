@@ -33,6 +33,7 @@ class ActionId(StrEnum):
     GENERATE = "generate"
     VARIATION = "variation"
     RETRY = "retry"
+    RETRY_ALL = "retry_all"
     STOP = "stop"
     SAVE = "save"
     EXPORT = "export"
@@ -96,7 +97,12 @@ SPECS: dict[ActionId, ActionSpec] = {
         QT_TRANSLATE_NOOP("Actions", "Retry"),
         ("Ctrl+R",),
         "retry",
-        QT_TRANSLATE_NOOP("Actions", "Try the failed photo again (Ctrl+R)"),
+        QT_TRANSLATE_NOOP("Actions", "Try the selected failed photos again (Ctrl+R)"),
+    ),
+    ActionId.RETRY_ALL: ActionSpec(
+        QT_TRANSLATE_NOOP("Actions", "Retry all stopped"),
+        ("Ctrl+Shift+T",),
+        tip=QT_TRANSLATE_NOOP("Actions", "Try every photo that stopped again (Ctrl+Shift+T)"),
     ),
     ActionId.STOP: ActionSpec(
         QT_TRANSLATE_NOOP("Actions", "Stop"),
@@ -225,7 +231,9 @@ class SelectionState:
     current_draft: bool = False
     has_result: bool = False  # the current photo has at least one result
     busy: bool = False  # the current photo is being processed
-    failed: bool = False  # the current photo's latest job failed or was stopped (and is idle)
+    failed: bool = False  # a selected photo's latest job failed or was stopped (and is idle)
+    in_progress: int = 0  # selected rows already being sent or processed (not sendable)
+    stopped: int = 0  # photos of the whole library whose job stopped on our side
     viewing: bool = False  # the viewer shows a photo
 
 
@@ -259,6 +267,8 @@ def enabled_actions(state: SelectionState) -> frozenset[ActionId]:
             on.add(ActionId.VARIATION)
     if state.failed and not state.busy:
         on.add(ActionId.RETRY)
+    if state.stopped:
+        on.add(ActionId.RETRY_ALL)
     if state.busy:
         on.add(ActionId.STOP)
     if state.selected:
@@ -277,6 +287,9 @@ def enabled_actions(state: SelectionState) -> frozenset[ActionId]:
 def action_hint(state: SelectionState) -> str:
     """The line under the Generate button (translated; empty when nothing needs saying)."""
     tr = QCoreApplication.translate
+    if not state.sendable and state.in_progress:
+        return tr("MainWindow", "Already being sent or processed: Generate waits until it is "
+                  "finished.")
     if not state.sendable and state.rows:
         return tr("MainWindow", "Select one or more photos in the library.")
     if state.busy:

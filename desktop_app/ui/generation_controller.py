@@ -4,14 +4,15 @@ them with a fake."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
+from desktop_app.engines.pipeline import RetryKind
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.poller import Poller
 from desktop_app.jobs.tasks import TaskRunner
@@ -25,7 +26,8 @@ from desktop_app.ui.wording import photo_count
 if TYPE_CHECKING:
     from desktop_app.ui.sky_review import SkyReview
 
-__all__ = ["GenerationController", "failed_generation", "previous_mask", "selection_state"]
+__all__ = ["GenerationController", "failed_generation", "previous_mask", "selection_state",
+           "stopped_generation"]
 
 _SKIPPED = object()  # a photo of a batch the user chose not to send
 
@@ -41,6 +43,13 @@ def failed_generation(entry: LibraryEntry | None) -> Generation | None:
     return None
 
 
+def stopped_generation(entry: LibraryEntry | None) -> Generation | None:
+    """What "Retry all stopped" retries: a job that stopped on our side (not FAILED, which
+    was refunded, nor one the user gave up on)."""
+    failed = failed_generation(entry)
+    return failed if failed is not None and failed.status is Status.ERROR else None
+
+
 def previous_mask(entry: LibraryEntry) -> str | None:
     """The last mask painted for this photo, to start the editor from."""
     for gen in reversed(entry.family):
@@ -50,13 +59,19 @@ def previous_mask(entry: LibraryEntry) -> str | None:
 
 
 def selection_state(selected: list[LibraryEntry], entry: LibraryEntry | None,
-                    rows: int) -> SelectionState:
-    """What the enabled actions depend on, from the library's selection."""
+                    rows: int, *, starting: Callable[[str], bool] = lambda _key: False,
+                    library: Iterable[LibraryEntry] = ()) -> SelectionState:
+    """What the enabled actions depend on, from the library's selection. ``starting``: whether
+    a photo (by key) is being set up to be sent; ``library``: every photo (for Retry all)."""
+    on_way = {e.key for e in selected if e.busy or starting(e.key)}
     return SelectionState(
-        rows=rows, selected=len(selected), sendable=sum(1 for e in selected if not e.error),
+        rows=rows, selected=len(selected),
+        sendable=sum(1 for e in selected if not e.error and e.key not in on_way),
         current=entry is not None, current_draft=bool(entry and entry.is_draft),
         has_result=bool(entry and entry.done), busy=bool(entry and entry.busy),
-        failed=failed_generation(entry) is not None,
+        failed=any(failed_generation(e) is not None for e in selected),
+        in_progress=len(on_way),
+        stopped=sum(1 for e in library if stopped_generation(e) is not None),
         viewing=entry is not None and not entry.error)
 
 
@@ -64,6 +79,7 @@ class GenerationController(QObject):
     created = Signal(str, object)  # library key, the new Generation
     variationCreated = Signal(object)  # Generation
     changed = Signal(object)  # a Generation retried or stopped
+    startingChanged = Signal()  # photos began or ended being set up (see is_starting)
 
     def __init__(self, ws: Workspace, poller: Poller, account: AccountController, shell: Shell,
                  prompt: Prompt, banner: Banner, parent: QObject | None = None) -> None:
@@ -71,6 +87,11 @@ class GenerationController(QObject):
         self.ws, self.poller, self.account, self.banner = ws, poller, account, banner
         self.shell, self.prompt = shell, prompt
         self.tasks = TaskRunner(2, self)
+        self._starting: set[str] = set()  # library keys whose generation is being created
+
+    def is_starting(self, key: str) -> bool:
+        """Generate was pressed for this photo and its job is being set up."""
+        return key in self._starting
 
     def close(self, msecs: int = 10_000) -> None:
         self.tasks.close(msecs)
@@ -95,7 +116,7 @@ class GenerationController(QObject):
             self.banner.dismiss()
 
     def show_failure(self, gen: Generation) -> None:
-        actions: list[BannerAction] = [(self.tr("Retry"), partial(self.retry, gen.id or -1))]
+        actions: list[BannerAction] = [(self.tr("Retry"), partial(self.retry, [gen.id or -1]))]
         # a stored failure is only its sentence (the error's class is not kept with the job)
         if gen.error is not None and "Settings" in gen.error:
             actions.append((self.tr("Open Settings"), self.shell.open_settings))
@@ -105,10 +126,14 @@ class GenerationController(QObject):
     # -- Generate ---------------------------------------------------------------------------
     def generate(self, entries: list[LibraryEntry], engine: EngineName, service: Service,
                  auto: bool) -> None:
+        # a photo already on its way is never sent again by a second click
+        entries = [e for e in entries if not e.busy and e.key not in self._starting]
         if not entries:
             return
         if engine is EngineName.CLOUD:
-            if self._refuse_cloud() or not self.account.confirm_spend(len(entries)):
+            if self._refuse_cloud() or not self._confirm_again(entries) or \
+                    not self._confirm_many(len(entries)) or \
+                    not self.account.confirm_spend(len(entries)):
                 return
             self._create(entries, service, engine, auto, {})
             return
@@ -162,22 +187,53 @@ class GenerationController(QObject):
             return
         self.prompt.request_mask(entry.source, previous_mask(entry), got_mask)
 
+    def _confirm_again(self, entries: list[LibraryEntry]) -> bool:
+        """Generating a photo that already has a result spends another credit: ask."""
+        done = sum(1 for e in entries if e.done)
+        if not done:
+            return True
+        text = self.tr("This photo already has a result. Generating it again uses a new "
+                       "credit; New variation may cost less. Generate anyway?") if done == 1 \
+            else self.tr("{0} of these photos already have a result. Generating them again uses "
+                         "a new credit for each; New variation may cost less. Generate "
+                         "anyway?").format(done)
+        return self.prompt.confirm(self.tr("Generate again?"), text)
+
+    def _confirm_many(self, count: int) -> bool:
+        """Above the threshold set in Settings, one more question before spending."""
+        if count <= max(0, self.ws.settings.confirm_credits_above):
+            return True
+        return self.prompt.confirm(  # count > threshold >= 1: always several photos
+            self.tr("Photo credits"),
+            self.tr("This sends {0} photos to IACrea and uses one credit for each. Send "
+                    "them?").format(count))
+
     def _create(self, entries: list[LibraryEntry], service: Service, engine: EngineName,
                 auto: bool, masks: dict[str, Any], seeds: dict[str, int] | None = None) -> None:
         webhook = self.ws.settings.webhook or None
         for entry in entries:
+            if entry.key in self._starting:
+                continue
+            self._starting.add(entry.key)
             self.tasks.submit(self.ws.pipeline.new_generation, entry.source, service, engine,
                               auto=auto, webhook=webhook if engine is EngineName.CLOUD else None,
                               mask=masks.get(entry.source),
                               seed=(seeds or {}).get(entry.source),
                               on_done=partial(self._created, entry.key),
-                              on_error=self.shell.show_error)
+                              on_error=partial(self._not_created, entry.key))
         self.shell.show_status(self.tr("Sending {0}…").format(photo_count(len(entries))))
+        self.startingChanged.emit()
 
     def _created(self, key: str, gen: Generation) -> None:
         assert gen.id is not None
+        self._starting.discard(key)
         self.poller.track(gen.id)
         self.created.emit(key, gen)
+
+    def _not_created(self, key: str, error: BaseException) -> None:
+        self._starting.discard(key)
+        self.shell.show_error(error)
+        self.startingChanged.emit()
 
     # -- New variation ----------------------------------------------------------------------
     def new_variation(self, entry: LibraryEntry, parent: Generation) -> None:
@@ -208,12 +264,50 @@ class GenerationController(QObject):
         self.variationCreated.emit(gen)
 
     # -- Retry and Stop ---------------------------------------------------------------------
-    def retry(self, gen_id: int) -> None:
-        if self.ws.store.get(gen_id).engine is EngineName.CLOUD and self._refuse_cloud():
+    def retry(self, gen_ids: list[int]) -> None:
+        """Retry these generations: looking again is free; sending again when a credit may
+        already be spent is asked first (once for all of them). A generation that is gone (its
+        photo was removed) or already running is left alone."""
+        gens = []
+        for gen_id in gen_ids:
+            try:
+                gen = self.ws.store.get(gen_id)
+            except KeyError:
+                continue
+            if self.poller.is_tracking(gen_id) or \
+                    self.ws.pipeline.retry_kind(gen) is RetryKind.NONE:
+                continue
+            gens.append(gen)
+        if not gens:
             return
-        gen = self.ws.pipeline.retry(gen_id)
-        self.poller.track(gen_id)
-        self.changed.emit(gen)
+        cloud = [g for g in gens if g.engine is EngineName.CLOUD]
+        if cloud and any(self.ws.pipeline.retry_kind(g) is not RetryKind.FREE for g in cloud) \
+                and self._refuse_cloud():
+            return
+        twice = sum(1 for g in gens if self.ws.pipeline.retry_kind(g) is RetryKind.RESEND)
+        text = self.tr("This photo may already have used a credit: SkyClear was cut off while "
+                       "sending it, or IACrea no longer knows the job. Sending it again may use "
+                       "a second credit. Send it again?") if twice == 1 else \
+            self.tr("{0} of these photos may already have used a credit: SkyClear was cut off "
+                    "while sending, or IACrea no longer knows the jobs. Sending them again may "
+                    "use a second credit each. Send them again?").format(twice)
+        if twice and not self.prompt.confirm(self.tr("Send again?"), text):
+            return
+        for gen in gens:
+            assert gen.id is not None
+            retried = self.ws.pipeline.retry(gen.id)
+            self.poller.track(gen.id)
+            self.changed.emit(retried)
+
+    def resume_after_settings(self) -> None:
+        """New settings (a key entered, a host chosen): continue what waited for them."""
+        for gen in self.ws.store.all():
+            if gen.id is None or gen.problem is not Problem.SETTINGS:
+                continue
+            if gen.status.finished:
+                self.changed.emit(self.ws.pipeline.retry(gen.id))
+            self.poller.track(gen.id)
+            self.poller.check_now(gen.id)
 
     def stop(self, entry: LibraryEntry) -> None:
         for gen in entry.in_flight:

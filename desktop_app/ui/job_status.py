@@ -128,7 +128,13 @@ def job_panel_text(gen: Generation, update: JobUpdate | None, busy: bool, result
     elapsed = ""
     # a retried job counts from its new submission, not from the first attempt
     started = gen.submitted_at or gen.created_at
-    if busy:
+    if busy and gen.waiting and gen.error:  # held up: say why and when, not "queued"
+        text = _tr("Waiting — {0}").format(gen.error)
+        elapsed = _tr("Elapsed {0}").format(format_elapsed(now - started))
+        if gen.retry_at:
+            elapsed += " · " + _tr("next try at {0}").format(
+                time.strftime("%H:%M:%S", time.localtime(gen.retry_at)))
+    elif busy:
         elapsed = _tr("Elapsed {0}").format(format_elapsed(now - started))
         if gen.error:  # a transient problem being retried
             elapsed += " · " + _tr("trying again: {0}").format(gen.error)

@@ -60,6 +60,7 @@ from desktop_app.ui.generation_controller import (
     GenerationController,
     failed_generation,
     selection_state,
+    stopped_generation,
 )
 from desktop_app.ui.job_status import job_panel_text
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
         self.generation.created.connect(self._generation_created)
         self.generation.variationCreated.connect(self._generation_changed)
         self.generation.changed.connect(self._generation_changed)
+        self.generation.startingChanged.connect(self._update_actions)
+        self.library_part.changed.connect(self._drop_stale_banner)
         self.results = ResultsController(self.ws, self, self.prompt, self)
         self.viewer_keys = ViewerKeys(self.compare.view, self)
         self.notifier = Notifier(self, lambda: self._window_is_active())
@@ -203,6 +206,7 @@ class MainWindow(QMainWindow):
         handlers: dict[ActionId, Callable[[], object]] = {
             ActionId.OPEN: self.open_photos, ActionId.GENERATE: self.generate,
             ActionId.VARIATION: self.new_variation, ActionId.RETRY: self.retry_selected,
+            ActionId.RETRY_ALL: self.retry_all_stopped,
             ActionId.STOP: self.stop_selected, ActionId.SAVE: self.save_result_as,
             ActionId.EXPORT: self.export_all, ActionId.COPY: self.copy_result,
             ActionId.REVEAL: self.show_in_file_manager, ActionId.REMOVE: self.remove_selected,
@@ -331,6 +335,15 @@ class MainWindow(QMainWindow):
         """Add files (or folders of photos) to the library as drafts; checked off-thread."""
         self.library_part.add_photos(items)
 
+    def receive_photos(self, items: list[str]) -> None:
+        """Photos another start of SkyClear was given ("Open with"): add them, come forward."""
+        if items:
+            self.add_photos(items)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def remove_selected(self) -> None:
         self.library_part.remove_selected()
 
@@ -364,14 +377,16 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         state = selection_state(self.library.selected_entries(), self.current_entry(),
-                                self.model.rowCount())
+                                self.model.rowCount(), starting=self.generation.is_starting,
+                                library=self.model.entries())
         enabled = enabled_actions(state)
         for action_id, action in self.acts.items():
             action.setEnabled(action_id in enabled)
         self.panel.set_actions(can_generate=ActionId.GENERATE in enabled,
                                generate_count=state.sendable,
                                can_variation=ActionId.VARIATION in enabled,
-                               hint=action_hint(state), variation=self._variation_note())
+                               hint=action_hint(state), variation=self._variation_note(),
+                               cloud=self.panel.engine() is EngineName.CLOUD)
 
     def _variation_note(self) -> str:
         entry = self.current_entry()
@@ -407,9 +422,24 @@ class MainWindow(QMainWindow):
             self.generation.new_variation(entry, self.preview.variation_parent(entry))
 
     def retry_selected(self) -> None:
-        failed = failed_generation(self.current_entry())
-        if failed is not None and failed.id is not None:
-            self.generation.retry(failed.id)
+        """Retry every selected photo whose job failed or stopped."""
+        failed = [failed_generation(e) for e in self.library.selected_entries()]
+        self.generation.retry([g.id for g in failed if g is not None and g.id is not None])
+
+    def retry_all_stopped(self) -> None:
+        stopped = [stopped_generation(e) for e in self.model.entries()]
+        self.generation.retry([g.id for g in stopped if g is not None and g.id is not None])
+
+    def retry(self, gen_id: int) -> None:
+        self.generation.retry([gen_id])
+
+    def _drop_stale_banner(self) -> None:
+        """A banner about a photo goes away with the photo."""
+        context = self.banner.context
+        if isinstance(context, str) and context.startswith("project:"):
+            root = context.removeprefix("project:")
+            if not any(str(e.root_id) == root for e in self.model.entries()):
+                self.banner.dismiss()
 
     def stop_selected(self) -> None:
         entry = self.current_entry()
@@ -551,6 +581,7 @@ class MainWindow(QMainWindow):
         """Use (and save) new settings: the engines are rebuilt, the credits asked again."""
         self.account.apply_settings(settings)
         self._update_actions()
+        self.generation.resume_after_settings()  # e.g. kept jobs that waited for a key
 
     def show_welcome(self) -> None:
         from desktop_app.ui.welcome_dialog import WelcomeDialog

@@ -233,12 +233,19 @@ class ServicePanel(QFrame):
         self.credits_detail.setText(note or self.tr("Each photo normally uses one credit."))
 
     def set_actions(self, *, can_generate: bool, generate_count: int, can_variation: bool,
-                    hint: str = "", variation: str = "") -> None:
-        """``variation``: the service, engine and cost New variation would use."""
+                    hint: str = "", variation: str = "", cloud: bool = False) -> None:
+        """``variation``: the service, engine and cost New variation would use; ``cloud``: the
+        photos would go to IACrea, so the button says what they cost."""
         self.generate_button.setEnabled(can_generate)
-        self.generate_button.setText(
-            self.tr("Generate") if generate_count <= 1 else
-            self.tr("Generate {0} photos").format(generate_count))
+        if cloud and generate_count == 1:  # what it costs (a credit a photo), before it is spent
+            text = self.tr("Generate 1 photo · 1 credit")
+        elif cloud and generate_count > 1:
+            text = self.tr("Generate {0} photos · {0} credits").format(generate_count)
+        elif generate_count > 1:
+            text = self.tr("Generate {0} photos").format(generate_count)
+        else:
+            text = self.tr("Generate")
+        self.generate_button.setText(text)
         self.variation_button.setEnabled(can_variation)
         self.variation_detail.setText(variation if can_variation else "")
         self.selection_hint.setText(hint)

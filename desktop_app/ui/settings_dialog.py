@@ -216,6 +216,12 @@ class SettingsDialog(QDialog):
         self.low_credit_spin.setValue(s.low_credit_warning)
         form.addRow(self.tr("Warn me below"), self.low_credit_spin)
 
+        self.confirm_above_spin = QSpinBox(page)
+        self.confirm_above_spin.setRange(1, 1000)
+        self.confirm_above_spin.setSuffix(self.tr(" credits"))
+        self.confirm_above_spin.setValue(max(1, s.confirm_credits_above))
+        form.addRow(self.tr("Ask before spending over"), self.confirm_above_spin)
+
         self.burn_label_check = QCheckBox(
             self.tr("Add a small “Virtually edited” label to saved and exported photos"), page)
         self.burn_label_check.setChecked(s.burn_label)
@@ -340,6 +346,7 @@ class SettingsDialog(QDialog):
             library_dir=self.library_edit.text().strip(),
             max_side=self.max_side_spin.value(),
             low_credit_warning=self.low_credit_spin.value(),
+            confirm_credits_above=self.confirm_above_spin.value(),
             burn_label=self.burn_label_check.isChecked(),
             allow_insecure=insecure,
             recent_files=list(self._original.recent_files),

@@ -106,8 +106,8 @@ def build_menus_and_toolbar(window: QMainWindow, acts: dict[ActionId, QAction]
     _add(file_menu, acts, None, ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL,
          None, ActionId.REMOVE, None, ActionId.SETTINGS, ActionId.QUIT)
     _add(menu.addMenu(tr("&Photo")), acts, ActionId.GENERATE, ActionId.VARIATION,
-         ActionId.RETRY, ActionId.STOP, None, ActionId.KEEP, None, ActionId.PREVIOUS,
-         ActionId.NEXT)
+         ActionId.RETRY, ActionId.RETRY_ALL, ActionId.STOP, None, ActionId.KEEP, None,
+         ActionId.PREVIOUS, ActionId.NEXT)
     _add(menu.addMenu(tr("&Listing")), acts, ActionId.NEW_LISTING, ActionId.RENAME_LISTING,
          ActionId.ARCHIVE_LISTING, None, ActionId.MOVE_UP, ActionId.MOVE_DOWN, None,
          ActionId.EXPORT_LISTING)
