@@ -105,7 +105,7 @@ def test_several_photos_at_once_and_notification(qtbot: Any, window_factory: Any
     add_photo(qtbot, window, SKY_PHOTO)
     add_photo(qtbot, window, OTHER_PHOTO)
     window.library.selectAll()
-    assert window.panel.generate_button.text() == "Generate 2 photos"
+    assert window.panel.generate_button.text() == "Generate 2 photos · 2 credits"
     notes: list[tuple[str, str]] = []
     window.notified.connect(lambda title, text: notes.append((title, text)))
     window.generate()
