@@ -25,10 +25,6 @@ IMAGE_SIDE = 1400
 RESOLUTION = 150  # dots per inch of the page's coordinates
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SellerSheet", text)
-
-
 @dataclass(frozen=True)
 class SheetPage:
     name: str  # the photo's name
@@ -64,7 +60,8 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
         with atomic.atomic_path(target) as part:
             writer = QPdfWriter(str(part))
             writer.setResolution(RESOLUTION)
-            writer.setTitle(tr("%1 — before and after").replace("%1", listing_name))
+            writer.setTitle(QCoreApplication.translate(
+                "SellerSheet", "%1 — before and after").replace("%1", listing_name))
             writer.setCreator("SkyClear")
             writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                              QPageLayout.Orientation.Landscape,
@@ -149,7 +146,9 @@ def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: s
     footer_h = 5 * unit
     box_w = (rect.width() - gap) / 2
     box_h = rect.bottom() - top - caption_h - footer_h - unit  # the photos, centred in it
-    for k, (image, caption) in enumerate(((before, tr("Before")), (after, tr("After")))):
+    captions = (QCoreApplication.translate("SellerSheet", "Before"),
+                QCoreApplication.translate("SellerSheet", "After"))
+    for k, (image, caption) in enumerate(zip((before, after), captions, strict=True)):
         size = QSizeF(image.width(), image.height()).scaled(QSizeF(box_w, box_h),
                                                             Qt.AspectRatioMode.KeepAspectRatio)
         target = QRectF(rect.left() + k * (box_w + gap) + (box_w - size.width()) / 2,
@@ -163,5 +162,6 @@ def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: s
     painter.setFont(font(2.2))
     painter.drawText(QRectF(rect.left(), rect.bottom() - footer_h, rect.width(), footer_h),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                     tr("The “After” photo was edited virtually."))
+                     QCoreApplication.translate("SellerSheet",
+                                                "The “After” photo was edited virtually."))
     painter.restore()

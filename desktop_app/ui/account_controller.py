@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from desktop_app.core import credentials
 from desktop_app.core.errors import ConfigError, NetworkError, SkyClearError
@@ -20,7 +20,6 @@ from desktop_app.ui.banner import Banner
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.service_panel import ServicePanel
 from desktop_app.ui.window_layout import StatusLabels
-from desktop_app.ui.wording import credit_count, photo_count
 
 __all__ = ["AccountController"]
 
@@ -152,14 +151,14 @@ class AccountController(QObject):
         low = self.ws.settings.low_credit_warning
         if credits.total <= 0:
             text = self.tr("Your IACrea account has no photo credits left, so IACrea will "
-                           "probably refuse {0}. Send anyway?").format(
-                photo_count(count))
+                           "probably refuse %n photo(s). Send anyway?", "", count)
         elif credits.total < count:
-            text = self.tr("You have {0} but selected {1} photos: some may be refused. Send "
-                           "anyway?").format(credit_count(credits.total), count)
+            text = self.tr("You have %n photo credit(s) but selected {0} photos: some may be "
+                           "refused. Send anyway?", "", credits.total).format(
+                QLocale().toString(count))
         elif credits.total - count < low:
-            text = self.tr("This uses {0}; {1} will be left. Continue?").format(
-                credit_count(count), credits.total - count)
+            text = self.tr("This uses %n photo credit(s); {0} will be left. Continue?", "",
+                           count).format(QLocale().toString(credits.total - count))
         else:
             return True
         return self.prompt.confirm(self.tr("Photo credits"), text)
@@ -229,7 +228,8 @@ class AccountController(QObject):
         elif self._credits is None:
             labels.credits.setText(self.tr("Credits: —"))
         else:
-            labels.credits.setText(self.tr("Credits: {0}").format(self._credits.total))
+            labels.credits.setText(self.tr("Credits: {0}").format(
+                QLocale().toString(self._credits.total)))
         if engine is EngineName.CLOUD and self._online_known:
             labels.online.setText(self.tr("● Offline") if self._offline else
                                   self.tr("● Online"))

@@ -286,16 +286,18 @@ def enabled_actions(state: SelectionState) -> frozenset[ActionId]:
 
 def action_hint(state: SelectionState) -> str:
     """The line under the Generate button (translated; empty when nothing needs saying)."""
-    tr = QCoreApplication.translate
     if not state.sendable and state.in_progress:
-        return tr("MainWindow", "Already being sent or processed: Generate waits until it is "
-                  "finished.")
+        return QCoreApplication.translate(
+            "MainWindow", "Already being sent or processed: Generate waits until it is finished.")
     if not state.sendable and state.rows:
-        return tr("MainWindow", "Select one or more photos in the library.")
+        return QCoreApplication.translate("MainWindow",
+                                          "Select one or more photos in the library.")
     if state.busy:
-        return tr("MainWindow", "This photo is being processed. You can generate others meanwhile.")
+        return QCoreApplication.translate(
+            "MainWindow", "This photo is being processed. You can generate others meanwhile.")
     if state.current_draft and state.sendable == 1:
-        return tr("MainWindow", "Not sent yet: choose a service and press Generate.")
+        return QCoreApplication.translate(
+            "MainWindow", "Not sent yet: choose a service and press Generate.")
     return ""
 
 

@@ -31,7 +31,7 @@ from enum import StrEnum
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -412,7 +412,7 @@ class CompareView(ZoomPanWidget):
         if percent < 1.0:
             return self.tr("Less than 1 % of the photo changed (yellow: a little, red: a lot)")
         return self.tr("About {0} % of the photo changed (yellow: a little, red: a lot)").format(
-            round(percent))
+            QLocale().toString(round(percent)))
 
     def _chip_rect(self, painter: QPainter, text: str) -> QRectF:
         metrics = QFontMetricsF(painter.font())

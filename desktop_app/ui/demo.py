@@ -217,7 +217,11 @@ def _stage(window: object, state: str, photos: list[str],
     if state == "error":
         from dataclasses import replace
 
+        from PySide6.QtCore import QCoreApplication
+
         from desktop_app.core import credentials
+
+        translate = QCoreApplication.translate
 
         port = _closed_port()
         credentials.set_api_key("demo-key-not-valid")
@@ -228,7 +232,7 @@ def _stage(window: object, state: str, photos: list[str],
         window.panel.set_service(Service.SKY)
         window.generate()
         if not wait(lambda: window.banner.isVisible() and window.banner.kind() == "error"
-                    and "Retry" in window.banner.action_text(), 60):
+                    and translate("MainWindow", "Retry") in window.banner.action_text(), 60):
             raise RuntimeError("the failed upload did not show")
         return window
 

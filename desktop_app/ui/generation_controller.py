@@ -21,7 +21,6 @@ from desktop_app.ui.actions import SelectionState
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.prompts import BannerAction, Prompt, Shell
-from desktop_app.ui.wording import photo_count
 
 if TYPE_CHECKING:
     from desktop_app.ui.sky_review import SkyReview
@@ -221,7 +220,7 @@ class GenerationController(QObject):
                               seed=(seeds or {}).get(entry.source),
                               on_done=partial(self._created, entry.key),
                               on_error=partial(self._not_created, entry.key))
-        self.shell.show_status(self.tr("Sending {0}…").format(photo_count(len(entries))))
+        self.shell.show_status(self.tr("Sending %n photo(s)…", "", len(entries)))
         self.startingChanged.emit()
 
     def _created(self, key: str, gen: Generation) -> None:

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop_app.core.models import EngineName, Generation, Status
+from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.pipeline import Action
 from desktop_app.jobs.poller import JobUpdate
+from desktop_app.ui.wording import result_count
 
 __all__ = ["JobPanelText", "badge_word", "describe_job", "format_elapsed", "job_panel_text",
-           "state_word"]
-
-_CONTEXT = "JobStatus"
+           "service_name", "state_word"]
 
 
 def format_elapsed(seconds: float) -> str:
@@ -26,7 +25,15 @@ def format_elapsed(seconds: float) -> str:
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+    """Translate a state word marked with ``QT_TRANSLATE_NOOP("JobStatus", ...)`` below."""
+    return QCoreApplication.translate("JobStatus", text)
+
+
+def service_name(service: Service) -> str:
+    """The service's name as the window shows it (translated)."""
+    if service is Service.SKY:
+        return QCoreApplication.translate("JobStatus", "Interior sky")
+    return QCoreApplication.translate("JobStatus", "Declutter")
 
 
 # (cloud, local) wording of each state; the library badge and the panel both read it here
@@ -129,18 +136,24 @@ def job_panel_text(gen: Generation, update: JobUpdate | None, busy: bool, result
     # a retried job counts from its new submission, not from the first attempt
     started = gen.submitted_at or gen.created_at
     if busy and gen.waiting and gen.error:  # held up: say why and when, not "queued"
-        text = _tr("Waiting — {0}").format(gen.error)
-        elapsed = _tr("Elapsed {0}").format(format_elapsed(now - started))
+        text = QCoreApplication.translate("JobStatus", "Waiting — {0}").format(gen.error)
+        elapsed = QCoreApplication.translate("JobStatus", "Elapsed {0}").format(
+            format_elapsed(now - started))
         if gen.retry_at:
-            elapsed += " · " + _tr("next try at {0}").format(
-                time.strftime("%H:%M:%S", time.localtime(gen.retry_at)))
+            next_try = time.strftime("%H:%M:%S", time.localtime(gen.retry_at))
+            elapsed = QCoreApplication.translate("JobStatus", "Elapsed {0} · next try at {1}"
+                                                 ).format(format_elapsed(now - started), next_try)
     elif busy:
-        elapsed = _tr("Elapsed {0}").format(format_elapsed(now - started))
+        elapsed = QCoreApplication.translate("JobStatus", "Elapsed {0}").format(
+            format_elapsed(now - started))
         if gen.error:  # a transient problem being retried
-            elapsed += " · " + _tr("trying again: {0}").format(gen.error)
+            elapsed = QCoreApplication.translate(
+                "JobStatus", "Elapsed {0} · trying again: {1}").format(
+                format_elapsed(now - started), gen.error)
     elif gen.status is Status.DONE:
-        text = _tr("Done — 1 result") if results == 1 else \
-            _tr("Done — {0} results").format(results)
+        text = QCoreApplication.translate("JobStatus", "Done — {0}").format(
+            result_count(results))
         if gen.finished_at and gen.submitted_at:
-            elapsed = _tr("Took {0}").format(format_elapsed(gen.finished_at - gen.submitted_at))
+            elapsed = QCoreApplication.translate("JobStatus", "Took {0}").format(
+                format_elapsed(gen.finished_at - gen.submitted_at))
     return JobPanelText(text, elapsed, busy, error)

@@ -158,10 +158,10 @@ class LibraryEntry:
     @property
     def badge(self) -> tuple[str, str]:
         if self.error:
-            return "Unreadable", "failed"
+            return QCoreApplication.translate("LibraryView", "Unreadable"), "failed"
         gen = self.current
         if gen is None:
-            return "Draft", "draft"
+            return QCoreApplication.translate("LibraryView", "Draft"), "draft"
         return status_badge(gen.status, gen.engine)
 
     @property

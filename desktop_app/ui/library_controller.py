@@ -149,7 +149,7 @@ class LibraryController(QObject):
         if added.problems:
             self.shell.show_banner("\n".join(added.problems), "error")
         if added.new:
-            self.shell.show_status(self.tr("{0} added.").format(photo_count(added.new)))
+            self.shell.show_status(self.tr("%n photo(s) added.", "", added.new))
         elif keys:
             self.shell.show_status(self.tr("Already in this listing."))
         self.changed.emit()
@@ -211,9 +211,9 @@ class LibraryController(QObject):
         projects = [e for e in entries if not e.is_draft]
         if projects and not self.prompt.confirm(
                 self.tr("Remove from library"),
-                self.tr("Remove {0} and their results from the library? The result "
+                self.tr("Remove %n photo(s) and their results from the library? The result "
                         "files stay in the library folder; your original photos are not "
-                        "touched.").format(photo_count(len(entries)))):
+                        "touched.", "", len(entries))):
             return
         for entry in entries:
             for gen in entry.in_flight:

@@ -62,7 +62,7 @@ from desktop_app.ui.generation_controller import (
     selection_state,
     stopped_generation,
 )
-from desktop_app.ui.job_status import job_panel_text
+from desktop_app.ui.job_status import job_panel_text, service_name
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.listing_bar import ListingBar
@@ -82,7 +82,6 @@ from desktop_app.ui.window_layout import (
     status_labels,
 )
 from desktop_app.ui.window_state import WindowState
-from desktop_app.ui.wording import photo_count
 
 log = logging.getLogger(__name__)
 
@@ -268,8 +267,8 @@ class MainWindow(QMainWindow):
         for gen_id in ids:
             self.poller.track(gen_id)
         if ids:
-            self.show_status(self.tr("Continuing {0} not finished last time.").format(
-                photo_count(len(ids))), 6000)
+            self.show_status(self.tr("Continuing %n photo(s) not finished last time.", "",
+                                     len(ids)), 6000)
 
     def shutdown(self) -> None:
         """Stop every thread and timer cooperatively (idempotent). The workspace stays open."""
@@ -489,7 +488,7 @@ class MainWindow(QMainWindow):
                     self.banner.dismiss()
             self.show_status(self.tr("{0}: result ready.").format(name), 6000)
             self.notifier.notify(self.tr("Result ready"), self.tr(
-                "{0} — {1} is ready to compare.").format(name, gen.service.label))
+                "{0} — {1} is ready to compare.").format(name, service_name(gen.service)))
             if gen.engine is EngineName.CLOUD:
                 self.account.set_online(True)
         elif gen.status in (Status.FAILED, Status.ERROR):

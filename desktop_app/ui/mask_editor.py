@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -527,7 +527,8 @@ class MaskEditorDialog(QDialog):
         elif share < 0.1:
             text = self.tr("Less than 0.1 % of the photo marked")
         else:
-            text = self.tr("%1 % of the photo marked").replace("%1", f"{share:.1f}")
+            text = self.tr("%1 % of the photo marked").replace(
+                "%1", QLocale().toString(share, "f", 1))
         self.coverage_label.setText(text)
         self.undo_button.setEnabled(self._ready and c.can_undo())
         self.redo_button.setEnabled(self._ready and c.can_redo())

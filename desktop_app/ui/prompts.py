@@ -125,8 +125,7 @@ class DialogPrompt(QObject):
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Photos still in progress"))
-        box.setText(self.tr("1 photo is still being processed.") if count == 1 else
-                    self.tr("{0} photos are still being processed.").format(count))
+        box.setText(self.tr("%n photo(s) are still being processed.", "", count))
         box.setInformativeText(self.tr(
             "Keep them: photos sent to IACrea carry on there and SkyClear collects the results "
             "the next time it starts (local ones start again). Nothing is lost either way."))

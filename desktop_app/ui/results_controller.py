@@ -18,7 +18,6 @@ from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_state import WindowState
-from desktop_app.ui.wording import result_count
 
 __all__ = ["ResultsController", "file_name_of"]
 
@@ -76,8 +75,8 @@ class ResultsController(QObject):
 
     def _exported(self, written: list[Path]) -> None:
         folder = written[0].parent if written else ""
-        self.shell.show_status(self.tr("{0} exported to {1}").format(
-            result_count(len(written)), folder), 8000)
+        self.shell.show_status(self.tr("%n result(s) exported to {0}", "", len(written)).format(
+            folder), 8000)
 
     def copy(self, choice: CompareChoice) -> None:
         burn = self.ws.settings.burn_label

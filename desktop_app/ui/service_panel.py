@@ -21,9 +21,6 @@ from PySide6.QtWidgets import (
 from desktop_app.core.models import Credits, EngineName, Service
 from desktop_app.ui import style
 
-LOCAL_AUTO_TIP = ("The local engine cannot find objects by itself: paint over what should be "
-                  "removed instead (a mask editor opens when you press Generate).")
-
 
 def _section(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text.upper(), parent)
@@ -207,7 +204,9 @@ class ServicePanel(QFrame):
         self.auto_check.setChecked(self._auto_wanted and not local)  # never ticked but greyed
         self._auto_holder.setVisible(declutter)
         if local:
-            self.auto_check.setToolTip(self.tr(LOCAL_AUTO_TIP))
+            self.auto_check.setToolTip(self.tr(
+                "The local engine cannot find objects by itself: paint over what should be "
+                "removed instead (a mask editor opens when you press Generate)."))
         else:
             self.auto_check.setToolTip(self.tr(
                 "IACrea finds the objects to remove by itself. Untick it to send the photo "
@@ -227,8 +226,7 @@ class ServicePanel(QFrame):
             self.credits_label.setStyleSheet("")
         else:
             self.credits_label.setText(
-                self.tr("1 photo credit") if credits.total == 1 else
-                self.tr("{0} photo credits").format(credits.total))
+                self.tr("%n photo credit(s)", "", credits.total))
             self.credits_label.setStyleSheet(f"color: {style.DANGER};" if low else "")
         self.credits_detail.setText(note or self.tr("Each photo normally uses one credit."))
 
@@ -237,12 +235,10 @@ class ServicePanel(QFrame):
         """``variation``: the service, engine and cost New variation would use; ``cloud``: the
         photos would go to IACrea, so the button says what they cost."""
         self.generate_button.setEnabled(can_generate)
-        if cloud and generate_count == 1:  # what it costs (a credit a photo), before it is spent
-            text = self.tr("Generate 1 photo · 1 credit")
-        elif cloud and generate_count > 1:
-            text = self.tr("Generate {0} photos · {0} credits").format(generate_count)
+        if cloud and generate_count:  # what it costs (a credit a photo), before it is spent
+            text = self.tr("Generate %n photo(s) · %n credit(s)", "", generate_count)
         elif generate_count > 1:
-            text = self.tr("Generate {0} photos").format(generate_count)
+            text = self.tr("Generate %n photo(s)", "", generate_count)
         else:
             text = self.tr("Generate")
         self.generate_button.setText(text)

@@ -352,9 +352,11 @@ class SkyReviewDialog(QDialog):
         self._skipped = False
         self._position_text = self.tr("Photo %1 of %2").replace("%1", str(number)).replace(
             "%2", str(total))
-        title = self.tr("Check the sky — %1").replace("%1", self._path.name)
         if self._batch:
-            title += f" ({self._position_text.lower()})"
+            title = self.tr("Check the sky — %1 (photo %2 of %3)").replace(
+                "%1", self._path.name).replace("%2", str(number)).replace("%3", str(total))
+        else:
+            title = self.tr("Check the sky — %1").replace("%1", self._path.name)
         self.setWindowTitle(title)
         self.setModal(True)
         self.setSizeGripEnabled(True)
@@ -532,9 +534,8 @@ class SkyReviewDialog(QDialog):
         bottom.setSpacing(8)
         self.review_check = QCheckBox(self)
         if self._remaining:
-            self.review_check.setText(self.tr("Check the sky of the other %1 photos too").replace(
-                "%1", str(self._remaining)) if self._remaining > 1 else self.tr(
-                "Check the sky of the other photo too"))
+            self.review_check.setText(self.tr("Check the sky of the other %n photo(s) too", "",
+                                              self._remaining))
         self.review_check.setToolTip(self.tr(
             "When unticked, the photos after this one get the sky found automatically, "
             "without asking."))
@@ -712,8 +713,9 @@ class SkyReviewDialog(QDialog):
         if regions.count == 0 and self._auto_count == 0:
             self.banner.show_message(self.tr(
                 "No sky was found in this photo. If a window shows sky, click on its bright "
-                "glass to add it.") + (" " + self.tr("Otherwise, skip this photo.")
-                                       if self._batch else ""), "info")
+                "glass to add it. Otherwise, skip this photo.") if self._batch else self.tr(
+                "No sky was found in this photo. If a window shows sky, click on its bright "
+                "glass to add it."), "info")
         elif regions.count == 0:
             self.banner.show_message(self.tr(
                 "No region is left, so there would be no new sky. Click on a window to add it, "
@@ -805,10 +807,8 @@ class SkyReviewDialog(QDialog):
             text = self.tr("Painting the preview…")
         elif count == 0:
             text = self.tr("No sky selected.")
-        elif count == 1:
-            text = self.tr("1 sky region.")
         else:
-            text = self.tr("%1 sky regions.").replace("%1", str(count))
+            text = self.tr("%n sky region(s).", "", count)
         self.status_label.setText(text)
 
     # -- closing ------------------------------------------------------------------------------
