@@ -36,8 +36,10 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("skyclear")
-    from desktop_app.ui import style
+    from desktop_app.core.settings import load_settings
+    from desktop_app.ui import i18n, style
 
+    i18n.install_translators(app, load_settings().language)
     style.apply_style(app)
     app.setWindowIcon(QIcon(style.icon("app")))
     return app
@@ -70,9 +72,9 @@ def _install_excepthook(log_file: Path) -> None:
         log.error("unexpected error", exc_info=(kind, value, tb))
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            QMessageBox.warning(app.activeWindow(), APP_NAME,
-                                f"Something went wrong inside SkyClear. Your photos and results "
-                                f"are safe; the details are in {log_file}.")
+            QMessageBox.warning(app.activeWindow(), APP_NAME, QCoreApplication.translate(
+                "App", "Something went wrong inside SkyClear. Your photos and results are "
+                "safe; the details are in {0}.").format(log_file))
 
     sys.excepthook = hook
 

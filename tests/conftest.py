@@ -8,11 +8,16 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything imports Qt
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# the window speaks English in tests whatever this machine's language (test_i18n switches)
+os.environ["LANG"] = "en_US.UTF-8"
+os.environ["LANGUAGE"] = "en"
+os.environ["LC_ALL"] = os.environ["LC_MESSAGES"] = ""  # empty: not set
 
 import keyring
 import leaks
@@ -39,6 +44,15 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: Any) -> Any:
+    """pytest-qt's application, speaking English as the app does (with the plural forms)."""
+    from desktop_app.ui.i18n import install_translators
+
+    install_translators(qapp, "en")
+    return qapp
 
 
 @pytest.fixture(autouse=True)

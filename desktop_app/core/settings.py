@@ -70,6 +70,7 @@ class Settings(HostFields):
     low_credit_warning: int = 5
     confirm_credits_above: int = 10  # Generate asks once more when it would spend more
     burn_label: bool = False  # burn a small "Virtually edited" label into exports
+    language: str = ""  # the window's language: "" follows the system, else "en", "fr"...
     recent_files: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.imaging import SUPPORTED_TEXT
 from desktop_app.ui import style
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.compare_view import CompareMode, CompareView
@@ -83,8 +82,8 @@ class EmptyState(QFrame):
         self.add_button = QPushButton(style.icon("add", "#FFFFFF"), self.tr("Add photos…"), self)
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.addRequested)
-        note = QLabel(self.tr("{0} · your originals are never changed").format(
-            SUPPORTED_TEXT), self)
+        note = QLabel(self.tr("JPEG, PNG, WebP and TIFF · your originals are never changed"),
+                      self)
         note.setObjectName("hint")
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(icon)
@@ -257,6 +256,10 @@ class ComparePanel(QWidget):
         if not has_results:
             self.after_combo.clear()
             self.after_combo.addItem(self.tr("No result yet"), None)
+        # the placeholder is read whole (it runs longer in French); names may be shortened
+        self.after_combo.setMinimumWidth(
+            0 if has_results else self.after_combo.fontMetrics().horizontalAdvance(
+                self.after_combo.currentText()) + 36)
 
     def choose(self, *, before: str | None = None, after: str | None = None) -> None:
         """Put these choices on the left and right (as if picked in the combos)."""
@@ -295,6 +298,7 @@ class ComparePanel(QWidget):
             self.info.setText(self.tr("Less than 1 % of the photo changed") if fraction else
                               self.tr("Nothing changed beyond photo noise"))
         else:
-            self.info.setText(self.tr("{0:.0f} % of the photo changed").format(fraction * 100))
+            self.info.setText(self.tr("{0} % of the photo changed").format(
+                QLocale().toString(round(fraction * 100))))
         # the share takes the place of the tip, which would otherwise run under it
         self.hint.setVisible(self._has_results and not self.info.text())

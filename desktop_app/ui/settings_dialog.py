@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
 from desktop_app.ui.host_form import HostForm
+from desktop_app.ui.i18n import LANGUAGES
 
 DEVELOPER_SPACE_URL = "https://iacrea.com"
 
@@ -49,13 +50,6 @@ def check_connection(api_key: str, user_id: str, base_url: str,
     with IACreaClient(api_key, user_id, base_url, timeout=(5, 15), max_retries=1,
                       backoff_cap=2, allow_insecure=allow_insecure) as client:
         return client.credits()
-
-
-def describe_credits(credits: Credits) -> str:
-    detail = ""
-    if credits.subscription or credits.extra:
-        detail = f" ({credits.subscription} from your plan, {credits.extra} extra)"
-    return f"{credits.total} photo credit{'s' if credits.total != 1 else ''}{detail}"
 
 
 def _valid_url(text: str) -> bool:
@@ -227,6 +221,15 @@ class SettingsDialog(QDialog):
         self.burn_label_check.setChecked(s.burn_label)
         form.addRow(self.tr("Label"), self.burn_label_check)
 
+        self.language_combo = QComboBox(page)
+        self.language_combo.addItem(self.tr("System language"), "")
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
+        form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow("", self._note(self.tr("A new language applies the next time SkyClear "
+                                           "starts."), page))
+
         self.webhook_edit = QLineEdit(s.webhook, page)
         self.webhook_edit.setPlaceholderText(self.tr("optional"))
         form.addRow(self.tr("Webhook URL"), self.webhook_edit)
@@ -295,8 +298,16 @@ class SettingsDialog(QDialog):
     def _test_done(self, result: Credits) -> None:
         self._testing = False
         self.test_button.setEnabled(True)
-        self._show_test(True, self.tr("Connected. Your account has {0}.").format(
-            describe_credits(result)))
+        self._show_test(True, self.describe_credits(result))
+
+    def describe_credits(self, credits: Credits) -> str:
+        """The test's answer, e.g. "Connected. Your account has 12 photo credits (10 from
+        your plan, 2 extra)."."""
+        if credits.subscription or credits.extra:
+            return self.tr("Connected. Your account has %n photo credit(s) ({0} from your "
+                           "plan, {1} extra).", "", credits.total).format(
+                QLocale().toString(credits.subscription), QLocale().toString(credits.extra))
+        return self.tr("Connected. Your account has %n photo credit(s).", "", credits.total)
 
     def _test_failed(self, error: BaseException) -> None:
         self._testing = False
@@ -349,6 +360,7 @@ class SettingsDialog(QDialog):
             confirm_credits_above=self.confirm_above_spin.value(),
             burn_label=self.burn_label_check.isChecked(),
             allow_insecure=insecure,
+            language=str(self.language_combo.currentData()),
             recent_files=list(self._original.recent_files),
         )
         return settings, None

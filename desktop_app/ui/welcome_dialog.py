@@ -73,6 +73,9 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(self.local_button)
         buttons.addWidget(self.key_button)
         layout.addLayout(buttons)
+        # tall enough for the wrapped paragraphs at this width (longer in some languages)
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, max(self.sizeHint().height(), self.heightForWidth(width)))
 
     def _open_host(self) -> None:
         self.settings_page = "host"

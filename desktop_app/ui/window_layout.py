@@ -4,7 +4,7 @@ toolbar and menus laid out from the actions."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -20,7 +20,7 @@ from desktop_app.ui import style
 from desktop_app.ui.actions import ActionId
 from desktop_app.ui.library import LibraryView
 
-__all__ = ["StatusLabels", "build_menus_and_toolbar", "library_column", "status_labels"]
+__all__ = ["StatusLabels", "ToolBar", "build_menus_and_toolbar", "library_column", "status_labels"]
 
 
 class StatusLabels:
@@ -28,6 +28,25 @@ class StatusLabels:
 
     def __init__(self, online: QLabel, engine: QLabel, credits: QLabel) -> None:
         self.online, self.engine, self.credits = online, engine, credits
+
+
+class ToolBar(QToolBar):
+    """Text beside the icons while it fits; the icons alone (the text stays their tip) in a
+    window too narrow for it, as French, about 20 % longer than English, is at 1024 px."""
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(title, parent)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._text_width = 0  # the width the text needs, measured when first laid out
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._text_width:
+            self._text_width = self.sizeHint().width()
+        wanted = Qt.ToolButtonStyle.ToolButtonTextBesideIcon \
+            if self.width() >= self._text_width else Qt.ToolButtonStyle.ToolButtonIconOnly
+        if self.toolButtonStyle() != wanted:
+            self.setToolButtonStyle(wanted)
 
 
 def status_labels(status: QStatusBar) -> StatusLabels:
@@ -82,11 +101,9 @@ def build_menus_and_toolbar(window: QMainWindow, acts: dict[ActionId, QAction]
                             ) -> tuple[QToolBar, QMenu]:
     """Add the toolbar and the menu bar to ``window``; returns the toolbar and the (empty,
     filled on show) "Open recent" menu."""
-    tr = window.tr
-    toolbar = QToolBar(tr("Main"), window)
+    toolbar = ToolBar(QCoreApplication.translate("MainWindow", "Main"), window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.setIconSize(QSize(20, 20))
     for action_id in TOOLBAR:
         if action_id is None:
@@ -100,20 +117,24 @@ def build_menus_and_toolbar(window: QMainWindow, acts: dict[ActionId, QAction]
     window.addToolBar(toolbar)
 
     menu = window.menuBar()
-    file_menu = menu.addMenu(tr("&File"))
+    file_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&File"))
     file_menu.addAction(acts[ActionId.OPEN])
-    recent = file_menu.addMenu(tr("Open recent"))
+    recent = file_menu.addMenu(QCoreApplication.translate("MainWindow", "Open recent"))
     _add(file_menu, acts, None, ActionId.SAVE, ActionId.EXPORT, ActionId.COPY, ActionId.REVEAL,
          None, ActionId.REMOVE, None, ActionId.SETTINGS, ActionId.QUIT)
-    _add(menu.addMenu(tr("&Photo")), acts, ActionId.GENERATE, ActionId.VARIATION,
-         ActionId.RETRY, ActionId.RETRY_ALL, ActionId.STOP, None, ActionId.KEEP, None,
-         ActionId.PREVIOUS, ActionId.NEXT)
-    _add(menu.addMenu(tr("&Listing")), acts, ActionId.NEW_LISTING, ActionId.RENAME_LISTING,
+    photo_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Photo"))
+    _add(photo_menu, acts, ActionId.GENERATE, ActionId.VARIATION, ActionId.RETRY,
+         ActionId.RETRY_ALL, ActionId.STOP, None, ActionId.KEEP, None, ActionId.PREVIOUS,
+         ActionId.NEXT)
+    listing_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Listing"))
+    _add(listing_menu, acts, ActionId.NEW_LISTING, ActionId.RENAME_LISTING,
          ActionId.ARCHIVE_LISTING, None, ActionId.MOVE_UP, ActionId.MOVE_DOWN, None,
          ActionId.EXPORT_LISTING)
-    _add(menu.addMenu(tr("&View")), acts, ActionId.SPLIT, ActionId.SIDE, ActionId.DIFF, None,
-         ActionId.FIT, ActionId.ACTUAL)
-    _add(menu.addMenu(tr("&Help")), acts, ActionId.WELCOME, ActionId.ABOUT)
+    view_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    _add(view_menu, acts, ActionId.SPLIT, ActionId.SIDE, ActionId.DIFF, None, ActionId.FIT,
+         ActionId.ACTUAL)
+    help_menu = menu.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    _add(help_menu, acts, ActionId.WELCOME, ActionId.ABOUT)
     return toolbar, recent
 
 

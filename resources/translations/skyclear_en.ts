@@ -1,0 +1,167 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AccountController</name>
+    <message numerus="yes">
+        <source>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photo(s). Send anyway?</source>
+        <translation>
+            <numerusform>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photo. Send anyway?</numerusform>
+            <numerusform>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photos. Send anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n photo credit(s) but selected {0} photos: some may be refused. Send anyway?</source>
+        <translation>
+            <numerusform>You have %n photo credit but selected {0} photos: some may be refused. Send anyway?</numerusform>
+            <numerusform>You have %n photo credits but selected {0} photos: some may be refused. Send anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This uses %n photo credit(s); {0} will be left. Continue?</source>
+        <translation>
+            <numerusform>This uses %n photo credit; {0} will be left. Continue?</numerusform>
+            <numerusform>This uses %n photo credits; {0} will be left. Continue?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo credit(s)</source>
+        <translation>
+            <numerusform>%n photo credit</numerusform>
+            <numerusform>%n photo credits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s)</source>
+        <translation>
+            <numerusform>%n variation</numerusform>
+            <numerusform>%n variations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DialogPrompt</name>
+    <message numerus="yes">
+        <source>%n photo(s) are still being processed.</source>
+        <translation>
+            <numerusform>%n photo is still being processed.</numerusform>
+            <numerusform>%n photos are still being processed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GenerationController</name>
+    <message numerus="yes">
+        <source>Sending %n photo(s)…</source>
+        <translation>
+            <numerusform>Sending %n photo…</numerusform>
+            <numerusform>Sending %n photos…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryController</name>
+    <message numerus="yes">
+        <source>%n photo(s) added.</source>
+        <translation>
+            <numerusform>%n photo added.</numerusform>
+            <numerusform>%n photos added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n photo(s) and their results from the library? The result files stay in the library folder; your original photos are not touched.</source>
+        <translation>
+            <numerusform>Remove %n photo and its results from the library? The result files stay in the library folder; your original photo is not touched.</numerusform>
+            <numerusform>Remove %n photos and their results from the library? The result files stay in the library folder; your original photos are not touched.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Continuing %n photo(s) not finished last time.</source>
+        <translation>
+            <numerusform>Continuing %n photo not finished last time.</numerusform>
+            <numerusform>Continuing %n photos not finished last time.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultsController</name>
+    <message numerus="yes">
+        <source>%n result(s) exported to {0}</source>
+        <translation>
+            <numerusform>%n result exported to {0}</numerusform>
+            <numerusform>%n results exported to {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServicePanel</name>
+    <message numerus="yes">
+        <source>%n photo credit(s)</source>
+        <translation>
+            <numerusform>%n photo credit</numerusform>
+            <numerusform>%n photo credits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generate %n photo(s)</source>
+        <translation>
+            <numerusform>Generate %n photo</numerusform>
+            <numerusform>Generate %n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message numerus="yes">
+        <source>Connected. Your account has %n photo credit(s) ({0} from your plan, {1} extra).</source>
+        <translation>
+            <numerusform>Connected. Your account has %n photo credit ({0} from your plan, {1} extra).</numerusform>
+            <numerusform>Connected. Your account has %n photo credits ({0} from your plan, {1} extra).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected. Your account has %n photo credit(s).</source>
+        <translation>
+            <numerusform>Connected. Your account has %n photo credit.</numerusform>
+            <numerusform>Connected. Your account has %n photo credits.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SkyReviewDialog</name>
+    <message numerus="yes">
+        <source>Check the sky of the other %n photo(s) too</source>
+        <translation>
+            <numerusform>Check the sky of the other photo too</numerusform>
+            <numerusform>Check the sky of the other %n photos too</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sky region(s).</source>
+        <translation>
+            <numerusform>%n sky region.</numerusform>
+            <numerusform>%n sky regions.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

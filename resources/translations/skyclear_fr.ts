@@ -1,0 +1,1883 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>AccountController</name>
+    <message>
+        <source>Add your API key in Settings to use IACrea.</source>
+        <translation>Ajoutez votre clé API dans les Paramètres pour utiliser IACrea.</translation>
+    </message>
+    <message>
+        <source>Asking IACrea for your balance…</source>
+        <translation>Demande de votre solde à IACrea…</translation>
+    </message>
+    <message>
+        <source>The credits could not be read.</source>
+        <translation>Les crédits n&apos;ont pas pu être lus.</translation>
+    </message>
+    <message>
+        <source>Running low: top up in your IACrea account.</source>
+        <translation>Crédits bientôt épuisés&#xa0;: rechargez votre compte IACrea.</translation>
+    </message>
+    <message>
+        <source>No credits left: top up in your IACrea account.</source>
+        <translation>Plus de crédits&#xa0;: rechargez votre compte IACrea.</translation>
+    </message>
+    <message>
+        <source>To send photos to IACrea they must first be put online: choose an image host in Settings (an upload URL or an S3-compatible bucket).</source>
+        <translation>Pour envoyer des photos à IACrea, il faut d&apos;abord les mettre en ligne&#xa0;: choisissez un hébergement d&apos;images dans les Paramètres (une adresse d&apos;envoi ou un bucket compatible S3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photo(s). Send anyway?</source>
+        <translation>
+            <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement cette photo. L&apos;envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement ces&#xa0;%n photos. Les envoyer quand même&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You have %n photo credit(s) but selected {0} photos: some may be refused. Send anyway?</source>
+        <translation>
+            <numerusform>Il vous reste&#xa0;%n crédit photo, mais vous avez sélectionné {0} photos&#xa0;: certaines pourraient être refusées. Envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Il vous reste&#xa0;%n crédits photo, mais vous avez sélectionné {0} photos&#xa0;: certaines pourraient être refusées. Envoyer quand même&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This uses %n photo credit(s); {0} will be left. Continue?</source>
+        <translation>
+            <numerusform>Cela utilise&#xa0;%n crédit photo&#xa0;; il en restera {0}. Continuer&#xa0;?</numerusform>
+            <numerusform>Cela utilise&#xa0;%n crédits photo&#xa0;; il en restera {0}. Continuer&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Photo credits</source>
+        <translation>Crédits photo</translation>
+    </message>
+    <message>
+        <source>No credits left</source>
+        <translation>Plus de crédits</translation>
+    </message>
+    <message>
+        <source>Your IACrea account shows no photo credits. A variation may be free with your plan, or IACrea may refuse it. Ask anyway?</source>
+        <translation>Votre compte IACrea n&apos;affiche aucun crédit photo. Une variation peut être gratuite avec votre abonnement, ou IACrea peut la refuser. La demander quand même&#xa0;?</translation>
+    </message>
+    <message>
+        <source>You seem to be offline. Photos already sent keep processing at IACrea; SkyClear keeps checking and collects the results once you are back online. The local engine works offline.</source>
+        <translation>Vous semblez hors ligne. Les photos déjà envoyées continuent d&apos;être traitées chez IACrea&#xa0;; SkyClear continue de vérifier et récupère les résultats dès votre retour en ligne. Le moteur local fonctionne hors ligne.</translation>
+    </message>
+    <message>
+        <source>Engine: local (offline)</source>
+        <translation>Moteur&#xa0;: local (hors ligne)</translation>
+    </message>
+    <message>
+        <source>Engine: IACrea cloud</source>
+        <translation>Moteur&#xa0;: cloud IACrea</translation>
+    </message>
+    <message>
+        <source>No credits needed</source>
+        <translation>Aucun crédit nécessaire</translation>
+    </message>
+    <message>
+        <source>Credits: —</source>
+        <translation>Crédits&#xa0;: —</translation>
+    </message>
+    <message>
+        <source>Credits: {0}</source>
+        <translation>Crédits&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● Hors ligne</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En ligne</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Add photos…</source>
+        <translation>Ajouter des photos…</translation>
+    </message>
+    <message>
+        <source>Add photos to the library (Ctrl+O)</source>
+        <translation>Ajouter des photos à la bibliothèque (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Send the selected photos (Ctrl+G)</source>
+        <translation>Envoyer les photos sélectionnées (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>New variation</source>
+        <translation>Nouvelle variation</translation>
+    </message>
+    <message>
+        <source>Ask for another version of this photo (Ctrl+Shift+V)</source>
+        <translation>Demander une autre version de cette photo (Ctrl+Maj+V)</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Try the failed photo again (Ctrl+R)</source>
+        <translation>Relancer la photo qui a échoué (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop following this photo (Ctrl+.)</source>
+        <translation>Ne plus suivre cette photo (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>Save the result shown on the right (Ctrl+S)</source>
+        <translation>Enregistrer le résultat affiché à droite (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>Tout exporter…</translation>
+    </message>
+    <message>
+        <source>Save every result of this photo to a folder (Ctrl+E)</source>
+        <translation>Enregistrer tous les résultats de cette photo dans un dossier (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the result to the clipboard (Ctrl+C)</source>
+        <translation>Copier le résultat dans le presse-papiers (Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Show the result in the file manager (Ctrl+Shift+R)</source>
+        <translation>Afficher le résultat dans le gestionnaire de fichiers (Ctrl+Maj+R)</translation>
+    </message>
+    <message>
+        <source>Remove from library</source>
+        <translation>Retirer de la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Remove the selected photos from the library (Del)</source>
+        <translation>Retirer les photos sélectionnées de la bibliothèque (Suppr)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Account, image host and library (Ctrl+,)</source>
+        <translation>Compte, hébergement des images et bibliothèque (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Previous photo</source>
+        <translation>Photo précédente</translation>
+    </message>
+    <message>
+        <source>Show the previous photo of the library (PgUp or K)</source>
+        <translation>Afficher la photo précédente de la bibliothèque (Page préc. ou K)</translation>
+    </message>
+    <message>
+        <source>Next photo</source>
+        <translation>Photo suivante</translation>
+    </message>
+    <message>
+        <source>Show the next photo of the library (PgDn or J)</source>
+        <translation>Afficher la photo suivante de la bibliothèque (Page suiv. ou J)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Fit the photo in the window (F)</source>
+        <translation>Ajuster la photo à la fenêtre (F)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Show at 100 % (1)</source>
+        <translation>Afficher à 100&#xa0;% (1)</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Volet</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Différences</translation>
+    </message>
+    <message>
+        <source>Hold to see the original</source>
+        <translation>Maintenir pour voir l&apos;original</translation>
+    </message>
+    <message>
+        <source>Hold Space to see the original photo</source>
+        <translation>Maintenez Espace pour voir la photo d&apos;origine</translation>
+    </message>
+    <message>
+        <source>Divider left</source>
+        <translation>Séparateur à gauche</translation>
+    </message>
+    <message>
+        <source>Divider right</source>
+        <translation>Séparateur à droite</translation>
+    </message>
+    <message>
+        <source>About SkyClear</source>
+        <translation>À propos de SkyClear</translation>
+    </message>
+    <message>
+        <source>Getting an IACrea API key…</source>
+        <translation>Obtenir une clé API IACrea…</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong inside SkyClear. Your photos and results are safe; the details are in {0}.</source>
+        <translation>Un problème est survenu dans SkyClear. Vos photos et vos résultats sont intacts&#xa0;; les détails sont dans {0}.</translation>
+    </message>
+    <message>
+        <source>SkyClear could not open its data folder {0}: {1}</source>
+        <translation>SkyClear n&apos;a pas pu ouvrir son dossier de données {0}&#xa0;: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Compare from</source>
+        <translation>Comparer depuis</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>Comparer avec</translation>
+    </message>
+    <message>
+        <source>vs</source>
+        <translation>et</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Volet</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Côte à côte</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Différences</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Fit the photo in the window (F)</source>
+        <translation>Ajuster la photo à la fenêtre (F)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100&#xa0;%</translation>
+    </message>
+    <message>
+        <source>One photo pixel per screen pixel (1)</source>
+        <translation>Un pixel de la photo par pixel d&apos;écran (1)</translation>
+    </message>
+    <message>
+        <source>More view options</source>
+        <translation>Plus d&apos;options d&apos;affichage</translation>
+    </message>
+    <message>
+        <source>Hold to see the original</source>
+        <translation>Maintenir pour voir l&apos;original</translation>
+    </message>
+    <message>
+        <source>Tip: hold Space to see the original · drag the divider · scroll to zoom</source>
+        <translation>Espace&#xa0;: voir l&apos;original · glisser le séparateur · molette&#xa0;: zoom</translation>
+    </message>
+    <message>
+        <source>No result yet</source>
+        <translation>Aucun résultat</translation>
+    </message>
+    <message>
+        <source>{0} % of the photo changed</source>
+        <translation>{0}&#xa0;% de la photo modifiés</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Open a photo to see it here</source>
+        <extracomment>the heat map is computed on a copy at most this large, shrunk by a whole factor (a 24 MP pair takes seconds at full size on two cores and the map shows broad areas; 24 MP → 2.7 MP) pixels either side of the divider where a press grabs it gap between the two panes of side by side</extracomment>
+        <translation>Ouvrez une photo pour la voir ici</translation>
+    </message>
+    <message>
+        <source>When a result is ready, compare it with the original: drag the divider, scroll to zoom, hold Space to flick back.</source>
+        <translation>Quand un résultat est prêt, comparez-le à l&apos;original&#xa0;: faites glisser le séparateur, zoomez à la molette, maintenez Espace pour revenir à l&apos;original.</translation>
+    </message>
+    <message>
+        <source>Before and after comparison</source>
+        <translation>Comparaison avant / après</translation>
+    </message>
+    <message>
+        <source>The original photo could not be shown because it could not be read.</source>
+        <translation>La photo d&apos;origine ne peut pas être affichée&#xa0;: elle n&apos;a pas pu être lue.</translation>
+    </message>
+    <message>
+        <source>The result could not be shown because it could not be read.</source>
+        <translation>Le résultat ne peut pas être affiché&#xa0;: il n&apos;a pas pu être lu.</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>There is no original photo to compare the result with.</source>
+        <translation>Il n&apos;y a pas de photo d&apos;origine à laquelle comparer le résultat.</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to show what changed.</source>
+        <translation>La mémoire ne suffit pas pour afficher les différences.</translation>
+    </message>
+    <message>
+        <source>What changed could not be worked out for this photo.</source>
+        <translation>Les différences n&apos;ont pas pu être calculées pour cette photo.</translation>
+    </message>
+    <message>
+        <source>Showing the original — release to go back</source>
+        <translation>Photo d&apos;origine affichée — relâchez pour revenir</translation>
+    </message>
+    <message>
+        <source>Finding what changed…</source>
+        <translation>Recherche des différences…</translation>
+    </message>
+    <message>
+        <source>Nothing changed beyond photo noise</source>
+        <translation>Aucun changement au-delà du bruit de la photo</translation>
+    </message>
+    <message>
+        <source>Less than 1 % of the photo changed (yellow: a little, red: a lot)</source>
+        <translation>Moins de 1&#xa0;% de la photo modifié (jaune&#xa0;: un peu, rouge&#xa0;: beaucoup)</translation>
+    </message>
+    <message>
+        <source>About {0} % of the photo changed (yellow: a little, red: a lot)</source>
+        <translation>Environ {0}&#xa0;% de la photo modifiés (jaune&#xa0;: un peu, rouge&#xa0;: beaucoup)</translation>
+    </message>
+    <message>
+        <source>No photo open.</source>
+        <translation>Aucune photo ouverte.</translation>
+    </message>
+    <message>
+        <source>The original photo; no result yet.</source>
+        <translation>La photo d&apos;origine&#xa0;; pas encore de résultat.</translation>
+    </message>
+    <message>
+        <source>Scroll to zoom, drag to move around, press 0 to fit or 1 for 100 %.</source>
+        <translation>Molette pour zoomer, glisser pour se déplacer, 0 pour ajuster ou 1 pour 100&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>Split view: original on the left, result on the right, divider at {0} %.</source>
+        <translation>Vue en volet&#xa0;: original à gauche, résultat à droite, séparateur à {0}&#xa0;%.</translation>
+    </message>
+    <message>
+        <source>Drag the divider or use the Left and Right keys to compare. Scroll to zoom, drag to move around, hold Space to see the original.</source>
+        <translation>Faites glisser le séparateur ou utilisez les flèches gauche et droite pour comparer. Molette pour zoomer, glisser pour se déplacer, Espace maintenu pour voir l&apos;original.</translation>
+    </message>
+    <message>
+        <source>Side by side: original on the left, result on the right.</source>
+        <translation>Côte à côte&#xa0;: original à gauche, résultat à droite.</translation>
+    </message>
+    <message>
+        <source>Both sides zoom and move together. Hold Space to see the original on both sides.</source>
+        <translation>Les deux côtés zooment et se déplacent ensemble. Maintenez Espace pour voir l&apos;original des deux côtés.</translation>
+    </message>
+    <message>
+        <source>What changed: the result with changed areas marked in yellow and red.</source>
+        <translation>Différences&#xa0;: le résultat, avec les zones modifiées marquées en jaune et en rouge.</translation>
+    </message>
+    <message>
+        <source>Yellow marks small changes, red large ones. Check walls, outlets and fixtures for changes you did not ask for.</source>
+        <translation>Le jaune marque les petits changements, le rouge les grands. Vérifiez murs, prises et luminaires&#xa0;: rien ne doit avoir changé sans que vous l&apos;ayez demandé.</translation>
+    </message>
+    <message>
+        <source>The result.</source>
+        <translation>Le résultat.</translation>
+    </message>
+    <message>
+        <source>Hold Space to see the original.</source>
+        <translation>Maintenez Espace pour voir l&apos;original.</translation>
+    </message>
+</context>
+<context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo credit(s)</source>
+        <translation>
+            <numerusform>%n crédit photo</numerusform>
+            <numerusform>%n crédits photo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n résultat</numerusform>
+            <numerusform>%n résultats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variation(s)</source>
+        <translation>
+            <numerusform>%n variation</numerusform>
+            <numerusform>%n variations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DialogPrompt</name>
+    <message>
+        <source>Add photos</source>
+        <translation>Ajouter des photos</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Save result as</source>
+        <translation>Enregistrer le résultat sous</translation>
+    </message>
+    <message>
+        <source>JPEG image (*.jpg *.jpeg);;PNG image (*.png)</source>
+        <translation>Image JPEG (*.jpg *.jpeg);;Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export all results to</source>
+        <translation>Exporter tous les résultats vers</translation>
+    </message>
+    <message>
+        <source>Photos still in progress</source>
+        <translation>Photos en cours de traitement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) are still being processed.</source>
+        <translation>
+            <numerusform>%n photo est encore en cours de traitement.</numerusform>
+            <numerusform>%n photos sont encore en cours de traitement.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keep them: photos sent to IACrea carry on there and SkyClear collects the results the next time it starts (local ones start again). Nothing is lost either way.</source>
+        <translation>Conservez-les&#xa0;: les photos envoyées à IACrea continuent d&apos;y être traitées et SkyClear récupère les résultats à son prochain démarrage (les traitements locaux reprennent). Rien n&apos;est perdu dans un cas comme dans l&apos;autre.</translation>
+    </message>
+    <message>
+        <source>Keep them and quit</source>
+        <translation>Les conserver et quitter</translation>
+    </message>
+    <message>
+        <source>Stop them and quit</source>
+        <translation>Les arrêter et quitter</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <source>Add your listing photos</source>
+        <translation>Ajoutez les photos de votre annonce</translation>
+    </message>
+    <message>
+        <source>Drop photos or a whole folder anywhere in this window, or choose them.
+Then pick Interior sky or Declutter and press Generate.</source>
+        <translation>Déposez des photos ou un dossier entier dans cette fenêtre, ou choisissez-les.
+Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>Ajouter des photos…</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG, WebP and TIFF · your originals are never changed</source>
+        <translation>JPEG, PNG, WebP et TIFF · vos originaux ne sont jamais modifiés</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationController</name>
+    <message>
+        <source>Nothing sent: every photo was skipped.</source>
+        <translation>Rien n&apos;a été envoyé&#xa0;: toutes les photos ont été ignorées.</translation>
+    </message>
+    <message>
+        <source>Generate cancelled: no mask painted.</source>
+        <translation>Génération annulée&#xa0;: aucun masque peint.</translation>
+    </message>
+    <message>
+        <source>Generate cancelled.</source>
+        <translation>Génération annulée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n photo(s)…</source>
+        <translation>
+            <numerusform>Envoi de&#xa0;%n photo…</numerusform>
+            <numerusform>Envoi de&#xa0;%n photos…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Variation requested.</source>
+        <translation>Variation demandée.</translation>
+    </message>
+</context>
+<context>
+    <name>HostForm</name>
+    <message>
+        <source>IACrea fetches each photo from a web address, so SkyClear first puts a copy of the prepared photo online (resized, without location or camera data). With a bucket, IACrea gets a private link that stops working after the time you choose below; the file has a random name and nobody can list your photos. The local engine needs none of this.</source>
+        <translation>IACrea récupère chaque photo à partir d&apos;une adresse web&#xa0;: SkyClear met donc d&apos;abord en ligne une copie de la photo préparée (redimensionnée, sans données de localisation ni d&apos;appareil). Avec un bucket, IACrea reçoit un lien privé qui cesse de fonctionner après la durée choisie ci-dessous&#xa0;; le fichier porte un nom aléatoire et personne ne peut lister vos photos. Le moteur local n&apos;a besoin de rien de tout cela.</translation>
+    </message>
+    <message>
+        <source>No image host (local engine only)</source>
+        <translation>Aucun hébergement (moteur local uniquement)</translation>
+    </message>
+    <message>
+        <source>Upload URL (HTTP PUT)</source>
+        <translation>Adresse d&apos;envoi (HTTP PUT)</translation>
+    </message>
+    <message>
+        <source>Storage bucket (S3-compatible)</source>
+        <translation>Bucket de stockage (compatible S3)</translation>
+    </message>
+    <message>
+        <source>Test upload</source>
+        <translation>Tester l&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Uploads a small test picture, reads it back through its link without any password, as IACrea would, and deletes it</source>
+        <translation>Envoie une petite image de test, la relit par son lien sans mot de passe, comme le ferait IACrea, puis la supprime</translation>
+    </message>
+    <message>
+        <source>Upload address</source>
+        <translation>Adresse d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Each photo is sent with HTTP PUT to this address followed by a random file name, and IACrea reads it back from the address the server answers with.</source>
+        <translation>Chaque photo est envoyée par HTTP PUT à cette adresse suivie d&apos;un nom de fichier aléatoire, et IACrea la relit à l&apos;adresse renvoyée par le serveur.</translation>
+    </message>
+    <message>
+        <source>Another S3-compatible service</source>
+        <translation>Autre service compatible S3</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>32 letters and digits</source>
+        <translation>32 lettres et chiffres</translation>
+    </message>
+    <message>
+        <source>Account ID</source>
+        <translation>ID de compte</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Automatic (default)</source>
+        <translation>Automatique (par défaut)</translation>
+    </message>
+    <message>
+        <source>European Union</source>
+        <translation>Union européenne</translation>
+    </message>
+    <message>
+        <source>FedRAMP</source>
+        <translation>FedRAMP</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>Juridiction</translation>
+    </message>
+    <message>
+        <source>stored — type to replace</source>
+        <translation>enregistrée — tapez pour la remplacer</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Bucket</source>
+        <translation>Bucket</translation>
+    </message>
+    <message>
+        <source>Folder prefix</source>
+        <translation>Préfixe de dossier</translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation>ID de clé d&apos;accès</translation>
+    </message>
+    <message>
+        <source>Secret access key</source>
+        <translation>Clé d&apos;accès secrète</translation>
+    </message>
+    <message>
+        <source>Links valid for</source>
+        <translation>Liens valables</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Point de terminaison</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;{0}&quot;&gt;How to create a bucket and an access key at {1}&lt;/a&gt;</source>
+        <translation>&lt;a href=&quot;{0}&quot;&gt;Créer un bucket et une clé d&apos;accès chez {1}&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>(fill in the fields above)</source>
+        <translation>(remplissez les champs ci-dessus)</translation>
+    </message>
+    <message>
+        <source>Enter the upload address (starting with https://) or choose another image host.</source>
+        <translation>Saisissez l&apos;adresse d&apos;envoi (commençant par https://) ou choisissez un autre hébergement d&apos;images.</translation>
+    </message>
+    <message>
+        <source>Enter the bucket name (at least 3 characters) or choose another image host.</source>
+        <translation>Saisissez le nom du bucket (au moins 3 caractères) ou choisissez un autre hébergement d&apos;images.</translation>
+    </message>
+    <message>
+        <source>Uploading a test picture…</source>
+        <translation>Envoi d&apos;une image de test…</translation>
+    </message>
+    <message>
+        <source>The test could not be run on this computer.</source>
+        <translation>Le test n&apos;a pas pu être lancé sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatus</name>
+    <message>
+        <source>Interior sky</source>
+        <translation>Ciel intérieur</translation>
+    </message>
+    <message>
+        <source>Declutter</source>
+        <translation>Désencombrement</translation>
+    </message>
+    <message>
+        <source>Waiting to start…</source>
+        <translation>En attente de démarrage…</translation>
+    </message>
+    <message>
+        <source>Preparing the photo…</source>
+        <translation>Préparation de la photo…</translation>
+    </message>
+    <message>
+        <source>Uploading the photo…</source>
+        <translation>Envoi de la photo…</translation>
+    </message>
+    <message>
+        <source>Sending to IACrea…</source>
+        <translation>Transmission à IACrea…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>Queued at IACrea…</source>
+        <translation>En file d&apos;attente chez IACrea…</translation>
+    </message>
+    <message>
+        <source>Working on this computer…</source>
+        <translation>Traitement sur cet ordinateur…</translation>
+    </message>
+    <message>
+        <source>Processing at IACrea…</source>
+        <translation>Traitement chez IACrea…</translation>
+    </message>
+    <message>
+        <source>Processing on this computer…</source>
+        <translation>Traitement sur cet ordinateur…</translation>
+    </message>
+    <message>
+        <source>Downloading the result…</source>
+        <translation>Téléchargement du résultat…</translation>
+    </message>
+    <message>
+        <source>Saving the result…</source>
+        <translation>Enregistrement du résultat…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Arrêté</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>Préparation</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Transmission</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Démarrage</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>En file</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>Traitement</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Téléchargement</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Elapsed {0}</source>
+        <translation>Écoulé&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <source>Elapsed {0} · trying again: {1}</source>
+        <translation>Écoulé&#xa0;: {0} · nouvelle tentative&#xa0;: {1}</translation>
+    </message>
+    <message>
+        <source>Done — {0}</source>
+        <translation>Terminé — {0}</translation>
+    </message>
+    <message>
+        <source>Took {0}</source>
+        <translation>Durée&#xa0;: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryController</name>
+    <message>
+        <source>No photos</source>
+        <translation>Aucune photo</translation>
+    </message>
+    <message>
+        <source>No photos were found there (SkyClear opens JPEG and PNG files).</source>
+        <translation>Aucune photo trouvée à cet endroit (SkyClear ouvre les fichiers JPEG et PNG).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) added.</source>
+        <translation>
+            <numerusform>%n photo ajoutée.</numerusform>
+            <numerusform>%n photos ajoutées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No recent photos</source>
+        <translation>Aucune photo récente</translation>
+    </message>
+    <message>
+        <source>Remove from library</source>
+        <translation>Retirer de la bibliothèque</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n photo(s) and their results from the library? The result files stay in the library folder; your original photos are not touched.</source>
+        <translation>
+            <numerusform>Retirer cette photo et ses résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
+            <numerusform>Retirer ces&#xa0;%n photos et leurs résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This file could not be opened.</source>
+        <translation>Ce fichier n&apos;a pas pu être ouvert.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>Unreadable</source>
+        <translation>Illisible</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Pas encore envoyée</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>local</translation>
+    </message>
+    <message>
+        <source>Photo library</source>
+        <translation>Bibliothèque de photos</translation>
+    </message>
+    <message>
+        <source>No photos yet.
+Drop photos or folders here,
+or press Ctrl+O.</source>
+        <translation>Pas encore de photos.
+Déposez des photos ou des dossiers ici,
+ou appuyez sur Ctrl+O.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Select one or more photos in the library.</source>
+        <translation>Sélectionnez une ou plusieurs photos dans la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>This photo is being processed. You can generate others meanwhile.</source>
+        <translation>Cette photo est en cours de traitement. Vous pouvez en générer d&apos;autres en attendant.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: choose a service and press Generate.</source>
+        <translation>Pas encore envoyée&#xa0;: choisissez un service et cliquez sur Générer.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Continuing %n photo(s) not finished last time.</source>
+        <translation>
+            <numerusform>Reprise de&#xa0;%n photo non terminée la dernière fois.</numerusform>
+            <numerusform>Reprise de&#xa0;%n photos non terminées la dernière fois.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Ouvrir les Paramètres</translation>
+    </message>
+    <message>
+        <source>This photo could not be processed.</source>
+        <translation>Cette photo n&apos;a pas pu être traitée.</translation>
+    </message>
+    <message>
+        <source>{0}: result ready.</source>
+        <translation>{0}&#xa0;: résultat prêt.</translation>
+    </message>
+    <message>
+        <source>Result ready</source>
+        <translation>Résultat prêt</translation>
+    </message>
+    <message>
+        <source>{0} — {1} is ready to compare.</source>
+        <translation>{0} — {1}&#xa0;: prêt à comparer.</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}&#xa0;: {1}</translation>
+    </message>
+    <message>
+        <source>Photo not processed</source>
+        <translation>Photo non traitée</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved ({0}).</source>
+        <translation>Les paramètres n&apos;ont pas pu être enregistrés ({0}).</translation>
+    </message>
+    <message>
+        <source>About SkyClear</source>
+        <translation>À propos de SkyClear</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SkyClear {0}&lt;/h3&gt;&lt;p&gt;Blue skies and clutter-free rooms for real-estate listing photos, with the IACrea cloud or the offline local engine.&lt;/p&gt;&lt;p&gt;Your original photos are never modified. Data folder:&lt;br&gt;&lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SkyClear {0}&lt;/h3&gt;&lt;p&gt;Des ciels bleus et des pièces désencombrées pour les photos de vos annonces immobilières, avec le cloud IACrea ou le moteur local hors ligne.&lt;/p&gt;&lt;p&gt;Vos photos d&apos;origine ne sont jamais modifiées. Dossier de données&#xa0;:&lt;br&gt;&lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Something went wrong on this computer: {0}</source>
+        <translation>Un problème est survenu sur cet ordinateur&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <source>LIBRARY</source>
+        <translation>BIBLIOTHÈQUE</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open recent</source>
+        <translation>Ouvrir un fichier récent</translation>
+    </message>
+    <message>
+        <source>&amp;Photo</source>
+        <translation>&amp;Photo</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+</context>
+<context>
+    <name>MaskCanvas</name>
+    <message>
+        <source>Opening the photo…</source>
+        <extracomment>Brush diameters, in photo pixels. ``]`` / ``[`` change the brush by this factor (at least one pixel). A smart-select press that moves less than this (widget pixels) is a click, not a box.</extracomment>
+        <translation>Ouverture de la photo…</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Inverser</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Élargir</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Finding the object…</source>
+        <translation>Recherche de l&apos;objet…</translation>
+    </message>
+    <message>
+        <source>No object found there; try dragging a box around it.</source>
+        <translation>Aucun objet trouvé à cet endroit&#xa0;; essayez de tracer un cadre autour.</translation>
+    </message>
+    <message>
+        <source>Enter adds the blue selection to the mask, Esc discards it; click again to add, Shift-click to take away.</source>
+        <translation>Entrée ajoute la sélection bleue au masque, Échap l&apos;abandonne&#xa0;; cliquez encore pour ajouter, Maj+clic pour retirer.</translation>
+    </message>
+    <message>
+        <source>Smart select</source>
+        <translation>Sélection intelligente</translation>
+    </message>
+    <message>
+        <source>One moment: still working on the last step.</source>
+        <translation>Un instant&#xa0;: l&apos;étape précédente est encore en cours.</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+</context>
+<context>
+    <name>MaskEditorDialog</name>
+    <message>
+        <source>Paint what to remove</source>
+        <translation>Peignez ce qu&apos;il faut retirer</translation>
+    </message>
+    <message>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <source>Paint what to remove (B). Right-drag erases; Shift-click draws a straight line.</source>
+        <translation>Peignez ce qu&apos;il faut retirer (B). Glisser avec le bouton droit efface&#xa0;; Maj+clic trace une ligne droite.</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <source>Erase from the mask (E; X swaps with the brush).</source>
+        <translation>Effacer du masque (E&#xa0;; X alterne avec le pinceau).</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Drag to fill a rectangle (R); hold Alt to erase one.</source>
+        <translation>Glissez pour remplir un rectangle (R)&#xa0;; maintenez Alt pour en effacer un.</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Draw around an area to fill it (L); hold Alt to erase.</source>
+        <translation>Entourez une zone pour la remplir (L)&#xa0;; maintenez Alt pour effacer.</translation>
+    </message>
+    <message>
+        <source>Smart select</source>
+        <translation>Sélection intelligente</translation>
+    </message>
+    <message>
+        <source>Click an object, or drag a box around it, to select it (W). Shift-click takes away from the selection; Enter adds it to the mask, Esc discards it.</source>
+        <translation>Cliquez sur un objet ou tracez un cadre autour pour le sélectionner (W). Maj+clic retire de la sélection&#xa0;; Entrée l&apos;ajoute au masque, Échap l&apos;abandonne.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Brush and eraser size in photo pixels ([ smaller, ] larger)</source>
+        <translation>Taille du pinceau et de la gomme en pixels de la photo ([ plus petit, ] plus grand)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Annuler (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
+        <translation>Rétablir (Ctrl+Maj+Z ou Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Élargir</translation>
+    </message>
+    <message>
+        <source>Widen the whole mask by the given pixels</source>
+        <translation>Élargir tout le masque du nombre de pixels indiqué</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Narrow the whole mask by the given pixels</source>
+        <translation>Réduire tout le masque du nombre de pixels indiqué</translation>
+    </message>
+    <message>
+        <source>How far Grow and Shrink move the mask&apos;s edge</source>
+        <translation>De combien Élargir et Réduire déplacent le bord du masque</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Inverser</translation>
+    </message>
+    <message>
+        <source>Mark what is kept and keep what is marked</source>
+        <translation>Marquer ce qui est conservé et conserver ce qui est marqué</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Remove every mark</source>
+        <translation>Retirer toutes les marques</translation>
+    </message>
+    <message>
+        <source>Show mask</source>
+        <translation>Afficher le masque</translation>
+    </message>
+    <message>
+        <source>Show or hide the mask (hold M to peek at the photo)</source>
+        <translation>Afficher ou masquer le masque (maintenez M pour voir la photo)</translation>
+    </message>
+    <message>
+        <source>Mask colour</source>
+        <translation>Couleur du masque</translation>
+    </message>
+    <message>
+        <source>Other colour…</source>
+        <translation>Autre couleur…</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <source>How strongly the mask colour covers the photo</source>
+        <translation>Intensité avec laquelle la couleur du masque couvre la photo</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, or the mouse wheel)</source>
+        <translation>Zoom arrière (− ou molette de la souris)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, or the mouse wheel)</source>
+        <translation>Zoom avant (+ ou molette de la souris)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Show the whole photo (0)</source>
+        <translation>Afficher la photo entière (0)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100&#xa0;%</translation>
+    </message>
+    <message>
+        <source>One photo pixel per screen pixel (1)</source>
+        <translation>Un pixel de la photo par pixel d&apos;écran (1)</translation>
+    </message>
+    <message>
+        <source>The blue area is the proposed selection. Click to add more, Shift-click to take away.</source>
+        <translation>La zone bleue est la sélection proposée. Cliquez pour ajouter, Maj+clic pour retirer.</translation>
+    </message>
+    <message>
+        <source>Add to mask</source>
+        <translation>Ajouter au masque</translation>
+    </message>
+    <message>
+        <source>Add the selection to the mask (Enter)</source>
+        <translation>Ajouter la sélection au masque (Entrée)</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <source>Forget the selection (Esc)</source>
+        <translation>Abandonner la sélection (Échap)</translation>
+    </message>
+    <message>
+        <source>Import mask…</source>
+        <translation>Importer un masque…</translation>
+    </message>
+    <message>
+        <source>Use a mask image made elsewhere (white = remove); other sizes are scaled</source>
+        <translation>Utiliser une image de masque faite ailleurs (blanc = à retirer)&#xa0;; les autres tailles sont mises à l&apos;échelle</translation>
+    </message>
+    <message>
+        <source>Export mask…</source>
+        <translation>Exporter le masque…</translation>
+    </message>
+    <message>
+        <source>Save the mask as a PNG the service accepts (white = remove)</source>
+        <translation>Enregistrer le masque en PNG accepté par le service (blanc = à retirer)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Close without generating</source>
+        <translation>Fermer sans générer</translation>
+    </message>
+    <message>
+        <source>Generate variation</source>
+        <translation>Générer la variation</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Ask for a variation with the painted areas removed</source>
+        <translation>Demander une variation sans les zones peintes</translation>
+    </message>
+    <message>
+        <source>Send the photo with the painted areas removed</source>
+        <translation>Envoyer la photo pour en retirer les zones peintes</translation>
+    </message>
+    <message>
+        <source>Opening the photo…</source>
+        <translation>Ouverture de la photo…</translation>
+    </message>
+    <message>
+        <source>Paint over what should be removed. Wheel zooms, Space-drag or middle-drag pans.</source>
+        <translation>Peignez ce qu&apos;il faut retirer. La molette zoome&#xa0;; Espace+glisser ou le bouton du milieu déplace la vue.</translation>
+    </message>
+    <message>
+        <source>Finding the object…</source>
+        <translation>Recherche de l&apos;objet…</translation>
+    </message>
+    <message>
+        <source>Nothing marked yet</source>
+        <translation>Rien de marqué pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Less than 0.1 % of the photo marked</source>
+        <translation>Moins de 0,1&#xa0;% de la photo marqué</translation>
+    </message>
+    <message>
+        <source>%1 % of the photo marked</source>
+        <translation>%1&#xa0;% de la photo marqués</translation>
+    </message>
+    <message>
+        <source>Paint over what should be removed first</source>
+        <translation>Peignez d&apos;abord ce qu&apos;il faut retirer</translation>
+    </message>
+    <message>
+        <source>The mask covers the whole photo; leave something to keep</source>
+        <translation>Le masque couvre toute la photo&#xa0;; laissez quelque chose à conserver</translation>
+    </message>
+    <message>
+        <source>Import a mask</source>
+        <translation>Importer un masque</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.webp *.tif *.tiff *.bmp)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importation</translation>
+    </message>
+    <message>
+        <source>Mask imported from “%1”.</source>
+        <translation>Masque importé depuis «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Export the mask</source>
+        <translation>Exporter le masque</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Mask saved to “%1”.</source>
+        <translation>Masque enregistré dans «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Discard the mask?</source>
+        <translation>Abandonner le masque&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Close the editor and lose what you painted? Export the mask first to keep it.</source>
+        <translation>Fermer l&apos;éditeur et perdre ce que vous avez peint&#xa0;? Exportez d&apos;abord le masque pour le garder.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewController</name>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Variation {0}</source>
+        <translation>Variation {0}</translation>
+    </message>
+    <message>
+        <source>The photo could not be shown.</source>
+        <translation>La photo n&apos;a pas pu être affichée.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsController</name>
+    <message>
+        <source>Saved {0}</source>
+        <translation>Enregistré&#xa0;: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) exported to {0}</source>
+        <translation>
+            <numerusform>%n résultat exporté dans {0}</numerusform>
+            <numerusform>%n résultats exportés dans {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Result copied to the clipboard.</source>
+        <translation>Résultat copié dans le presse-papiers.</translation>
+    </message>
+</context>
+<context>
+    <name>SellerSheet</name>
+    <message>
+        <source>%1 — before and after</source>
+        <extracomment>Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.</extracomment>
+        <translation>%1 — avant et après</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Avant</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Après</translation>
+    </message>
+    <message>
+        <source>The “After” photo was edited virtually.</source>
+        <translation>La photo «&#xa0;Après&#xa0;» a été retouchée virtuellement.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePanel</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Interior sky</source>
+        <translation>Ciel intérieur</translation>
+    </message>
+    <message>
+        <source>A clean blue sky in the windows, the view outside brightened</source>
+        <translation>Un ciel bleu net dans les fenêtres, la vue extérieure éclaircie</translation>
+    </message>
+    <message>
+        <source>Declutter</source>
+        <translation>Désencombrement</translation>
+    </message>
+    <message>
+        <source>Furniture and objects removed from the room</source>
+        <translation>Meubles et objets retirés de la pièce</translation>
+    </message>
+    <message>
+        <source>Blue sky through the windows</source>
+        <translation>Ciel bleu à travers les fenêtres</translation>
+    </message>
+    <message>
+        <source>Remove furniture and objects</source>
+        <translation>Retirer meubles et objets</translation>
+    </message>
+    <message>
+        <source>Automatic detection</source>
+        <translation>Détection automatique</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Moteur</translation>
+    </message>
+    <message>
+        <source>Local — offline, free</source>
+        <translation>Local — hors ligne, gratuit</translation>
+    </message>
+    <message>
+        <source>IACrea cloud</source>
+        <translation>Cloud IACrea</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>New variation</source>
+        <translation>Nouvelle variation</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Avancement</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>The local engine cannot find objects by itself: paint over what should be removed instead (a mask editor opens when you press Generate).</source>
+        <translation>Le moteur local ne trouve pas les objets tout seul&#xa0;: peignez plutôt ce qu&apos;il faut retirer (un éditeur de masque s&apos;ouvre quand vous cliquez sur Générer).</translation>
+    </message>
+    <message>
+        <source>IACrea finds the objects to remove by itself. Untick it to send the photo unchanged and paint what to remove in a variation.</source>
+        <translation>IACrea trouve seul les objets à retirer. Décochez pour envoyer la photo telle quelle et peindre ce qu&apos;il faut retirer dans une variation.</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Gratuit</translation>
+    </message>
+    <message>
+        <source>Runs on this computer, even offline. No account needed.</source>
+        <translation>Fonctionne sur cet ordinateur, même hors ligne. Aucun compte nécessaire.</translation>
+    </message>
+    <message>
+        <source>Credits: —</source>
+        <translation>Crédits&#xa0;: —</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo credit(s)</source>
+        <translation>
+            <numerusform>%n crédit photo</numerusform>
+            <numerusform>%n crédits photo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each photo normally uses one credit.</source>
+        <translation>Chaque photo utilise normalement un crédit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Generate %n photo(s)</source>
+        <translation>
+            <numerusform>Générer&#xa0;%n photo</numerusform>
+            <numerusform>Générer&#xa0;%n photos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>IACrea account</source>
+        <translation>Compte IACrea</translation>
+    </message>
+    <message>
+        <source>Image host</source>
+        <translation>Hébergement des images</translation>
+    </message>
+    <message>
+        <source>Library &amp;&amp; export</source>
+        <translation>Bibliothèque &amp;&amp; export</translation>
+    </message>
+    <message>
+        <source>Your API key and user ID are in your IACrea &lt;a href=&quot;{0}&quot;&gt;Developer Space&lt;/a&gt;. The local engine works without them.</source>
+        <translation>Votre clé API et votre identifiant utilisateur se trouvent dans votre &lt;a href=&quot;{0}&quot;&gt;Espace développeur&lt;/a&gt; IACrea. Le moteur local fonctionne sans eux.</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé API</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Remove the stored API key from this computer</source>
+        <translation>Supprimer de cet ordinateur la clé API enregistrée</translation>
+    </message>
+    <message>
+        <source>e.g. 3f1c…-…</source>
+        <translation>p. ex. 3f1c…-…</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>Identifiant utilisateur</translation>
+    </message>
+    <message>
+        <source>Service address</source>
+        <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>Automatic (IACrea once a key is set)</source>
+        <translation>Automatique (IACrea dès qu&apos;une clé est saisie)</translation>
+    </message>
+    <message>
+        <source>Local engine (offline, free)</source>
+        <translation>Moteur local (hors ligne, gratuit)</translation>
+    </message>
+    <message>
+        <source>IACrea cloud</source>
+        <translation>Cloud IACrea</translation>
+    </message>
+    <message>
+        <source>Default engine</source>
+        <translation>Moteur par défaut</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Library folder</source>
+        <translation>Dossier de la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Results, prepared uploads and masks are kept here. Your original photos are never changed.</source>
+        <translation>Les résultats, les envois préparés et les masques sont conservés ici. Vos photos d&apos;origine ne sont jamais modifiées.</translation>
+    </message>
+    <message>
+        <source> px (long side)</source>
+        <translation> px (grand côté)</translation>
+    </message>
+    <message>
+        <source>Largest upload</source>
+        <translation>Envoi le plus grand</translation>
+    </message>
+    <message>
+        <source> credits</source>
+        <translation> crédits</translation>
+    </message>
+    <message>
+        <source>Warn me below</source>
+        <translation>M&apos;avertir sous</translation>
+    </message>
+    <message>
+        <source>Add a small “Virtually edited” label to saved and exported photos</source>
+        <translation>Ajouter une petite mention «&#xa0;Retouchée virtuellement&#xa0;» aux photos enregistrées et exportées</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Mention</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time SkyClear starts.</source>
+        <translation>Une nouvelle langue s&apos;applique au prochain démarrage de SkyClear.</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL de webhook</translation>
+    </message>
+    <message>
+        <source>Passed to IACrea with each request so your own server hears about finished photos. SkyClear itself checks for results, so leave this blank if unsure.</source>
+        <translation>Transmise à IACrea avec chaque demande pour que votre propre serveur soit prévenu des photos terminées. SkyClear vérifie lui-même les résultats&#xa0;: dans le doute, laissez ce champ vide.</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <source>The key comes from the IACREA_API_KEY environment variable, which takes precedence over a key typed here.</source>
+        <translation>La clé provient de la variable d&apos;environnement IACREA_API_KEY, qui l&apos;emporte sur une clé saisie ici.</translation>
+    </message>
+    <message>
+        <source>A key is stored in the system keyring. Type a new one to replace it.</source>
+        <translation>Une clé est enregistrée dans le trousseau du système. Saisissez-en une nouvelle pour la remplacer.</translation>
+    </message>
+    <message>
+        <source>A key is set for this session only: this computer has no system keyring, so it will be forgotten when SkyClear closes.</source>
+        <translation>Une clé est définie pour cette session seulement&#xa0;: cet ordinateur n&apos;a pas de trousseau système, elle sera donc oubliée à la fermeture de SkyClear.</translation>
+    </message>
+    <message>
+        <source>No key yet. It will be kept in the system keyring, never in a file.</source>
+        <translation>Pas encore de clé. Elle sera conservée dans le trousseau du système, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring, so a key typed here is kept for this session only (set IACREA_API_KEY to avoid retyping it).</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau système&#xa0;: une clé saisie ici n&apos;est conservée que pour cette session (définissez IACREA_API_KEY pour ne pas la ressaisir).</translation>
+    </message>
+    <message>
+        <source>stored — type to replace</source>
+        <translation>enregistrée — tapez pour la remplacer</translation>
+    </message>
+    <message>
+        <source>paste your API key</source>
+        <translation>collez votre clé API</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected. Your account has %n photo credit(s) ({0} from your plan, {1} extra).</source>
+        <translation>
+            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédit photo ({0} de votre abonnement, {1} en supplément).</numerusform>
+            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédits photo ({0} de votre abonnement, {1} en supplément).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected. Your account has %n photo credit(s).</source>
+        <translation>
+            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédit photo.</numerusform>
+            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédits photo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The test could not be run on this computer.</source>
+        <translation>Le test n&apos;a pas pu être lancé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The service address must start with https:// (or http://).</source>
+        <translation>L&apos;adresse du service doit commencer par https:// (ou http://).</translation>
+    </message>
+    <message>
+        <source>The webhook must be a web address starting with https://, or be left blank.</source>
+        <translation>Le webhook doit être une adresse web commençant par https://, ou rester vide.</translation>
+    </message>
+</context>
+<context>
+    <name>SkyReviewDialog</name>
+    <message>
+        <source>Photo %1 of %2</source>
+        <extracomment>Longest side of the copy shown on screen. Longest side of the copy on which the sky is detected, clicks are resolved and the preview is painted (the size at which the detector labels its regions). Clicks that can be undone. A press that moves less than this (widget pixels) before its release is a click, not a pan.</extracomment>
+        <translation>Photo&#xa0;%1 sur&#xa0;%2</translation>
+    </message>
+    <message>
+        <source>Check the sky — %1 (photo %2 of %3)</source>
+        <translation>Vérifier le ciel —&#xa0;%1 (photo&#xa0;%2 sur&#xa0;%3)</translation>
+    </message>
+    <message>
+        <source>Check the sky — %1</source>
+        <translation>Vérifier le ciel —&#xa0;%1</translation>
+    </message>
+    <message>
+        <source>The new sky goes inside the blue outlines. Click inside an outline to leave that part of the photo as it is; click on the bright glass of a window that was missed to add it.</source>
+        <translation>Le nouveau ciel se place à l&apos;intérieur des contours bleus. Cliquez dans un contour pour laisser cette partie de la photo telle quelle&#xa0;; cliquez sur la vitre claire d&apos;une fenêtre oubliée pour l&apos;ajouter.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Undo the last click (Ctrl+Z)</source>
+        <translation>Annuler le dernier clic (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Reset to automatic</source>
+        <translation>Revenir à l&apos;automatique</translation>
+    </message>
+    <message>
+        <source>Go back to the sky that was detected automatically</source>
+        <translation>Revenir au ciel détecté automatiquement</translation>
+    </message>
+    <message>
+        <source>Preview sky</source>
+        <translation>Aperçu du ciel</translation>
+    </message>
+    <message>
+        <source>Show the new sky instead of the outlines (a quick low-resolution preview)</source>
+        <translation>Afficher le nouveau ciel au lieu des contours (aperçu rapide en basse résolution)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Show the whole photo (the wheel zooms, dragging moves the photo)</source>
+        <translation>Afficher la photo entière (la molette zoome, glisser déplace la photo)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Check the sky of the other %n photo(s) too</source>
+        <translation>
+            <numerusform>Vérifier aussi le ciel de l&apos;autre photo</numerusform>
+            <numerusform>Vérifier aussi le ciel des&#xa0;%n autres photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>When unticked, the photos after this one get the sky found automatically, without asking.</source>
+        <translation>Si la case est décochée, les photos suivantes reçoivent le ciel détecté automatiquement, sans question.</translation>
+    </message>
+    <message>
+        <source>Skip this photo</source>
+        <translation>Ignorer cette photo</translation>
+    </message>
+    <message>
+        <source>Do not send this photo; go on with the others</source>
+        <translation>Ne pas envoyer cette photo&#xa0;; continuer avec les autres</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Close without sending any of the photos</source>
+        <translation>Fermer sans envoyer aucune des photos</translation>
+    </message>
+    <message>
+        <source>Close without generating anything</source>
+        <translation>Fermer sans rien générer</translation>
+    </message>
+    <message>
+        <source>Use this sky</source>
+        <translation>Utiliser ce ciel</translation>
+    </message>
+    <message>
+        <source>Paint a new sky inside the outlined regions</source>
+        <translation>Peindre un nouveau ciel dans les zones entourées</translation>
+    </message>
+    <message>
+        <source>Opening the photo…</source>
+        <translation>Ouverture de la photo…</translation>
+    </message>
+    <message>
+        <source>One moment: still working on the last step.</source>
+        <translation>Un instant&#xa0;: l&apos;étape précédente est encore en cours.</translation>
+    </message>
+    <message>
+        <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it. Otherwise, skip this photo.</source>
+        <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l&apos;ajouter. Sinon, ignorez cette photo.</translation>
+    </message>
+    <message>
+        <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it.</source>
+        <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l&apos;ajouter.</translation>
+    </message>
+    <message>
+        <source>No region is left, so there would be no new sky. Click on a window to add it, or press Undo.</source>
+        <translation>Il ne reste aucune zone&#xa0;: il n&apos;y aurait pas de nouveau ciel. Cliquez sur une fenêtre pour l&apos;ajouter, ou sur Annuler.</translation>
+    </message>
+    <message>
+        <source>Add a window first</source>
+        <translation>Ajoutez d&apos;abord une fenêtre</translation>
+    </message>
+    <message>
+        <source>Looking for the sky…</source>
+        <translation>Recherche du ciel…</translation>
+    </message>
+    <message>
+        <source>Taking the region out…</source>
+        <translation>Retrait de la zone…</translation>
+    </message>
+    <message>
+        <source>Adding the window…</source>
+        <translation>Ajout de la fenêtre…</translation>
+    </message>
+    <message>
+        <source>Undoing…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Going back to the automatic detection…</source>
+        <translation>Retour à la détection automatique…</translation>
+    </message>
+    <message>
+        <source>Click to leave this region as it is (no new sky there).</source>
+        <translation>Cliquez pour laisser cette zone telle quelle (pas de nouveau ciel ici).</translation>
+    </message>
+    <message>
+        <source>Painting the preview…</source>
+        <translation>Création de l&apos;aperçu…</translation>
+    </message>
+    <message>
+        <source>No sky selected.</source>
+        <translation>Aucun ciel sélectionné.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sky region(s).</source>
+        <translation>
+            <numerusform>%n zone de ciel.</numerusform>
+            <numerusform>%n zones de ciel.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to SkyClear</source>
+        <translation>Bienvenue dans SkyClear</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Give your listing photos a &lt;b&gt;blue sky&lt;/b&gt; through the windows, or &lt;b&gt;remove clutter&lt;/b&gt; from the room.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Local engine&lt;/b&gt; — works right away, offline and free, on this computer. To declutter with it, paint over what should go.&lt;/p&gt;&lt;p&gt;&lt;b&gt;IACrea cloud&lt;/b&gt; — the best results and automatic object detection. It needs an IACrea account: sign in at &lt;a href=&quot;{0}&quot;&gt;iacrea.com&lt;/a&gt;, open your &lt;b&gt;Developer Space&lt;/b&gt;, and copy your &lt;b&gt;API key&lt;/b&gt; and &lt;b&gt;user ID&lt;/b&gt; into Settings. Each photo normally uses one credit; variations may be free with your plan.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Donnez aux photos de vos annonces un &lt;b&gt;ciel bleu&lt;/b&gt; à travers les fenêtres, ou &lt;b&gt;désencombrez&lt;/b&gt; les pièces.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Moteur local&lt;/b&gt; — fonctionne tout de suite, hors ligne et gratuitement, sur cet ordinateur. Pour désencombrer avec lui, peignez ce qui doit disparaître.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cloud IACrea&lt;/b&gt; — les meilleurs résultats et la détection automatique des objets. Il faut un compte IACrea&#xa0;: connectez-vous sur &lt;a href=&quot;{0}&quot;&gt;iacrea.com&lt;/a&gt;, ouvrez votre &lt;b&gt;Espace développeur&lt;/b&gt; et copiez votre &lt;b&gt;clé API&lt;/b&gt; et votre &lt;b&gt;identifiant utilisateur&lt;/b&gt; dans les Paramètres. Chaque photo utilise normalement un crédit&#xa0;; les variations peuvent être gratuites avec votre abonnement.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Image host&lt;/b&gt; — IACrea reads each photo from a web address, so the cloud engine first puts a copy online: in a storage bucket of yours (Amazon S3, Cloudflare R2, Backblaze B2, Wasabi, Scaleway, OVHcloud, MinIO) or on an upload server. The copy is resized and carries no location or camera data, and the link IACrea gets is private and expires. &lt;b&gt;Test upload&lt;/b&gt; in Settings checks that IACrea will be able to read it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Hébergement des images&lt;/b&gt; — IACrea lit chaque photo à partir d&apos;une adresse web&#xa0;: le moteur cloud met donc d&apos;abord une copie en ligne, dans un bucket de stockage à vous (Amazon S3, Cloudflare R2, Backblaze B2, Wasabi, Scaleway, OVHcloud, MinIO) ou sur un serveur d&apos;envoi. La copie est redimensionnée et ne contient ni localisation ni données d&apos;appareil, et le lien transmis à IACrea est privé et expire. &lt;b&gt;Tester l&apos;envoi&lt;/b&gt;, dans les Paramètres, vérifie qu&apos;IACrea pourra la lire.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Start with the local engine</source>
+        <translation>Commencer en local</translation>
+    </message>
+    <message>
+        <source>Set up an image host…</source>
+        <translation>Configurer l&apos;hébergement…</translation>
+    </message>
+    <message>
+        <source>Add my API key…</source>
+        <translation>Ajouter ma clé API…</translation>
+    </message>
+</context>
+</TS>

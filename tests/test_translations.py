@@ -1,0 +1,207 @@
+"""The translations stay complete: a fresh extraction of the window's strings (pyside6-lupdate,
+as packaging/translations.py runs it) finds every one finished in French, with its
+placeholders, and the committed .qm files are what the .ts files compile to."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_DIR = ROOT / "resources" / "translations"
+
+
+def _tools() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("translations",
+                                                  ROOT / "packaging" / "translations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+translations = _tools()
+
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    source: str
+    plural: bool
+    forms: tuple[str, ...]  # the translation (one form, or the plural forms)
+    finished: bool
+
+
+def read_ts(path: Path) -> dict[tuple[str, str], Message]:
+    messages = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            plural = message.get("numerus") == "yes"
+            forms = tuple(f.text or "" for f in translation.iter("numerusform")) if plural \
+                else (translation.text or "",)
+            finished = translation.get("type") is None and all(forms)
+            messages[(name, source)] = Message(name, source, plural, forms, finished)
+    return messages
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Message]:
+    """What the code says today: lupdate over desktop_app/ into an empty file."""
+    ts = tmp_path_factory.mktemp("ts") / "fresh_fr.ts"
+    translations.extract(ts, "fr")
+    return read_ts(ts)
+
+
+PLACEHOLDER = re.compile(r"%L?\d+|%n|\{[^{}]*\}|&&|<[^>]+>")
+
+
+def placeholders(text: str) -> Counter[str]:
+    """%1, %n, {0}, {name}, literal && and HTML tags: what a translation must carry over.
+    A link's address counts, its text not."""
+    return Counter(PLACEHOLDER.findall(text))
+
+
+def problems(fresh: dict[tuple[str, str], Message],
+             done: dict[tuple[str, str], Message], forms: int) -> list[str]:
+    found = []
+    for key, message in sorted(fresh.items()):
+        where = f"{key[0]}: {key[1]!r}"
+        have = done.get(key)
+        if have is None or not have.finished:
+            found.append(f"not translated: {where}")
+            continue
+        if have.plural != message.plural:
+            found.append(f"plural form changed: {where}")
+            continue
+        if message.plural and len(have.forms) != forms:
+            found.append(f"{len(have.forms)} plural forms instead of {forms}: {where}")
+        want = placeholders(message.source)
+        want_n = want.pop("%n", 0)
+        for form in have.forms:
+            got = placeholders(form)
+            got_n = got.pop("%n", 0)
+            if got != want:
+                found.append(f"placeholders {dict(got)} instead of {dict(want)}: {where}")
+            if got_n > max(want_n, 1):
+                found.append(f"%n repeated: {where}")
+        if message.plural and not any("%n" in form for form in have.forms[1:]):
+            found.append(f"the plural forms never say the number (%n): {where}")
+    return found
+
+
+def test_every_string_has_a_finished_french_translation(fresh):
+    found = problems(fresh, read_ts(translations.ts_file("fr")), forms=2)
+    assert not found, "run `python packaging/translations.py update`, translate, compile:\n" \
+        + "\n".join(found)
+
+
+def test_every_plural_has_its_english_forms(fresh):
+    plurals = {key: m for key, m in fresh.items() if m.plural}
+    assert plurals, "the window has counted sentences (%n)"
+    found = problems(plurals, read_ts(translations.ts_file("en")), forms=2)
+    assert not found, "\n".join(found)
+
+
+NBSP_BEFORE = re.compile(r" [:;?!»%]|« ")
+
+
+def test_french_typography_keeps_the_punctuation_on_its_line(fresh):
+    """French puts a non-breaking space before : ; ? ! % » and after «."""
+    done = read_ts(translations.ts_file("fr"))
+    found = [f"{key[0]}: {form!r}" for key in fresh if key in done
+             for form in done[key].forms if NBSP_BEFORE.search(form)]
+    assert not found, "\n".join(found)
+
+
+def test_the_check_sees_a_missing_translation_and_a_lost_placeholder(fresh):
+    done = read_ts(translations.ts_file("fr"))
+    key, message = next((k, m) for k, m in sorted(done.items()) if "{0}" in m.source
+                        and not m.plural)
+    broken = dict(done)
+    broken[key] = Message(message.context, message.source, False,
+                          (message.forms[0].replace("{0}", ""),), True)
+    extra = Message("MainWindow", "A sentence nobody translated", False, ("",), False)
+    found = problems({**fresh, ("MainWindow", extra.source): extra}, broken, forms=2)
+    assert any("placeholders" in p and message.source in p for p in found)
+    assert any("not translated" in p and extra.source in p for p in found)
+
+
+def test_committed_qm_files_match_the_ts_files(tmp_path):
+    for language in ("fr", "en"):
+        built = tmp_path / f"skyclear_{language}.qm"
+        translations.compile_qm(translations.ts_file(language), built)
+        committed = translations.qm_file(language)
+        assert committed.read_bytes() == built.read_bytes(), \
+            f"{committed.name} is stale: run `python packaging/translations.py compile`"
+
+
+# -- what lupdate cannot see ---------------------------------------------------------------------
+TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def unseen_strings(path: Path) -> list[str]:
+    """Calls whose text the extraction misses: computed text, a translating helper lupdate
+    does not know, or a count lupdate does not record as a plural."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    marked = any(isinstance(n, ast.Call) and _name(n) == "QT_TRANSLATE_NOOP"
+                 for n in ast.walk(tree))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name, args, where = _name(node), node.args, f"{path.name}:{node.lineno}"
+        if name in ("tr", "translate") and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "painter":
+            continue  # QPainter.translate
+        if name == "tr" and args and not _literal(args[0]) and not marked:
+            found.append(f"{where}: tr() of computed text")
+        elif name == "translate" and len(args) >= 2 and not (
+                _literal(args[0]) and (_literal(args[1]) or marked)):
+            found.append(f"{where}: translate() of a computed context or text")
+        elif name == "translate" and len(args) >= 4:
+            found.append(f"{where}: a count in translate() is not seen as a plural by "
+                         "lupdate; use self.tr(text, '', n) in a QObject (see ui/wording.py)")
+        elif name not in TRANSLATING and name.endswith("tr") and args and _literal(args[0]):
+            found.append(f"{where}: {name}() is a helper lupdate does not see")
+    return found
+
+
+def test_lupdate_sees_every_string_of_the_window(fresh):
+    found = [p for path in sorted((ROOT / "desktop_app").rglob("*.py"))
+             for p in unseen_strings(path)]
+    assert not found, "\n".join(found)
+
+
+def test_the_unseen_check_catches_a_computed_string(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f(self, words):\n    return self.tr(words)\n"
+                   "def g(n):\n    return QCoreApplication.translate('X', '%n a', '', n)\n"
+                   "def h():\n    return _tr('hidden')\n")
+    assert len(unseen_strings(bad)) == 3
+
+
+def test_the_tools_are_installed_with_pyside6():
+    assert Path(translations.tool("pyside6-lupdate")).exists()
+    assert shutil.which(translations.tool("pyside6-lrelease"))
