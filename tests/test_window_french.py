@@ -39,7 +39,7 @@ library generate retry stop copy done failed draft credits credit engine free of
 before after result results undo redo cancel help file view fit split side what changed hold
 sky declutter interior new remove previous next quit about processing waiting key host upload
 connection folder language system account automatic detection storage
-""".split())
+""".split())  # noqa: SIM905 (a word list reads better as text)
 
 
 def english_words(text: str) -> set[str]:
