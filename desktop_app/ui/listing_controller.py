@@ -25,7 +25,6 @@ from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_state import WindowState
-from desktop_app.ui.wording import file_count
 
 __all__ = ["AddedPhotos", "ExportChoice", "ExportResult", "ListingController", "entry_for"]
 
@@ -262,7 +261,7 @@ class ListingController(QObject):
                                    "warning")
         else:
             folder = str(result.report.written[0].parent) if written else ""
-            text = self.tr("{0} exported to {1}.").format(file_count(written), folder)
+            text = self.tr("%n file(s) exported to {0}.", "", written).format(folder)
             if result.sheet is not None:
                 text += " " + self.tr("The before/after sheet is {0}.").format(
                     result.sheet.name)

@@ -59,16 +59,23 @@ def version_number(entry: LibraryEntry, gen: Generation) -> int:
 
 def version_label(entry: LibraryEntry, gen: Generation, part: int = 0) -> str:
     """``Sky · local · 2`` (and ``.2`` for a job's second file): what a version is."""
-    service = _tr("Sky") if gen.service is Service.SKY else _tr("Declutter")
-    engine = _tr("local") if gen.engine is EngineName.LOCAL else _tr("cloud")
+    translate = QCoreApplication.translate
+    service = translate("VersionStrip", "Sky") if gen.service is Service.SKY else \
+        translate("VersionStrip", "Declutter")
+    engine = translate("VersionStrip", "local") if gen.engine is EngineName.LOCAL else \
+        translate("VersionStrip", "cloud")
     number = str(version_number(entry, gen)) + (f".{part + 1}" if part else "")
-    return _tr("%1 · %2 · %3").replace("%1", service).replace("%2", engine).replace("%3", number)
+    return translate("VersionStrip", "%1 · %2 · %3").replace("%1", service).replace(
+        "%2", engine).replace("%3", number)
 
 
 def variation_note(entry: LibraryEntry, parent: Generation) -> str:
     """What New variation will run: the shown version's service and engine, and its cost."""
-    cost = _tr("free") if parent.engine is EngineName.LOCAL else _tr("1 credit")
-    return _tr("Of %1 · %2").replace("%1", version_label(entry, parent)).replace("%2", cost)
+    translate = QCoreApplication.translate
+    cost = translate("VersionStrip", "free") if parent.engine is EngineName.LOCAL else \
+        translate("VersionStrip", "1 credit")
+    return translate("VersionStrip", "Of %1 · %2").replace(
+        "%1", version_label(entry, parent)).replace("%2", cost)
 
 
 class VersionStrip(QListWidget):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStatusBar,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,22 +32,37 @@ class StatusLabels:
 
 
 class ToolBar(QToolBar):
-    """Text beside the icons while it fits; the icons alone (the text stays their tip) in a
-    window too narrow for it, as French, about 20 % longer than English, is at 1024 px."""
+    """Text beside the icons while it fits; in a narrower window the buttons on the right show
+    their icon alone (the text stays their tip), as many as needed: French, about 20 % longer
+    than English, needs more room, and so does a 1024 px window."""
 
     def __init__(self, title: str, parent: QWidget) -> None:
         super().__init__(title, parent)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._text_width = 0  # the width the text needs, measured when first laid out
+        self._full_width = 0  # the width with every text shown, measured when first laid out
+        self._savings: list[tuple[QToolButton, int]] = []  # what each button's text takes
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._text_width:
-            self._text_width = self.sizeHint().width()
-        wanted = Qt.ToolButtonStyle.ToolButtonTextBesideIcon \
-            if self.width() >= self._text_width else Qt.ToolButtonStyle.ToolButtonIconOnly
-        if self.toolButtonStyle() != wanted:
-            self.setToolButtonStyle(wanted)
+        if not self._full_width:
+            self._measure()
+        short = self._full_width - self.width()
+        for button, saving in reversed(self._savings):
+            style = Qt.ToolButtonStyle.ToolButtonIconOnly if short > 0 else \
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            short -= saving
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
+
+    def _measure(self) -> None:
+        self._full_width = self.sizeHint().width()
+        for action in self.actions():
+            button = self.widgetForAction(action)
+            if isinstance(button, QToolButton) and action.text():
+                wide = button.sizeHint().width()
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+                self._savings.append((button, wide - button.sizeHint().width()))
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
 
 def status_labels(status: QStatusBar) -> StatusLabels:

@@ -49,10 +49,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n variation(s)</source>
+        <source>%n file(s)</source>
         <translation>
-            <numerusform>%n variation</numerusform>
-            <numerusform>%n variations</numerusform>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept version(s)</source>
+        <translation>
+            <numerusform>%n kept version</numerusform>
+            <numerusform>%n kept versions</numerusform>
         </translation>
     </message>
 </context>
@@ -90,6 +97,16 @@
         <translation>
             <numerusform>Remove %n photo and its results from the library? The result files stay in the library folder; your original photo is not touched.</numerusform>
             <numerusform>Remove %n photos and their results from the library? The result files stay in the library folder; your original photos are not touched.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListingController</name>
+    <message numerus="yes">
+        <source>%n file(s) exported to {0}.</source>
+        <translation>
+            <numerusform>%n file exported to {0}.</numerusform>
+            <numerusform>%n files exported to {0}.</numerusform>
         </translation>
     </message>
 </context>

@@ -255,6 +255,54 @@
         <source>Getting an IACrea API key…</source>
         <translation>Obtenir une clé API IACrea…</translation>
     </message>
+    <message>
+        <source>Keep this version</source>
+        <translation>Retenir cette version</translation>
+    </message>
+    <message>
+        <source>Keep the version shown on the right for the listing, or keep none if it is kept already (P)</source>
+        <translation>Retenir pour l&apos;annonce la version affichée à droite, ou n&apos;en retenir aucune si elle l&apos;est déjà (P)</translation>
+    </message>
+    <message>
+        <source>Export listing…</source>
+        <translation>Exporter l&apos;annonce…</translation>
+    </message>
+    <message>
+        <source>Deliver the kept version of every photo, in order, sized for a listing site (Ctrl+Shift+E)</source>
+        <translation>Livrer la version retenue de chaque photo, dans l&apos;ordre, au format d&apos;un site d&apos;annonces (Ctrl+Maj+E)</translation>
+    </message>
+    <message>
+        <source>New listing…</source>
+        <translation>Nouvelle annonce…</translation>
+    </message>
+    <message>
+        <source>Rename listing…</source>
+        <translation>Renommer l&apos;annonce…</translation>
+    </message>
+    <message>
+        <source>Archive listing</source>
+        <translation>Archiver l&apos;annonce</translation>
+    </message>
+    <message>
+        <source>Put this listing away; its photos and results stay</source>
+        <translation>Ranger cette annonce&#xa0;; ses photos et ses résultats sont conservés</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move the selected photos up in the listing (Ctrl+Up)</source>
+        <translation>Monter les photos sélectionnées dans l&apos;annonce (Ctrl+Haut)</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Move the selected photos down in the listing (Ctrl+Down)</source>
+        <translation>Descendre les photos sélectionnées dans l&apos;annonce (Ctrl+Bas)</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -263,8 +311,8 @@
         <translation>Un problème est survenu dans SkyClear. Vos photos et vos résultats sont intacts&#xa0;; les détails sont dans {0}.</translation>
     </message>
     <message>
-        <source>SkyClear could not open its data folder {0}: {1}</source>
-        <translation>SkyClear n&apos;a pas pu ouvrir son dossier de données {0}&#xa0;: {1}</translation>
+        <source>SkyClear could not open its data folder %1: %2</source>
+        <translation>SkyClear n&apos;a pas pu ouvrir son dossier de données&#xa0;%1&#xa0;:&#xa0;%2</translation>
     </message>
 </context>
 <context>
@@ -335,6 +383,14 @@
     <message>
         <source>No result yet</source>
         <translation>Aucun résultat</translation>
+    </message>
+    <message>
+        <source>Less than 1 % of the photo changed</source>
+        <translation>Moins de 1&#xa0;% de la photo modifié</translation>
+    </message>
+    <message>
+        <source>Nothing changed beyond photo noise</source>
+        <translation>Aucun changement au-delà du bruit de la photo</translation>
     </message>
     <message>
         <source>{0} % of the photo changed</source>
@@ -473,10 +529,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n variation(s)</source>
+        <source>%n file(s)</source>
         <translation>
-            <numerusform>%n variation</numerusform>
-            <numerusform>%n variations</numerusform>
+            <numerusform>%n fichier</numerusform>
+            <numerusform>%n fichiers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n kept version(s)</source>
+        <translation>
+            <numerusform>%n version retenue</numerusform>
+            <numerusform>%n versions retenues</numerusform>
         </translation>
     </message>
 </context>
@@ -545,6 +608,101 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message>
         <source>JPEG, PNG, WebP and TIFF · your originals are never changed</source>
         <translation>JPEG, PNG, WebP et TIFF · vos originaux ne sont jamais modifiés</translation>
+    </message>
+</context>
+<context>
+    <name>ExportListingDialog</name>
+    <message>
+        <source>Listing site — 2048 px, up to 1 MB</source>
+        <translation>Site d&apos;annonces — 2048 px, 1 Mo au plus</translation>
+    </message>
+    <message>
+        <source>Large — 3000 px, up to 3 MB</source>
+        <translation>Grand — 3000 px, 3 Mo au plus</translation>
+    </message>
+    <message>
+        <source>Full size — best quality</source>
+        <translation>Taille réelle — meilleure qualité</translation>
+    </message>
+    <message>
+        <source>Export listing</source>
+        <translation>Exporter l&apos;annonce</translation>
+    </message>
+    <message>
+        <source>Deliver “%1”</source>
+        <translation>Livrer «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Full size</source>
+        <translation>Taille réelle</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> Mo</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Long side</source>
+        <translation>Grand côté</translation>
+    </message>
+    <message>
+        <source>JPEG quality</source>
+        <translation>Qualité JPEG</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Au plus</translation>
+    </message>
+    <message>
+        <source>Draw “Virtually edited” on edited photos</source>
+        <translation>Inscrire «&#xa0;Retouchée virtuellement&#xa0;» sur les photos retouchées</translation>
+    </message>
+    <message>
+        <source>Add the original beside each edited photo</source>
+        <translation>Ajouter la photo d&apos;origine à côté de chaque photo retouchée</translation>
+    </message>
+    <message>
+        <source>Before/after sheet for the seller (PDF)</source>
+        <translation>Fiche avant / après pour le vendeur (PDF)</translation>
+    </message>
+    <message>
+        <source>Keep a version of a photo first.</source>
+        <translation>Retenez d&apos;abord une version d&apos;une photo.</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Into</source>
+        <translation>Dans</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>{0} in the listing&apos;s order, named 01-name.jpg…; {1}, the others go out as their original.</source>
+        <translation>{0} dans l&apos;ordre de l&apos;annonce (fichiers 01-nom.jpg…)&#xa0;; {1}, les autres partent en photo d&apos;origine.</translation>
+    </message>
+    <message>
+        <source>Export the listing into</source>
+        <translation>Exporter l&apos;annonce dans</translation>
     </message>
 </context>
 <context>
@@ -832,14 +990,45 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
 </context>
 <context>
+    <name>Library</name>
+    <message>
+        <source>Sky ✓</source>
+        <translation>Ciel ✓</translation>
+    </message>
+    <message>
+        <source>Sky running</source>
+        <translation>Ciel en cours</translation>
+    </message>
+    <message>
+        <source>Sky failed</source>
+        <translation>Ciel en échec</translation>
+    </message>
+    <message>
+        <source>Declutter ✓</source>
+        <translation>Désencombrement ✓</translation>
+    </message>
+    <message>
+        <source>Declutter running</source>
+        <translation>Désencombrement en cours</translation>
+    </message>
+    <message>
+        <source>Declutter failed</source>
+        <translation>Désencombrement en échec</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Pas encore envoyée</translation>
+    </message>
+</context>
+<context>
     <name>LibraryController</name>
     <message>
         <source>No photos</source>
         <translation>Aucune photo</translation>
     </message>
     <message>
-        <source>No photos were found there (SkyClear opens JPEG and PNG files).</source>
-        <translation>Aucune photo trouvée à cet endroit (SkyClear ouvre les fichiers JPEG et PNG).</translation>
+        <source>No photos were found there (SkyClear opens JPEG, PNG, WebP and TIFF files).</source>
+        <translation>Aucune photo trouvée à cet endroit (SkyClear ouvre les fichiers JPEG, PNG, WebP et TIFF).</translation>
     </message>
     <message numerus="yes">
         <source>%n photo(s) added.</source>
@@ -847,6 +1036,10 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
             <numerusform>%n photo ajoutée.</numerusform>
             <numerusform>%n photos ajoutées.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Already in this listing.</source>
+        <translation>Déjà dans cette annonce.</translation>
     </message>
     <message>
         <source>No recent photos</source>
@@ -864,6 +1057,14 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         </translation>
     </message>
     <message>
+        <source>Kept for the listing.</source>
+        <translation>Retenue pour l&apos;annonce.</translation>
+    </message>
+    <message>
+        <source>No version kept: the original goes out with the listing.</source>
+        <translation>Aucune version retenue&#xa0;: la photo d&apos;origine part avec l&apos;annonce.</translation>
+    </message>
+    <message>
         <source>This file could not be opened.</source>
         <translation>Ce fichier n&apos;a pas pu être ouvert.</translation>
     </message>
@@ -879,14 +1080,6 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Brouillon</translation>
     </message>
     <message>
-        <source>Not sent yet</source>
-        <translation>Pas encore envoyée</translation>
-    </message>
-    <message>
-        <source>local</source>
-        <translation>local</translation>
-    </message>
-    <message>
         <source>Photo library</source>
         <translation>Bibliothèque de photos</translation>
     </message>
@@ -897,6 +1090,79 @@ or press Ctrl+O.</source>
         <translation>Pas encore de photos.
 Déposez des photos ou des dossiers ici,
 ou appuyez sur Ctrl+O.</translation>
+    </message>
+</context>
+<context>
+    <name>ListingBar</name>
+    <message>
+        <source>Listing</source>
+        <translation>Annonce</translation>
+    </message>
+    <message>
+        <source>The listing the library shows</source>
+        <translation>L&apos;annonce affichée dans la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Listing menu</source>
+        <translation>Menu de l&apos;annonce</translation>
+    </message>
+    <message>
+        <source>New, rename, archive or export a listing</source>
+        <translation>Créer, renommer, archiver ou exporter une annonce</translation>
+    </message>
+</context>
+<context>
+    <name>ListingController</name>
+    <message>
+        <source>New listing</source>
+        <translation>Nouvelle annonce</translation>
+    </message>
+    <message>
+        <source>Name (an address, a client):</source>
+        <translation>Nom (une adresse, un client)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Rename listing</source>
+        <translation>Renommer l&apos;annonce</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Archive listing</source>
+        <translation>Archiver l&apos;annonce</translation>
+    </message>
+    <message>
+        <source>Put “{0}” away? Its photos and results stay on this computer.</source>
+        <translation>Ranger «&#xa0;{0}&#xa0;»&#xa0;? Ses photos et ses résultats restent sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Exporting “{0}”…</source>
+        <translation>Export de «&#xa0;{0}&#xa0;»…</translation>
+    </message>
+    <message>
+        <source>Exporting: {0} of {1} files written…</source>
+        <translation>Export&#xa0;: {0} fichiers écrits sur {1}…</translation>
+    </message>
+    <message>
+        <source>Export stopped; the files written are complete.</source>
+        <translation>Export arrêté&#xa0;; les fichiers écrits sont complets.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) exported to {0}.</source>
+        <translation>
+            <numerusform>%n fichier exporté dans {0}.</numerusform>
+            <numerusform>%n fichiers exportés dans {0}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The before/after sheet is {0}.</source>
+        <translation>La fiche avant / après est {0}.</translation>
+    </message>
+    <message>
+        <source>Export finished.</source>
+        <translation>Export terminé.</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1253,10 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>&amp;Photo</source>
         <translation>&amp;Photo</translation>
+    </message>
+    <message>
+        <source>&amp;Listing</source>
+        <translation>A&amp;nnonce</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1851,6 +2121,97 @@ ou appuyez sur Ctrl+O.</translation>
             <numerusform>%n zone de ciel.</numerusform>
             <numerusform>%n zones de ciel.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>VersionStrip</name>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyée</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>préparation</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>envoi</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>transmission</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en file</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>traitement</translation>
+    </message>
+    <message>
+        <source>downloading</source>
+        <translation>téléchargement</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêtée</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>Sky</source>
+        <translation>Ciel</translation>
+    </message>
+    <message>
+        <source>Declutter</source>
+        <translation>Désencombrement</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>local</translation>
+    </message>
+    <message>
+        <source>cloud</source>
+        <translation>cloud</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 ·&#xa0;%2 ·&#xa0;%3</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>gratuit</translation>
+    </message>
+    <message>
+        <source>1 credit</source>
+        <translation>1 crédit</translation>
+    </message>
+    <message>
+        <source>Of %1 · %2</source>
+        <translation>De&#xa0;%1 ·&#xa0;%2</translation>
+    </message>
+    <message>
+        <source>Versions of this photo</source>
+        <translation>Versions de cette photo</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>★ kept</source>
+        <translation>★ retenue</translation>
     </message>
 </context>
 <context>
