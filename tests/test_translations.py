@@ -115,11 +115,12 @@ def test_every_plural_has_its_english_forms(fresh):
     assert not found, "\n".join(found)
 
 
-NBSP_BEFORE = re.compile(r" [:;?!»%]|« ")
+NBSP_BEFORE = re.compile(r" [:;?!»]| %(?![\dnL])|« ")
 
 
 def test_french_typography_keeps_the_punctuation_on_its_line(fresh):
-    """French puts a non-breaking space before : ; ? ! % » and after «."""
+    """French puts a non-breaking space before : ; ? ! % » and after « (a placeholder such as
+    %1 or %n is not a percent sign)."""
     done = read_ts(translations.ts_file("fr"))
     found = [f"{key[0]}: {form!r}" for key in fresh if key in done
              for form in done[key].forms if NBSP_BEFORE.search(form)]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from test_window_helpers import SKY_PHOTO, add_photo, entry_of, wait_status, window_factory
 
-from desktop_app.core.models import Status
+from desktop_app.core.models import EngineName, Status
 from desktop_app.core.settings import Settings
 from desktop_app.ui.i18n import install_translators, ui_language
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -148,6 +148,10 @@ def test_the_window_speaks_french(qtbot: Any, window_factory: Any, french: None)
     assert entry.summary.startswith("Ciel")
     assert not english_left(window), "\n".join(english_left(window))
     assert not english_words(entry.summary + " " + entry.badge[0])
+    assert not cut_off(window), "\n".join(cut_off(window))
+
+    window.panel.set_engine(EngineName.CLOUD)  # no key: the panel says how to add one
+    assert not english_left(window), "\n".join(english_left(window))
     assert not cut_off(window), "\n".join(cut_off(window))
 
 

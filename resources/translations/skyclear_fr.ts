@@ -31,21 +31,21 @@
         <source>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photo(s). Send anyway?</source>
         <translation>
             <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement cette photo. L&apos;envoyer quand même&#xa0;?</numerusform>
-            <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement ces&#xa0;%n photos. Les envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement ces %n photos. Les envoyer quand même&#xa0;?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>You have %n photo credit(s) but selected {0} photos: some may be refused. Send anyway?</source>
         <translation>
-            <numerusform>Il vous reste&#xa0;%n crédit photo, mais vous avez sélectionné {0} photos&#xa0;: certaines pourraient être refusées. Envoyer quand même&#xa0;?</numerusform>
-            <numerusform>Il vous reste&#xa0;%n crédits photo, mais vous avez sélectionné {0} photos&#xa0;: certaines pourraient être refusées. Envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Il vous reste %n crédit photo, mais vous avez sélectionné {0} photos&#xa0;: certaines pourraient être refusées. Envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Il vous reste %n crédits photo, mais vous avez sélectionné {0} photos&#xa0;: certaines pourraient être refusées. Envoyer quand même&#xa0;?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>This uses %n photo credit(s); {0} will be left. Continue?</source>
         <translation>
-            <numerusform>Cela utilise&#xa0;%n crédit photo&#xa0;; il en restera {0}. Continuer&#xa0;?</numerusform>
-            <numerusform>Cela utilise&#xa0;%n crédits photo&#xa0;; il en restera {0}. Continuer&#xa0;?</numerusform>
+            <numerusform>Cela utilise %n crédit photo&#xa0;; il en restera {0}. Continuer&#xa0;?</numerusform>
+            <numerusform>Cela utilise %n crédits photo&#xa0;; il en restera {0}. Continuer&#xa0;?</numerusform>
         </translation>
     </message>
     <message>
@@ -312,7 +312,7 @@
     </message>
     <message>
         <source>SkyClear could not open its data folder %1: %2</source>
-        <translation>SkyClear n&apos;a pas pu ouvrir son dossier de données&#xa0;%1&#xa0;:&#xa0;%2</translation>
+        <translation>SkyClear n&apos;a pas pu ouvrir son dossier de données %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -722,8 +722,8 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message numerus="yes">
         <source>Sending %n photo(s)…</source>
         <translation>
-            <numerusform>Envoi de&#xa0;%n photo…</numerusform>
-            <numerusform>Envoi de&#xa0;%n photos…</numerusform>
+            <numerusform>Envoi de %n photo…</numerusform>
+            <numerusform>Envoi de %n photos…</numerusform>
         </translation>
     </message>
     <message>
@@ -1053,7 +1053,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <source>Remove %n photo(s) and their results from the library? The result files stay in the library folder; your original photos are not touched.</source>
         <translation>
             <numerusform>Retirer cette photo et ses résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
-            <numerusform>Retirer ces&#xa0;%n photos et leurs résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
+            <numerusform>Retirer ces %n photos et leurs résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
         </translation>
     </message>
     <message>
@@ -1186,8 +1186,8 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>Continuing %n photo(s) not finished last time.</source>
         <translation>
-            <numerusform>Reprise de&#xa0;%n photo non terminée la dernière fois.</numerusform>
-            <numerusform>Reprise de&#xa0;%n photos non terminées la dernière fois.</numerusform>
+            <numerusform>Reprise de %n photo non terminée la dernière fois.</numerusform>
+            <numerusform>Reprise de %n photos non terminées la dernière fois.</numerusform>
         </translation>
     </message>
     <message>
@@ -1771,8 +1771,8 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>Generate %n photo(s)</source>
         <translation>
-            <numerusform>Générer&#xa0;%n photo</numerusform>
-            <numerusform>Générer&#xa0;%n photos</numerusform>
+            <numerusform>Générer %n photo</numerusform>
+            <numerusform>Générer %n photos</numerusform>
         </translation>
     </message>
 </context>
@@ -1825,6 +1825,14 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Service address</source>
         <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>Allow insecure addresses (http://)</source>
+        <translation>Autoriser les adresses non sécurisées (http://)</translation>
+    </message>
+    <message>
+        <source>Leave this off: over http:// your API key and photos travel unencrypted, readable by anyone on the network. Addresses on this computer are always allowed.</source>
+        <translation>Laissez décoché&#xa0;: en http://, votre clé API et vos photos circulent sans chiffrement, lisibles par n&apos;importe qui sur le réseau. Les adresses de cet ordinateur sont toujours autorisées.</translation>
     </message>
     <message>
         <source>Automatic (IACrea once a key is set)</source>
@@ -1945,15 +1953,15 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>Connected. Your account has %n photo credit(s) ({0} from your plan, {1} extra).</source>
         <translation>
-            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédit photo ({0} de votre abonnement, {1} en supplément).</numerusform>
-            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédits photo ({0} de votre abonnement, {1} en supplément).</numerusform>
+            <numerusform>Connecté. Votre compte dispose de %n crédit photo ({0} de votre abonnement, {1} en supplément).</numerusform>
+            <numerusform>Connecté. Votre compte dispose de %n crédits photo ({0} de votre abonnement, {1} en supplément).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Connected. Your account has %n photo credit(s).</source>
         <translation>
-            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédit photo.</numerusform>
-            <numerusform>Connecté. Votre compte dispose de&#xa0;%n crédits photo.</numerusform>
+            <numerusform>Connecté. Votre compte dispose de %n crédit photo.</numerusform>
+            <numerusform>Connecté. Votre compte dispose de %n crédits photo.</numerusform>
         </translation>
     </message>
     <message>
@@ -1965,6 +1973,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>L&apos;adresse du service doit commencer par https:// (ou http://).</translation>
     </message>
     <message>
+        <source>An address starts with http://, which would send your API key or photos unencrypted: use https://, or tick “Allow insecure addresses” if you trust the network.</source>
+        <translation>Une adresse commence par http://, ce qui enverrait votre clé API ou vos photos sans chiffrement&#xa0;: utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» si vous faites confiance au réseau.</translation>
+    </message>
+    <message>
         <source>The webhook must be a web address starting with https://, or be left blank.</source>
         <translation>Le webhook doit être une adresse web commençant par https://, ou rester vide.</translation>
     </message>
@@ -1974,15 +1986,15 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Photo %1 of %2</source>
         <extracomment>Longest side of the copy shown on screen. Longest side of the copy on which the sky is detected, clicks are resolved and the preview is painted (the size at which the detector labels its regions). Clicks that can be undone. A press that moves less than this (widget pixels) before its release is a click, not a pan.</extracomment>
-        <translation>Photo&#xa0;%1 sur&#xa0;%2</translation>
+        <translation>Photo %1 sur %2</translation>
     </message>
     <message>
         <source>Check the sky — %1 (photo %2 of %3)</source>
-        <translation>Vérifier le ciel —&#xa0;%1 (photo&#xa0;%2 sur&#xa0;%3)</translation>
+        <translation>Vérifier le ciel — %1 (photo %2 sur %3)</translation>
     </message>
     <message>
         <source>Check the sky — %1</source>
-        <translation>Vérifier le ciel —&#xa0;%1</translation>
+        <translation>Vérifier le ciel — %1</translation>
     </message>
     <message>
         <source>The new sky goes inside the blue outlines. Click inside an outline to leave that part of the photo as it is; click on the bright glass of a window that was missed to add it.</source>
@@ -2024,7 +2036,7 @@ ou appuyez sur Ctrl+O.</translation>
         <source>Check the sky of the other %n photo(s) too</source>
         <translation>
             <numerusform>Vérifier aussi le ciel de l&apos;autre photo</numerusform>
-            <numerusform>Vérifier aussi le ciel des&#xa0;%n autres photos</numerusform>
+            <numerusform>Vérifier aussi le ciel des %n autres photos</numerusform>
         </translation>
     </message>
     <message>
@@ -2187,7 +2199,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>%1 · %2 · %3</source>
-        <translation>%1 ·&#xa0;%2 ·&#xa0;%3</translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
     <message>
         <source>free</source>
@@ -2199,7 +2211,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Of %1 · %2</source>
-        <translation>De&#xa0;%1 ·&#xa0;%2</translation>
+        <translation>De %1 · %2</translation>
     </message>
     <message>
         <source>Versions of this photo</source>
