@@ -24,6 +24,10 @@
         <translation>Plus de crédits&#xa0;: rechargez votre compte IACrea.</translation>
     </message>
     <message>
+        <source>The settings could not be saved ({0}).</source>
+        <translation>Les paramètres n&apos;ont pas pu être enregistrés ({0}).</translation>
+    </message>
+    <message>
         <source>To send photos to IACrea they must first be put online: choose an image host in Settings (an upload URL or an S3-compatible bucket).</source>
         <translation>Pour envoyer des photos à IACrea, il faut d&apos;abord les mettre en ligne&#xa0;: choisissez un hébergement d&apos;images dans les Paramètres (une adresse d&apos;envoi ou un bucket compatible S3).</translation>
     </message>
@@ -708,6 +712,18 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
 <context>
     <name>GenerationController</name>
     <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Ouvrir les Paramètres</translation>
+    </message>
+    <message>
+        <source>This photo could not be processed.</source>
+        <translation>Cette photo n&apos;a pas pu être traitée.</translation>
+    </message>
+    <message>
         <source>Nothing sent: every photo was skipped.</source>
         <translation>Rien n&apos;a été envoyé&#xa0;: toutes les photos ont été ignorées.</translation>
     </message>
@@ -1195,10 +1211,6 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Ouvrir les Paramètres</translation>
     </message>
     <message>
-        <source>This photo could not be processed.</source>
-        <translation>Cette photo n&apos;a pas pu être traitée.</translation>
-    </message>
-    <message>
         <source>{0}: result ready.</source>
         <translation>{0}&#xa0;: résultat prêt.</translation>
     </message>
@@ -1217,10 +1229,6 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Photo not processed</source>
         <translation>Photo non traitée</translation>
-    </message>
-    <message>
-        <source>The settings could not be saved ({0}).</source>
-        <translation>Les paramètres n&apos;ont pas pu être enregistrés ({0}).</translation>
     </message>
     <message>
         <source>About SkyClear</source>
