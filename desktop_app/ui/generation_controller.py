@@ -191,11 +191,8 @@ class GenerationController(QObject):
         done = sum(1 for e in entries if e.done)
         if not done:
             return True
-        text = self.tr("This photo already has a result. Generating it again uses a new "
-                       "credit; New variation may cost less. Generate anyway?") if done == 1 \
-            else self.tr("{0} of these photos already have a result. Generating them again uses "
-                         "a new credit for each; New variation may cost less. Generate "
-                         "anyway?").format(done)
+        text = self.tr("%n photo(s) already have a result. Generating again uses a new credit "
+                       "for each; New variation may cost less. Generate anyway?", "", done)
         return self.prompt.confirm(self.tr("Generate again?"), text)
 
     def _confirm_many(self, count: int) -> bool:
@@ -204,8 +201,8 @@ class GenerationController(QObject):
             return True
         return self.prompt.confirm(  # count > threshold >= 1: always several photos
             self.tr("Photo credits"),
-            self.tr("This sends {0} photos to IACrea and uses one credit for each. Send "
-                    "them?").format(count))
+            self.tr("This sends %n photo(s) to IACrea and uses one credit for each. Send "
+                    "them?", "", count))
 
     def _create(self, entries: list[LibraryEntry], service: Service, engine: EngineName,
                 auto: bool, masks: dict[str, Any], seeds: dict[str, int] | None = None) -> None:
@@ -284,12 +281,9 @@ class GenerationController(QObject):
                 and self._refuse_cloud():
             return
         twice = sum(1 for g in gens if self.ws.pipeline.retry_kind(g) is RetryKind.RESEND)
-        text = self.tr("This photo may already have used a credit: SkyClear was cut off while "
-                       "sending it, or IACrea no longer knows the job. Sending it again may use "
-                       "a second credit. Send it again?") if twice == 1 else \
-            self.tr("{0} of these photos may already have used a credit: SkyClear was cut off "
-                    "while sending, or IACrea no longer knows the jobs. Sending them again may "
-                    "use a second credit each. Send them again?").format(twice)
+        text = self.tr("%n photo(s) may already have used a credit: SkyClear was cut off while "
+                       "sending, or IACrea no longer knows the job. Sending again may use a "
+                       "second credit each. Send again?", "", twice)
         if twice and not self.prompt.confirm(self.tr("Send again?"), text):
             return
         for gen in gens:

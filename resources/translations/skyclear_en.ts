@@ -76,10 +76,31 @@
 <context>
     <name>GenerationController</name>
     <message numerus="yes">
+        <source>%n photo(s) already have a result. Generating again uses a new credit for each; New variation may cost less. Generate anyway?</source>
+        <translation>
+            <numerusform>This photo already has a result. Generating it again uses a new credit; New variation may cost less. Generate anyway?</numerusform>
+            <numerusform>%n of these photos already have a result. Generating them again uses a new credit for each; New variation may cost less. Generate anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This sends %n photo(s) to IACrea and uses one credit for each. Send them?</source>
+        <translation>
+            <numerusform>This sends %n photo to IACrea and uses one credit. Send it?</numerusform>
+            <numerusform>This sends %n photos to IACrea and uses one credit for each. Send them?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Sending %n photo(s)…</source>
         <translation>
             <numerusform>Sending %n photo…</numerusform>
             <numerusform>Sending %n photos…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) may already have used a credit: SkyClear was cut off while sending, or IACrea no longer knows the job. Sending again may use a second credit each. Send again?</source>
+        <translation>
+            <numerusform>This photo may already have used a credit: SkyClear was cut off while sending it, or IACrea no longer knows the job. Sending it again may use a second credit. Send it again?</numerusform>
+            <numerusform>%n of these photos may already have used a credit: SkyClear was cut off while sending, or IACrea no longer knows the jobs. Sending them again may use a second credit each. Send them again?</numerusform>
         </translation>
     </message>
 </context>
@@ -137,6 +158,13 @@
         <translation>
             <numerusform>%n photo credit</numerusform>
             <numerusform>%n photo credits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Generate %n photo(s) · %n credit(s)</source>
+        <translation>
+            <numerusform>Generate %n photo · %n credit</numerusform>
+            <numerusform>Generate %n photos · %n credits</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -128,8 +128,16 @@
         <translation>Réessayer</translation>
     </message>
     <message>
-        <source>Try the failed photo again (Ctrl+R)</source>
-        <translation>Relancer la photo qui a échoué (Ctrl+R)</translation>
+        <source>Try the selected failed photos again (Ctrl+R)</source>
+        <translation>Relancer les photos sélectionnées qui ont échoué (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Retry all stopped</source>
+        <translation>Relancer toutes les photos arrêtées</translation>
+    </message>
+    <message>
+        <source>Try every photo that stopped again (Ctrl+Shift+T)</source>
+        <translation>Relancer chaque photo qui s&apos;est arrêtée (Ctrl+Maj+T)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -736,6 +744,35 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Génération annulée.</translation>
     </message>
     <message numerus="yes">
+        <source>%n photo(s) already have a result. Generating again uses a new credit for each; New variation may cost less. Generate anyway?</source>
+        <translation>
+            <numerusform>Cette photo a déjà un résultat. La générer de nouveau utilise un nouveau crédit&#xa0;; une Nouvelle variation peut coûter moins. Générer quand même&#xa0;?</numerusform>
+            <numerusform>%n de ces photos ont déjà un résultat. Les générer de nouveau utilise un nouveau crédit pour chacune&#xa0;; une Nouvelle variation peut coûter moins. Générer quand même&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This sends %n photo(s) to IACrea and uses one credit for each. Send them?</source>
+        <translation>
+            <numerusform>Cela envoie %n photo à IACrea et utilise un crédit. L&apos;envoyer&#xa0;?</numerusform>
+            <numerusform>Cela envoie %n photos à IACrea et utilise un crédit pour chacune. Les envoyer&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) may already have used a credit: SkyClear was cut off while sending, or IACrea no longer knows the job. Sending again may use a second credit each. Send again?</source>
+        <translation>
+            <numerusform>Cette photo a peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus la tâche. La renvoyer peut utiliser un second crédit. La renvoyer&#xa0;?</numerusform>
+            <numerusform>%n de ces photos ont peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus les tâches. Les renvoyer peut utiliser un second crédit pour chacune. Les renvoyer&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Generate again?</source>
+        <translation>Générer de nouveau&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Photo credits</source>
+        <translation>Crédits photo</translation>
+    </message>
+    <message numerus="yes">
         <source>Sending %n photo(s)…</source>
         <translation>
             <numerusform>Envoi de %n photo…</numerusform>
@@ -745,6 +782,10 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message>
         <source>Variation requested.</source>
         <translation>Variation demandée.</translation>
+    </message>
+    <message>
+        <source>Send again?</source>
+        <translation>Renvoyer&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -989,8 +1030,16 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Enregistrement</translation>
     </message>
     <message>
+        <source>Waiting — {0}</source>
+        <translation>En attente — {0}</translation>
+    </message>
+    <message>
         <source>Elapsed {0}</source>
         <translation>Écoulé&#xa0;: {0}</translation>
+    </message>
+    <message>
+        <source>Elapsed {0} · next try at {1}</source>
+        <translation>Écoulé&#xa0;: {0} · prochain essai à {1}</translation>
     </message>
     <message>
         <source>Elapsed {0} · trying again: {1}</source>
@@ -1183,6 +1232,10 @@ ou appuyez sur Ctrl+O.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Already being sent or processed: Generate waits until it is finished.</source>
+        <translation>Déjà en cours d&apos;envoi ou de traitement&#xa0;: Générer attend que ce soit terminé.</translation>
+    </message>
     <message>
         <source>Select one or more photos in the library.</source>
         <translation>Sélectionnez une ou plusieurs photos dans la bibliothèque.</translation>
@@ -1777,6 +1830,13 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Chaque photo utilise normalement un crédit.</translation>
     </message>
     <message numerus="yes">
+        <source>Generate %n photo(s) · %n credit(s)</source>
+        <translation>
+            <numerusform>Générer %n photo · %n crédit</numerusform>
+            <numerusform>Générer %n photos · %n crédits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Generate %n photo(s)</source>
         <translation>
             <numerusform>Générer %n photo</numerusform>
@@ -1889,6 +1949,10 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Warn me below</source>
         <translation>M&apos;avertir sous</translation>
+    </message>
+    <message>
+        <source>Ask before spending over</source>
+        <translation>Demander avant de dépenser plus de</translation>
     </message>
     <message>
         <source>Add a small “Virtually edited” label to saved and exported photos</source>
