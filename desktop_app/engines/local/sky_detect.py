@@ -615,7 +615,7 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         darkest = cv2.erode(gray, np.ones((2 * k + 1, 2 * k + 1), np.uint8))
         bars[darkest < 255 - BAR_QUIET] = 0
         bars = bars[r0 - m0 : r0 - m0 + (r1 - r0)][sky].astype(np.float32)
-        flat = smoothstep(0.95, 0.985, old_strip.min(axis=2)[sky])
+        flat = smoothstep(0.95, 0.985, np.minimum(np.minimum(old[:, 0], old[:, 1]), old[:, 2]))
         keep = np.minimum(keep, 1.0 - flat * smoothstep(BAR_LEVELS[0], BAR_LEVELS[1], bars))
         a[sky] = np.minimum(a[sky], keep)
 
