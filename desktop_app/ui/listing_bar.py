@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.listings import Listing
+from desktop_app.core.listings import DEFAULT_LISTING, Listing
 
 __all__ = ["ListingBar"]
 
@@ -60,7 +60,10 @@ class ListingBar(QWidget):
         self.combo.blockSignals(True)
         self.combo.clear()
         for listing in listings:
-            self.combo.addItem(listing.name, listing.id)
+            # the listing made for photos added before any was chosen: its name in the
+            # window's language, while the store keeps one name for every language
+            name = self.tr("My photos") if listing.name == DEFAULT_LISTING else listing.name
+            self.combo.addItem(name, listing.id)
             self.combo.setItemData(self.combo.count() - 1, listing.name,
                                    Qt.ItemDataRole.ToolTipRole)  # the full name when elided
         self.combo.setCurrentIndex(max(0, self.combo.findData(current)))

@@ -67,7 +67,7 @@ class SettingsDialog(QDialog):
         """``page``: "host" opens on the image host tab."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(700)  # French labels run longer
         self._original = settings
         self._result: Settings | None = None
         self._runner = TaskRunner(1, self)

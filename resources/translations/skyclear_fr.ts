@@ -1175,6 +1175,10 @@ ou appuyez sur Ctrl+O.</translation>
         <source>New, rename, archive or export a listing</source>
         <translation>Créer, renommer, archiver ou exporter une annonce</translation>
     </message>
+    <message>
+        <source>My photos</source>
+        <translation>Mes photos</translation>
+    </message>
 </context>
 <context>
     <name>ListingController</name>
@@ -1956,7 +1960,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Add a small “Virtually edited” label to saved and exported photos</source>
-        <translation>Ajouter une petite mention «&#xa0;Retouchée virtuellement&#xa0;» aux photos enregistrées et exportées</translation>
+        <translation>Ajouter «&#xa0;Retouchée virtuellement&#xa0;» aux photos exportées</translation>
     </message>
     <message>
         <source>Label</source>
