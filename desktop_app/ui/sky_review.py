@@ -29,7 +29,6 @@ import logging
 import math
 import secrets
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import SkyClearError
+from desktop_app.core.undo import History, Step, diff_step
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.image_arrays import array_to_qimage, rgb_to_qimage, rgb_to_rgb32
@@ -370,7 +370,7 @@ class SkyReviewDialog(QDialog):
         self._auto_count = 0
         self._regions: Regions | None = None
         self._version = 0
-        self._undo: list[bytes] = []
+        self._history = History(max_steps=UNDO_LIMIT)
         self._preview: QImage | None = None
         self._preview_version = -1
         self._preview_running = False
@@ -443,7 +443,7 @@ class SkyReviewDialog(QDialog):
         return self.status_label.text()
 
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self._history.can_undo()
 
     def click_at(self, x: float, y: float) -> None:
         """Act as a click on photo pixel (x, y) (the photo's own coordinates): take out the
@@ -456,12 +456,18 @@ class SkyReviewDialog(QDialog):
 
     def undo(self) -> None:
         """Go back to the regions before the last click or reset."""
-        if not self._undo or not self._can_edit():
+        if not self._history.can_undo() or not self._can_edit():
             return
-        assert self._work is not None
-        shape, packed = self._work.shape[:2], self._undo.pop()
-        self._change_regions("undo", lambda: np.frombuffer(
-            zlib.decompress(packed), np.float32).reshape(shape).copy(), undoable=False)
+        assert self._regions is not None
+        step, after = self._history.take_undo(), self._regions.alpha
+        assert step is not None
+
+        def before() -> npt.NDArray[np.float32]:
+            alpha = after.copy()
+            step.apply(alpha)
+            return alpha
+
+        self._change_regions("undo", before, undoable=False)
 
     def reset_to_automatic(self) -> None:
         """Bring back the sky as it was detected (can be undone)."""
@@ -675,28 +681,29 @@ class SkyReviewDialog(QDialog):
     def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
                         undoable: bool = True) -> None:
         """Work out the regions of ``new_alpha()`` in the background and show them; when
-        ``undoable``, the regions they replace go on the undo list once that succeeded (packed
-        in the background too: a few megabytes are not worth a pause of the window)."""
+        ``undoable``, the change goes on the undo history once that succeeded (packed in the
+        background too: a few megabytes are not worth a pause of the window). An undo that
+        fails keeps its step, so the history still matches the regions shown."""
         assert self._regions is not None
         before, scale = self._regions.alpha, self._display_scale()
 
-        def work() -> tuple[Regions, bytes | None]:
+        def work() -> tuple[Regions, Step | None]:
             regions = describe_regions(new_alpha(), scale)
-            packed = zlib.compress(np.ascontiguousarray(before).tobytes(), 1) if undoable \
-                else None
-            return regions, packed
+            step = diff_step(before, regions.alpha, label=kind) if undoable else None
+            return regions, step
 
-        def done(result: tuple[Regions, bytes | None]) -> None:
-            regions, packed = result
-            if packed is not None:
-                self._undo.append(packed)
-                del self._undo[:-UNDO_LIMIT]
+        def done(result: tuple[Regions, Step | None]) -> None:
+            regions, step = result
+            if step is not None:
+                self._history.push(step)
             self._set_busy("")
             self.banner.dismiss()
             self._show_regions(regions)
             self.regionsChanged.emit()
 
         def failed(error: BaseException) -> None:
+            if kind == "undo":
+                self._history.take_redo()
             self._set_busy("")
             self.banner.show_message(_sentence(error), "error")
             self._update_controls()
@@ -765,8 +772,8 @@ class SkyReviewDialog(QDialog):
     def _update_controls(self) -> None:
         editable = self._ready and not self._busy
         count = self.region_count()
-        self.undo_button.setEnabled(editable and bool(self._undo))
-        self.undo_action.setEnabled(editable and bool(self._undo))
+        self.undo_button.setEnabled(editable and self._history.can_undo())
+        self.undo_action.setEnabled(editable and self._history.can_undo())
         self.reset_button.setEnabled(editable and self._auto is not None
                                      and self._regions is not None
                                      and not np.array_equal(self._regions.alpha, self._auto))
