@@ -26,6 +26,8 @@ from typing import Literal
 import leaks
 import pytest
 
+from desktop_app.engines.hosting import S3Host
+
 Mode = Literal["json", "location", "created", "no-content"]
 
 
@@ -279,6 +281,19 @@ def bucket(s3_server: S3Server) -> str:
     finally:
         client.close()
     return name
+
+
+def s3_host(s3_server: S3Server, bucket: str, **kwargs: object) -> S3Host:
+    """An S3 host on the test server with its keys; ``kwargs`` override any option."""
+    options: dict = {
+        "endpoint_url": s3_server.endpoint_url,
+        "region": s3_server.region,
+        "access_key_id": s3_server.access_key_id,
+        "secret_access_key": s3_server.secret_access_key,
+        "max_attempts": 1,
+    }
+    options.update(kwargs)
+    return S3Host(bucket, **options)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager

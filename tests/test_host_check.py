@@ -8,23 +8,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from put_server import PutServer, S3Server, enforced_auth
+from put_server import PutServer, S3Server, enforced_auth, s3_host
 from s3_server import SignedS3Server
 
 from desktop_app.engines.host_check import check_host, check_settings
 from desktop_app.engines.hosting import HostSettings, PutHost, S3Host
-
-
-def s3_host(s3_server: S3Server, bucket: str, **kwargs: object) -> S3Host:
-    options: dict = {
-        "endpoint_url": s3_server.endpoint_url,
-        "region": s3_server.region,
-        "access_key_id": s3_server.access_key_id,
-        "secret_access_key": s3_server.secret_access_key,
-        "max_attempts": 1,
-    }
-    options.update(kwargs)
-    return S3Host(bucket, **options)  # type: ignore[arg-type]
 
 
 def bucket_keys(s3_server: S3Server, bucket: str) -> list[str]:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from put_server import PutServer, S3Server, enforced_auth
+from put_server import PutServer, S3Server, enforced_auth, s3_host
 
 from desktop_app.core.errors import ConfigError, HostingError, InputError
 from desktop_app.engines.hosting import (
@@ -207,18 +207,6 @@ def test_custom_headers_and_session_are_used(put_server: PutServer, sleeps: Slee
 
 
 # -- S3 -------------------------------------------------------------------------------------
-
-def s3_host(s3_server: S3Server, bucket: str, **kwargs: object) -> S3Host:
-    options: dict = {
-        "endpoint_url": s3_server.endpoint_url,
-        "region": s3_server.region,
-        "access_key_id": s3_server.access_key_id,
-        "secret_access_key": s3_server.secret_access_key,
-        "max_attempts": 1,
-    }
-    options.update(kwargs)
-    return S3Host(bucket, **options)  # type: ignore[arg-type]
-
 
 def test_s3_upload_and_presigned_get(s3_server: S3Server, bucket: str) -> None:
     with s3_host(s3_server, bucket, expires=3600) as host:
