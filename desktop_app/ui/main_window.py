@@ -4,9 +4,10 @@ The parts: ``actions`` (every action as data, and what is enabled), ``ListingCon
 listing shown, kept versions, order, delivery), ``LibraryController`` (its photos, one row each,
 and their thumbnails), ``VersionStrip`` (every version of the selected photo),
 ``PreviewController`` (what the viewer compares, loaded off the GUI thread),
-``GenerationController`` (Generate, New variation, Retry, Stop), ``AccountController``
-(credits, online state), ``ResultsController`` (Save as, Export all, Copy, Show in folder) and
-``job_status`` (how a job is worded). Every question to the user goes through a ``Prompt``
+``GenerationController`` (Generate, New variation, Retry, Stop), ``JobsController`` (each
+job's updates, the job panel, notifications), ``AccountController`` (credits, online state),
+``ResultsController`` (Save as, Export all, Copy, Show in folder) and ``job_status`` (how a job
+is worded). Every question to the user goes through a ``Prompt``
 (``DialogPrompt`` here; tests pass a fake).
 
 Threads: the window lives on the GUI thread. One ``Poller`` thread follows every generation in
@@ -62,7 +63,7 @@ from desktop_app.ui.generation_controller import (
     selection_state,
     stopped_generation,
 )
-from desktop_app.ui.job_status import job_panel_text, service_name
+from desktop_app.ui.jobs_controller import JobsController
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.listing_bar import ListingBar
@@ -104,7 +105,6 @@ class MainWindow(QMainWindow):
         self._first_run_welcome = first_run_welcome
         self._started = False
         self._closed = False
-        self._updates: dict[int, JobUpdate] = {}
         self._splitter_restored = False
 
         self.setWindowTitle(APP_NAME)
@@ -115,13 +115,9 @@ class MainWindow(QMainWindow):
 
         self.tasks = TaskRunner(1, self)  # start-up work
         self.poller = Poller(workspace.pipeline, parent=self)
-        self.poller.updated.connect(self._on_job_update)
         self._build_ui()
         self._build_parts()
         self._build_actions()
-        self._elapsed_timer = QTimer(self)
-        self._elapsed_timer.setInterval(1000)
-        self._elapsed_timer.timeout.connect(self._refresh_job_panel)
 
         self.panel.set_engine(default_engine(self.ws.settings))
         self.library_part.load()
@@ -186,6 +182,10 @@ class MainWindow(QMainWindow):
         self.viewer_keys = ViewerKeys(self.compare.view, self)
         self.notifier = Notifier(self, lambda: self._window_is_active())
         self.notifier.notified.connect(self.notified)
+        self.jobs = JobsController(self.poller, self.library_part, self.account, self.preview,
+                                   self.generation, self.panel, self.banner, self.notifier,
+                                   self, self.current_entry, self)
+        self.jobs.updated.connect(self._job_updated)
         self.drafts = self.library_part.drafts
 
         self.compare.empty.addRequested.connect(self.open_photos)
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.viewer_keys.release_original()
-        self._elapsed_timer.stop()
+        self.jobs.close()
         self.library.stop_animation()
         self.poller.stop(10_000)
         self.tasks.close(10_000)
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self) -> None:
         entry = self.current_entry()
         self._update_actions()
-        self._refresh_job_panel()
+        self.jobs.refresh_panel()
         if entry is None:
             self.preview.show_nothing(self.model.rowCount() == 0)
             self.strip.show_entry(None)
@@ -391,23 +391,6 @@ class MainWindow(QMainWindow):
         entry = self.current_entry()
         return variation_note(entry, self.preview.variation_parent(entry)) \
             if entry is not None and entry.done else ""
-
-    def _refresh_job_panel(self) -> None:
-        entry = self.current_entry()
-        gen = entry.current if entry is not None else None
-        if entry is None or gen is None:
-            self.panel.set_job(None)
-            self._elapsed_timer.stop()
-            return
-        words = job_panel_text(gen, self._updates.get(gen.id or -1), entry.busy,
-                               len(entry.done))
-        self.panel.set_job(words.text, elapsed=words.elapsed, busy=words.busy,
-                           error=words.error, can_retry=failed_generation(entry) is not None,
-                           can_stop=words.busy)
-        if words.busy and not self._elapsed_timer.isActive() and not self._closed:
-            self._elapsed_timer.start()
-        elif not words.busy:
-            self._elapsed_timer.stop()
 
     # ===== generating ==========================================================================
     def generate(self) -> None:
@@ -457,47 +440,10 @@ class MainWindow(QMainWindow):
             self.banner.dismiss()  # retried: the old failure no longer applies
         self._on_selection_changed()
 
-    # ===== job updates =========================================================================
-    def _on_job_update(self, update: JobUpdate) -> None:
-        if self._closed:
-            return
-        gen = update.gen
-        self._updates[update.gen_id] = update
-        self.library_part.take_update(gen)
-        self.account.take_update(update)
-        entry = self.current_entry()
-        is_current = entry is not None and entry.has_root(gen.root_id)
-        if update.finished:
-            self._updates.pop(update.gen_id, None)
-            self._job_finished(gen, is_current)
-        elif gen.error and gen.engine is EngineName.CLOUD:
-            self.account.check_connection_soon()
+    def _job_updated(self, update: JobUpdate, is_current: bool) -> None:
         if is_current:
-            self._update_actions()
-            self._refresh_job_panel()
-            self._show_versions()
+            self._show_versions()  # and what is enabled now
         self.jobUpdated.emit(update)
-
-    def _job_finished(self, gen: Generation, is_current: bool) -> None:
-        name = gen.source.split("?")[0].replace("\\", "/").rsplit("/", 1)[-1]
-        if gen.status is Status.DONE:
-            entry = self.current_entry()
-            if is_current and entry is not None:
-                self.preview.show_entry(entry, prefer_after=f"{gen.id}:0")
-                if self.banner.context == entry.key:
-                    self.banner.dismiss()
-            self.show_status(self.tr("{0}: result ready.").format(name), 6000)
-            self.notifier.notify(self.tr("Result ready"), self.tr(
-                "{0} — {1} is ready to compare.").format(name, service_name(gen.service)))
-            if gen.engine is EngineName.CLOUD:
-                self.account.set_online(True)
-        elif gen.status in (Status.FAILED, Status.ERROR):
-            if is_current:
-                self.generation.show_failure(gen)
-            self.show_status(self.tr("{0}: {1}").format(name, gen.error or ""), 8000)
-            self.notifier.notify(self.tr("Photo not processed"), f"{name}: {gen.error or ''}")
-        if gen.engine is EngineName.CLOUD:
-            self.account.refresh_credits()  # a refund, or the balance after the last one
 
     def _window_is_active(self) -> bool:
         return self.isActiveWindow() and not self.isMinimized()

@@ -1055,6 +1055,29 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
 </context>
 <context>
+    <name>JobsController</name>
+    <message>
+        <source>{0}: result ready.</source>
+        <translation>{0}&#xa0;: résultat prêt.</translation>
+    </message>
+    <message>
+        <source>Result ready</source>
+        <translation>Résultat prêt</translation>
+    </message>
+    <message>
+        <source>{0} — {1} is ready to compare.</source>
+        <translation>{0} — {1}&#xa0;: prêt à comparer.</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}&#xa0;: {1}</translation>
+    </message>
+    <message>
+        <source>Photo not processed</source>
+        <translation>Photo non traitée</translation>
+    </message>
+</context>
+<context>
     <name>Library</name>
     <message>
         <source>Sky ✓</source>
@@ -1266,26 +1289,6 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Open Settings</source>
         <translation>Ouvrir les Paramètres</translation>
-    </message>
-    <message>
-        <source>{0}: result ready.</source>
-        <translation>{0}&#xa0;: résultat prêt.</translation>
-    </message>
-    <message>
-        <source>Result ready</source>
-        <translation>Résultat prêt</translation>
-    </message>
-    <message>
-        <source>{0} — {1} is ready to compare.</source>
-        <translation>{0} — {1}&#xa0;: prêt à comparer.</translation>
-    </message>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}&#xa0;: {1}</translation>
-    </message>
-    <message>
-        <source>Photo not processed</source>
-        <translation>Photo non traitée</translation>
     </message>
     <message>
         <source>About SkyClear</source>
