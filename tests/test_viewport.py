@@ -1,4 +1,4 @@
-"""Zoom/pan geometry and the ZoomPanWidget built on it."""
+"""Zoom/pan geometry, the image layer's pyramid and the ZoomPanWidget built on them."""
 
 from __future__ import annotations
 
@@ -11,13 +11,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.ui.image_arrays import image_array
-from desktop_app.ui.viewport import (
-    ImageLayer,
-    Viewport,
-    ViewState,
-    ZoomPanWidget,
-    build_pyramid,
-)
+from desktop_app.ui.image_layer import ImageLayer, build_pyramid
+from desktop_app.ui.viewport import Viewport, ViewState
+from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 
 def close(a: QPointF, b: QPointF, tol: float = 1e-6) -> bool:

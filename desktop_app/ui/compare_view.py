@@ -49,7 +49,8 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.core.diffmap import changed_fraction, difference_heatmap
 from desktop_app.core.errors import ImageError
 from desktop_app.ui.image_arrays import qimage_to_rgb, rgba_to_qimage
-from desktop_app.ui.viewport import ImageLayer, ZoomPanWidget
+from desktop_app.ui.image_layer import ImageLayer
+from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["DIFF_MAX_PIXELS", "CompareMode", "CompareView", "compute_difference"]
 

@@ -55,7 +55,7 @@ from desktop_app.core.mask_ops import Box
 from desktop_app.core.smart_select import Selection, select_region
 from desktop_app.core.undo import UndoStack
 from desktop_app.ui.image_arrays import qimage_rgb_view, rgb_to_rgb32, to_rgb32
-from desktop_app.ui.viewport import ZoomPanWidget
+from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["MaskCanvas", "Tool", "next_brush_size"]
 

@@ -65,7 +65,7 @@ from desktop_app.core.undo import History, Step, diff_step
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.image_arrays import array_to_qimage, rgb_to_qimage, rgb_to_rgb32
-from desktop_app.ui.viewport import ZoomPanWidget
+from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["SkyReview", "SkyReviewDialog", "describe_regions"]
 
