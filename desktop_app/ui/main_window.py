@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _save_state(self) -> None:
         WindowState.capture(self, self.splitter, self.compare.view.mode(),
-                            self.panel.service()).save()
+                            self.panel.chosen()[0]).save()
 
     # ===== library =============================================================================
     def current_entry(self) -> LibraryEntry | None:
@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.preview.show_nothing(self.model.rowCount() == 0)
             self.strip.show_entry(None)
+            self.panel.follow(None)
             return
         self.preview.show_entry(entry)
         self._show_versions()
@@ -449,9 +450,10 @@ class MainWindow(QMainWindow):
         return self.isActiveWindow() and not self.isMinimized()
 
     # ===== credits and connection ==============================================================
-    def _on_engine_changed(self, engine: EngineName) -> None:
-        if self.ws.settings.engine is not engine and self._started:
-            self.ws.settings.engine = engine  # the user's explicit choice is remembered
+    def _on_engine_changed(self, _engine: EngineName) -> None:
+        chosen = self.panel.chosen()[1]  # not the engine of a version the panel follows
+        if self.ws.settings.engine is not chosen and self._started:
+            self.ws.settings.engine = chosen  # the user's explicit choice is remembered
             self.library_part.save_settings_quietly()
         self._update_actions()
         self.account.refresh_status_bar()
@@ -490,7 +492,9 @@ class MainWindow(QMainWindow):
         self.listing_bar.set_listings(self.listing.all(), self.listing.current_id)
 
     def _show_versions(self) -> None:
-        self.strip.show_entry(self.current_entry(), self.compare.after_key())
+        entry = self.current_entry()
+        self.strip.show_entry(entry, self.compare.after_key())
+        self.panel.follow(self.preview.shown_version(entry))
         self._update_actions()
 
     def keep_shown(self) -> None:

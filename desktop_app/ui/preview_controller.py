@@ -115,6 +115,13 @@ class PreviewController(QObject):
                 return gen
         return entry.done[-1]
 
+    def shown_version(self, entry: LibraryEntry | None) -> Generation | None:
+        """The version Generate and New variation start from: the result shown, else the
+        photo's latest job (None: a photo never sent)."""
+        if entry is None or entry.is_draft:
+            return None
+        return self.variation_parent(entry) if entry.done else entry.latest
+
     # -- loading ----------------------------------------------------------------------------
     def show_chosen_images(self) -> None:
         """Load the two chosen images (preview first, then full size) off the GUI thread."""

@@ -1,4 +1,10 @@
-"""The right-hand panel: service, engine, credits, Generate / Variation, and the job's progress."""
+"""The right-hand panel: service, engine, credits, Generate / Variation, and the job's progress.
+
+The service and engine shown are those Generate runs. They follow the selected photo: the
+version it shows (or its latest job) sets them, so the panel never says "cloud, 1 credit" while
+the photo on screen was made locally; a photo never sent shows the user's own choice, which is
+what the user last picked (or the settings' engine).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.models import Credits, EngineName, Service
+from desktop_app.core.models import Credits, EngineName, Generation, Service
 from desktop_app.ui import style
 
 
@@ -49,6 +55,10 @@ class ServicePanel(QFrame):
         self.setMinimumWidth(270)
         self.setMaximumWidth(360)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # the user's own choice, and the version followed (its id; None: the own choice shown)
+        self._chosen: tuple[Service, EngineName] = (Service.SKY, EngineName.LOCAL)
+        self._following = False
+        self._followed: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 14, 14, 14)
         layout.setSpacing(12)
@@ -188,12 +198,37 @@ class ServicePanel(QFrame):
     def set_engine(self, engine: EngineName) -> None:
         self.engine_combo.setCurrentIndex(self.engine_combo.findData(engine.value))
 
+    def chosen(self) -> tuple[Service, EngineName]:
+        """The user's own service and engine (what a photo never sent is generated with)."""
+        return self._chosen
+
+    def follow(self, version: Generation | None) -> None:
+        """Show the service and engine of ``version``, the one the selected photo shows (None:
+        a photo never sent, the user's own choice). Only another version changes them, so the
+        user may still pick something else for this photo."""
+        followed = version.id if version is not None else None
+        if followed == self._followed:
+            return
+        self._followed = followed
+        service, engine = (version.service, version.engine) if version is not None \
+            else self._chosen
+        self._following = True
+        try:
+            self.set_service(service)
+            self.set_engine(engine)
+        finally:
+            self._following = False
+
     def _on_service_toggled(self, _id: int, checked: bool) -> None:
         if checked:
+            if not self._following:
+                self._chosen = (self.service(), self._chosen[1])
             self._update_auto()
             self.serviceChanged.emit(self.service())
 
     def _on_engine_changed(self, _index: int) -> None:
+        if not self._following:
+            self._chosen = (self._chosen[0], self.engine())
         self._update_auto()
         self.engineChanged.emit(self.engine())
 
