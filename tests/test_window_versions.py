@@ -1,8 +1,10 @@
 """The versions of one photo in the window: the panel says what Generate and New variation
-will run for the version shown (and runs exactly that)."""
+will run for the version shown (and runs exactly that), and a version is kept with its star
+or by keyboard."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -92,3 +94,50 @@ def test_the_panel_says_and_runs_what_the_shown_version_was_made_with(
     panel.set_engine(EngineName.CLOUD)
     assert panel.engine() is EngineName.CLOUD and panel.service() is Service.SKY
     assert window.ws.settings.engine is EngineName.CLOUD
+
+
+def test_a_version_is_kept_with_its_star_and_by_keyboard(
+        qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
+    window = window_factory()
+    window.prompt.sky_review = SkyReview(mask=None)
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.generate()
+    first = wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
+    window.new_variation()
+    qtbot.waitUntil(lambda: len(entry_of(window, SKY_PHOTO).family) == 2, timeout=30_000)
+    second = wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000)
+    qtbot.waitUntil(lambda: len(window.strip.keys()) == 3, timeout=30_000)
+    strip = window.strip
+    one, two = f"{first.id}:0", f"{second.id}:0"
+    assert strip.kept_key() is None and not strip.star_rect(0).isValid(), "no star: original"
+
+    def kept() -> str | None:
+        entry = entry_of(window, SKY_PHOTO)
+        return None if entry.kept_id is None else f"{entry.kept_id}:{entry.kept_index}"
+
+    # a click on a version's star keeps it; its star fills, the other's stays empty
+    star = strip.star_rect(strip.keys().index(one)).center()
+    qtbot.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=star)
+    qtbot.waitUntil(lambda: kept() == one, timeout=30_000)
+    assert strip.kept_key() == one
+    # another's star moves the keep; the same star again keeps none
+    star = strip.star_rect(strip.keys().index(two)).center()
+    qtbot.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=star)
+    qtbot.waitUntil(lambda: kept() == two, timeout=30_000)
+    assert strip.kept_key() == two
+    qtbot.mouseClick(strip.viewport(), Qt.MouseButton.LeftButton, pos=star)
+    qtbot.waitUntil(lambda: kept() is None, timeout=30_000)
+    assert strip.kept_key() is None
+
+    # by keyboard in the strip: arrow to a version, P keeps it, P again keeps none
+    assert window.compare.after_key() == two, "the version on the right"
+    window.activateWindow()
+    strip.setFocus()
+    qtbot.waitUntil(strip.hasFocus, timeout=30_000)
+    qtbot.keyClick(strip, Qt.Key.Key_Left)
+    assert strip.current_key() == one and window.compare.after_key() == two
+    qtbot.keyClick(strip, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: kept() == one, timeout=30_000)
+    assert strip.kept_key() == one
+    qtbot.keyClick(strip, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: kept() is None, timeout=30_000)

@@ -1,20 +1,46 @@
 """The version strip: a thumbnail for every version of the selected photo (its original, each
 result and each job still running or stopped), with the service, the engine, the variation number
 and the state. Click a version to compare it with the original (Shift+click: to put it on the
-left, against another); the star, a double click or P keeps it for the listing."""
+left, against another); its star, a double click or P keeps it for the listing (again: keeps
+none). The kept version's star is filled gold, the others' are outlines."""
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QIcon,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -30,7 +56,10 @@ __all__ = ["VersionStrip", "variation_note", "version_label", "version_number"]
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
+KeptRole = Qt.ItemDataRole.UserRole + 3  # None: no star (the original, a job without result)
 ICON = QSize(112, 76)
+STAR = 24  # the star's clickable square, on the thumbnail's top right corner
+GOLD = "#F5A300"
 
 _STATES: dict[Status, object] = {
     Status.DRAFT: QT_TRANSLATE_NOOP("VersionStrip", "not sent"),
@@ -78,6 +107,52 @@ def variation_note(entry: LibraryEntry, parent: Generation) -> str:
         "%1", version_label(entry, parent)).replace("%2", cost)
 
 
+def _icon(pixmap: QPixmap) -> QIcon:
+    """The thumbnail as it is, selected or not: a selection tint would read as a blue sky."""
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
+
+
+def star_rect(item_rect: QRect) -> QRect:
+    """Where a version's star is, in an item of ``item_rect`` (the icon is centred on top)."""
+    right = item_rect.center().x() + ICON.width() // 2
+    return QRect(right - STAR - 2, item_rect.top() + 5, STAR, STAR)
+
+
+def _star_polygon(box: QRect) -> QPolygonF:
+    cx, cy = box.center().x() + 0.5, box.center().y() + 1.0
+    outer, inner = box.width() * 0.42, box.width() * 0.18
+    points = []
+    for n in range(10):
+        radius = outer if n % 2 == 0 else inner
+        angle = -math.pi / 2 + n * math.pi / 5
+        points.append(QPointF(cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    return QPolygonF(points)
+
+
+class _StarDelegate(QStyledItemDelegate):
+    """The thumbnail and its text as usual, then the star: gold and filled when kept, an
+    outline on a light badge otherwise (so it reads on any photo)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        kept = index.data(KeptRole)
+        if kept is None:
+            return
+        box = star_rect(option.rect)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 235 if kept else 190))
+        painter.drawEllipse(box)
+        painter.setPen(QPen(QColor("#8A5A00" if kept else style.MUTED), 1.4))
+        painter.setBrush(QColor(GOLD) if kept else Qt.BrushStyle.NoBrush)
+        painter.drawPolygon(_star_polygon(box))
+        painter.restore()
+
+
 class VersionStrip(QListWidget):
     chosen = Signal(str)  # a version to compare with the original (its compare key)
     chosenBefore = Signal(str)  # a version to put on the left (Shift+click)
@@ -98,9 +173,11 @@ class VersionStrip(QListWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
+        self.setItemDelegate(_StarDelegate(self))
         self.tasks = TaskRunner(1, self)
         self._thumbs: dict[str, QPixmap] = {}
         self._entry: LibraryEntry | None = None
+        self._shown: str | None = None
         self.itemClicked.connect(self._clicked)
         self.itemDoubleClicked.connect(self._double_clicked)
 
@@ -109,8 +186,11 @@ class VersionStrip(QListWidget):
 
     # -- content ----------------------------------------------------------------------------
     def show_entry(self, entry: LibraryEntry | None, shown: str | None = None) -> None:
-        """Every version of ``entry``; ``shown``: the compare key on the right, selected."""
-        self._entry = entry
+        """Every version of ``entry``; ``shown``: the compare key on the right, selected (unless
+        the arrows moved to another version of the same photo: that one stays current)."""
+        same = self._entry is not None and entry is not None and self._entry.key == entry.key
+        moved_to = self.current_key() if same and self.current_key() != self._shown else None
+        self._entry, self._shown = entry, shown
         self.blockSignals(True)
         self.clear()
         if entry is None or entry.is_draft:
@@ -125,28 +205,31 @@ class VersionStrip(QListWidget):
                     key = f"{gen.id}:{part}"
                     kept = entry.kept_id == gen.id and entry.kept_index == part
                     self._add(key, version_label(entry, gen, part), path,
-                              self.tr("★ kept") if kept else _tr(str(_STATES[Status.DONE])))
+                              self.tr("★ kept") if kept else _tr(str(_STATES[Status.DONE])),
+                              kept=kept)
             else:
                 self._add(f"{gen.id}:-", version_label(entry, gen), None,
                           _tr(str(_STATES[gen.status])), selectable=False)
+        current = moved_to if moved_to in self.keys() else shown
         for row in range(self.count()):
             item = self.item(row)
-            if shown is not None and item.data(KeyRole) == shown:
+            if current is not None and item.data(KeyRole) == current:
                 item.setSelected(True)
                 self.setCurrentItem(item)
         self.blockSignals(False)
 
     def _add(self, key: str, title: str, path: str | None, state: str, *,
-             selectable: bool = True) -> None:
+             selectable: bool = True, kept: bool | None = None) -> None:
         item = QListWidgetItem(f"{title}\n{state}" if state else title)
         item.setData(KeyRole, key)
         item.setData(PathRole, path)
+        item.setData(KeptRole, kept)
         item.setToolTip(f"{title} — {state}" if state else title)
         item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         if not selectable:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         pixmap = self._thumbs.get(path) if path else None
-        item.setIcon(QIcon(pixmap if pixmap is not None else self._placeholder()))
+        item.setIcon(_icon(pixmap if pixmap is not None else self._placeholder()))
         self.addItem(item)
         if path and pixmap is None:
             self.tasks.submit(load_thumbnail, path, on_done=partial(self._thumb_ready, path),
@@ -168,7 +251,7 @@ class VersionStrip(QListWidget):
         for row in range(self.count()):
             item = self.item(row)
             if item.data(PathRole) == path:
-                item.setIcon(QIcon(pixmap))
+                item.setIcon(_icon(pixmap))
 
     def keys(self) -> list[str]:
         return [self.item(row).data(KeyRole) for row in range(self.count())]
@@ -179,6 +262,24 @@ class VersionStrip(QListWidget):
     def current_key(self) -> str | None:
         item = self.currentItem()
         return item.data(KeyRole) if item is not None else None
+
+    def kept_key(self) -> str | None:
+        """The version whose star is filled."""
+        return next((self.item(row).data(KeyRole) for row in range(self.count())
+                     if self.item(row).data(KeptRole)), None)
+
+    def star_rect(self, row: int) -> QRect:
+        """The star of the version in ``row``, in viewport coordinates (invalid: none)."""
+        item = self.item(row)
+        if item is None or item.data(KeptRole) is None:
+            return QRect()
+        return star_rect(self.visualItemRect(item))
+
+    def _star_at(self, pos: QPointF) -> QListWidgetItem | None:
+        item = self.itemAt(pos.toPoint())
+        if item is None or not self.star_rect(self.row(item)).contains(pos.toPoint()):
+            return None
+        return item
 
     # -- interaction ------------------------------------------------------------------------
     def _clicked(self, item: QListWidgetItem) -> None:
@@ -195,10 +296,52 @@ class VersionStrip(QListWidget):
         if key != ORIGINAL and item.flags() & Qt.ItemFlag.ItemIsSelectable:
             self.keepRequested.emit(key)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        item = self._star_at(event.position())
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.keepRequested.emit(item.data(KeyRole))  # the star only keeps: no selection
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self._star_at(event.position()) is not None:  # a quick second click on the star
+            self.mousePressEvent(event)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            if self._star_at(QPointF(event.pos())) is not None:
+                QToolTip.showText(event.globalPos(), QCoreApplication.translate(
+                    "Actions", "Keep this version") + " (P)", self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # with the focus here, the arrows walk the versions and P keeps the one walked to,
+        # before the window's keys (the divider, keeping the version on the right) see them
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and \
+                not event.modifiers() and (
+                    event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) or
+                    (event.key() == Qt.Key.Key_P and self._keepable(self.currentItem()))):
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _keepable(item: QListWidgetItem | None) -> bool:
+        return item is not None and item.data(KeptRole) is not None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         item = self.currentItem()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and item is not None:
             self._clicked(item)
+            return
+        if event.key() == Qt.Key.Key_P and not event.modifiers() and self._keepable(item):
+            assert item is not None
+            self.keepRequested.emit(item.data(KeyRole))
             return
         super().keyPressEvent(event)
 
