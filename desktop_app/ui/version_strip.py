@@ -51,6 +51,7 @@ from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL
 from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.pixmap_cache import PixmapCache
 
 __all__ = ["VersionStrip", "variation_note", "version_label", "version_number"]
 
@@ -158,7 +159,7 @@ class VersionStrip(QListWidget):
     chosenBefore = Signal(str)  # a version to put on the left (Shift+click)
     keepRequested = Signal(str)  # a version's compare key: keep it (or keep none if kept)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, cache: PixmapCache | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("versionStrip")
         self.setAccessibleName(self.tr("Versions of this photo"))
@@ -175,7 +176,8 @@ class VersionStrip(QListWidget):
         self.setWordWrap(True)
         self.setItemDelegate(_StarDelegate(self))
         self.tasks = TaskRunner(1, self)
-        self._thumbs: dict[str, QPixmap] = {}
+        # by result path: a photo shows a few at once, a session may go through hundreds
+        self.thumbs = cache if cache is not None else PixmapCache()
         self._entry: LibraryEntry | None = None
         self._shown: str | None = None
         self.itemClicked.connect(self._clicked)
@@ -228,7 +230,7 @@ class VersionStrip(QListWidget):
         item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         if not selectable:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        pixmap = self._thumbs.get(path) if path else None
+        pixmap = self.thumbs.get(path) if path else None
         item.setIcon(_icon(pixmap if pixmap is not None else self._placeholder()))
         self.addItem(item)
         if path and pixmap is None:
@@ -247,7 +249,7 @@ class VersionStrip(QListWidget):
     def _thumb_ready(self, path: str, thumb: Thumbnail) -> None:
         rgb = np.frombuffer(thumb.rgb, np.uint8).reshape(thumb.height, thumb.width, 3)
         pixmap = QPixmap.fromImage(rgb_to_qimage(rgb))
-        self._thumbs[path] = pixmap
+        self.thumbs.put(path, pixmap)
         for row in range(self.count()):
             item = self.item(row)
             if item.data(PathRole) == path:
