@@ -37,6 +37,7 @@ from desktop_app import __version__
 from desktop_app.core import delivery, paths
 from desktop_app.core.errors import InputError, NoSkyError, SkyClearError
 from desktop_app.core.listings import Listing, Listings
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.core.recovery import StoreLockedError
 from desktop_app.engines.cloud import CloudEngine
@@ -56,7 +57,9 @@ EXIT_WAITING = 75  # EX_TEMPFAIL: not finished yet, try again later
 
 
 def _no_sky(gen: Generation) -> bool:
-    return gen.status is Status.FAILED and gen.error == NoSkyError.MESSAGE
+    if gen.error_message is not None:
+        return gen.status is Status.FAILED and gen.error_message.code is Msg.NO_SKY
+    return gen.status is Status.FAILED and gen.error == NoSkyError.MESSAGE  # an older row
 
 
 class Progress:

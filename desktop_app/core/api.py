@@ -52,6 +52,7 @@ from desktop_app.core.errors import (
     ServiceUnavailableError,
     UncertainSubmitError,
 )
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import Credits, PollResult, Service, Status
 
 __all__ = [
@@ -169,11 +170,6 @@ def is_insecure_address(url: str) -> bool:
         return True
 
 
-INSECURE_SERVICE = ("The IACrea service address starts with http://, which would send your API "
-                    "key and photos unencrypted: use https://, or tick \"Allow insecure "
-                    "addresses\" in Settings (--allow-insecure-address) if you trust the network.")
-
-
 def _loggable(url: str) -> str:
     """A URL without query string or fragment (pre-signed URLs carry secrets there)."""
     parts = urlsplit(url)
@@ -224,12 +220,6 @@ def _as_str(value: Any) -> str | None:
     return None
 
 
-def _with_detail(sentence: str, detail: str | None) -> str:
-    if not detail:
-        return sentence
-    return f"{sentence.rstrip('.')} (the service said: {detail.rstrip('.')})."
-
-
 _TAG = re.compile(r"<[^>]+>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
@@ -263,15 +253,15 @@ class IACreaClient:
         api_key = (api_key or "").strip()
         user_id = (user_id or "").strip()
         if not api_key:
-            raise ConfigError("No IACrea API key is set — add your API key in Settings.")
+            raise ConfigError(Msg.API_KEY_MISSING())
         if not user_id:
-            raise ConfigError("No IACrea user ID is set — add your user ID in Settings.")
+            raise ConfigError(Msg.USER_ID_MISSING())
         base = (base_url or DEFAULT_BASE_URL).strip().rstrip("/")
         scheme, host, _ = _origin(base)
         if scheme not in ("http", "https") or not host:
-            raise ConfigError("The IACrea service address in Settings is not a valid web address.")
+            raise ConfigError(Msg.SERVICE_ADDRESS_INVALID())
         if not allow_insecure and is_insecure_address(base):
-            raise ConfigError(INSECURE_SERVICE)
+            raise ConfigError(Msg.SERVICE_INSECURE())
         self.__key = api_key
         self.user_id = user_id
         self.base_url = base
@@ -371,8 +361,7 @@ class IACreaClient:
         extra = _as_int(data.get("extra"))
         if total is None:
             if subscription is None and extra is None:
-                raise ApiError("The service's answer about your credits could not be understood.",
-                               status=200)
+                raise ApiError(Msg.CREDITS_UNREADABLE(), status=200)
             total = (subscription or 0) + (extra or 0)
         return Credits(total=total, subscription=subscription or 0, extra=extra or 0)
 
@@ -449,12 +438,9 @@ class IACreaClient:
                 data = None
         if not isinstance(data, dict):
             if paid:
-                raise UncertainSubmitError(
-                    "The service accepted the request but its answer could not be read; it was "
-                    "not sent again so you are not charged twice — check your IACrea account "
-                    "before trying again.", status=response.status_code)
-            raise ApiError("The service sent an answer that could not be understood — try again "
-                           "later.", status=response.status_code)
+                raise UncertainSubmitError(Msg.PAID_ANSWER_UNREADABLE(),
+                                           status=response.status_code)
+            raise ApiError(Msg.ANSWER_UNREADABLE(), status=response.status_code)
         return data
 
     def _download_once(self, url: str, part: Path) -> None:
@@ -470,15 +456,13 @@ class IACreaClient:
                     location = response.headers.get("Location", "")
                     current = urljoin(current, location)
                     if _origin(current)[0] not in ("http", "https"):
-                        raise ApiError("The result's address redirected somewhere that cannot "
-                                       "be downloaded.", status=response.status_code)
+                        raise ApiError(Msg.RESULT_REDIRECT_BAD(), status=response.status_code)
                     continue
                 if response.status_code >= 300:
                     raise self._http_error(response, paid=False, download=True)
                 length = _as_int(response.headers.get("Content-Length"))
                 if length is not None and length > MAX_DOWNLOAD_BYTES:
-                    raise ApiError("The result file is far larger than any photo, so it was not "
-                                   "downloaded.", status=response.status_code)
+                    raise ApiError(Msg.RESULT_TOO_LARGE(), status=response.status_code)
                 written = 0
                 failure: ApiError | None = None
                 with os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
@@ -496,11 +480,9 @@ class IACreaClient:
                 if failure is not None:
                     raise failure  # outside the except block: no chained request (or key) in it
                 if written > MAX_DOWNLOAD_BYTES:
-                    raise ApiError("The result file is far larger than any photo, so it was not "
-                                   "downloaded.", status=response.status_code)
+                    raise ApiError(Msg.RESULT_TOO_LARGE(), status=response.status_code)
                 return
-        raise ApiError("The result's address redirected too many times, so it was not "
-                       "downloaded.")
+        raise ApiError(Msg.RESULT_REDIRECT_LOOP())
 
     def _send(self, method: str, url: str, label: str, *, paid: bool, download: bool = False,
               **kwargs: Any) -> requests.Response:
@@ -527,8 +509,7 @@ class IACreaClient:
                 img.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             log.info("downloaded body is not an image: %s", type(exc).__name__)
-            raise ApiError("The service sent something that is not an image instead of the "
-                           "result — try downloading it again later.", status=200) from None
+            raise ApiError(Msg.RESULT_NOT_IMAGE(), status=200) from None
 
     def _wait_before_retry(self, attempt: int, err: ApiError) -> bool:
         """Sleep before the next attempt; False when no attempt is left or the wait is too long."""
@@ -547,29 +528,22 @@ class IACreaClient:
                          download: bool = False) -> ApiError:
         unsent = _nothing_sent(exc)
         if paid and not unsent:
-            return UncertainSubmitError(
-                "The connection was lost while the request was being sent; it was not sent again "
-                "so you are not charged twice — check the IACrea website before trying again.")
+            return UncertainSubmitError(Msg.PAID_CONNECTION_LOST())
         err: ApiError
         cls = _NotSentError if unsent else NetworkError
         if isinstance(exc, requests.exceptions.SSLError):
-            err = cls("A secure connection to the service could not be made — check "
-                               "the service address in Settings and your network.")
+            err = cls(Msg.SECURE_CONNECTION_FAILED())
             err.transient = False  # a certificate problem does not heal by itself
         elif isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema |
                         requests.exceptions.InvalidSchema):
-            err = cls("The address could not be used — check the service address in "
-                               "Settings.")
+            err = cls(Msg.SERVICE_ADDRESS_UNUSABLE())
             err.transient = False
         elif _is_timeout(exc) and not unsent:
-            what = "download the result" if download else "answer the request"
-            err = NetworkError(f"The service took too long to {what} — try again in a moment.")
+            err = NetworkError(Msg.DOWNLOAD_TIMEOUT() if download else Msg.SERVICE_TIMEOUT())
         elif download:
-            err = cls("The result could not be downloaded because the connection "
-                               "failed — check your internet connection.")
+            err = cls(Msg.DOWNLOAD_CONNECTION_FAILED())
         else:
-            err = cls("Could not reach the IACrea service — check your internet "
-                               "connection.")
+            err = cls(Msg.SERVICE_UNREACHABLE())
         return err
 
     def _http_error(self, response: requests.Response, *, paid: bool,
@@ -579,45 +553,26 @@ class IACreaClient:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         kw: dict[str, Any] = {"status": code, "detail": detail, "retry_after": retry_after}
         if 300 <= code < 400:
-            return ApiError(_with_detail(
-                "The service answered with a redirect instead of a result — check the service "
-                "address in Settings.", detail), **kw)
+            return ApiError(Msg.SERVICE_REDIRECTED(detail=detail), **kw)
         if code == 429:
-            return RateLimitError(_with_detail(
-                "The service is receiving too many requests — wait a minute and try again.",
-                detail), **kw)
+            return RateLimitError(Msg.RATE_LIMITED(detail=detail), **kw)
         if code == 503:
-            return ServiceUnavailableError(_with_detail(
-                "The IACrea service is temporarily unavailable — try again in a few minutes.",
-                detail), **kw)
+            return ServiceUnavailableError(Msg.SERVICE_UNAVAILABLE(detail=detail), **kw)
         if code >= 500:
-            return ServerError(_with_detail(
-                "The IACrea service ran into an internal error — try again later.", detail), **kw)
+            return ServerError(Msg.SERVICE_INTERNAL_ERROR(detail=detail), **kw)
         if download and (code != 401 or _origin(response.url) != _origin(self.base_url)):
-            return NotFoundError(_with_detail(
-                f"The result image could not be downloaded (error {code}); its link may have "
-                "expired — check the generation again for fresh links.", detail), **kw)
+            return NotFoundError(Msg.RESULT_LINK_FAILED(code, detail=detail), **kw)
         if code == 400:
-            return BadRequestError(_with_detail(
-                "The service refused the request as invalid — check the photo and the user ID "
-                "in Settings.", detail), **kw)
+            return BadRequestError(Msg.REQUEST_INVALID(detail=detail), **kw)
         if code == 401:
-            return AuthError(_with_detail(
-                "Your API key was refused — check the key and user ID in Settings.", detail), **kw)
+            return AuthError(Msg.KEY_REFUSED(detail=detail), **kw)
         if code == 402:
-            return CreditsError(_with_detail(
-                "Your IACrea account has no photo credits left — buy credits or wait for your "
-                "subscription to renew.", detail), **kw)
+            return CreditsError(Msg.NO_CREDITS(detail=detail), **kw)
         if code == 403:
-            return CreditsError(_with_detail(
-                "Your IACrea account may not use this service right now — check your "
-                "subscription and credits on the IACrea website.", detail), **kw)
+            return CreditsError(Msg.SERVICE_NOT_ALLOWED(detail=detail), **kw)
         if code == 404:
-            return NotFoundError(_with_detail(
-                "The service does not know this generation — it may have expired or belong to "
-                "another account.", detail), **kw)
-        return ApiError(_with_detail(
-            f"The service refused the request (error {code}).", detail), **kw)
+            return NotFoundError(Msg.GENERATION_UNKNOWN(detail=detail), **kw)
+        return ApiError(Msg.REQUEST_REFUSED(code, detail=detail), **kw)
 
     def _detail(self, response: requests.Response) -> str | None:
         """The service's own message: JSON ``error`` / ``message``, else the raw text, trimmed."""
@@ -676,10 +631,7 @@ class IACreaClient:
     def _generate_result(data: dict[str, Any]) -> GenerateResult:
         generation_id = _as_str(data.get("generation_id"))
         if generation_id is None:
-            raise UncertainSubmitError(
-                "The service accepted the request but did not say which generation it started; "
-                "it was not sent again so you are not charged twice — check the IACrea website.",
-                status=200)
+            raise UncertainSubmitError(Msg.PAID_NO_GENERATION_ID(), status=200)
         return GenerateResult(generation_id=generation_id,
                               remaining_photos=_as_int(data.get("remaining_photos")),
                               project_id=_as_str(data.get("project_id")))

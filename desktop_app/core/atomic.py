@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_app.core.errors import DiskFullError
+from desktop_app.core.messages import Msg
 
 #: errno values that mean "no room for this file".
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
@@ -36,9 +37,7 @@ def atomic_path(dest: str | Path) -> Iterator[Path]:
     except OSError as err:
         part.unlink(missing_ok=True)
         if err.errno in _NO_ROOM:
-            raise DiskFullError(
-                f"There is not enough free disk space to write {dest.name} in {dest.parent}; "
-                "nothing was lost. Free some space and try again.") from None
+            raise DiskFullError(Msg.DISK_FULL(dest.name, str(dest.parent))) from None
         raise
     except BaseException:
         part.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ import keyring
 from keyring.errors import KeyringError
 
 from desktop_app.core.errors import ConfigError
+from desktop_app.core.messages import Msg
 from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
 
 log = logging.getLogger(__name__)
@@ -96,13 +97,14 @@ def resolve(settings: Settings) -> Credentials:
     user_id = os.environ.get("IACREA_USER_ID") or settings.user_id
     base_url = os.environ.get("IACREA_BASE_URL") or settings.base_url or DEFAULT_BASE_URL
     if not key or not user_id:
-        missing = "API key" if not key else "user ID"
-        if not key and not user_id:
-            missing = "API key and user ID"
-        hint = "" if keyring_available() else \
-            " (this computer has no system keyring, so set IACREA_API_KEY for the command line)"
-        raise ConfigError(f"No IACrea {missing} is set: add it in Settings{hint}, "
-                          "or use the local engine, which needs no account.")
+        if keyring_available():
+            codes = (Msg.CREDENTIALS_MISSING_BOTH, Msg.CREDENTIALS_MISSING_KEY,
+                     Msg.CREDENTIALS_MISSING_ID)
+        else:  # the command line then needs the key in its environment
+            codes = (Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING,
+                     Msg.CREDENTIALS_MISSING_KEY_NO_KEYRING, Msg.CREDENTIALS_MISSING_ID_NO_KEYRING)
+        code = codes[0] if not key and not user_id else codes[1] if not key else codes[2]
+        raise ConfigError(code())
     return Credentials(api_key=key, user_id=user_id, base_url=base_url.rstrip("/"))
 
 

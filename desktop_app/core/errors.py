@@ -1,9 +1,13 @@
 """Every error a user may see is a SkyClearError whose ``str()`` is one plain sentence.
 
-Lower layers raise these; the CLI prints ``str(err)`` and the window shows it in a banner.
+Lower layers raise these with a ``Message`` (a code and its parameters, see core/messages.py);
+the CLI prints ``str(err)``, the English sentence, and the window words the code in the user's
+language. An error raised with plain text carries it as ``Msg.OTHER``.
 """
 
 from __future__ import annotations
+
+from desktop_app.core.messages import Message, Msg
 
 
 class SkyClearError(Exception):
@@ -11,9 +15,23 @@ class SkyClearError(Exception):
 
     #: True when trying the same thing again later may succeed (network, 503, 429).
     transient: bool = False
-    #: True when the user fixes it in Settings (a key, an address, an image host): the window
-    #: then offers to open them.
-    fix_in_settings: bool = False
+    #: The code of a sentence given as plain text (it says whether Settings fix it).
+    plain: Msg = Msg.OTHER
+
+    def __init__(self, message: str | Message = "") -> None:
+        super().__init__(message)  # the only argument, so the error crosses process boundaries
+        #: what to tell the user, as a code and its parameters
+        self.message: Message = message if isinstance(message, Message) else \
+            self.plain(str(message))
+
+    def __str__(self) -> str:
+        return self.message.text
+
+    @property
+    def fix_in_settings(self) -> bool:
+        """The user fixes it in Settings (a key, an address, an image host): the window then
+        offers to open them. The message's code says so (``messages.FIX_IN_SETTINGS``)."""
+        return self.message.fix_in_settings
 
 
 class InputError(SkyClearError):
@@ -31,7 +49,7 @@ class MaskError(InputError):
 class ConfigError(SkyClearError):
     """Settings or credentials are missing or unusable."""
 
-    fix_in_settings = True
+    plain = Msg.OTHER_IN_SETTINGS
 
 
 class DiskFullError(SkyClearError):
@@ -46,15 +64,14 @@ class HostingError(SkyClearError):
 
     transient = True
 
-    def __init__(self, message: str, *, reason: str = "", transient: bool | None = None) -> None:
+    def __init__(self, message: str | Message, *, reason: str = "",
+                 transient: bool | None = None) -> None:
         super().__init__(message)
         #: what went wrong, for code that reacts to it: "keys", "bucket", "denied", "region",
         #: "clock", "address", "network", "server" or "" (never parse the message)
         self.reason = reason
         if transient is not None:
             self.transient = transient
-        # wrong keys, a bucket or region that does not exist, an address that refuses: Settings
-        self.fix_in_settings = reason in ("keys", "bucket", "denied", "region", "address")
 
 
 class EngineError(SkyClearError):
@@ -65,10 +82,11 @@ class NoSkyError(EngineError):
     """Interior sky found no window showing sky, so there is nothing to paint."""
 
     #: The sentence as a finished job reports it (the CLI gives it its own exit code).
-    MESSAGE = "No sky found in this photo"
+    MESSAGE = Msg.NO_SKY.english
 
-    def __init__(self, message: str = MESSAGE + ".") -> None:
-        super().__init__(message)  # the argument lets the error cross a process boundary
+    def __init__(self, message: str | Message | None = None) -> None:
+        # the argument lets the error cross a process boundary
+        super().__init__(message or Msg.NO_SKY())
 
 
 class ApiError(SkyClearError):
@@ -76,8 +94,8 @@ class ApiError(SkyClearError):
 
     status: int | None = None
 
-    def __init__(self, message: str, *, status: int | None = None, detail: str | None = None,
-                 retry_after: float | None = None) -> None:
+    def __init__(self, message: str | Message, *, status: int | None = None,
+                 detail: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status if status is not None else type(self).status
         self.detail = detail  # the service's own message, if any
@@ -92,7 +110,7 @@ class AuthError(ApiError):
     """401: the API key or user ID was refused."""
 
     status = 401
-    fix_in_settings = True
+    plain = Msg.OTHER_IN_SETTINGS
 
 
 class CreditsError(ApiError):

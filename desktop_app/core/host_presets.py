@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from desktop_app.core.errors import ConfigError
+from desktop_app.core.messages import Msg
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,16 @@ class Preset:
             endpoint = endpoint.strip().rstrip("/")
             parts = urlsplit(endpoint)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ConfigError(f"Enter the address of your {self.name} server, starting with "
-                                  "https:// (for example https://minio.example.com:9000).")
+                raise ConfigError(Msg.PRESET_SERVER(self.name))
             return endpoint
         if "region" in self.asks and not _LABEL.fullmatch(region):
-            raise ConfigError(f"Choose the {self.name} region of your bucket.")
+            raise ConfigError(Msg.PRESET_REGION(self.name))
         if "account" in self.asks:
             if not _ACCOUNT.fullmatch(account):
-                raise ConfigError(f"Enter your {self.name} account ID (32 letters and digits, "
-                                  "shown on the R2 overview page).")
+                raise ConfigError(Msg.PRESET_ACCOUNT(self.name))
             # R2's "region" is the bucket's jurisdiction: none, or a label before the domain
             if region not in self.regions:
-                raise ConfigError(f"Choose the jurisdiction of your {self.name} bucket.")
+                raise ConfigError(Msg.PRESET_JURISDICTION(self.name))
             region = f"{region}." if region else ""
         return self.endpoint_pattern.format(region=region, account=account)
 

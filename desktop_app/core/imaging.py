@@ -31,6 +31,7 @@ from PIL import Image, ImageChops, ImageCms, UnidentifiedImageError
 
 from desktop_app.core import atomic
 from desktop_app.core.errors import ImageError
+from desktop_app.core.messages import Msg
 
 #: Largest decoded image accepted, in pixels (a decompression bomb beyond). Medium-format
 #: cameras reach 100 MP and stitched panoramas more, so the limit sits well above that.
@@ -48,7 +49,6 @@ SUPPORTED_FORMATS: dict[str, str] = {
     "WEBP": "WebP",
     "TIFF": "TIFF",
 }
-SUPPORTED_TEXT = "JPEG, PNG, WebP and TIFF"
 
 DEFAULT_MAX_SIDE = 4096
 DEFAULT_QUALITY = 92
@@ -102,12 +102,12 @@ class PreparedImage:
 
 # -- opening --------------------------------------------------------------------------------
 
-def _quoted(path: Path) -> str:
-    return f"“{path.name or path}”"
+def _name(path: Path) -> str:
+    return path.name or str(path)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):,.0f} MB"
+def _megabytes(size: int) -> int:
+    return round(size / (1024 * 1024))
 
 
 def _sniff_container(path: Path) -> bytes | None:
@@ -135,32 +135,24 @@ def _check_file(path: Path) -> int:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ImageError(
-            f"The photo {_quoted(path)} could not be found; it may have been moved or deleted."
-        ) from None
+        raise ImageError(Msg.IMAGE_NOT_FOUND(_name(path))) from None
     except PermissionError:
-        raise ImageError(
-            f"SkyClear is not allowed to open {_quoted(path)}; check the file's permissions."
-        ) from None
+        raise ImageError(Msg.IMAGE_NOT_ALLOWED(_name(path))) from None
     except OSError as exc:
-        raise ImageError(f"{_quoted(path)} could not be opened ({exc.strerror}).") from None
+        raise ImageError(Msg.IMAGE_OPEN_FAILED(_name(path), str(exc.strerror))) from None
     if path.is_dir():
-        raise ImageError(f"{_quoted(path)} is a folder, not a photo.")
+        raise ImageError(Msg.IMAGE_IS_FOLDER(_name(path)))
     if st.st_size == 0:
-        raise ImageError(f"{_quoted(path)} is an empty file (0 bytes), not a photo.")
+        raise ImageError(Msg.IMAGE_EMPTY(_name(path)))
     if st.st_size > MAX_FILE_BYTES:
-        raise ImageError(
-            f"{_quoted(path)} is too large ({_megabytes(st.st_size)}); SkyClear reads photos of "
-            f"up to {_megabytes(MAX_FILE_BYTES)}."
-        )
+        raise ImageError(Msg.IMAGE_FILE_TOO_LARGE(_name(path), _megabytes(st.st_size),
+                                                  _megabytes(MAX_FILE_BYTES)))
     return st.st_size
 
 
 def _too_large(path: Path, width: int, height: int) -> ImageError:
-    return ImageError(
-        f"{_quoted(path)} is too large ({width:,} × {height:,} pixels); SkyClear reads photos of "
-        f"up to {MAX_PIXELS // 1_000_000} megapixels."
-    )
+    return ImageError(Msg.IMAGE_TOO_MANY_PIXELS(_name(path), width, height,
+                                                MAX_PIXELS // 1_000_000))
 
 
 @contextmanager
@@ -171,19 +163,14 @@ def _bomb_guard(path: Path) -> Iterator[None]:
         try:
             yield
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise ImageError(
-                f"{_quoted(path)} is too large to open safely; SkyClear reads photos of up to "
-                f"{MAX_PIXELS // 1_000_000} megapixels."
-            ) from None
+            raise ImageError(Msg.IMAGE_TOO_LARGE_TO_OPEN(_name(path),
+                                                         MAX_PIXELS // 1_000_000)) from None
 
 
 def _unreadable(path: Path) -> ImageError:
     if path.suffix.lower() in _RAW_SUFFIXES:
-        return ImageError(
-            f"{_quoted(path)} is a camera RAW file, which SkyClear cannot read; export it as "
-            "JPEG from your photo editor first."
-        )
-    return ImageError(f"{_quoted(path)} is not a photo SkyClear can read.")
+        return ImageError(Msg.IMAGE_RAW(_name(path)))
+    return ImageError(Msg.IMAGE_UNREADABLE(_name(path)))
 
 
 def _open(path: Path) -> Image.Image:
@@ -194,32 +181,24 @@ def _open(path: Path) -> Image.Image:
     _check_file(path)
     brand = _sniff_container(path)
     if brand == b"heic":
-        raise ImageError(
-            f"{_quoted(path)} is a HEIC photo, which SkyClear cannot read; export it as JPEG "
-            "first (for example with File › Export in Photos on a Mac, or by choosing “Most "
-            "Compatible” under Settings › Camera › Formats on an iPhone)."
-        )
+        raise ImageError(Msg.IMAGE_HEIC(_name(path)))
     try:
         with _bomb_guard(path):
             im = Image.open(path)
     except ImageError:
         raise
     except PermissionError:
-        raise ImageError(
-            f"SkyClear is not allowed to open {_quoted(path)}; check the file's permissions."
-        ) from None
+        raise ImageError(Msg.IMAGE_NOT_ALLOWED(_name(path))) from None
     except (UnidentifiedImageError, SyntaxError, ValueError, TypeError, EOFError, IndexError,
             KeyError, OSError, MemoryError):
         raise _unreadable(path) from None
     try:
         if im.format not in SUPPORTED_FORMATS:
             kind = "AVIF" if brand == b"avif" else (im.format or "unknown")
-            raise ImageError(
-                f"{_quoted(path)} is a {kind} image; SkyClear reads {SUPPORTED_TEXT} photos."
-            )
+            raise ImageError(Msg.IMAGE_FORMAT(_name(path), kind))
         width, height = im.size
         if width < 1 or height < 1:
-            raise ImageError(f"{_quoted(path)} has no pixels ({width} × {height}).")
+            raise ImageError(Msg.IMAGE_NO_PIXELS(_name(path), width, height))
         if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
             raise _too_large(path, width, height)
     except BaseException:
@@ -311,17 +290,12 @@ def _load(im: Image.Image, path: Path) -> None:
     except ImageError:
         raise
     except MemoryError:
-        raise ImageError(
-            f"{_quoted(path)} is too large to open with the memory available."
-        ) from None
+        raise ImageError(Msg.IMAGE_OUT_OF_MEMORY(_name(path))) from None
     except (OSError, SyntaxError, ValueError, TypeError, EOFError, IndexError, KeyError,
             ZeroDivisionError) as exc:
         if "truncated" in str(exc).lower() or isinstance(exc, EOFError):
-            raise ImageError(
-                f"{_quoted(path)} is incomplete (the file is cut short); copy it again from "
-                "the camera or wherever it came from."
-            ) from None
-        raise ImageError(f"{_quoted(path)} is damaged and cannot be read.") from None
+            raise ImageError(Msg.IMAGE_TRUNCATED(_name(path))) from None
+        raise ImageError(Msg.IMAGE_DAMAGED(_name(path))) from None
 
 
 def to_8bit(im: Image.Image) -> Image.Image:
@@ -363,7 +337,7 @@ def _normalise_mode(im: Image.Image, path: Path) -> Image.Image:
         return im.convert("RGBA")
     if mode in ("RGBX", "YCbCr", "HSV"):
         return im.convert("RGB")
-    raise ImageError(f"{_quoted(path)} uses a colour format SkyClear cannot read ({mode}).")
+    raise ImageError(Msg.IMAGE_COLOUR_MODE(_name(path), mode))
 
 
 def _icc_profile(data: bytes | None) -> ImageCms.ImageCmsProfile | None:
@@ -412,7 +386,7 @@ def _to_srgb(base: Image.Image, icc: bytes | None, *, plain_cmyk: bool) -> Image
     if mode == "RGB":
         return base
     if mode == "LAB":
-        raise ImageError("This photo's colours (Lab) could not be converted.")
+        raise ImageError(Msg.IMAGE_LAB())
     return base.convert("RGB")
 
 
@@ -479,9 +453,8 @@ def _save_atomic(image: Image.Image, dest: Path, fmt: str, **params: object) -> 
         with atomic.atomic_path(dest) as part, part.open("xb") as fh:
             fh.write(encoded.getbuffer())
     except OSError as exc:
-        raise ImageError(
-            f"The image could not be saved in “{dest.parent}” ({exc.strerror or exc})."
-        ) from None
+        raise ImageError(Msg.IMAGE_SAVE_FAILED(str(dest.parent),
+                                               str(exc.strerror or exc))) from None
     return dest
 
 
@@ -515,9 +488,8 @@ def prepare_image(
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ImageError(
-            f"The folder “{dest_dir}” could not be created ({exc.strerror or exc})."
-        ) from None
+        raise ImageError(Msg.FOLDER_CREATE_FAILED(str(dest_dir),
+                                                  str(exc.strerror or exc))) from None
     while True:
         dest = dest_dir / f"{secrets.token_hex(12)}{suffix}"
         if not dest.exists():

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from desktop_app.core.messages import Message
+
 
 class Service(StrEnum):
     SKY = "sky"
@@ -102,7 +104,10 @@ class Generation:
     result_urls: list[str] = field(default_factory=list)
     result_files: list[str] = field(default_factory=list)
     remaining_credits: int | None = None
-    error: str | None = None
+    error: str | None = None  # the English sentence (CLI, log, older versions)
+    #: the same as a code and its parameters, which the window words in the user's language;
+    #: None for rows written before codes were stored (the window then shows ``error``)
+    error_message: Message | None = None
     problem: Problem | None = None  # what the error is about, for code (see Problem)
     retry_at: float | None = None  # when a waiting generation is tried again (epoch seconds)
     trouble_since: float | None = None  # first of the failures in a row, for "for 6 min"
@@ -154,4 +159,5 @@ class PollResult:
     results: tuple[str, ...] = ()  # URLs (cloud) or file paths (local)
     variation_number: int | None = None
     message: str | None = None  # why it FAILED, when the engine knows
+    said: Message | None = None  # the same as a code (the local engine's own errors)
     unknown_status: str | None = None  # the service's word when it is none of the above

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.messages import Message
 from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
 
 _LIST_FIELDS = {"result_urls", "result_files"}
@@ -109,6 +110,11 @@ ALTER TABLE generations ADD COLUMN remote_status TEXT;
 ALTER TABLE generations ADD COLUMN owner TEXT;
 ALTER TABLE generations ADD COLUMN lease_until REAL;
 """,
+    # 4: the error as a code and its parameters (JSON), so the window can word a stored
+    # failure in the user's language; older rows keep only their English ``error``
+    4: """
+ALTER TABLE generations ADD COLUMN error_message TEXT;
+""",
 }
 SCHEMA_VERSION = max(_MIGRATIONS)
 
@@ -167,6 +173,8 @@ def _to_row(gen: Generation) -> dict[str, Any]:
             value = int(bool(value))
         elif isinstance(value, Service | Status | EngineName | Problem):
             value = value.value
+        elif isinstance(value, Message):
+            value = value.to_json()
         row[name] = value
     return row
 
@@ -180,6 +188,7 @@ def _from_row(row: sqlite3.Row) -> Generation:
     data["engine"] = EngineName(data["engine"])
     data["auto"] = bool(data["auto"])
     data["problem"] = Problem(data["problem"]) if data.get("problem") else None
+    data["error_message"] = Message.from_json(data.get("error_message"))
     return Generation(**data)
 
 
@@ -217,10 +226,17 @@ class JobStore:
         return self.get(new_id)
 
     def update(self, gen_id: int, **changes: Any) -> Generation:
-        """Write some fields of one generation (``updated_at`` is set for you)."""
+        """Write some fields of one generation (``updated_at`` is set for you).
+
+        ``error`` may be given as a ``Message``: its English sentence goes to ``error`` and its
+        code to ``error_message``; a plain ``error`` (or None) clears ``error_message``."""
         unknown = set(changes) - set(_COLUMNS)
         if unknown:
             raise ValueError(f"unknown generation fields: {sorted(unknown)}")
+        if "error" in changes and "error_message" not in changes:
+            error = changes["error"]
+            changes["error_message"] = error if isinstance(error, Message) else None
+            changes["error"] = error.text if isinstance(error, Message) else error
         changes["updated_at"] = time.time()
         status = changes.get("status")
         if status is not None and Status(status).finished and "finished_at" not in changes:
@@ -254,8 +270,8 @@ class JobStore:
         two processes cannot both pass this point for one generation."""
         with self._lock, self._db:
             cur = self._db.execute(
-                "UPDATE generations SET status=?, error=NULL, problem=NULL, retry_at=NULL, "
-                "updated_at=? WHERE id=? AND status!=? AND remote_id IS NULL",
+                "UPDATE generations SET status=?, error=NULL, error_message=NULL, problem=NULL, "
+                "retry_at=NULL, updated_at=? WHERE id=? AND status!=? AND remote_id IS NULL",
                 (Status.SUBMITTING.value, time.time(), gen_id, Status.SUBMITTING.value))
             return cur.rowcount == 1
 

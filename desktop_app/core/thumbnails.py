@@ -16,6 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from desktop_app.core import imaging, paths
 from desktop_app.core.errors import ImageError
+from desktop_app.core.messages import Msg
 
 THUMB_SIDE = 192  # long side in pixels: sharp at 96 logical pixels on a 2x screen
 #: What a dropped folder is searched for (any other file dropped by name is still tried).
@@ -54,7 +55,7 @@ def load_thumbnail(source: str | Path, side: int = THUMB_SIDE,
     try:
         key = _cache_key(path, side)
     except OSError:
-        raise ImageError(f"{path.name} cannot be read (check that you may open it).") from None
+        raise ImageError(Msg.THUMBNAIL_UNREADABLE(path.name)) from None
     cache = (cache_dir or thumbnail_cache_dir()) / f"{key}.jpg"
     if not cache.exists():
         imaging.make_thumbnail(path, cache, side)  # upright, sRGB, decoded at reduced scale

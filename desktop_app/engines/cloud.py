@@ -9,11 +9,11 @@ from pathlib import Path
 
 from desktop_app.core.api import IACreaClient
 from desktop_app.core.errors import ConfigError
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import Credits, EngineName, Generation, PollResult, Service, Submission
 from desktop_app.engines.hosting import Host
 
-NO_HOST = ("To send a photo to IACrea it must first be put online: choose an image host "
-           "(an upload URL or an S3-compatible bucket) in Settings.")
+NO_HOST = Msg.NO_HOST.english
 
 
 class CloudEngine:
@@ -49,7 +49,7 @@ class CloudEngine:
             if self._host is None:
                 self._host = self._host_factory()
         if self._host is None:
-            raise ConfigError(NO_HOST)
+            raise ConfigError(Msg.NO_HOST())
         return self._host
 
     def host(self, path: Path) -> str:

@@ -31,6 +31,7 @@ import requests
 
 from desktop_app.core.api import is_insecure_address
 from desktop_app.core.errors import ConfigError, HostingError, InputError
+from desktop_app.core.messages import Message, Msg
 from desktop_app.core.settings import HostKind, HostSettings
 
 UPLOAD_URL_ENV = "DESKTOP_APP_UPLOAD_URL"
@@ -86,11 +87,9 @@ def _check_source(path: Path) -> int:
     try:
         size = path.stat().st_size
     except OSError:
-        raise InputError(
-            f"The file to upload, “{path.name}”, is no longer there; prepare the photo again."
-        ) from None
+        raise InputError(Msg.HOST_SOURCE_GONE(path.name)) from None
     if not path.is_file():
-        raise InputError(f"“{path.name}” is not a file that can be uploaded.")
+        raise InputError(Msg.HOST_SOURCE_NOT_FILE(path.name))
     return size
 
 
@@ -122,20 +121,15 @@ def _retry_after(response: requests.Response) -> float | None:
 def _client_error(status: int, reason: str, host: str) -> HostingError:
     label = f"HTTP {status} {reason}".strip()
     if status in (401, 403):
-        text = (f"The upload server {host} refused the photo ({label}); check the upload "
-                "address and its password or token in Settings.")
+        text = Msg.PUT_DENIED(host, label)
     elif status == 404:
-        text = (f"The upload server {host} answered {label}; check the upload address in "
-                "Settings (the folder may not exist).")
+        text = Msg.PUT_NOT_FOUND(host, label)
     elif status == 405:
-        text = (f"The upload server {host} does not accept uploads at that address ({label}); "
-                "check that the upload address in Settings allows PUT.")
+        text = Msg.PUT_NOT_ALLOWED(host, label)
     elif status == 413:
-        text = (f"The upload server {host} says the file is too large ({label}); lower the "
-                "upload size in Settings or raise the server's limit.")
+        text = Msg.PUT_TOO_LARGE(host, label)
     else:
-        text = (f"The upload server {host} rejected the photo ({label}); check the upload "
-                "address in Settings.")
+        text = Msg.PUT_REJECTED(host, label)
     reason = {401: "denied", 403: "denied", 404: "address", 405: "address"}.get(status, "server")
     return HostingError(text, reason=reason, transient=False)
 
@@ -158,10 +152,7 @@ class PutHost:
         prefix = prefix.strip()
         parts = urlsplit(prefix.replace(NAME_PLACEHOLDER, "name"))
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ConfigError(
-                "The upload address must start with http:// or https:// (for example "
-                "https://example.com/uploads/)."
-            )
+            raise ConfigError(Msg.HOST_PUT_ADDRESS())
         self.prefix = prefix
         self.timeout = timeout
         self.headers = dict(headers or {})
@@ -210,9 +201,7 @@ class PutHost:
             except OSError as exc:
                 if not isinstance(exc, requests.RequestException):
                     raise InputError(
-                        f"The file “{path.name}” could not be read for uploading "
-                        f"({exc.strerror or exc})."
-                    ) from None
+                        Msg.HOST_SOURCE_UNREADABLE(path.name, str(exc.strerror or exc))) from None
                 last_error = self._network_error(exc, host)
             else:
                 status = response.status_code
@@ -222,13 +211,11 @@ class PutHost:
                 response.close()
                 if status in (408, 425, 429) or status >= 500:
                     last_error = HostingError(
-                        f"The upload server {host} is having trouble (HTTP {status} {reason}"
-                        .rstrip() + "); try again in a few minutes.", reason="server"
-                    )
+                        Msg.PUT_TROUBLE(host, f"HTTP {status} {reason}".rstrip()),
+                        reason="server")
                 elif 300 <= status < 400:
-                    raise HostingError(
-                        f"The upload server {host} redirected the upload (HTTP {status}); "
-                        "put the final address in Settings.", reason="address", transient=False)
+                    raise HostingError(Msg.PUT_REDIRECTED(host, f"HTTP {status}"),
+                                       reason="address", transient=False)
                 else:
                     raise _client_error(status, reason, host)
             if attempt + 1 < self.attempts:
@@ -239,19 +226,10 @@ class PutHost:
     @staticmethod
     def _network_error(exc: requests.RequestException, host: str) -> HostingError:
         if isinstance(exc, requests.Timeout):
-            return HostingError(
-                f"The upload server {host} took too long to answer; check your internet "
-                "connection and try again.", reason="network"
-            )
+            return HostingError(Msg.PUT_TIMEOUT(host), reason="network")
         if isinstance(exc, requests.exceptions.SSLError):
-            return HostingError(
-                f"A secure connection to the upload server {host} could not be made; check the "
-                "upload address in Settings.", reason="address"
-            )
-        return HostingError(
-            f"The upload server {host} could not be reached; check your internet connection "
-            "and the upload address in Settings.", reason="network"
-        )
+            return HostingError(Msg.PUT_SECURE_FAILED(host), reason="address")
+        return HostingError(Msg.PUT_UNREACHABLE(host), reason="network")
 
     def delete(self, uploaded: Uploaded) -> None:
         host = _host_of(uploaded.target)
@@ -323,23 +301,17 @@ class S3Host:
 
         bucket = bucket.strip()
         if not bucket:
-            raise ConfigError("Enter the name of the S3 bucket in Settings.")
+            raise ConfigError(Msg.HOST_BUCKET_MISSING())
         if bool(access_key_id) != bool(secret_access_key):
-            missing = "secret key" if access_key_id else "access key ID"
-            raise ConfigError(f"The S3 {missing} is missing; enter it in Settings.")
+            raise ConfigError(Msg.HOST_SECRET_MISSING() if access_key_id else
+                              Msg.HOST_KEY_ID_MISSING())
         if not 1 <= int(expires) <= MAX_S3_EXPIRY:
-            raise ConfigError(
-                "The S3 link lifetime must be between 1 second and 7 days "
-                f"({MAX_S3_EXPIRY} seconds)."
-            )
+            raise ConfigError(Msg.HOST_LIFETIME(MAX_S3_EXPIRY))
         endpoint_url = (endpoint_url or "").strip() or None
         if endpoint_url is not None:
             parts = urlsplit(endpoint_url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise ConfigError(
-                    "The S3 endpoint must start with http:// or https:// (for example "
-                    "https://<account>.r2.cloudflarestorage.com)."
-                )
+                raise ConfigError(Msg.HOST_ENDPOINT_ADDRESS())
         self.bucket = bucket
         self.prefix = prefix.lstrip("/")
         self.endpoint_url = endpoint_url
@@ -411,57 +383,41 @@ class S3Host:
 
         where = _host_of(self.endpoint_url) if self.endpoint_url else "Amazon S3"
 
-        def fixed(text: str, reason: str) -> HostingError:
+        def fixed(text: Message, reason: str) -> HostingError:
             return HostingError(text, reason=reason, transient=False)
 
         if isinstance(exc, bx.NoCredentialsError | bx.PartialCredentialsError):
-            return fixed("No S3 access key is set up; enter the access key ID and secret key "
-                         "in Settings.", "keys")
+            return fixed(Msg.S3_NO_KEYS(), "keys")
         if isinstance(exc, bx.EndpointConnectionError | bx.ConnectTimeoutError
                       | bx.ConnectionClosedError):
-            return HostingError(
-                f"The storage server {where} could not be reached; check your internet "
-                "connection and the S3 endpoint in Settings.", reason="network"
-            )
+            return HostingError(Msg.S3_UNREACHABLE(where), reason="network")
         if isinstance(exc, bx.ReadTimeoutError):
-            return HostingError(f"The storage server {where} took too long to answer; try "
-                                "again in a few minutes.", reason="network")
+            return HostingError(Msg.S3_TIMEOUT(where), reason="network")
         if isinstance(exc, bx.ParamValidationError):
-            return fixed(f"The S3 settings are not valid (bucket “{self.bucket}”); check them "
-                         "in Settings.", "bucket")
+            return fixed(Msg.S3_SETTINGS_INVALID(self.bucket), "bucket")
         if isinstance(exc, bx.ClientError):
             error = exc.response.get("Error", {})
             code = str(error.get("Code", ""))
             status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
             if code in ("NoSuchBucket",) or (status == 404 and not code):
-                return fixed(f"The S3 bucket “{self.bucket}” does not exist on {where}; check "
-                             "the bucket name (and endpoint) in Settings.", "bucket")
+                return fixed(Msg.S3_NO_BUCKET(self.bucket, where), "bucket")
             if code in ("RequestTimeTooSkewed", "RequestExpired"):
-                return fixed(f"{where} refused the upload because this computer's clock is "
-                             "wrong; set the date and time right (automatically) and try "
-                             "again.", "clock")
+                return fixed(Msg.S3_CLOCK(where), "clock")
             if code in ("PermanentRedirect", "IllegalLocationConstraintException",
                         "AuthorizationHeaderMalformed", "AuthorizationQueryParametersError",
                         "InvalidRegion") or status == 301:
-                return fixed(f"The S3 bucket “{self.bucket}” is in another region; set its "
-                             "region in Settings.", "region")
+                return fixed(Msg.S3_REGION(self.bucket), "region")
             if code in ("InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
                         "ExpiredToken", "InvalidSecurity"):
-                return fixed(f"{where} did not accept the S3 access key; check the access key "
-                             "ID and secret key in Settings.", "keys")
+                return fixed(Msg.S3_KEYS_REFUSED(where), "keys")
             if code in ("AccessDenied", "AllAccessDisabled", "AccountProblem") or status == 403:
-                return fixed(f"Access to the S3 bucket “{self.bucket}” was denied; check that "
-                             "the access key may write to it.", "denied")
+                return fixed(Msg.S3_DENIED(self.bucket), "denied")
             if status >= 500 or code in ("SlowDown", "ServiceUnavailable", "InternalError"):
-                return HostingError(f"The storage server {where} is having trouble "
-                                    f"({code or status}); try again in a few minutes.",
+                return HostingError(Msg.S3_TROUBLE(where, str(code or status)),
                                     reason="server")
-            return fixed(f"The storage server {where} refused the upload ({code or status}); "
-                         "check the S3 settings.", "server")
+            return fixed(Msg.S3_REFUSED(where, str(code or status)), "server")
         if isinstance(exc, bx.BotoCoreError):
-            return HostingError(f"The upload to {where} failed ({type(exc).__name__}); try "
-                                "again, and check the S3 settings if it keeps failing.",
-                                reason="server")
+            return HostingError(Msg.S3_FAILED(where, type(exc).__name__), reason="server")
         return None
 
     def close(self) -> None:
@@ -476,15 +432,10 @@ class S3Host:
 
 # -- settings -------------------------------------------------------------------------------
 
-INSECURE_HOST = ("The image host address starts with http://, so your photos (and the upload "
-                 "credentials) would travel unencrypted: use https://, or tick \"Allow insecure "
-                 "addresses\" in Settings (--allow-insecure-address) if you trust the network.")
-
-
 def _secure(url: str, settings: HostSettings) -> str:
     """``url`` unless it is a plain-http address off this computer and that is not allowed."""
     if url and not settings.allow_insecure and is_insecure_address(url):
-        raise ConfigError(INSECURE_HOST)
+        raise ConfigError(Msg.HOST_INSECURE())
     return url
 
 
@@ -501,18 +452,17 @@ def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | N
     if kind == "put":
         url = settings.put_url.strip()
         if not url:
-            raise ConfigError("Enter the upload address (an http:// or https:// URL that "
-                              "accepts PUT) in Settings.")
+            raise ConfigError(Msg.HOST_PUT_MISSING())
         return PutHost(_secure(url, settings))
     if kind == "s3":
         if not settings.s3_bucket.strip():
-            raise ConfigError("Enter the name of the S3 bucket in Settings.")
+            raise ConfigError(Msg.HOST_BUCKET_MISSING())
         key_id = settings.s3_access_key_id.strip() or None
         secret = (s3_secret or "").strip() or None
         if key_id and not secret:
-            raise ConfigError("The S3 secret key is missing; enter it in Settings.")
+            raise ConfigError(Msg.HOST_SECRET_MISSING())
         if secret and not key_id:
-            raise ConfigError("The S3 access key ID is missing; enter it in Settings.")
+            raise ConfigError(Msg.HOST_KEY_ID_MISSING())
         return S3Host(
             settings.s3_bucket,
             prefix=settings.s3_prefix,
@@ -522,8 +472,7 @@ def build_host(settings: HostSettings, s3_secret: str | None = None) -> Host | N
             secret_access_key=secret,
             expires=int(settings.s3_expiry_seconds),
         )
-    raise ConfigError(f"Unknown kind of image host “{settings.kind}”; choose none, PUT or S3 in "
-                      "Settings.")
+    raise ConfigError(Msg.HOST_KIND_UNKNOWN(str(settings.kind)))
 
 
 __all__ = [

@@ -47,7 +47,16 @@ from desktop_app.core.errors import (
     SkyClearError,
     UncertainSubmitError,
 )
-from desktop_app.core.models import Credits, EngineName, Generation, Problem, Service, Status
+from desktop_app.core.messages import Message, Msg
+from desktop_app.core.models import (
+    Credits,
+    EngineName,
+    Generation,
+    PollResult,
+    Problem,
+    Service,
+    Status,
+)
 from desktop_app.core.poll import PollSchedule
 from desktop_app.core.store import LEASE_SECONDS, JobStore
 from desktop_app.engines.base import Engine
@@ -85,14 +94,13 @@ class StepResult:
     elsewhere: bool = False
 
 
-INTERRUPTED_SUBMIT = (
-    "SkyClear was interrupted while sending this request, so it may or may not have reached "
-    "IACrea. It was not sent again, so you are not charged twice: press Retry to send it anyway.")
-FORGOTTEN = ("IACrea no longer knows this generation, so its result cannot be fetched; Retry "
-             "sends the photo again, which costs a credit.")
-GAVE_UP = ("Given up: IACrea may still finish it and the credit stays spent; Retry looks for "
-           "the result again at no cost.")
-UNEXPECTED = "Something went wrong on this computer while handling this photo."
+INTERRUPTED_SUBMIT = Msg.INTERRUPTED_SUBMIT.english
+UNEXPECTED = Msg.UNEXPECTED.english
+
+
+def said(err: BaseException) -> Message:
+    """What to record about an error: its message, or "something went wrong" for a bug."""
+    return err.message if isinstance(err, SkyClearError) else Msg.UNEXPECTED()
 
 #: Looks at an undocumented status before its name is shown (it is polled all along).
 UNKNOWN_AFTER = 3
@@ -256,12 +264,12 @@ class Pipeline:
             schedule = self._schedule(gen)  # a local job's transient trouble
             if not schedule.expired:
                 schedule.note_error()
-                updated = self.store.update(gen.id, error=str(err))
+                updated = self.store.update(gen.id, error=said(err))
                 return StepResult(updated, schedule.next_delay(getattr(err, "retry_after", None)))
         # nothing was charged: it stops, and the problem says whether settings can cure it
         problem = Problem.MAYBE_SENT if isinstance(err, UncertainSubmitError) else \
             Problem.SETTINGS if isinstance(err, ConfigError) else None
-        message = str(err) if isinstance(err, SkyClearError) else UNEXPECTED
+        message = said(err)
         log.warning("generation %s stopped at %s: %s", gen.id, action.value, message)
         updated = self.store.update(gen.id, status=Status.ERROR, error=message, problem=problem,
                                     retry_at=None)
@@ -273,34 +281,34 @@ class Pipeline:
         assert gen.id is not None
         retry_after = err.retry_after if isinstance(err, ApiError) else None
         if not isinstance(err, SkyClearError):
-            return self._wait(gen, Problem.LOCAL, UNEXPECTED)
+            return self._wait(gen, Problem.LOCAL, Msg.UNEXPECTED())
         if action is Action.DOWNLOAD:
             if isinstance(err, ApiError):  # the link, not this computer: ask for fresh links
-                return self._wait(gen, Problem.DOWNLOAD, str(err), retry_after=retry_after)
-            return self._wait(gen, Problem.LOCAL, str(err))
+                return self._wait(gen, Problem.DOWNLOAD, err.message, retry_after=retry_after)
+            return self._wait(gen, Problem.LOCAL, err.message)
         if isinstance(err, NotFoundError):
             if self._strike(gen.id, "not_found") >= FORGOTTEN_AFTER:
                 log.warning("generation %s: the service no longer knows it", gen.id)
                 self._forget(gen.id)
-                gen = self.store.update(gen.id, status=Status.ERROR, error=FORGOTTEN,
+                gen = self.store.update(gen.id, status=Status.ERROR, error=Msg.FORGOTTEN(),
                                         problem=Problem.FORGOTTEN, retry_at=None)
                 return StepResult(gen, None)
-            return self._wait(gen, Problem.UNREADABLE, str(err))
+            return self._wait(gen, Problem.UNREADABLE, err.message)
         if isinstance(err, ConfigError | AuthError | CreditsError | BadRequestError):
             return self._wait(gen, Problem.REFUSED if isinstance(err, ApiError) else
-                              Problem.SETTINGS, str(err), stalled=True)
+                              Problem.SETTINGS, err.message, stalled=True)
         if err.transient:
             since = gen.trouble_since or time.time()
             minutes = int((time.time() - since) // 60)
             if time.time() - since >= UNREACHABLE_AFTER:
-                text = f"IACrea unreachable for {minutes} min."
+                text = Msg.UNREACHABLE_FOR(minutes)
             else:
-                text = str(err)
+                text = err.message
             return self._wait(gen, Problem.UNREACHABLE, text, retry_after=retry_after)
-        return self._wait(gen, Problem.UNREADABLE,
-                          "IACrea answered something unreadable.", retry_after=retry_after)
+        return self._wait(gen, Problem.UNREADABLE, Msg.ANSWER_NOT_UNDERSTOOD(),
+                          retry_after=retry_after)
 
-    def _wait(self, gen: Generation, problem: Problem, sentence: str, *,
+    def _wait(self, gen: Generation, problem: Problem, sentence: Message, *,
               retry_after: float | None = None, stalled: bool = False) -> StepResult:
         """Record why a generation waits and when it is tried again; it stays unfinished."""
         assert gen.id is not None
@@ -331,8 +339,7 @@ class Pipeline:
 
     def _prepare_file(self, source: Path) -> Path:
         if not source.exists():
-            raise InputError(f"The photo {source.name} is no longer there: was it moved or "
-                             "deleted?")
+            raise InputError(Msg.PHOTO_GONE(source.name))
         return paths.private_file(imaging.prepare_image(source, self._folder("uploads"),
                                                         max_side=self.max_side).path)
 
@@ -379,18 +386,13 @@ class Pipeline:
         clear: dict[str, Any] = dict(problem=None, error=None, retry_at=None, trouble_since=None)
         if result.status is Status.SUCCEEDED:
             if not result.results:
-                return self._wait(gen, Problem.NO_RESULT, "IACrea said the photo is ready but "
-                                  "sent no picture back.")
+                return self._wait(gen, Problem.NO_RESULT, Msg.READY_WITHOUT_RESULT())
             gen = self.store.update(gid, status=Status.SUCCEEDED, remote_status=None,
                                     result_urls=list(result.results),
                                     variation_number=result.variation_number, **clear)
             return StepResult(gen, 0)
         if result.status is Status.FAILED:
-            reason = f" ({result.message})" if result.message else ""
-            refund = " The photo credit was refunded." if gen.engine is EngineName.CLOUD else ""
-            error = f"The service could not process this photo{reason}.{refund}"
-            if result.message == NoSkyError.MESSAGE:  # not a fault: the photo has no sky
-                error = NoSkyError.MESSAGE
+            error = self._failure(gen, result)
             gen = self.store.update(gid, status=Status.FAILED, remote_status=None, problem=None,
                                     retry_at=None, error=error)
             self._forget(gid)
@@ -398,22 +400,30 @@ class Pipeline:
         if result.unknown_status is not None:
             # not documented, so not final: keep looking, and after a few looks say what it is
             if self._strike(gid, "unknown") >= UNKNOWN_AFTER:
-                clear.update(problem=Problem.UNKNOWN_STATUS, error=(
-                    f"IACrea reports this photo as “{result.unknown_status}”, a state SkyClear "
-                    "does not know; it keeps checking."))
+                clear.update(problem=Problem.UNKNOWN_STATUS,
+                             error=Msg.UNKNOWN_STATUS(result.unknown_status))
         else:
             self._strikes.pop((gid, "unknown"), None)
         status = gen.status if result.unknown_status is not None else result.status
         delay = self._delay(schedule)
         if schedule.expired and clear["problem"] is None:
-            clear.update(problem=Problem.SLOW, error=(
-                "IACrea is taking much longer than usual; SkyClear still checks every few "
-                "minutes."))
+            clear.update(problem=Problem.SLOW, error=Msg.SLOW())
         if clear["problem"] is not None:
             clear.update(retry_at=time.time() + delay)
         gen = self.store.update(gid, status=status, remote_status=result.unknown_status,
                                 **clear)
         return StepResult(gen, delay, stalled=schedule.expired)
+
+    @staticmethod
+    def _failure(gen: Generation, result: PollResult) -> Message:
+        """Why the engine FAILED a photo, as it is recorded (a cloud failure is refunded)."""
+        why: Message | str | None = result.said or result.message
+        if (result.said is not None and result.said.code is Msg.NO_SKY) or \
+                result.message == NoSkyError.MESSAGE:  # not a fault: the photo has no sky
+            return Msg.NO_SKY()
+        if gen.engine is EngineName.CLOUD:
+            return Msg.FAILED_BECAUSE_REFUNDED(why) if why else Msg.FAILED_REFUNDED()
+        return Msg.FAILED_BECAUSE(why) if why else Msg.FAILED()
 
     def _do_download(self, gen: Generation) -> StepResult:
         assert gen.id is not None
@@ -526,7 +536,7 @@ class Pipeline:
         if gen.status.finished:
             return gen
         gen = self.store.update(gen_id, status=Status.CANCELLED, problem=None, retry_at=None,
-                                error=GAVE_UP
+                                error=Msg.GAVE_UP()
                                 if gen.remote_id and gen.engine is EngineName.CLOUD else None)
         self._release(gen_id)
         return gen

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QThread, QThreadPool, Signal
 
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import EngineName, Generation, Problem, Status
-from desktop_app.engines.pipeline import UNEXPECTED, Action, Pipeline, StepResult
+from desktop_app.engines.pipeline import Action, Pipeline, StepResult, said
 from desktop_app.jobs.tasks import forget_foreign_thread
 
 log = logging.getLogger(__name__)
@@ -231,11 +231,9 @@ class Poller(QThread):
         """A step raised instead of recording its error: record it, so nothing waits forever.
 
         A paid generation the service has is not stopped: it waits and is looked at again."""
-        if isinstance(err, SkyClearError):
-            message = str(err)
-        else:
+        if not isinstance(err, SkyClearError):
             log.error("generation %s: unexpected error", gen_id, exc_info=err)
-            message = UNEXPECTED
+        message = said(err)
         try:
             gen = self.pipeline.store.get(gen_id)
             if gen.remote_id and gen.engine is EngineName.CLOUD and not gen.status.finished:

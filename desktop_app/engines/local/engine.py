@@ -34,6 +34,7 @@ from desktop_app.core.errors import (
     NoSkyError,
     SkyClearError,
 )
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import (
     Credits,
     EngineName,
@@ -173,7 +174,7 @@ class LocalEngine:
 
     def submit(self, gen: Generation) -> Submission:
         if gen.service is Service.DECLUTTER and not gen.mask_path:
-            raise EngineError("The local engine needs a mask to know what to remove.")
+            raise EngineError(Msg.LOCAL_NEEDS_MASK())
         remote_id = f"local-{uuid.uuid4().hex}"
         with self._lock:
             self._jobs[remote_id] = self._executor.submit(self._run, remote_id, gen)
@@ -185,7 +186,7 @@ class LocalEngine:
         out = self.workdir / f"{remote_id}{'.png' if source.suffix == '.png' else '.jpg'}"
         with self._lock:
             if self._closed:  # a job that was queued when the engine closed
-                raise EngineError("The local engine was closed before this photo's turn.")
+                raise EngineError(Msg.LOCAL_CLOSED())
             self._running.add(remote_id)
             if self._processes is None:
                 # "spawn": a fresh interpreter, never a fork of this one with its threads
@@ -202,8 +203,7 @@ class LocalEngine:
             with self._lock:
                 if self._processes is processes:
                     self._processes = None  # the next job starts a new worker
-            raise EngineError("The local engine stopped unexpectedly; the computer may be short "
-                              "of memory. Close other programs and press Retry.") from None
+            raise EngineError(Msg.LOCAL_STOPPED()) from None
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id
@@ -211,15 +211,16 @@ class LocalEngine:
             job = self._jobs.get(gen.remote_id)
             running = gen.remote_id in self._running
         if job is None or job.cancelled():  # lost with a restart, or dropped by close()
-            return PollResult(Status.FAILED, message="the local job was interrupted")
+            said = Msg.LOCAL_INTERRUPTED()
+            return PollResult(Status.FAILED, message=said.text, said=said)
         if not job.done():
             return PollResult(Status.PROCESSING if running else Status.STARTING)
         error = job.exception()
         if error is not None:
             if not isinstance(error, SkyClearError):
                 log.error("local %s job failed", gen.service.value, exc_info=error)
-            message = str(error) if isinstance(error, SkyClearError) else "an internal error"
-            return PollResult(Status.FAILED, message=message.rstrip("."))
+            said = error.message if isinstance(error, SkyClearError) else Msg.LOCAL_INTERNAL()
+            return PollResult(Status.FAILED, message=said.text.rstrip("."), said=said)
         return PollResult(Status.SUCCEEDED, results=(str(job.result()),))
 
     def fetch(self, ref: str, dest: Path) -> Path:
@@ -232,7 +233,7 @@ class LocalEngine:
                         for chunk in answer.iter_content(1 << 16):
                             out.write(chunk)
             except requests.RequestException as err:
-                raise NetworkError(f"The photo at {ref} could not be downloaded.") from err
+                raise NetworkError(Msg.PHOTO_URL_DOWNLOAD_FAILED(ref)) from err
             return dest
         shutil.copyfile(ref, dest)
         return dest
