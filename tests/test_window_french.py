@@ -20,9 +20,19 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-from test_window_helpers import SKY_PHOTO, add_photo, entry_of, wait_status, window_factory
+from test_window_helpers import (
+    SKY_PHOTO,
+    add_photo,
+    close_window,
+    entry_of,
+    select,
+    wait_status,
+    window_factory,
+)
 
-from desktop_app.core.models import EngineName, Status
+from desktop_app.core.messages import ENGLISH as SENTENCES
+from desktop_app.core.messages import Message, Msg
+from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
 from desktop_app.core.settings import Settings
 from desktop_app.ui.i18n import install_translators, ui_language
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -181,3 +191,91 @@ def test_qt_standard_buttons_are_french(qtbot: Any, french: None) -> None:
     texts = {b.text().replace("&", "") for b in dialog.findChildren(QAbstractButton)}
     assert {"Enregistrer", "Annuler"} <= texts
     dialog.reject()
+
+
+# -- what core, engines and jobs say, in the window's language ------------------------------
+def _sample(code: Msg) -> Message:
+    """The code with plain parameters in every place its sentence has one."""
+    count = len(set(re.findall(r"\{(\d)", SENTENCES[code])))
+    return code(*([7] * count))
+
+
+def test_every_message_code_has_its_window_sentence_with_the_same_english() -> None:
+    from desktop_app.ui.messages import message_text
+
+    for code in Msg:
+        message = _sample(code)
+        assert message_text(message) == message.text, code  # the session speaks English
+    detail = Msg.KEY_REFUSED(detail="Invalid key.")
+    assert message_text(detail) == detail.text
+
+
+def test_errors_and_job_messages_are_french(french: None) -> None:
+    from desktop_app.ui.messages import message_text
+
+    plain = {Msg.OTHER, Msg.OTHER_IN_SETTINGS}  # sentences without a code stay as written
+    english = {code: message_text(_sample(code)) for code in Msg if code not in plain
+               if english_words(message_text(_sample(code)))}
+    assert not english, "\n".join(f"{c}: {t}" for c, t in english.items())
+    assert message_text(Msg.UNREACHABLE_FOR(1)) == "IACrea injoignable depuis 1\u00a0min."
+    assert message_text(Msg.UNREACHABLE_FOR(12)) == "IACrea injoignable depuis 12\u00a0min."
+    assert message_text(Msg.IMAGE_TOO_MANY_PIXELS("grand.png", 12000, 9000, 150)) == (
+        "«\u00a0grand.png\u00a0» est trop grande (12\u202f000 × 9\u202f000 pixels)\u00a0; "
+        "SkyClear lit les photos jusqu'à 150 mégapixels.")
+    assert message_text(Msg.FAILED_BECAUSE(Msg.LOCAL_INTERRUPTED())) == (
+        "Le service n'a pas pu traiter cette photo (le traitement local a été interrompu).")
+    assert message_text(Msg.NO_CREDITS(detail="0 credits left")).endswith(
+        "(réponse du service\u00a0: 0 credits left).")
+
+
+def test_a_refused_key_is_said_in_french_live_and_after_a_restart(
+        qtbot: Any, window_factory: Any, iacrea_server: Any, put_server: Any,
+        french: None) -> None:
+    from test_window_helpers import cloud_settings, make_workspace
+
+    from desktop_app.core import credentials
+
+    settings = cloud_settings(iacrea_server, put_server)
+    credentials.set_api_key("sk-wrong")
+    window = window_factory(settings)
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.generate()
+    gen = wait_status(qtbot, window, SKY_PHOTO, Status.ERROR)
+    assert gen.error_message is not None and gen.error_message.code is Msg.KEY_REFUSED
+    qtbot.waitUntil(window.banner.isVisible, timeout=60_000)
+    assert window.banner.text().startswith("Votre clé API a été refusée")
+    assert "Ouvrir les Paramètres" in window.banner.action_texts()
+    ours, _, theirs = window.banner.text().partition(" (réponse du service\u00a0: ")
+    assert not english_words(ours) and theirs == "Invalid API key).", "IACrea's words as sent"
+    close_window(window)
+    window.ws.close()
+
+    # the next start reads the failure from the store: still French, still "Open Settings"
+    second = window_factory(workspace=make_workspace(settings))
+    qtbot.waitUntil(lambda: entry_of(second, SKY_PHOTO) is not None, timeout=60_000)
+    select(second, SKY_PHOTO)
+    qtbot.waitUntil(second.banner.isVisible, timeout=60_000)
+    assert second.banner.text() == window.banner.text()
+    assert "Ouvrir les Paramètres" in second.banner.action_texts()
+
+
+@pytest.mark.parametrize(("error", "problem", "text", "offers"), [
+    (Msg.NO_SKY(), None, "Aucun ciel trouvé sur cette photo", False),
+    (Msg.SERVICE_UNAVAILABLE(), None, "Le service IACrea est momentanément indisponible", False),
+    (Msg.HOST_BUCKET_MISSING(), None, "Saisissez le nom du bucket S3", True),
+    # rows written before codes were stored: their English sentence, and Settings only when
+    # the row waits for them (never from the words)
+    ("Something in Settings went wrong.", None, "Something in Settings went wrong.", False),
+    ("No API key yet.", Problem.SETTINGS, "No API key yet.", True),
+], ids=["no sky", "unavailable", "no bucket", "old row", "old settings row"])
+def test_a_stored_failure_is_worded_and_offers_settings_by_its_code(
+        qtbot: Any, window_factory: Any, french: None, error: Any, problem: Any, text: str,
+        offers: bool) -> None:
+    window = window_factory(Settings(engine="local"), start=False)
+    gen = window.ws.store.add(Generation(service=Service.SKY, source=str(SKY_PHOTO)))
+    assert gen.id is not None
+    failed = window.ws.store.update(gen.id, status=Status.FAILED, error=error, problem=problem)
+    window.generation.show_failure(failed)
+    assert window.banner.text().startswith(text)
+    assert not isinstance(error, Message) or error.fix_in_settings is offers
+    assert ("Ouvrir les Paramètres" in window.banner.action_texts()) is offers

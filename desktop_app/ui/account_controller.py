@@ -9,6 +9,7 @@ from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from desktop_app.core import credentials
 from desktop_app.core.errors import ConfigError, NetworkError, SkyClearError
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import Credits, EngineName, Status
 from desktop_app.core.settings import HostKind, Settings, save_settings
 from desktop_app.engines.factory import default_engine
@@ -17,6 +18,7 @@ from desktop_app.jobs.poller import JobUpdate
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
 from desktop_app.ui.banner import Banner
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.service_panel import ServicePanel
 from desktop_app.ui.window_layout import StatusLabels
@@ -87,7 +89,7 @@ class AccountController(QObject):
 
     def _credits_failed(self, engine: EngineName, error: BaseException) -> None:
         self._pending = False
-        message = str(error) if isinstance(error, SkyClearError) else \
+        message = error_text(error) if isinstance(error, SkyClearError) else \
             self.tr("The credits could not be read.")
         if isinstance(error, NetworkError):
             self.set_online(False)
@@ -139,9 +141,7 @@ class AccountController(QObject):
         except ConfigError as err:
             return err
         if need_host and self.ws.settings.host_kind is HostKind.NONE:
-            return ConfigError(self.tr(
-                "To send photos to IACrea they must first be put online: choose an image host "
-                "in Settings (an upload URL or an S3-compatible bucket)."))
+            return ConfigError(Msg.NO_HOST())
         return None
 
     def confirm_spend(self, count: int) -> bool:

@@ -20,6 +20,7 @@ from desktop_app.ui.account_controller import AccountController
 from desktop_app.ui.actions import SelectionState
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.messages import job_error_text, job_offers_settings
 from desktop_app.ui.prompts import BannerAction, Prompt, Shell
 
 if TYPE_CHECKING:
@@ -109,17 +110,16 @@ class GenerationController(QObject):
             self.shell.show_banner(entry.error, "error", context=entry.key)
             return
         failed = failed_generation(entry)
-        if failed is not None and failed.error and failed.status is not Status.CANCELLED:
+        if failed is not None and job_error_text(failed) and failed.status is not Status.CANCELLED:
             self.show_failure(failed)
         elif self.banner.context is not None and self.banner.context != entry.key:
             self.banner.dismiss()
 
     def show_failure(self, gen: Generation) -> None:
         actions: list[BannerAction] = [(self.tr("Retry"), partial(self.retry, [gen.id or -1]))]
-        # a stored failure is only its sentence (the error's class is not kept with the job)
-        if gen.error is not None and "Settings" in gen.error:
+        if job_offers_settings(gen):  # the stored failure's code says where it is fixed
             actions.append((self.tr("Open Settings"), self.shell.open_settings))
-        self.shell.show_banner(gen.error or self.tr("This photo could not be processed."),
+        self.shell.show_banner(job_error_text(gen) or self.tr("This photo could not be processed."),
                                "error", actions=actions, context=f"project:{gen.root_id}")
 
     # -- Generate ---------------------------------------------------------------------------

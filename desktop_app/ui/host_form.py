@@ -36,6 +36,7 @@ from desktop_app.core.settings import HostKind, HostSettings, Settings
 from desktop_app.engines.host_check import HostCheck, check_settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
+from desktop_app.ui.messages import error_text
 
 KINDS = (HostKind.NONE, HostKind.PUT, HostKind.S3)  # in the order of the choices
 
@@ -263,7 +264,7 @@ class HostForm(QWidget):
             try:
                 fields["s3_endpoint"] = self._endpoint()
             except ConfigError as error:
-                return None, str(error)
+                return None, error_text(error)
             fields["s3_region"] = self.preset().region_for_signing(self._region())
             if len(fields["s3_bucket"]) < 3:
                 return None, self.tr("Enter the bucket name (at least 3 characters) or choose "
@@ -309,7 +310,7 @@ class HostForm(QWidget):
     def _test_failed(self, error: BaseException) -> None:
         self._testing = False
         self.test_button.setEnabled(self.kind() is not HostKind.NONE)
-        self._show(False, str(error) if isinstance(error, SkyClearError) else
+        self._show(False, error_text(error) if isinstance(error, SkyClearError) else
                    self.tr("The test could not be run on this computer."))
 
     def _show(self, ok: bool | None, message: str, warn: bool = False) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColorSpace, QImage, QImageReader
 
 from desktop_app.core.errors import ImageError
 from desktop_app.core.imaging import MAX_PIXELS
+from desktop_app.core.messages import Msg
 
 PREVIEW_SIDE = 2048  # enough for a full-screen view until the full image arrives
 
@@ -37,8 +38,8 @@ def load_image(path: str | Path, max_side: int | None = None) -> QImage:
     image = reader.read()
     if image.isNull():
         if not file.exists():
-            raise ImageError(f"{file.name} is no longer there: was it moved or deleted?")
-        raise ImageError(f"{file.name} could not be shown: it is damaged or not a photo.")
+            raise ImageError(Msg.IMAGE_NO_LONGER_THERE(file.name))
+        raise ImageError(Msg.IMAGE_NOT_SHOWN(file.name))
     space = image.colorSpace()
     if space.isValid() and space != QColorSpace(QColorSpace.NamedColorSpace.SRgb):
         image.convertToColorSpace(QColorSpace(QColorSpace.NamedColorSpace.SRgb))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.pipeline import Action
 from desktop_app.jobs.poller import JobUpdate
+from desktop_app.ui.messages import job_error_text
 from desktop_app.ui.wording import result_count
 
 __all__ = ["JobPanelText", "badge_word", "describe_job", "format_elapsed", "job_panel_text",
@@ -131,12 +132,13 @@ def job_panel_text(gen: Generation, update: JobUpdate | None, busy: bool, result
     """What the side panel says about ``gen``; ``results``: how many results the photo has."""
     now = time.time() if now is None else now
     text = describe_job(gen, update)
-    error = gen.error if gen.status in (Status.FAILED, Status.ERROR, Status.CANCELLED) else None
+    said = job_error_text(gen)
+    error = said if gen.status in (Status.FAILED, Status.ERROR, Status.CANCELLED) else None
     elapsed = ""
     # a retried job counts from its new submission, not from the first attempt
     started = gen.submitted_at or gen.created_at
-    if busy and gen.waiting and gen.error:  # held up: say why and when, not "queued"
-        text = QCoreApplication.translate("JobStatus", "Waiting — {0}").format(gen.error)
+    if busy and gen.waiting and said:  # held up: say why and when, not "queued"
+        text = QCoreApplication.translate("JobStatus", "Waiting — {0}").format(said)
         elapsed = QCoreApplication.translate("JobStatus", "Elapsed {0}").format(
             format_elapsed(now - started))
         if gen.retry_at:
@@ -146,10 +148,10 @@ def job_panel_text(gen: Generation, update: JobUpdate | None, busy: bool, result
     elif busy:
         elapsed = QCoreApplication.translate("JobStatus", "Elapsed {0}").format(
             format_elapsed(now - started))
-        if gen.error:  # a transient problem being retried
+        if said:  # a transient problem being retried
             elapsed = QCoreApplication.translate(
                 "JobStatus", "Elapsed {0} · trying again: {1}").format(
-                format_elapsed(now - started), gen.error)
+                format_elapsed(now - started), said)
     elif gen.status is Status.DONE:
         text = QCoreApplication.translate("JobStatus", "Done — {0}").format(
             result_count(results))

@@ -17,6 +17,7 @@ from desktop_app.ui.generation_controller import GenerationController, failed_ge
 from desktop_app.ui.job_status import job_panel_text, service_name
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.messages import job_error_text
 from desktop_app.ui.notifier import Notifier
 from desktop_app.ui.preview_controller import PreviewController
 from desktop_app.ui.prompts import Shell
@@ -102,7 +103,9 @@ class JobsController(QObject):
         elif gen.status in (Status.FAILED, Status.ERROR):
             if is_current:
                 self.generation.show_failure(gen)
-            self.shell.show_status(self.tr("{0}: {1}").format(name, gen.error or ""), 8000)
-            self.notifier.notify(self.tr("Photo not processed"), f"{name}: {gen.error or ''}")
+            error = job_error_text(gen) or ""
+            self.shell.show_status(self.tr("{0}: {1}").format(name, error), 8000)
+            self.notifier.notify(self.tr("Photo not processed"),
+                                 self.tr("{0}: {1}").format(name, error))
         if gen.engine is EngineName.CLOUD:
             self.account.refresh_credits()  # a refund, or the balance after the last one

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.ui import style
 from desktop_app.ui.job_status import badge_word
+from desktop_app.ui.messages import job_error_text
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 ROW_MIME = "application/x-skyclear-library-rows"
@@ -222,7 +223,8 @@ class LibraryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text, _ = entry.badge
             gen = entry.current
-            detail = f"\n{gen.error}" if gen is not None and gen.error else ""
+            error = job_error_text(gen) if gen is not None else None
+            detail = f"\n{error}" if error else ""
             return f"{entry.source}\n{entry.summary} — {text}{detail}"
         return None
 

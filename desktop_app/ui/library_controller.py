@@ -23,6 +23,7 @@ from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.listing_controller import AddedPhotos, ListingController
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.wording import photo_count
 
@@ -280,7 +281,7 @@ class LibraryController(QObject):
         self.model.set_thumbnail(source, QPixmap.fromImage(rgb_to_qimage(rgb)))
 
     def _thumbnail_failed(self, source: str, error: BaseException) -> None:
-        message = str(error) if isinstance(error, SkyClearError) else \
+        message = error_text(error) if isinstance(error, SkyClearError) else \
             self.tr("This file could not be opened.")
         entry = next((e for e in self.model.entries() if e.source == source), None)
         if entry is None or not entry.is_draft:

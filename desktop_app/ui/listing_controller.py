@@ -23,6 +23,7 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.seller_sheet import sheet_pages, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_state import WindowState
 
@@ -188,7 +189,7 @@ class ListingController(QObject):
             try:
                 photo, is_new = self.listings.add_photo(listing_id, path)
             except SkyClearError as err:
-                problems.append(str(err))
+                problems.append(error_text(err))
                 continue
             new += is_new
             if photo not in found:

@@ -68,6 +68,7 @@ from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.listing_bar import ListingBar
 from desktop_app.ui.listing_controller import ListingController
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.notifier import Notifier
 from desktop_app.ui.preview_controller import PreviewController
 from desktop_app.ui.prompts import BannerAction, DialogPrompt, Prompt
@@ -564,7 +565,7 @@ class MainWindow(QMainWindow):
         if isinstance(error, SkyClearError):
             fix = [(self.tr("Open Settings"), self.open_settings)] if error.fix_in_settings \
                 else None
-            self.show_banner(str(error), "error", actions=fix)
+            self.show_banner(error_text(error), "error", actions=fix)
         else:  # the runner has logged its traceback
             self.show_banner(self.tr("Something went wrong on this computer: {0}").format(
                 type(error).__name__), "error")

@@ -55,6 +55,7 @@ from desktop_app.core.mask_ops import Box
 from desktop_app.core.smart_select import Selection, select_region
 from desktop_app.core.undo import UndoStack
 from desktop_app.ui.image_arrays import qimage_rgb_view, rgb_to_rgb32, to_rgb32
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["MaskCanvas", "Tool", "next_brush_size"]
@@ -104,7 +105,7 @@ def load_photo_file(path: Path) -> QImage:
 def _job_failure_text(error: BaseException) -> str:
     """One sentence for a failed background job (the runner logs unexpected tracebacks)."""
     if isinstance(error, SkyClearError):
-        return str(error)
+        return error_text(error)
     if isinstance(error, MemoryError):
         return "There is not enough memory for this photo."
     return f"Something went wrong ({type(error).__name__})."

@@ -15,6 +15,7 @@ from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice, ComparePanel
 from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image
 from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.prompts import Shell
 from desktop_app.ui.version_strip import version_label, version_number
 
@@ -197,6 +198,6 @@ class PreviewController(QObject):
     def _image_failed(self, error: BaseException) -> None:
         self._shown_paths = (None, None)
         self.compare.view.clear()  # never the previous photo under this one's name
-        self.shell.show_banner(str(error) if isinstance(error, SkyClearError) else
+        self.shell.show_banner(error_text(error) if isinstance(error, SkyClearError) else
                                self.tr("The photo could not be shown."), "error",
                                context=_BANNER)

@@ -38,6 +38,7 @@ from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
 from desktop_app.ui.host_form import HostForm
 from desktop_app.ui.i18n import LANGUAGES
+from desktop_app.ui.messages import error_text
 
 DEVELOPER_SPACE_URL = "https://iacrea.com"
 
@@ -312,7 +313,7 @@ class SettingsDialog(QDialog):
     def _test_failed(self, error: BaseException) -> None:
         self._testing = False
         self.test_button.setEnabled(True)
-        message = str(error) if isinstance(error, SkyClearError) else \
+        message = error_text(error) if isinstance(error, SkyClearError) else \
             self.tr("The test could not be run on this computer.")
         self._show_test(False, message)
 

@@ -60,6 +60,7 @@ from desktop_app.core.undo import History, Step, diff_step
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.image_arrays import rgb_to_qimage, rgb_to_rgb32
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.sky_canvas import Regions, SkyCanvas, describe_regions
 
 __all__ = ["SkyReview", "SkyReviewDialog"]
@@ -115,7 +116,7 @@ def _load(path: Path) -> _Loaded:
 
 def _sentence(error: BaseException) -> str:
     if isinstance(error, SkyClearError):
-        return str(error)
+        return error_text(error)
     if isinstance(error, MemoryError):
         return "There is not enough memory for this photo."
     log.error("sky review step failed", exc_info=error)

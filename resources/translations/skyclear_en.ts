@@ -142,6 +142,16 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message numerus="yes">
+        <source>IACrea unreachable for %n min.</source>
+        <translation>
+            <numerusform>IACrea unreachable for %n min.</numerusform>
+            <numerusform>IACrea unreachable for %n min.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResultsController</name>
     <message numerus="yes">
         <source>%n result(s) exported to {0}</source>

@@ -27,10 +27,6 @@
         <source>The settings could not be saved ({0}).</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés ({0}).</translation>
     </message>
-    <message>
-        <source>To send photos to IACrea they must first be put online: choose an image host in Settings (an upload URL or an S3-compatible bucket).</source>
-        <translation>Pour envoyer des photos à IACrea, il faut d&apos;abord les mettre en ligne&#xa0;: choisissez un hébergement d&apos;images dans les Paramètres (une adresse d&apos;envoi ou un bucket compatible S3).</translation>
-    </message>
     <message numerus="yes">
         <source>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photo(s). Send anyway?</source>
         <translation>
@@ -1683,6 +1679,496 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>No IACrea API key is set — add your API key in Settings.</source>
+        <translation>Aucune clé API IACrea n&apos;est enregistrée — ajoutez votre clé API dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>No IACrea user ID is set — add your user ID in Settings.</source>
+        <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré — ajoutez-le dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>No IACrea API key is set: add it in Settings, or use the local engine, which needs no account.</source>
+        <translation>Aucune clé API IACrea n&apos;est enregistrée&#xa0;: ajoutez-la dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
+        <source>No IACrea user ID is set: add it in Settings, or use the local engine, which needs no account.</source>
+        <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré&#xa0;: ajoutez-le dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
+        <source>No IACrea API key and user ID is set: add it in Settings, or use the local engine, which needs no account.</source>
+        <translation>Ni clé API ni identifiant utilisateur IACrea ne sont enregistrés&#xa0;: ajoutez-les dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
+        <source>No IACrea API key is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
+        <translation>Aucune clé API IACrea n&apos;est enregistrée&#xa0;: ajoutez-la dans les Paramètres (cet ordinateur n&apos;a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
+        <source>No IACrea user ID is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
+        <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré&#xa0;: ajoutez-le dans les Paramètres (cet ordinateur n&apos;a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
+        <source>No IACrea API key and user ID is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
+        <translation>Ni clé API ni identifiant utilisateur IACrea ne sont enregistrés&#xa0;: ajoutez-les dans les Paramètres (cet ordinateur n&apos;a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
+        <source>The IACrea service address in Settings is not a valid web address.</source>
+        <translation>L&apos;adresse du service IACrea indiquée dans les Paramètres n&apos;est pas une adresse web valide.</translation>
+    </message>
+    <message>
+        <source>The IACrea service address starts with http://, which would send your API key and photos unencrypted: use https://, or tick &quot;Allow insecure addresses&quot; in Settings (--allow-insecure-address) if you trust the network.</source>
+        <translation>L&apos;adresse du service IACrea commence par http://, ce qui enverrait votre clé API et vos photos sans chiffrement&#xa0;: utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» dans les Paramètres (--allow-insecure-address) si vous faites confiance au réseau.</translation>
+    </message>
+    <message>
+        <source>To send a photo to IACrea it must first be put online: choose an image host (an upload URL or an S3-compatible bucket) in Settings.</source>
+        <translation>Pour envoyer une photo à IACrea, il faut d&apos;abord la mettre en ligne&#xa0;: choisissez un hébergement d&apos;images (une adresse d&apos;envoi ou un bucket compatible S3) dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The service&apos;s answer about your credits could not be understood.</source>
+        <translation>La réponse du service sur vos crédits n&apos;a pas pu être comprise.</translation>
+    </message>
+    <message>
+        <source>The service accepted the request but its answer could not be read; it was not sent again so you are not charged twice — check your IACrea account before trying again.</source>
+        <translation>Le service a accepté la demande mais sa réponse était illisible&#xa0;; elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez votre compte IACrea avant de réessayer.</translation>
+    </message>
+    <message>
+        <source>The service accepted the request but did not say which generation it started; it was not sent again so you are not charged twice — check the IACrea website.</source>
+        <translation>Le service a accepté la demande sans indiquer quelle génération il a lancée&#xa0;; elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez sur le site d&apos;IACrea.</translation>
+    </message>
+    <message>
+        <source>The connection was lost while the request was being sent; it was not sent again so you are not charged twice — check the IACrea website before trying again.</source>
+        <translation>La connexion a été perdue pendant l&apos;envoi de la demande&#xa0;; elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez sur le site d&apos;IACrea avant de réessayer.</translation>
+    </message>
+    <message>
+        <source>The service sent an answer that could not be understood — try again later.</source>
+        <translation>Le service a envoyé une réponse incompréhensible — réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The result&apos;s address redirected somewhere that cannot be downloaded.</source>
+        <translation>L&apos;adresse du résultat renvoie vers un emplacement impossible à télécharger.</translation>
+    </message>
+    <message>
+        <source>The result&apos;s address redirected too many times, so it was not downloaded.</source>
+        <translation>L&apos;adresse du résultat a été redirigée trop de fois&#xa0;: il n&apos;a pas été téléchargé.</translation>
+    </message>
+    <message>
+        <source>The result file is far larger than any photo, so it was not downloaded.</source>
+        <translation>Le fichier du résultat est bien plus gros qu&apos;une photo&#xa0;: il n&apos;a pas été téléchargé.</translation>
+    </message>
+    <message>
+        <source>The service sent something that is not an image instead of the result — try downloading it again later.</source>
+        <translation>Le service a envoyé autre chose qu&apos;une image à la place du résultat — réessayez de le télécharger plus tard.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the service could not be made — check the service address in Settings and your network.</source>
+        <translation>Impossible d&apos;établir une connexion sécurisée avec le service — vérifiez l&apos;adresse du service dans les Paramètres et votre réseau.</translation>
+    </message>
+    <message>
+        <source>The address could not be used — check the service address in Settings.</source>
+        <translation>Cette adresse est inutilisable — vérifiez l&apos;adresse du service dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The service took too long to answer the request — try again in a moment.</source>
+        <translation>Le service a mis trop de temps à répondre — réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The service took too long to download the result — try again in a moment.</source>
+        <translation>Le téléchargement du résultat a pris trop de temps — réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The result could not be downloaded because the connection failed — check your internet connection.</source>
+        <translation>Le résultat n&apos;a pas pu être téléchargé car la connexion a échoué — vérifiez votre connexion internet.</translation>
+    </message>
+    <message>
+        <source>Could not reach the IACrea service — check your internet connection.</source>
+        <translation>Impossible de joindre le service IACrea — vérifiez votre connexion internet.</translation>
+    </message>
+    <message>
+        <source>The service answered with a redirect instead of a result — check the service address in Settings.</source>
+        <translation>Le service a répondu par une redirection au lieu d&apos;un résultat — vérifiez l&apos;adresse du service dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The service is receiving too many requests — wait a minute and try again.</source>
+        <translation>Le service reçoit trop de demandes — patientez une minute puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The IACrea service is temporarily unavailable — try again in a few minutes.</source>
+        <translation>Le service IACrea est momentanément indisponible — réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The IACrea service ran into an internal error — try again later.</source>
+        <translation>Le service IACrea a rencontré une erreur interne — réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The result image could not be downloaded (error %1); its link may have expired — check the generation again for fresh links.</source>
+        <translation>L&apos;image du résultat n&apos;a pas pu être téléchargée (erreur %1)&#xa0;; son lien a peut-être expiré — interrogez de nouveau la génération pour obtenir des liens à jour.</translation>
+    </message>
+    <message>
+        <source>The service refused the request as invalid — check the photo and the user ID in Settings.</source>
+        <translation>Le service a refusé la demande comme invalide — vérifiez la photo et l&apos;identifiant utilisateur dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>Your API key was refused — check the key and user ID in Settings.</source>
+        <translation>Votre clé API a été refusée — vérifiez la clé et l&apos;identifiant utilisateur dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>Your IACrea account has no photo credits left — buy credits or wait for your subscription to renew.</source>
+        <translation>Votre compte IACrea n&apos;a plus de crédits photo — achetez des crédits ou attendez le renouvellement de votre abonnement.</translation>
+    </message>
+    <message>
+        <source>Your IACrea account may not use this service right now — check your subscription and credits on the IACrea website.</source>
+        <translation>Votre compte IACrea ne peut pas utiliser ce service pour le moment — vérifiez votre abonnement et vos crédits sur le site d&apos;IACrea.</translation>
+    </message>
+    <message>
+        <source>The service does not know this generation — it may have expired or belong to another account.</source>
+        <translation>Le service ne connaît pas cette génération — elle a peut-être expiré ou appartient à un autre compte.</translation>
+    </message>
+    <message>
+        <source>The service refused the request (error %1).</source>
+        <translation>Le service a refusé la demande (erreur %1).</translation>
+    </message>
+    <message>
+        <source>SkyClear was interrupted while sending this request, so it may or may not have reached IACrea. It was not sent again, so you are not charged twice: press Retry to send it anyway.</source>
+        <translation>SkyClear a été interrompu pendant l&apos;envoi de cette demande&#xa0;: elle est peut-être parvenue à IACrea, peut-être pas. Elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois&#xa0;: cliquez sur Réessayer pour l&apos;envoyer quand même.</translation>
+    </message>
+    <message>
+        <source>IACrea no longer knows this generation, so its result cannot be fetched; Retry sends the photo again, which costs a credit.</source>
+        <translation>IACrea ne connaît plus cette génération, son résultat ne peut donc pas être récupéré&#xa0;; Réessayer renvoie la photo, ce qui coûte un crédit.</translation>
+    </message>
+    <message>
+        <source>Given up: IACrea may still finish it and the credit stays spent; Retry looks for the result again at no cost.</source>
+        <translation>Abandonné&#xa0;: IACrea peut encore la terminer et le crédit reste dépensé&#xa0;; Réessayer recherche le résultat sans frais.</translation>
+    </message>
+    <message>
+        <source>Something went wrong on this computer while handling this photo.</source>
+        <translation>Un problème est survenu sur cet ordinateur pendant le traitement de cette photo.</translation>
+    </message>
+    <message>
+        <source>IACrea answered something unreadable.</source>
+        <translation>IACrea a envoyé une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>IACrea said the photo is ready but sent no picture back.</source>
+        <translation>IACrea indique que la photo est prête mais n&apos;a renvoyé aucune image.</translation>
+    </message>
+    <message>
+        <source>IACrea reports this photo as “%1”, a state SkyClear does not know; it keeps checking.</source>
+        <translation>IACrea indique l&apos;état «&#xa0;%1&#xa0;» pour cette photo, un état que SkyClear ne connaît pas&#xa0;; la vérification continue.</translation>
+    </message>
+    <message>
+        <source>IACrea is taking much longer than usual; SkyClear still checks every few minutes.</source>
+        <translation>IACrea met beaucoup plus de temps que d&apos;habitude&#xa0;; SkyClear continue de vérifier toutes les quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The service could not process this photo.</source>
+        <translation>Le service n&apos;a pas pu traiter cette photo.</translation>
+    </message>
+    <message>
+        <source>The service could not process this photo (%1).</source>
+        <translation>Le service n&apos;a pas pu traiter cette photo (%1).</translation>
+    </message>
+    <message>
+        <source>The service could not process this photo. The photo credit was refunded.</source>
+        <translation>Le service n&apos;a pas pu traiter cette photo. Le crédit photo vous a été remboursé.</translation>
+    </message>
+    <message>
+        <source>The service could not process this photo (%1). The photo credit was refunded.</source>
+        <translation>Le service n&apos;a pas pu traiter cette photo (%1). Le crédit photo vous a été remboursé.</translation>
+    </message>
+    <message>
+        <source>No sky found in this photo</source>
+        <translation>Aucun ciel trouvé sur cette photo</translation>
+    </message>
+    <message>
+        <source>The photo %1 is no longer there: was it moved or deleted?</source>
+        <translation>La photo %1 n&apos;est plus là&#xa0;: a-t-elle été déplacée ou supprimée&#xa0;?</translation>
+    </message>
+    <message>
+        <source>the local job was interrupted</source>
+        <translation>le traitement local a été interrompu</translation>
+    </message>
+    <message>
+        <source>an internal error</source>
+        <translation>une erreur interne</translation>
+    </message>
+    <message>
+        <source>The local engine needs a mask to know what to remove.</source>
+        <translation>Le moteur local a besoin d&apos;un masque pour savoir quoi retirer.</translation>
+    </message>
+    <message>
+        <source>The local engine was closed before this photo&apos;s turn.</source>
+        <translation>Le moteur local a été fermé avant le tour de cette photo.</translation>
+    </message>
+    <message>
+        <source>The local engine stopped unexpectedly; the computer may be short of memory. Close other programs and press Retry.</source>
+        <translation>Le moteur local s&apos;est arrêté de façon inattendue&#xa0;; l&apos;ordinateur manque peut-être de mémoire. Fermez d&apos;autres programmes et cliquez sur Réessayer.</translation>
+    </message>
+    <message>
+        <source>The photo at %1 could not be downloaded.</source>
+        <translation>La photo à l&apos;adresse %1 n&apos;a pas pu être téléchargée.</translation>
+    </message>
+    <message>
+        <source>The photo “%1” could not be found; it may have been moved or deleted.</source>
+        <translation>La photo «&#xa0;%1&#xa0;» est introuvable&#xa0;; elle a peut-être été déplacée ou supprimée.</translation>
+    </message>
+    <message>
+        <source>SkyClear is not allowed to open “%1”; check the file&apos;s permissions.</source>
+        <translation>SkyClear n&apos;a pas le droit d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;; vérifiez les autorisations du fichier.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened (%2).</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être ouvert (%2).</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder, not a photo.</source>
+        <translation>«&#xa0;%1&#xa0;» est un dossier, pas une photo.</translation>
+    </message>
+    <message>
+        <source>“%1” is an empty file (0 bytes), not a photo.</source>
+        <translation>«&#xa0;%1&#xa0;» est un fichier vide (0 octet), pas une photo.</translation>
+    </message>
+    <message>
+        <source>“%1” is too large (%2 MB); SkyClear reads photos of up to %3 MB.</source>
+        <translation>«&#xa0;%1&#xa0;» est trop volumineux (%2&#xa0;Mo)&#xa0;; SkyClear lit les photos jusqu&apos;à %3&#xa0;Mo.</translation>
+    </message>
+    <message>
+        <source>“%1” is too large (%2 × %3 pixels); SkyClear reads photos of up to %4 megapixels.</source>
+        <translation>«&#xa0;%1&#xa0;» est trop grande (%2 × %3 pixels)&#xa0;; SkyClear lit les photos jusqu&apos;à %4 mégapixels.</translation>
+    </message>
+    <message>
+        <source>“%1” is too large to open safely; SkyClear reads photos of up to %2 megapixels.</source>
+        <translation>«&#xa0;%1&#xa0;» est trop grande pour être ouverte sans risque&#xa0;; SkyClear lit les photos jusqu&apos;à %2 mégapixels.</translation>
+    </message>
+    <message>
+        <source>“%1” is a camera RAW file, which SkyClear cannot read; export it as JPEG from your photo editor first.</source>
+        <translation>«&#xa0;%1&#xa0;» est un fichier RAW d&apos;appareil photo, que SkyClear ne sait pas lire&#xa0;; exportez-le d&apos;abord en JPEG depuis votre logiciel photo.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a photo SkyClear can read.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une photo que SkyClear sait lire.</translation>
+    </message>
+    <message>
+        <source>“%1” is a HEIC photo, which SkyClear cannot read; export it as JPEG first (for example with File › Export in Photos on a Mac, or by choosing “Most Compatible” under Settings › Camera › Formats on an iPhone).</source>
+        <translation>«&#xa0;%1&#xa0;» est une photo HEIC, que SkyClear ne sait pas lire&#xa0;; exportez-la d&apos;abord en JPEG (par exemple avec Fichier › Exporter dans Photos sur Mac, ou en choisissant «&#xa0;Le plus compatible&#xa0;» dans Réglages › Appareil photo › Formats sur iPhone).</translation>
+    </message>
+    <message>
+        <source>“%1” is a %2 image; SkyClear reads JPEG, PNG, WebP and TIFF photos.</source>
+        <translation>«&#xa0;%1&#xa0;» est une image %2&#xa0;; SkyClear lit les photos JPEG, PNG, WebP et TIFF.</translation>
+    </message>
+    <message>
+        <source>“%1” has no pixels (%2 × %3).</source>
+        <translation>«&#xa0;%1&#xa0;» ne contient aucun pixel (%2 × %3).</translation>
+    </message>
+    <message>
+        <source>“%1” is too large to open with the memory available.</source>
+        <translation>«&#xa0;%1&#xa0;» est trop grande pour être ouverte avec la mémoire disponible.</translation>
+    </message>
+    <message>
+        <source>“%1” is incomplete (the file is cut short); copy it again from the camera or wherever it came from.</source>
+        <translation>«&#xa0;%1&#xa0;» est incomplet (le fichier est tronqué)&#xa0;; copiez-le de nouveau depuis l&apos;appareil photo ou sa source d&apos;origine.</translation>
+    </message>
+    <message>
+        <source>“%1” is damaged and cannot be read.</source>
+        <translation>«&#xa0;%1&#xa0;» est endommagé et ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>“%1” uses a colour format SkyClear cannot read (%2).</source>
+        <translation>«&#xa0;%1&#xa0;» utilise un format de couleurs que SkyClear ne sait pas lire (%2).</translation>
+    </message>
+    <message>
+        <source>This photo&apos;s colours (Lab) could not be converted.</source>
+        <translation>Les couleurs de cette photo (Lab) n&apos;ont pas pu être converties.</translation>
+    </message>
+    <message>
+        <source>The image could not be saved in “%1” (%2).</source>
+        <translation>L&apos;image n&apos;a pas pu être enregistrée dans «&#xa0;%1&#xa0;» (%2).</translation>
+    </message>
+    <message>
+        <source>The folder “%1” could not be created (%2).</source>
+        <translation>Le dossier «&#xa0;%1&#xa0;» n&apos;a pas pu être créé (%2).</translation>
+    </message>
+    <message>
+        <source>%1 could not be shown: it is damaged or not a photo.</source>
+        <translation>%1 ne peut pas être affiché&#xa0;: le fichier est endommagé ou n&apos;est pas une photo.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there: was it moved or deleted?</source>
+        <translation>%1 n&apos;est plus là&#xa0;: a-t-il été déplacé ou supprimé&#xa0;?</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (check that you may open it).</source>
+        <translation>%1 ne peut pas être lu (vérifiez que vous avez le droit de l&apos;ouvrir).</translation>
+    </message>
+    <message>
+        <source>There is not enough free disk space to write %1 in %2; nothing was lost. Free some space and try again.</source>
+        <translation>Il n&apos;y a pas assez d&apos;espace disque pour écrire %1 dans %2&#xa0;; rien n&apos;a été perdu. Libérez de l&apos;espace puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The upload address must start with http:// or https:// (for example https://example.com/uploads/).</source>
+        <translation>L&apos;adresse d&apos;envoi doit commencer par http:// ou https:// (par exemple https://example.com/uploads/).</translation>
+    </message>
+    <message>
+        <source>Enter the upload address (an http:// or https:// URL that accepts PUT) in Settings.</source>
+        <translation>Saisissez l&apos;adresse d&apos;envoi (une adresse http:// ou https:// qui accepte PUT) dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the S3 bucket in Settings.</source>
+        <translation>Saisissez le nom du bucket S3 dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The S3 secret key is missing; enter it in Settings.</source>
+        <translation>La clé secrète S3 manque&#xa0;; saisissez-la dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The S3 access key ID is missing; enter it in Settings.</source>
+        <translation>L&apos;identifiant de clé d&apos;accès S3 manque&#xa0;; saisissez-le dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The S3 link lifetime must be between 1 second and 7 days (%1 seconds).</source>
+        <translation>La durée de validité des liens S3 doit être comprise entre 1 seconde et 7 jours (%1 secondes).</translation>
+    </message>
+    <message>
+        <source>The S3 endpoint must start with http:// or https:// (for example https://&lt;account&gt;.r2.cloudflarestorage.com).</source>
+        <translation>Le point de terminaison S3 doit commencer par http:// ou https:// (par exemple https://&lt;account&gt;.r2.cloudflarestorage.com).</translation>
+    </message>
+    <message>
+        <source>Unknown kind of image host “%1”; choose none, PUT or S3 in Settings.</source>
+        <translation>Type d&apos;hébergement d&apos;images inconnu «&#xa0;%1&#xa0;»&#xa0;; choisissez aucun, PUT ou S3 dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The image host address starts with http://, so your photos (and the upload credentials) would travel unencrypted: use https://, or tick &quot;Allow insecure addresses&quot; in Settings (--allow-insecure-address) if you trust the network.</source>
+        <translation>L&apos;adresse de l&apos;hébergement d&apos;images commence par http://&#xa0;: vos photos (et les identifiants d&apos;envoi) circuleraient sans chiffrement. Utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» dans les Paramètres (--allow-insecure-address) si vous faites confiance au réseau.</translation>
+    </message>
+    <message>
+        <source>Enter the address of your %1 server, starting with https:// (for example https://minio.example.com:9000).</source>
+        <translation>Saisissez l&apos;adresse de votre serveur %1, en commençant par https:// (par exemple https://minio.example.com:9000).</translation>
+    </message>
+    <message>
+        <source>Choose the %1 region of your bucket.</source>
+        <translation>Choisissez la région %1 de votre bucket.</translation>
+    </message>
+    <message>
+        <source>Enter your %1 account ID (32 letters and digits, shown on the R2 overview page).</source>
+        <translation>Saisissez votre identifiant de compte %1 (32 lettres et chiffres, affiché sur la page d&apos;accueil R2).</translation>
+    </message>
+    <message>
+        <source>Choose the jurisdiction of your %1 bucket.</source>
+        <translation>Choisissez la juridiction de votre bucket %1.</translation>
+    </message>
+    <message>
+        <source>The file to upload, “%1”, is no longer there; prepare the photo again.</source>
+        <translation>Le fichier à envoyer, «&#xa0;%1&#xa0;», n&apos;est plus là&#xa0;; préparez de nouveau la photo.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a file that can be uploaded.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un fichier qui peut être envoyé.</translation>
+    </message>
+    <message>
+        <source>The file “%1” could not be read for uploading (%2).</source>
+        <translation>Le fichier «&#xa0;%1&#xa0;» n&apos;a pas pu être lu pour l&apos;envoi (%2).</translation>
+    </message>
+    <message>
+        <source>The upload server %1 refused the photo (%2); check the upload address and its password or token in Settings.</source>
+        <translation>Le serveur d&apos;envoi %1 a refusé la photo (%2)&#xa0;; vérifiez l&apos;adresse d&apos;envoi et son mot de passe ou jeton dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 answered %2; check the upload address in Settings (the folder may not exist).</source>
+        <translation>Le serveur d&apos;envoi %1 a répondu %2&#xa0;; vérifiez l&apos;adresse d&apos;envoi dans les Paramètres (le dossier n&apos;existe peut-être pas).</translation>
+    </message>
+    <message>
+        <source>The upload server %1 does not accept uploads at that address (%2); check that the upload address in Settings allows PUT.</source>
+        <translation>Le serveur d&apos;envoi %1 n&apos;accepte pas d&apos;envoi à cette adresse (%2)&#xa0;; vérifiez que l&apos;adresse d&apos;envoi indiquée dans les Paramètres accepte PUT.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 says the file is too large (%2); lower the upload size in Settings or raise the server&apos;s limit.</source>
+        <translation>Le serveur d&apos;envoi %1 indique que le fichier est trop volumineux (%2)&#xa0;; réduisez la taille d&apos;envoi dans les Paramètres ou relevez la limite du serveur.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 rejected the photo (%2); check the upload address in Settings.</source>
+        <translation>Le serveur d&apos;envoi %1 a rejeté la photo (%2)&#xa0;; vérifiez l&apos;adresse d&apos;envoi dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 is having trouble (%2); try again in a few minutes.</source>
+        <translation>Le serveur d&apos;envoi %1 rencontre des difficultés (%2)&#xa0;; réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 redirected the upload (%2); put the final address in Settings.</source>
+        <translation>Le serveur d&apos;envoi %1 a redirigé l&apos;envoi (%2)&#xa0;; indiquez l&apos;adresse finale dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 took too long to answer; check your internet connection and try again.</source>
+        <translation>Le serveur d&apos;envoi %1 a mis trop de temps à répondre&#xa0;; vérifiez votre connexion internet puis réessayez.</translation>
+    </message>
+    <message>
+        <source>A secure connection to the upload server %1 could not be made; check the upload address in Settings.</source>
+        <translation>Impossible d&apos;établir une connexion sécurisée avec le serveur d&apos;envoi %1&#xa0;; vérifiez l&apos;adresse d&apos;envoi dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The upload server %1 could not be reached; check your internet connection and the upload address in Settings.</source>
+        <translation>Impossible de joindre le serveur d&apos;envoi %1&#xa0;; vérifiez votre connexion internet et l&apos;adresse d&apos;envoi dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>No S3 access key is set up; enter the access key ID and secret key in Settings.</source>
+        <translation>Aucune clé d&apos;accès S3 n&apos;est configurée&#xa0;; saisissez l&apos;identifiant de clé d&apos;accès et la clé secrète dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The storage server %1 could not be reached; check your internet connection and the S3 endpoint in Settings.</source>
+        <translation>Impossible de joindre le serveur de stockage %1&#xa0;; vérifiez votre connexion internet et le point de terminaison S3 dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The storage server %1 took too long to answer; try again in a few minutes.</source>
+        <translation>Le serveur de stockage %1 a mis trop de temps à répondre&#xa0;; réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The S3 settings are not valid (bucket “%1”); check them in Settings.</source>
+        <translation>Les réglages S3 ne sont pas valides (bucket «&#xa0;%1&#xa0;»)&#xa0;; vérifiez-les dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>The S3 bucket “%1” does not exist on %2; check the bucket name (and endpoint) in Settings.</source>
+        <translation>Le bucket S3 «&#xa0;%1&#xa0;» n&apos;existe pas sur %2&#xa0;; vérifiez le nom du bucket (et le point de terminaison) dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>%1 refused the upload because this computer&apos;s clock is wrong; set the date and time right (automatically) and try again.</source>
+        <translation>%1 a refusé l&apos;envoi car l&apos;horloge de cet ordinateur est déréglée&#xa0;; remettez la date et l&apos;heure à jour (automatiquement) puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The S3 bucket “%1” is in another region; set its region in Settings.</source>
+        <translation>Le bucket S3 «&#xa0;%1&#xa0;» se trouve dans une autre région&#xa0;; indiquez sa région dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>%1 did not accept the S3 access key; check the access key ID and secret key in Settings.</source>
+        <translation>%1 n&apos;a pas accepté la clé d&apos;accès S3&#xa0;; vérifiez l&apos;identifiant de clé d&apos;accès et la clé secrète dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>Access to the S3 bucket “%1” was denied; check that the access key may write to it.</source>
+        <translation>L&apos;accès au bucket S3 «&#xa0;%1&#xa0;» a été refusé&#xa0;; vérifiez que la clé d&apos;accès a le droit d&apos;y écrire.</translation>
+    </message>
+    <message>
+        <source>The storage server %1 is having trouble (%2); try again in a few minutes.</source>
+        <translation>Le serveur de stockage %1 rencontre des difficultés (%2)&#xa0;; réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>The storage server %1 refused the upload (%2); check the S3 settings.</source>
+        <translation>Le serveur de stockage %1 a refusé l&apos;envoi (%2)&#xa0;; vérifiez les réglages S3.</translation>
+    </message>
+    <message>
+        <source>The upload to %1 failed (%2); try again, and check the S3 settings if it keeps failing.</source>
+        <translation>L&apos;envoi vers %1 a échoué (%2)&#xa0;; réessayez, et vérifiez les réglages S3 si l&apos;échec se répète.</translation>
+    </message>
+    <message numerus="yes">
+        <source>IACrea unreachable for %n min.</source>
+        <translation>
+            <numerusform>IACrea injoignable depuis %n&#xa0;min.</numerusform>
+            <numerusform>IACrea injoignable depuis %n&#xa0;min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (the service said: %2).</source>
+        <translation>%1 (réponse du service&#xa0;: %2).</translation>
+    </message>
+</context>
+<context>
     <name>PreviewController</name>
     <message>
         <source>Original</source>
@@ -2064,7 +2550,7 @@ ou appuyez sur Ctrl+O.</translation>
     <name>SkyReviewDialog</name>
     <message>
         <source>Photo %1 of %2</source>
-        <extracomment>Longest side of the copy shown on screen. Longest side of the copy on which the sky is detected, clicks are resolved and the preview is painted (the size at which the detector labels its regions). Clicks that can be undone. A press that moves less than this (widget pixels) before its release is a click, not a pan.</extracomment>
+        <extracomment>Longest side of the copy shown on screen. Longest side of the copy on which the sky is detected, clicks are resolved and the preview is painted (the size at which the detector labels its regions). Clicks that can be undone.</extracomment>
         <translation>Photo %1 sur %2</translation>
     </message>
     <message>
