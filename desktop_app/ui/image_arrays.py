@@ -74,11 +74,17 @@ def qimage_to_rgb(image: QImage, max_pixels: int | None = None) -> npt.NDArray[n
 
 
 def array_to_qimage(pixels: npt.NDArray[np.uint8], fmt: QImage.Format) -> QImage:
-    """A QImage owning a copy of an HxWxC uint8 array laid out as ``fmt`` expects."""
-    data = np.ascontiguousarray(pixels, np.uint8)
+    """A QImage owning a copy of an HxWxC uint8 array laid out as ``fmt`` expects.
+
+    NumPy copies the pixels: ``QImage.copy()`` keeps the interpreter lock throughout, which
+    stalls the GUI thread for as long as a worker copies a large photo."""
+    data = np.asarray(pixels, np.uint8)
     h, w = data.shape[:2]
-    channels = 1 if data.ndim == 2 else data.shape[2]
-    return QImage(data.data, w, h, channels * w, fmt).copy()  # type: ignore[call-overload]
+    image = QImage(w, h, fmt)
+    if image.isNull():
+        raise MemoryError
+    image_array(image, writable=True)[...] = data.reshape(h, w, -1)
+    return image
 
 
 def rgb_to_qimage(rgb: npt.NDArray[np.uint8]) -> QImage:
