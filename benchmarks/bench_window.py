@@ -254,12 +254,15 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
     window.panel.set_engine(EngineName(engine))
     window.panel.set_service(Service.SKY)
     if engine == "local":
-        # the real sky review: "Use this sky" as soon as each photo's detection shows
-        from desktop_app.ui.sky_review import SkyReviewDialog
+        # the real sky review: "Use this sky" as soon as each photo's detection shows. Found by
+        # class name: importing its module here would stall the GUI thread in the bench's name
+        # and spare the window its own import when it opens the first review
+        from PySide6.QtWidgets import QDialog
 
         def reviewed() -> bool:
-            for dialog in window.findChildren(SkyReviewDialog):
-                if dialog.isVisible() and dialog.is_ready():
+            for dialog in window.findChildren(QDialog):
+                if type(dialog).__name__ == "SkyReviewDialog" and dialog.isVisible() and \
+                        dialog.is_ready():  # type: ignore[attr-defined]
                     dialog.accept()
             entries = window.model.entries()
             return bool(entries) and all(e.current is not None for e in entries)

@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+# imported with the window, not on first use: a first import on the GUI thread would add its
+# time to opening the dialog, in one stall
+from desktop_app.ui.mask_editor import MaskEditorDialog
+from desktop_app.ui.sky_review import SkyReview, SkyReviewDialog
 from desktop_app.ui.window_state import WindowState
 
 if TYPE_CHECKING:
     from desktop_app.ui.listing_controller import ExportChoice
-    from desktop_app.ui.sky_review import SkyReview
 
 __all__ = ["BannerAction", "DialogPrompt", "Prompt", "RunningJobsChoice", "Shell"]
 
@@ -140,8 +143,6 @@ class DialogPrompt(QObject):
 
     def request_mask(self, image_path: str, initial_mask: str | None,
                      done: Callable[[Any], None], variation: bool = False) -> None:
-        from desktop_app.ui.mask_editor import MaskEditorDialog
-
         dialog = MaskEditorDialog(image_path, initial_mask=initial_mask, parent=self._parent,
                                   variation=variation)
         accepted = dialog.exec() == MaskEditorDialog.DialogCode.Accepted
@@ -153,8 +154,6 @@ class DialogPrompt(QObject):
                             position: tuple[int, int] = (1, 1)) -> None:
         """The dialog is window-modal but does not block this call: ``done`` runs when it
         closes."""
-        from desktop_app.ui.sky_review import SkyReviewDialog
-
         dialog = SkyReviewDialog(image_path, parent=self._parent, position=position)
 
         def finished(result: int) -> None:
