@@ -14,7 +14,7 @@ from PIL import Image
 
 from desktop_app.core import delivery
 from desktop_app.core.delivery import DeliveryOptions, deliver, plan, slug
-from desktop_app.core.errors import InputError
+from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import Listings, PhotoVersions
 from desktop_app.core.models import Generation, Service, Status
 from desktop_app.core.store import JobStore
@@ -244,3 +244,25 @@ def test_presets_and_an_empty_listing(listing: Listing, tmp_path: Path) -> None:
         deliver([], tmp_path / "out", options)
     files = plan(listing.entries(), tmp_path / "out", options)
     assert [f.number for f in files] == [1, 2, 3, 4, 5] and not any(f.edited for f in files)
+
+
+def test_another_process_renders_the_same_files_and_a_damaged_photo_the_same_sentence(
+        listing: Listing, tmp_path: Path) -> None:
+    listing.keep(1)
+    damaged = listing.keep(2)
+    Path(damaged.result_files[0]).write_bytes(b"\xff\xd8 not really")
+    options = DeliveryOptions(long_side=400, quality=80, label=True, originals=True)
+    here = deliver(listing.entries(), tmp_path / "here", options)
+    with delivery.render_processes() as processes:
+        there = deliver(listing.entries(), tmp_path / "there", options, renderer=processes)
+    assert [p.name for p in there.written] == [p.name for p in here.written]
+    assert [digest(p) for p in there.written] == [digest(p) for p in here.written]
+    assert there.problems == here.problems and len(there.problems) == 1
+
+
+def test_a_render_process_that_dies_becomes_a_sentence() -> None:
+    import os
+
+    with pytest.raises(SkyClearError, match="export stopped unexpectedly"), \
+            delivery.render_processes() as processes:
+        processes.submit(os._exit, 3).result()

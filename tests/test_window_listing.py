@@ -5,6 +5,7 @@ preset (files, names, sizes, byte caps) and the seller's PDF sheet read back."""
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 from pathlib import Path
 from typing import Any
@@ -146,8 +147,12 @@ def test_a_25_photo_listing_from_folder_to_delivery(
     out = tmp_path / "delivery"
     options = DeliveryOptions.from_preset("site-2048", label=True, originals=True, max_mb=0.3)
     window.prompt.listing_export = ExportChoice(str(out), options, sheet=True)
+    helpers: list[int] = []  # processes decoding the photos, away from the window's one
+    window.listing.exportProgress.connect(
+        lambda *_: helpers.append(len(multiprocessing.active_children())))
     with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
         window.export_listing()
+    assert helpers and min(helpers) == 1, "the photos are decoded in another process"
     assert "export-listing:12 Elm Street:25:2" in window.prompt.asked
     result = done.args[0]
     assert result.report.problems == [] and result.sheet_problems == []

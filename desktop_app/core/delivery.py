@@ -6,16 +6,22 @@ A preset gives the long side, the JPEG quality and a file-size cap; a photo over
 written at a lower quality, then smaller, until it fits. Options add the "Virtually edited"
 label and the original beside each edited photo (``03-living-room-original.jpg``), as several
 listing sites' disclosure rules ask. Qt-free, meant for a worker thread; originals are only read,
-and each file appears whole or not at all.
+and each file appears whole or not at all. Decoding and encoding may run in another process
+(``render_processes``), so a window stays responsive while a listing is written: that work
+holds Python's interpreter lock for stretches a window's thread would feel.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -116,12 +122,29 @@ def render(source: str | Path, options: DeliveryOptions, *, edited: bool) -> byt
     return encode_jpeg(image, options.quality, options.max_bytes)
 
 
+@contextmanager
+def render_processes() -> Iterator[Executor]:
+    """One worker process for ``render`` (a fresh interpreter: "spawn", never a fork of a
+    process with threads), stopped when the delivery is over."""
+    processes = ProcessPoolExecutor(max_workers=1,
+                                    mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield processes
+    except BrokenProcessPool:
+        raise SkyClearError("The export stopped unexpectedly; the computer may be short of "
+                            "memory. Close other programs and export again.") from None
+    finally:
+        processes.shutdown(wait=True, cancel_futures=True)
+
+
 def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: DeliveryOptions, *,
             on_progress: Callable[[int, int], None] | None = None,
-            stop: threading.Event | None = None) -> DeliveryReport:
+            stop: threading.Event | None = None,
+            renderer: Executor | None = None) -> DeliveryReport:
     """Write a listing's delivery into ``folder``. A photo that cannot be read is reported and
     the others are still written. Files left in the folder by an earlier delivery are replaced
-    (and those no longer planned removed); any other file is never overwritten."""
+    (and those no longer planned removed); any other file is never overwritten. ``renderer``:
+    where the photos are decoded and encoded (e.g. ``render_processes()``; here when None)."""
     if not entries:
         raise InputError("This listing has no photos to export yet.")
     files = plan(entries, folder, options)
@@ -135,7 +158,9 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
             report.cancelled = True
             break
         try:
-            atomic.write_bytes(item.dest, render(item.source, options, edited=item.edited))
+            data = render(item.source, options, edited=item.edited) if renderer is None else \
+                renderer.submit(render, item.source, options, edited=item.edited).result()
+            atomic.write_bytes(item.dest, data)
             report.written.append(item.dest)
         except SkyClearError as err:
             report.problems.append(f"{item.dest.name}: {err}")
@@ -184,4 +209,4 @@ def _write_marker(out: Path, names: set[str]) -> None:
 
 
 __all__ = ["DEFAULT_PRESET", "PRESETS", "DeliveryOptions", "DeliveryReport", "Preset", "deliver",
-           "plan", "render", "slug"]
+           "plan", "render", "render_processes", "slug"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +48,11 @@ def sheet_pages(entries: Sequence[PhotoVersions]) -> list[SheetPage]:
 
 def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage], *,
                 on_progress: Callable[[int, int], None] | None = None,
-                stop: threading.Event | None = None) -> SheetReport:
+                stop: threading.Event | None = None,
+                renderer: Executor | None = None) -> SheetReport:
     """Write the sheet to ``dest``; a photo that cannot be read is left out and reported. No file
-    is written when no page could be drawn, or when ``stop`` is set."""
+    is written when no page could be drawn, or when ``stop`` is set. ``renderer``: where the
+    photos are decoded (see ``delivery.render_processes``; here when None)."""
     if not pages:
         raise InputError("No photo of this listing has a kept version yet: keep the best "
                          "result of a photo first.")
@@ -74,8 +77,8 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
                     if stop is not None and stop.is_set():
                         raise _Stopped
                     try:
-                        before = page_image(page.original)
-                        after = page_image(page.edited)
+                        before = page_image(page.original, renderer)
+                        after = page_image(page.edited, renderer)
                     except SkyClearError as err:
                         problems.append(f"{page.name}: {err}")
                         continue
@@ -104,9 +107,10 @@ class _Stopped(Exception):
     """Nothing (more) to write: the temporary file is removed."""
 
 
-def page_image(path: str) -> QImage:
+def page_image(path: str, renderer: Executor | None = None) -> QImage:
     """A photo decoded for a page of the sheet (upright sRGB, IMAGE_SIDE long side)."""
-    image = imaging.load_image(Path(path), IMAGE_SIDE)
+    image = imaging.load_image(Path(path), IMAGE_SIDE) if renderer is None else \
+        renderer.submit(imaging.load_image, Path(path), IMAGE_SIDE).result()
     data = image.tobytes()
     return QImage(data, image.width, image.height, 3 * image.width,
                   QImage.Format.Format_RGB888).copy()

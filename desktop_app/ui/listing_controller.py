@@ -281,16 +281,20 @@ class ListingController(QObject):
 
     def _export(self, name: str, items: list[PhotoVersions], choice: ExportChoice
                 ) -> ExportResult:
-        report = delivery.deliver(items, choice.folder, choice.options,
-                                  on_progress=self.exportProgress.emit, stop=self._stop_export)
-        sheet_path: Path | None = None
-        sheet_problems: list[str] = []
-        pages = sheet_pages(items)
-        if choice.sheet and pages and not report.cancelled:
-            safe = delivery.slug(name)
-            sheet = write_sheet(Path(choice.folder) / f"{safe}-before-after.pdf", name, pages,
-                                stop=self._stop_export)
-            sheet_path, sheet_problems = sheet.path, sheet.problems
+        # photos are decoded and encoded in another process: that work would hold the
+        # interpreter lock for stretches the window's thread feels as stalls
+        with delivery.render_processes() as processes:
+            report = delivery.deliver(items, choice.folder, choice.options,
+                                      on_progress=self.exportProgress.emit,
+                                      stop=self._stop_export, renderer=processes)
+            sheet_path: Path | None = None
+            sheet_problems: list[str] = []
+            pages = sheet_pages(items)
+            if choice.sheet and pages and not report.cancelled:
+                safe = delivery.slug(name)
+                sheet = write_sheet(Path(choice.folder) / f"{safe}-before-after.pdf", name,
+                                    pages, stop=self._stop_export, renderer=processes)
+                sheet_path, sheet_problems = sheet.path, sheet.problems
         return ExportResult(report, sheet_path, sheet_problems)
 
     def stop_export(self) -> None:
