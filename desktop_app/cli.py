@@ -5,7 +5,7 @@
     desktop-app resume | retry ID... [--yes] | retry --all [--yes] | credits | history
     desktop-app process PHOTO... --listing NAME ...  (files the photos into a listing)
     desktop-app listings | keep GENERATION_ID [--result N]
-    desktop-app export LISTING --preset NAME --out DIR [--label] [--originals]
+    desktop-app export LISTING --preset NAME --out DIR [--label] [--originals] [--sheet]
                                                     (each with --json)
 
 Progress goes to stderr; results (or, with --json, one JSON object per line, one for every
@@ -483,15 +483,31 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("Stopped. The files already written are complete.", file=sys.stderr)
         return 130
-    for path in report.written:
+    problems = list(report.problems)
+    written = list(report.written)
+    if args.sheet and not report.cancelled:
+        # drawn with Qt: imported only when asked for, the rest of the command line is Qt-free
+        from desktop_app.jobs import seller_sheet
+
+        pages = seller_sheet.sheet_pages(entries)
+        if pages:
+            seller_sheet.ensure_app()
+            sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(args.out, listing.name),
+                                             listing.name, pages, stop=stop)
+            written += [sheet.path] if sheet.path is not None else []
+            problems += sheet.problems
+        else:
+            problems.append("No before/after sheet: no photo of this listing has a kept "
+                            "version yet.")
+    for path in written:
         print(json.dumps({"listing": listing.name, "file": str(path)}) if args.json else path)
-    for problem in report.problems:
+    for problem in problems:
         print(problem, file=sys.stderr)
     plain = sum(1 for e in entries if e.kept is None)
     if plain and not args.quiet:
         print(f"{plain} of {len(entries)} photo(s) have no kept version: their originals were "
               "exported (keep one with `desktop-app keep GENERATION_ID`).", file=sys.stderr)
-    return 1 if report.problems else 0
+    return 1 if problems else 0
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -584,6 +600,8 @@ def add_listing_commands(sub: Any, common: Any) -> None:
                    help="draw “Virtually edited” on each edited photo")
     p.add_argument("--originals", action="store_true",
                    help="also write the original beside each edited photo (…-original.jpg)")
+    p.add_argument("--sheet", action="store_true",
+                   help="also write the seller's before/after PDF (LISTING-before-after.pdf)")
     p.add_argument("--long-side", type=int, metavar="PX", help="instead of the preset's (0: full)")
     p.add_argument("--quality", type=int, choices=range(30, 96), metavar="30-95",
                    help="JPEG quality instead of the preset's")

@@ -4,14 +4,26 @@ user runs them (a real process, real HTTP to the contract server)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from iacrea_server import IACreaServer
 from PIL import Image
 from put_server import PutServer
+from pypdf import PdfReader
 from test_cli import cli_env, desktop_app, json_lines, no_traceback
 
 DATA = Path(__file__).parent / "data"
+
+
+def run_counting_qt(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line run in a fresh interpreter, which says last whether Qt was loaded."""
+    script = ("import sys\nfrom desktop_app.cli import main\ncode = main(sys.argv[1:])\n"
+              "print('Qt loaded:', any(m.startswith('PySide6') for m in sys.modules))\n"
+              "sys.exit(code)")
+    return subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
 
 
 def test_process_files_into_a_listing_and_export_delivers_it(
@@ -64,6 +76,20 @@ def test_process_files_into_a_listing_and_export_delivers_it(
     assert "1 of 3 photo(s) have no kept version" in proc.stderr
     # the kept result is what went out for photo 2, not its original
     assert (out / names[2]).read_bytes() != (out / names[3]).read_bytes()
+
+    # with --sheet, the seller's PDF too: one page per kept photo; Qt only when asked for
+    sheet_out = tmp_path / "with-sheet"
+    proc = run_counting_qt(env, "export", "12 Elm Street", "--out", str(sheet_out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "Qt loaded: False"
+    proc = run_counting_qt(env, "export", "12 Elm Street", "--sheet", "--out", str(sheet_out))
+    assert proc.returncode == 0, proc.stderr
+    *files, qt = proc.stdout.splitlines()
+    assert qt == "Qt loaded: True"
+    assert Path(files[-1]) == sheet_out / "12-elm-street-before-after.pdf"
+    reader = PdfReader(files[-1])
+    assert len(reader.pages) == 2 and all(len(page.images) == 2 for page in reader.pages)
+    assert "12 Elm Street" in " ".join(reader.pages[0].extract_text().split())
 
     missing = desktop_app("export", "4 Oak Lane", "--out", str(tmp_path / "x"), env=env)
     assert missing.returncode == 1 and "There is no listing “4 Oak Lane”" in missing.stderr

@@ -8,6 +8,7 @@ A4, which keeps a 40-page sheet a few megabytes. The file appears whole or not a
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
@@ -15,9 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
-from desktop_app.core import atomic, imaging
+from desktop_app.core import atomic, delivery, imaging
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import PhotoVersions
 
@@ -44,6 +54,22 @@ def sheet_pages(entries: Sequence[PhotoVersions]) -> list[SheetPage]:
     """One page for each photo of a listing that has a kept version, in the listing's order."""
     return [SheetPage(e.photo.name, e.photo.source, e.kept_file)
             for e in entries if e.kept_file is not None]
+
+
+def sheet_path(folder: str | Path, listing_name: str) -> Path:
+    """Where a delivery's sheet goes: ``<listing>-before-after.pdf`` beside the photos."""
+    return Path(folder).expanduser() / f"{delivery.slug(listing_name)}-before-after.pdf"
+
+
+_headless: list[QGuiApplication] = []
+
+
+def ensure_app() -> None:
+    """The sheet's text needs a QGuiApplication: from the command line, an offscreen one (no
+    window, no display needed)."""
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _headless.append(QGuiApplication(["desktop-app"]))
 
 
 def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage], *,

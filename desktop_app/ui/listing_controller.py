@@ -20,7 +20,7 @@ from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import DEFAULT_LISTING, Listing, Listings, Photo, PhotoVersions
 from desktop_app.core.models import Generation
 from desktop_app.engines.workspace import Workspace
-from desktop_app.jobs.seller_sheet import sheet_pages, write_sheet
+from desktop_app.jobs.seller_sheet import sheet_pages, sheet_path, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.messages import error_text
@@ -287,15 +287,14 @@ class ListingController(QObject):
             report = delivery.deliver(items, choice.folder, choice.options,
                                       on_progress=self.exportProgress.emit,
                                       stop=self._stop_export, renderer=processes)
-            sheet_path: Path | None = None
+            sheet_file: Path | None = None
             sheet_problems: list[str] = []
             pages = sheet_pages(items)
             if choice.sheet and pages and not report.cancelled:
-                safe = delivery.slug(name)
-                sheet = write_sheet(Path(choice.folder) / f"{safe}-before-after.pdf", name,
-                                    pages, stop=self._stop_export, renderer=processes)
-                sheet_path, sheet_problems = sheet.path, sheet.problems
-        return ExportResult(report, sheet_path, sheet_problems)
+                sheet = write_sheet(sheet_path(choice.folder, name), name, pages,
+                                    stop=self._stop_export, renderer=processes)
+                sheet_file, sheet_problems = sheet.path, sheet.problems
+        return ExportResult(report, sheet_file, sheet_problems)
 
     def stop_export(self) -> None:
         self._stop_export.set()
