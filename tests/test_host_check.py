@@ -184,7 +184,7 @@ def test_unreachable_host_is_a_network_problem() -> None:
 def test_public_address_has_no_local_note(url: str) -> None:
     from desktop_app.engines.host_check import _local_address_note
 
-    assert _local_address_note(url) == ""
+    assert _local_address_note(url) is None
 
 
 # -- from settings --------------------------------------------------------------------------

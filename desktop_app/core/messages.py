@@ -147,6 +147,18 @@ class Msg(StrEnum):
     S3_TROUBLE = "s3_trouble"  # {0}: server, {1}: the server's code
     S3_REFUSED = "s3_refused"  # {0}: server, {1}: the server's code
     S3_FAILED = "s3_failed"  # {0}: server, {1}: the error's name
+    # Test upload (engines/host_check.py)
+    CHECK_OK = "check_ok"
+    CHECK_CHOOSE_HOST = "check_choose_host"
+    CHECK_LINK_UNREACHABLE = "check_link_unreachable"  # {0}: server
+    CHECK_CLOCK_OFF = "check_clock_off"  # {0}: minutes
+    CHECK_LINK_EXPIRED = "check_link_expired"
+    CHECK_NEEDS_PASSWORD = "check_needs_password"  # {0}: server, {1}: HTTP status
+    CHECK_LINK_NOWHERE = "check_link_nowhere"  # {0}: server
+    CHECK_NOT_THE_PICTURE = "check_not_the_picture"  # {0}: server
+    CHECK_LINK_ERROR = "check_link_error"  # {0}: server, {1}: HTTP status
+    CHECK_LOCAL_ADDRESS = "check_local_address"  # {0}: server
+    CHECK_NOT_DELETED = "check_not_deleted"
 
     def __call__(self, *args: str | int | Message, detail: str | None = None) -> Message:
         """This code with its parameters: ``raise ImageError(Msg.IMAGE_EMPTY(path.name))``."""
@@ -360,6 +372,34 @@ ENGLISH: dict[Msg, str] = {
     Msg.S3_REFUSED: "The storage server {0} refused the upload ({1}); check the S3 settings.",
     Msg.S3_FAILED: ("The upload to {0} failed ({1}); try again, and check the S3 settings if it "
                     "keeps failing."),
+    Msg.CHECK_OK: ("Test upload worked: the test picture was uploaded, read back from its link "
+                   "without any password, and deleted."),
+    Msg.CHECK_CHOOSE_HOST: "Choose an image host first.",
+    Msg.CHECK_LINK_UNREACHABLE: ("The picture was uploaded, but its link at {0} could not be "
+                                 "opened from this computer, so IACrea will not be able to fetch "
+                                 "photos either; check the address the host gives out."),
+    Msg.CHECK_CLOCK_OFF: ("The picture was uploaded, but its link was refused because this "
+                          "computer's clock is off by about {0} minutes; set the date and time "
+                          "right (automatically) and test again."),
+    Msg.CHECK_LINK_EXPIRED: ("The picture was uploaded, but its brand-new link was refused as "
+                             "expired, so this computer's clock is wrong; set the date and time "
+                             "right (automatically) and test again."),
+    Msg.CHECK_NEEDS_PASSWORD: ("The picture was uploaded, but {0} refuses to show it without a "
+                               "password (HTTP {1}), so IACrea could not read your photos; make "
+                               "the uploaded files readable through their link."),
+    Msg.CHECK_LINK_NOWHERE: ("The picture was uploaded, but its link at {0} leads nowhere (HTTP "
+                             "404); check that the host gives out the address where uploads can "
+                             "be read."),
+    Msg.CHECK_NOT_THE_PICTURE: ("The link at {0} answers with something other than the uploaded "
+                                "picture (perhaps a sign-in page), so IACrea could not read your "
+                                "photos."),
+    Msg.CHECK_LINK_ERROR: ("The picture was uploaded, but its link at {0} answers with an error "
+                           "(HTTP {1}), so IACrea could not read your photos."),
+    Msg.CHECK_LOCAL_ADDRESS: ("The link points to {0}, which only this computer or your local "
+                              "network can reach: IACrea, on the internet, cannot fetch photos "
+                              "from there."),
+    Msg.CHECK_NOT_DELETED: ("The test picture could not be deleted from the host; it is a small "
+                            "blue picture you may remove yourself."),
 }
 
 #: The codes of problems the user fixes in Settings (a key, an address, an image host): the

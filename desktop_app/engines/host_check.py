@@ -24,6 +24,7 @@ from xml.etree import ElementTree
 import requests
 
 from desktop_app.core.errors import HostingError, SkyClearError
+from desktop_app.core.messages import Message, Msg
 from desktop_app.engines.hosting import Host, HostSettings, Uploaded, build_host
 
 #: S3 and most servers refuse signed requests when the clocks differ by more than 15 minutes.
@@ -33,13 +34,21 @@ CLOCK_TOLERANCE = 15 * 60
 @dataclass(frozen=True)
 class HostCheck:
     ok: bool
-    message: str  # one sentence for the user
+    said: Message  # one sentence for the user
     #: "" when ok; else "keys", "bucket", "denied", "region", "clock", "address", "unreadable",
     #: "network", "server" or "settings"
     problem: str = ""
     url: str = ""  # the address IACrea would have been given
     #: things worth knowing even when the test passed (a local-only address, a leftover file)
-    notes: tuple[str, ...] = ()
+    said_notes: tuple[Message, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return self.said.text
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(note.text for note in self.said_notes)
 
 
 def sample_picture() -> bytes:
@@ -72,18 +81,16 @@ def check_host(host: Host, *, timeout: tuple[float, float] = (5, 30),
         try:
             uploaded = host.put(path, "image/jpeg")
         except HostingError as error:
-            return HostCheck(False, str(error), problem=error.reason or "server")
+            return HostCheck(False, error.message, problem=error.reason or "server")
         except SkyClearError as error:
-            return HostCheck(False, str(error), problem="settings")
+            return HostCheck(False, error.message, problem="settings")
     failure = _fetch_back(uploaded.url, picture, timeout, now)
     notes = [note for note in (_local_address_note(uploaded.url), _delete(host, uploaded))
              if note]
     if failure is not None:
         return HostCheck(False, failure[1], problem=failure[0], url=uploaded.url,
-                         notes=tuple(notes))
-    return HostCheck(True, "Test upload worked: the test picture was uploaded, read back "
-                     "from its link without any password, and deleted.", url=uploaded.url,
-                     notes=tuple(notes))
+                         said_notes=tuple(notes))
+    return HostCheck(True, Msg.CHECK_OK(), url=uploaded.url, said_notes=tuple(notes))
 
 
 def check_settings(settings: HostSettings, s3_secret: str | None = None) -> HostCheck:
@@ -91,9 +98,9 @@ def check_settings(settings: HostSettings, s3_secret: str | None = None) -> Host
     try:
         host = build_host(settings, s3_secret)
     except SkyClearError as error:
-        return HostCheck(False, str(error), problem="settings")
+        return HostCheck(False, error.message, problem="settings")
     if host is None:
-        return HostCheck(False, "Choose an image host first.", problem="settings")
+        return HostCheck(False, Msg.CHECK_CHOOSE_HOST(), problem="settings")
     try:
         return check_host(host)
     finally:
@@ -103,7 +110,7 @@ def check_settings(settings: HostSettings, s3_secret: str | None = None) -> Host
 
 
 def _fetch_back(url: str, picture: bytes, timeout: tuple[float, float],
-                now: Callable[[], float]) -> tuple[str, str] | None:
+                now: Callable[[], float]) -> tuple[str, Message] | None:
     """None when the URL gives back the picture; else (problem, sentence)."""
     where = urlsplit(url).hostname or url
     try:
@@ -112,37 +119,24 @@ def _fetch_back(url: str, picture: bytes, timeout: tuple[float, float],
                                    headers={"User-Agent": "SkyClear upload check"})
             body = response.content
     except requests.RequestException:
-        return ("unreadable", f"The picture was uploaded, but its link at {where} could not "
-                "be opened from this computer, so IACrea will not be able to fetch photos "
-                "either; check the address the host gives out.")
+        return ("unreadable", Msg.CHECK_LINK_UNREACHABLE(where))
     skew = _clock_skew(response, now)
     if response.status_code == 200 and body == picture:
         return None
     code, text = _s3_error(body)
     if skew is not None and abs(skew) > CLOCK_TOLERANCE:
         minutes = round(abs(skew) / 60)
-        return ("clock", f"The picture was uploaded, but its link was refused because this "
-                f"computer's clock is off by about {minutes} minutes; set the date and time "
-                "right (automatically) and test again.")
+        return ("clock", Msg.CHECK_CLOCK_OFF(minutes))
     # a link signed a moment ago cannot have expired, unless the clocks disagree
     if code in ("RequestTimeTooSkewed", "RequestExpired") or "expired" in text.lower():
-        return ("clock", "The picture was uploaded, but its brand-new link was refused as "
-                "expired, so this computer's clock is wrong; set the date and time right "
-                "(automatically) and test again.")
+        return ("clock", Msg.CHECK_LINK_EXPIRED())
     if response.status_code in (401, 403):
-        return ("unreadable", f"The picture was uploaded, but {where} refuses to show it "
-                f"without a password (HTTP {response.status_code}), so IACrea could not read "
-                "your photos; make the uploaded files readable through their link.")
+        return ("unreadable", Msg.CHECK_NEEDS_PASSWORD(where, response.status_code))
     if response.status_code == 404:
-        return ("unreadable", f"The picture was uploaded, but its link at {where} leads "
-                "nowhere (HTTP 404); check that the host gives out the address where uploads "
-                "can be read.")
+        return ("unreadable", Msg.CHECK_LINK_NOWHERE(where))
     if response.status_code == 200:
-        return ("unreadable", f"The link at {where} answers with something other than the "
-                "uploaded picture (perhaps a sign-in page), so IACrea could not read your "
-                "photos.")
-    return ("unreadable", f"The picture was uploaded, but its link at {where} answers with an "
-            f"error (HTTP {response.status_code}), so IACrea could not read your photos.")
+        return ("unreadable", Msg.CHECK_NOT_THE_PICTURE(where))
+    return ("unreadable", Msg.CHECK_LINK_ERROR(where, response.status_code))
 
 
 def _s3_error(body: bytes) -> tuple[str, str]:
@@ -169,7 +163,7 @@ def _clock_skew(response: requests.Response, now: Callable[[], float]) -> float 
         return None
 
 
-def _local_address_note(url: str) -> str:
+def _local_address_note(url: str) -> Message | None:
     host = (urlsplit(url).hostname or "").lower()
     try:
         address = ipaddress.ip_address(host)
@@ -179,18 +173,16 @@ def _local_address_note(url: str) -> str:
                                                       ".internal", ".home.arpa")) \
             or "." not in host
     if not local:
-        return ""
-    return (f"The link points to {host}, which only this computer or your local network can "
-            "reach: IACrea, on the internet, cannot fetch photos from there.")
+        return None
+    return Msg.CHECK_LOCAL_ADDRESS(host)
 
 
-def _delete(host: Host, uploaded: Uploaded) -> str:
+def _delete(host: Host, uploaded: Uploaded) -> Message | None:
     try:
         host.delete(uploaded)
     except SkyClearError:
-        return ("The test picture could not be deleted from the host; it is a small blue "
-                "picture you may remove yourself.")
-    return ""
+        return Msg.CHECK_NOT_DELETED()
+    return None
 
 
 __all__ = ["CLOCK_TOLERANCE", "HostCheck", "check_host", "check_settings", "sample_picture"]

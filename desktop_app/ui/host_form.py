@@ -36,7 +36,7 @@ from desktop_app.core.settings import HostKind, HostSettings, Settings
 from desktop_app.engines.host_check import HostCheck, check_settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
-from desktop_app.ui.messages import error_text
+from desktop_app.ui.messages import error_text, message_text
 
 KINDS = (HostKind.NONE, HostKind.PUT, HostKind.S3)  # in the order of the choices
 
@@ -304,7 +304,7 @@ class HostForm(QWidget):
     def _tested(self, result: HostCheck) -> None:
         self._testing = False
         self.test_button.setEnabled(self.kind() is not HostKind.NONE)
-        lines = [result.message, *result.notes]
+        lines = [message_text(result.said), *map(message_text, result.said_notes)]
         self._show(result.ok, "\n".join(lines), warn=result.ok and bool(result.notes))
 
     def _test_failed(self, error: BaseException) -> None:

@@ -409,6 +409,46 @@ _SENTENCES: dict[Msg, object] = {
         "Messages",
         "The upload to %1 failed (%2); try again, and check the S3 settings if it keeps "
         "failing."),
+    Msg.CHECK_OK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Test upload worked: the test picture was uploaded, read back from its link without "
+        "any password, and deleted."),
+    Msg.CHECK_CHOOSE_HOST: QT_TRANSLATE_NOOP("Messages", "Choose an image host first."),
+    Msg.CHECK_LINK_UNREACHABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The picture was uploaded, but its link at %1 could not be opened from this computer,"
+        " so IACrea will not be able to fetch photos either; check the address the host gives"
+        " out."),
+    Msg.CHECK_LINK_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The picture was uploaded, but its brand-new link was refused as expired, so this "
+        "computer's clock is wrong; set the date and time right (automatically) and test "
+        "again."),
+    Msg.CHECK_NEEDS_PASSWORD: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The picture was uploaded, but %1 refuses to show it without a password (HTTP %2), so"
+        " IACrea could not read your photos; make the uploaded files readable through their "
+        "link."),
+    Msg.CHECK_LINK_NOWHERE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The picture was uploaded, but its link at %1 leads nowhere (HTTP 404); check that "
+        "the host gives out the address where uploads can be read."),
+    Msg.CHECK_NOT_THE_PICTURE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The link at %1 answers with something other than the uploaded picture (perhaps a "
+        "sign-in page), so IACrea could not read your photos."),
+    Msg.CHECK_LINK_ERROR: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The picture was uploaded, but its link at %1 answers with an error (HTTP %2), so "
+        "IACrea could not read your photos."),
+    Msg.CHECK_LOCAL_ADDRESS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The link points to %1, which only this computer or your local network can reach: "
+        "IACrea, on the internet, cannot fetch photos from there."),
+    Msg.CHECK_NOT_DELETED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The test picture could not be deleted from the host; it is a small blue picture you "
+        "may remove yourself."),
 }
 
 
@@ -418,6 +458,11 @@ class Messages(QObject):
 
     def unreachable_for(self, minutes: int) -> str:
         return self.tr("IACrea unreachable for %n min.", "", minutes)
+
+    def clock_off(self, minutes: int) -> str:
+        return self.tr("The picture was uploaded, but its link was refused because this "
+                       "computer's clock is off by about %n minute(s); set the date and time "
+                       "right (automatically) and test again.", "", minutes)
 
 
 @cache
@@ -445,9 +490,11 @@ def message_text(message: Message) -> str:
     code = message.code
     if code in (Msg.OTHER, Msg.OTHER_IN_SETTINGS):
         sentence = str(message.args[0]) if message.args else ""
-    elif code is Msg.UNREACHABLE_FOR:
+    elif code in (Msg.UNREACHABLE_FOR, Msg.CHECK_CLOCK_OFF):
         minutes = message.args[0] if message.args and isinstance(message.args[0], int) else 0
-        sentence = _counted().unreachable_for(minutes)
+        counted = _counted()
+        sentence = counted.unreachable_for(minutes) if code is Msg.UNREACHABLE_FOR else \
+            counted.clock_off(minutes)
     else:
         sentence = _fill(QCoreApplication.translate("Messages", str(_SENTENCES[code])),
                          message.args)

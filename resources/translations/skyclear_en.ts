@@ -150,6 +150,13 @@
             <numerusform>IACrea unreachable for %n min.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The picture was uploaded, but its link was refused because this computer&apos;s clock is off by about %n minute(s); set the date and time right (automatically) and test again.</source>
+        <translation>
+            <numerusform>The picture was uploaded, but its link was refused because this computer&apos;s clock is off by about %n minute; set the date and time right (automatically) and test again.</numerusform>
+            <numerusform>The picture was uploaded, but its link was refused because this computer&apos;s clock is off by about %n minutes; set the date and time right (automatically) and test again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ResultsController</name>

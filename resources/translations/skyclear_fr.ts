@@ -2156,11 +2156,58 @@ ou appuyez sur Ctrl+O.</translation>
         <source>The upload to %1 failed (%2); try again, and check the S3 settings if it keeps failing.</source>
         <translation>L&apos;envoi vers %1 a échoué (%2)&#xa0;; réessayez, et vérifiez les réglages S3 si l&apos;échec se répète.</translation>
     </message>
+    <message>
+        <source>Test upload worked: the test picture was uploaded, read back from its link without any password, and deleted.</source>
+        <translation>L&apos;envoi test a réussi&#xa0;: l&apos;image test a été envoyée, relue depuis son lien sans aucun mot de passe, puis supprimée.</translation>
+    </message>
+    <message>
+        <source>Choose an image host first.</source>
+        <translation>Choisissez d&apos;abord un hébergement d&apos;images.</translation>
+    </message>
+    <message>
+        <source>The picture was uploaded, but its link at %1 could not be opened from this computer, so IACrea will not be able to fetch photos either; check the address the host gives out.</source>
+        <translation>L&apos;image a été envoyée, mais son lien sur %1 ne s&apos;ouvre pas depuis cet ordinateur&#xa0;: IACrea ne pourra pas non plus récupérer les photos. Vérifiez l&apos;adresse fournie par l&apos;hébergement.</translation>
+    </message>
+    <message>
+        <source>The picture was uploaded, but its brand-new link was refused as expired, so this computer&apos;s clock is wrong; set the date and time right (automatically) and test again.</source>
+        <translation>L&apos;image a été envoyée, mais son lien tout neuf a été refusé comme expiré&#xa0;: l&apos;horloge de cet ordinateur est donc déréglée. Remettez la date et l&apos;heure à jour (automatiquement) puis refaites le test.</translation>
+    </message>
+    <message>
+        <source>The picture was uploaded, but %1 refuses to show it without a password (HTTP %2), so IACrea could not read your photos; make the uploaded files readable through their link.</source>
+        <translation>L&apos;image a été envoyée, mais %1 refuse de l&apos;afficher sans mot de passe (HTTP %2)&#xa0;: IACrea ne pourrait pas lire vos photos. Rendez les fichiers envoyés lisibles depuis leur lien.</translation>
+    </message>
+    <message>
+        <source>The picture was uploaded, but its link at %1 leads nowhere (HTTP 404); check that the host gives out the address where uploads can be read.</source>
+        <translation>L&apos;image a été envoyée, mais son lien sur %1 ne mène nulle part (HTTP 404)&#xa0;; vérifiez que l&apos;hébergement fournit l&apos;adresse où les fichiers envoyés peuvent être lus.</translation>
+    </message>
+    <message>
+        <source>The link at %1 answers with something other than the uploaded picture (perhaps a sign-in page), so IACrea could not read your photos.</source>
+        <translation>Le lien sur %1 renvoie autre chose que l&apos;image envoyée (peut-être une page de connexion)&#xa0;: IACrea ne pourrait pas lire vos photos.</translation>
+    </message>
+    <message>
+        <source>The picture was uploaded, but its link at %1 answers with an error (HTTP %2), so IACrea could not read your photos.</source>
+        <translation>L&apos;image a été envoyée, mais son lien sur %1 renvoie une erreur (HTTP %2)&#xa0;: IACrea ne pourrait pas lire vos photos.</translation>
+    </message>
+    <message>
+        <source>The link points to %1, which only this computer or your local network can reach: IACrea, on the internet, cannot fetch photos from there.</source>
+        <translation>Le lien pointe vers %1, que seuls cet ordinateur ou votre réseau local peuvent joindre&#xa0;: IACrea, sur internet, ne peut pas y récupérer les photos.</translation>
+    </message>
+    <message>
+        <source>The test picture could not be deleted from the host; it is a small blue picture you may remove yourself.</source>
+        <translation>L&apos;image test n&apos;a pas pu être supprimée de l&apos;hébergement&#xa0;; c&apos;est une petite image bleue que vous pouvez retirer vous-même.</translation>
+    </message>
     <message numerus="yes">
         <source>IACrea unreachable for %n min.</source>
         <translation>
             <numerusform>IACrea injoignable depuis %n&#xa0;min.</numerusform>
             <numerusform>IACrea injoignable depuis %n&#xa0;min.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The picture was uploaded, but its link was refused because this computer&apos;s clock is off by about %n minute(s); set the date and time right (automatically) and test again.</source>
+        <translation>
+            <numerusform>L&apos;image a été envoyée, mais son lien a été refusé car l&apos;horloge de cet ordinateur est décalée d&apos;environ %n minute&#xa0;; remettez la date et l&apos;heure à jour (automatiquement) puis refaites le test.</numerusform>
+            <numerusform>L&apos;image a été envoyée, mais son lien a été refusé car l&apos;horloge de cet ordinateur est décalée d&apos;environ %n minutes&#xa0;; remettez la date et l&apos;heure à jour (automatiquement) puis refaites le test.</numerusform>
         </translation>
     </message>
     <message>
