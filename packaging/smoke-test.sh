@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build the self-contained folder and check that the frozen app really works: it renders its
-# window offscreen, processes a photo with the local engine (sky, and declutter with a mask),
-# and asks the contract server (tests/iacrea_server.py) for the credits. Any error, a missing
-# output or a Python traceback fails the script. Run it before every release-like change.
+# window offscreen (and, on Linux, in French: its translations are found), processes a photo
+# with the local engine (sky, and declutter with a mask), and asks the contract server
+# (tests/iacrea_server.py) for the credits. Any error, a missing output or a Python traceback
+# fails the script. Run it before every release-like change.
 #   --no-build          test the folder already in dist/SkyClear/
 #   SMOKE_PYTHON=...    a Python with the test extras, for the contract server (.venv/bin/python)
 set -euo pipefail
@@ -51,6 +52,19 @@ step "folder: $(du -sh dist/SkyClear | cut -f1)"
 step "window, rendered offscreen with the demo photo"
 run_app --screenshot "$work/window.png" --demo --state compare
 [[ -s $work/window.png ]] || fail "no screenshot was written"
+
+# Qt takes the language from LANG only on Linux: elsewhere the step is left to this one
+if [[ $(uname -s) == Linux* ]]; then
+  step "the window in French: the folder carries its translation and Qt's own"
+  for qm in skyclear_fr.qm qtbase_fr.qm; do
+    [[ -n $(find dist/SkyClear -name "$qm" -print -quit) ]] || fail "$qm is not in the folder"
+  done
+  LC_ALL= LANGUAGE= LANG=en_US.UTF-8 run_app --screenshot "$work/en.png" --demo --state empty
+  LC_ALL= LANGUAGE= LANG=fr_FR.UTF-8 run_app --screenshot "$work/fr.png" --demo --state empty
+  if cmp -s "$work/en.png" "$work/fr.png"; then
+    fail "the window asked for French looks exactly like the English one: no translation loaded"
+  fi
+fi
 
 step "Interior sky with the local engine"
 run_app process tests/data/dining-room-windows-blown-out-01.jpg --service sky --engine local \
