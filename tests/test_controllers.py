@@ -273,3 +273,35 @@ def test_save_as_suggests_the_shared_name_and_a_cancel_writes_nothing(
     [asked] = p.prompt.asked
     assert asked.endswith(f"{SKY_PHOTO.stem}-sky-result.jpg")
     assert p.shell.statuses == [] and p.shell.errors == []
+
+
+# -- jobs in flight -----------------------------------------------------------------------
+def test_a_finished_job_is_announced_in_the_status_line_and_by_a_notification(
+        qtbot: Any, parts: Any) -> None:
+    from desktop_app.ui.jobs_controller import JobsController
+    from desktop_app.ui.notifier import Notifier
+
+    p = parts(Settings(engine="local"))
+    p.prompt.sky_review = SkyReview(None)
+    model, view, count = LibraryModel(p.host), LibraryView(p.host), QLabel(p.host)
+    view.setModel(model)
+    listing = ListingController(p.ws, p.shell, p.prompt, p.host)
+    library = LibraryController(p.ws, model, view, count, p.poller, listing, p.shell, p.prompt,
+                                p.host)
+    preview = PreviewController(ComparePanel(p.host), p.shell, p.host)
+    generation = p.generation()
+    p.closers += [listing, library, preview]
+    notifier = Notifier(p.host, lambda: False)  # the user looks at another window
+    jobs = JobsController(p.poller, library, p.account, preview, generation, p.panel, p.banner,
+                          notifier, p.shell, lambda: None, p.host)
+    notes: list[tuple[str, str]] = []
+    notifier.notified.connect(lambda title, text: notes.append((title, text)))
+    p.poller.start()
+    with qtbot.waitSignal(generation.created, timeout=30_000) as created:
+        generation.generate([draft(SKY_PHOTO)], EngineName.LOCAL, Service.SKY, auto=False)
+    _, gen = created.args
+    qtbot.waitUntil(lambda: f"{SKY_PHOTO.name}: result ready." in p.shell.statuses,
+                    timeout=120_000)
+    assert notes == [("Result ready", f"{SKY_PHOTO.name} — Interior sky is ready to compare.")]
+    assert p.ws.store.get(gen.id).status is Status.DONE
+    jobs.close()
