@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from dialogs import answering, press
 from test_cli import cli_env, desktop_app, no_traceback
 
 from desktop_app.cli import EXIT_DAMAGED, EXIT_LOCKED
@@ -162,41 +161,17 @@ def test_cli_names_a_locked_store(locked: Path) -> None:
 
 
 # -- the window ---------------------------------------------------------------------------------
-class MessageBoxes:
-    """Reads and closes each real QMessageBox as it opens, pressing its OK button."""
-
-    def __init__(self) -> None:
-        self.seen: list[tuple[str, str]] = []  # (icon, text)
-        self._stopping = self._stopped = False
-        QTimer.singleShot(20, self._look)
-
-    def _look(self) -> None:
-        if self._stopping:
-            self._stopped = True
-            return
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            self.seen.append((box.icon().name, box.text()))
-            box.button(QMessageBox.StandardButton.Ok).click()
-        QTimer.singleShot(20, self._look)
-
-    def stop(self, qtbot: Any) -> None:
-        self._stopping = True
-        qtbot.waitUntil(lambda: self._stopped, timeout=60_000)
-
-
 def test_window_start_shows_a_dialog_for_a_damaged_store(qtbot: Any, home: Path) -> None:
     from desktop_app.app import open_workspace_saying_why
 
     paths.db_path().write_bytes(GARBAGE)
-    boxes = MessageBoxes()
-    workspace = open_workspace_saying_why()
-    boxes.stop(qtbot)
-    seen = boxes.seen
+    with answering(press("OK")) as dialogs:
+        workspace = open_workspace_saying_why()
     assert workspace is not None
     try:
-        assert [icon for icon, _ in seen] == ["Warning"]
-        assert "job history was damaged" in seen[0][1]
+        [shown] = dialogs.seen
+        assert (shown.kind, shown.icon) == ("QMessageBox", "Warning")
+        assert "job history was damaged" in shown.text
         assert workspace.store.all() == []
     finally:
         workspace.close()
@@ -205,8 +180,7 @@ def test_window_start_shows_a_dialog_for_a_damaged_store(qtbot: Any, home: Path)
 def test_window_start_names_a_locked_store(qtbot: Any, locked: Path) -> None:
     from desktop_app.app import open_workspace_saying_why
 
-    boxes = MessageBoxes()
-    assert open_workspace_saying_why() is None
-    boxes.stop(qtbot)
-    assert [icon for icon, _ in boxes.seen] == ["Critical"]
-    assert str(locked) in boxes.seen[0][1]
+    with answering(press("OK")) as dialogs:
+        assert open_workspace_saying_why() is None
+    [shown] = dialogs.seen
+    assert shown.icon == "Critical" and str(locked) in shown.text

@@ -163,7 +163,9 @@ def window_factory(qtbot: Any) -> Iterator[Callable[..., Any]]:
         window = MainWindow(ws, **kwargs)
         if isinstance(window.prompt, FakePrompt):
             window.prompt.dialogs = DialogPrompt(window)
-        qtbot.addWidget(window)
+        # pytest-qt closes its widgets before this fixture's teardown: shut down first, so a
+        # window with the real prompt never asks about running jobs then
+        qtbot.addWidget(window, before_close_func=close_window)
         window.show()
         if start:
             window.start()
