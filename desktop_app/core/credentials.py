@@ -62,6 +62,11 @@ def set_secret(name: str, value: str) -> bool:
     return False
 
 
+def kept_for_session_only(name: str) -> bool:
+    """The secret is held in memory for this run (no keyring, or the keyring refused it)."""
+    return name in _session_only
+
+
 def delete_secret(name: str) -> None:
     _session_only.pop(name, None)
     if keyring_available():

@@ -253,7 +253,9 @@ class SettingsDialog(QDialog):
     def _refresh_key_status(self) -> None:
         from_env = bool(os.environ.get("IACREA_API_KEY"))
         stored = credentials.get_secret(credentials.API_KEY) is not None
-        has_keyring = credentials.keyring_available()
+        # a key the keyring refused is held for this session only, like one without a keyring
+        has_keyring = credentials.keyring_available() and \
+            not credentials.kept_for_session_only(credentials.API_KEY)
         if from_env:
             text = self.tr("The key comes from the IACREA_API_KEY environment variable, which "
                            "takes precedence over a key typed here.")

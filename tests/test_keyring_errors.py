@@ -1,0 +1,106 @@
+"""A system keyring that fails (locked, refusing, unable to delete), through a real keyring
+backend that raises: the user reads a sentence, nothing crashes, and the key is never written
+anywhere else (not the settings file, not the data folder, not the log)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from broken_keyring import BrokenKeyring
+from test_cli import cli_env, desktop_app, no_traceback
+from test_window_helpers import SKY_PHOTO, add_photo, window_factory
+
+from desktop_app.core import credentials
+from desktop_app.core.settings import Settings, save_settings
+from desktop_app.ui.actions import ActionId
+from desktop_app.ui.settings_dialog import SettingsDialog
+
+__all__ = ["window_factory"]
+
+TESTS = Path(__file__).parent
+KEY = "sk-kept-secret-4711"
+
+
+@pytest.fixture(autouse=True)
+def no_session_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys held for the session only start empty in each test."""
+    monkeypatch.setattr(credentials, "_session_only", {})
+
+
+def _nowhere_on_disk(home: Path) -> None:
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert KEY.encode() not in path.read_bytes(), f"the key was written to {path}"
+
+
+def _dialog(qtbot: Any) -> SettingsDialog:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_a_locked_keyring_in_the_cli_is_one_sentence(isolated_home: Path,
+                                                     iacrea_server: Any) -> None:
+    save_settings(Settings(user_id=iacrea_server.user_id, base_url=iacrea_server.url,
+                           engine="cloud"))
+    env = cli_env(isolated_home)
+    env["PYTHON_KEYRING_BACKEND"] = "broken_keyring.LockedKeyring"
+    env["PYTHONPATH"] = str(TESTS)
+    proc = desktop_app("credits", env=env)
+    no_traceback(proc)
+    assert proc.returncode != 0
+    [line] = proc.stderr.strip().splitlines()
+    assert "No IACrea API key is set" in line and "Settings" in line
+    assert iacrea_server.calls_to("credits") == [], "nothing was sent without a key"
+
+
+def test_a_keyring_that_cannot_be_read_is_said_in_the_window(
+        qtbot: Any, window_factory: Any, iacrea_server: Any, put_server: Any) -> None:
+    ring = BrokenKeyring(read=True)
+    ring.secrets[(credentials.KEYRING_SERVICE, credentials.API_KEY)] = KEY
+    keyring.set_keyring(ring)
+    window = window_factory(Settings(user_id=iacrea_server.user_id, base_url=iacrea_server.url,
+                                     engine="cloud", host_kind="put",
+                                     put_url=put_server.upload_prefix))
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.action(ActionId.GENERATE).trigger()
+    qtbot.waitUntil(window.banner.isVisible, timeout=60_000)
+    assert "No IACrea API key is set" in window.banner.text()
+    assert "Open Settings" in window.banner.action_texts()
+    assert "read" in ring.attempts
+    assert iacrea_server.calls_to("sky_interior/generate") == []
+
+
+def test_a_keyring_that_refuses_the_key_keeps_it_for_this_session_only(
+        qtbot: Any, isolated_home: Path) -> None:
+    ring = BrokenKeyring(write=True)
+    keyring.set_keyring(ring)
+    dialog = _dialog(qtbot)
+    dialog.api_key_edit.setText(KEY)
+    dialog.accept()
+    assert "write" in ring.attempts and ring.secrets == {}
+    assert credentials.get_api_key() == KEY, "usable until SkyClear closes"
+    again = _dialog(qtbot)
+    assert "session only" in again.key_status_text()
+    assert "stored in the system keyring" not in again.key_status_text()
+    saved = dialog.saved_settings()
+    assert saved is not None
+    save_settings(saved)
+    _nowhere_on_disk(isolated_home)
+
+
+def test_a_keyring_that_cannot_delete_keeps_saying_the_key_is_there(qtbot: Any) -> None:
+    ring = BrokenKeyring(delete=True)
+    ring.secrets[(credentials.KEYRING_SERVICE, credentials.API_KEY)] = KEY
+    keyring.set_keyring(ring)
+    dialog = _dialog(qtbot)
+    assert dialog.forget_key.isEnabled()
+    dialog.forget_key.click()
+    assert "delete" in ring.attempts
+    assert ring.secrets, "the keyring really kept it"
+    assert "stored in the system keyring" in dialog.key_status_text()
+    assert dialog.forget_key.isEnabled(), "Remove can be tried again"
