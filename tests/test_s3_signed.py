@@ -14,10 +14,10 @@ from iacrea_server import IACreaServer
 from s3_server import SignedS3Server
 from test_window_helpers import make_workspace
 
-from desktop_app.core import credentials
+from desktop_app.core import credentials, paths
 from desktop_app.core.errors import HostingError
 from desktop_app.core.models import EngineName, Service, Status
-from desktop_app.core.settings import Settings
+from desktop_app.core.settings import Settings, save_settings
 from desktop_app.engines.hosting import S3Host
 
 DATA = Path(__file__).parent / "data"
@@ -106,4 +106,44 @@ def test_a_job_is_delivered_through_s3_hosting(iacrea_server: IACreaServer,
     # the service fetched the photo through the presigned link, and the signature held
     fetched = [r for r in signed_s3.log if r.method == "GET"]
     assert fetched and all(r.status == 200 for r in fetched)
+    assert iacrea_server.credits == 9
+
+
+def test_the_cli_delivers_a_job_through_s3_hosting(iacrea_server: IACreaServer,
+                                                    signed_s3: SignedS3Server,
+                                                    tmp_path: Path) -> None:
+    """``desktop-app process`` with S3 hosting in its settings: the photo goes up signed, IACrea
+    fetches exactly the presigned link it was given, and the result comes back. The command
+    line has no keyring here, so the bucket's keys come from the standard AWS variables."""
+    from test_cli import cli_env, desktop_app, json_lines, no_traceback
+
+    home = tmp_path / "cli-home"
+    env = cli_env(home, iacrea_server)
+    env.update(AWS_ACCESS_KEY_ID=signed_s3.access_key_id,
+               AWS_SECRET_ACCESS_KEY=signed_s3.secret_access_key,
+               AWS_CONFIG_FILE=str(tmp_path / "no-aws-config"),
+               AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-aws-credentials"))
+    settings = Settings(host_kind="s3", s3_endpoint=signed_s3.endpoint_url,  # type: ignore[arg-type]
+                        s3_region=signed_s3.region, s3_bucket=BUCKET, s3_prefix="cli/",
+                        s3_expiry_seconds=600)
+    home.mkdir()
+    save_settings(settings, home / paths.settings_path().name)
+    out = tmp_path / "out"
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", "cloud",
+                       "--out", str(out), "--json", env=env)
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["status"] == "DONE" and Path(line["files"][0]).is_file()
+    [generate] = iacrea_server.calls_to("sky_interior/generate")
+    assert generate.body is not None
+    image_url = generate.body["image_url"]
+    assert image_url.startswith(f"{signed_s3.endpoint_url}/{BUCKET}/cli/")
+    assert query_of(image_url)["X-Amz-Expires"] == "600"
+    link = urlsplit(image_url)
+    put, fetched = [r for r in signed_s3.log if r.method in ("PUT", "GET")]
+    assert (put.method, put.status, put.path) == ("PUT", 200, link.path)
+    assert (fetched.method, fetched.status, fetched.path) == \
+        ("GET", 200, f"{link.path}?{link.query}"), \
+        "IACrea fetched the very presigned link it was sent, and its signature held"
     assert iacrea_server.credits == 9
