@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.exceptions import TimeoutError as QtTimeoutError
 
 from desktop_app.core import credentials
 from desktop_app.core.api import IACreaClient
@@ -221,7 +222,7 @@ def wait_status(qtbot: Any, window: Any, source: Path | str, *statuses: Status,
 
     try:
         qtbot.waitUntil(reached, timeout=timeout)
-    except AssertionError:
+    except (AssertionError, QtTimeoutError):  # pytest-qt's own timeout is not an assertion
         gen = latest(window, source)
         raise AssertionError(f"wanted {statuses}, the photo is at "
                              f"{gen.status if gen else None}: {gen.error if gen else ''}") from None
