@@ -1,9 +1,10 @@
 """Speed and memory of the mask editor on a 24 MP photo; renders the docs screenshots.
 
-    .venv/bin/python benchmarks/bench_mask_editor.py [--no-shots]
+    .venv/bin/python benchmarks/bench_mask_editor.py [--no-shots] [--upscaled]
 
-Measures, on a 6000 × 4000 photo (a real listing photo upscaled, since the shared photos are
-at most 2048 px wide):
+Measures, on a 6000 × 4000 photo with real-photo detail (four shared photos side by side with
+sensor-like grain, see realistic_photo.py; ``--upscaled``: one shared photo enlarged alone, the
+smooth input earlier versions measured):
 
 * painting: time per mouse-move event of a long brush stroke, including the repaint of the
   dirty area, in a 1600 × 1000 canvas, at fit zoom and at 100 % (goal: ≥ 60 events/s);
@@ -58,11 +59,21 @@ def source_photo() -> Path:
     return FALLBACK
 
 
-def big_qimage(path: Path) -> QImage:
-    rgb = np.asarray(Image.open(path).convert("RGB"))
-    print(f"photo: {path.name} {rgb.shape[1]}×{rgb.shape[0]}, upscaled to {W}×{H} (bicubic) "
-          "for the 24 MP measurements")
-    big = cv2.resize(rgb, (W, H), interpolation=cv2.INTER_CUBIC)
+def big_qimage(path: Path | None) -> QImage:
+    """The 24 MP photo: ``path`` enlarged alone (bicubic), or with None the real-detail one."""
+    if path is None:
+        from realistic_photo import realistic_24mp
+
+        real = realistic_24mp()
+        big = np.ascontiguousarray(np.asarray(Image.open(real).convert("RGB")))
+        print(f"photo: {real.name}, {W}×{H} with real-photo detail "
+              f"({real.stat().st_size / 1e6:.1f} MB JPEG, see realistic_photo.py)")
+    else:
+        rgb = np.asarray(Image.open(path).convert("RGB"))
+        print(f"photo: {path.name} {rgb.shape[1]}×{rgb.shape[0]}, upscaled to {W}×{H} (bicubic) "
+              "for the 24 MP measurements")
+        big = cv2.resize(rgb, (W, H), interpolation=cv2.INTER_CUBIC)
+    assert big.shape[:2] == (H, W)
     image = QImage(big.data, W, H, 3 * W, QImage.Format.Format_RGB888)
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
@@ -182,7 +193,9 @@ def bench_export(mask: np.ndarray) -> None:
           f"{max(times) * 1000:.0f}); {size / 1000:.0f} kB")
 
 
-def bench_smart_select(photo: QImage) -> None:
+def bench_smart_select(photo: QImage, tiled: bool) -> None:
+    """``tiled``: the real-detail photo, where the bedroom is the bottom-right quarter (its
+    objects half as many pixels across): the same objects are aimed at there."""
     rgb = qimage_rgb_view(photo)
     cases = [("click on the chair", (0.18, 0.85), None),
              ("click on the cushion", (0.75, 0.55), None),
@@ -190,6 +203,10 @@ def bench_smart_select(photo: QImage) -> None:
              ("box around the chair", None, (0.04, 0.48, 0.38, 0.999))]
     select_region(rgb, (100, 100))  # warm-up (first-call costs)
     for name, point, rect in cases:
+        if tiled:
+            point = None if point is None else (0.5 + point[0] / 2, 0.5 + point[1] / 2)
+            rect = None if rect is None else (0.5 + rect[0] / 2, 0.5 + rect[1] / 2,
+                                              0.5 + rect[2] / 2, 0.5 + rect[3] / 2)
         p = None if point is None else (point[0] * W, point[1] * H)
         r = None if rect is None else (int(rect[0] * W), int(rect[1] * H), int(rect[2] * W),
                                        int(rect[3] * H))
@@ -292,11 +309,13 @@ def save_small(image: QImage, out: Path, limit: int = 400_000) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-shots", action="store_true", help="skip the screenshots")
+    parser.add_argument("--upscaled", action="store_true",
+                        help="one shared photo enlarged to 24 MP (the smooth, older input)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     print(f"cpus: {os.cpu_count()}; timings are wall-clock and noisy on a shared machine")
     src = source_photo()
-    photo = big_qimage(src)
+    photo = big_qimage(src if args.upscaled else None)
 
     canvas = CountingCanvas()
     canvas.resize(1600, 1000)
@@ -327,7 +346,7 @@ def main() -> int:
     canvas.wait_for_workers()
     del canvas
     bench_undo_memory()
-    bench_smart_select(photo)
+    bench_smart_select(photo, tiled=not args.upscaled)
     if not args.no_shots:
         shots(app, src)
     return 0
