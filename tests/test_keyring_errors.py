@@ -1,6 +1,6 @@
 """A system keyring that fails (locked, refusing, unable to delete), through a real keyring
-backend that raises: the user reads a sentence, nothing crashes, and the key is never written
-anywhere else (not the settings file, not the data folder, not the log)."""
+backend that raises: the user reads a sentence (a locked keyring is named, not taken for a
+missing key), nothing crashes, and the key is never written anywhere else."""
 
 from __future__ import annotations
 
@@ -26,8 +26,9 @@ KEY = "sk-kept-secret-4711"
 
 @pytest.fixture(autouse=True)
 def no_session_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keys held for the session only start empty in each test."""
+    """Keys held for the session only, and the keyring's failed reads, start empty."""
     monkeypatch.setattr(credentials, "_session_only", {})
+    monkeypatch.setattr(credentials, "_unreadable", set())
 
 
 def _nowhere_on_disk(home: Path) -> None:
@@ -54,7 +55,8 @@ def test_a_locked_keyring_in_the_cli_is_one_sentence(isolated_home: Path,
     no_traceback(proc)
     assert proc.returncode != 0
     [line] = proc.stderr.strip().splitlines()
-    assert "No IACrea API key is set" in line and "Settings" in line
+    assert "could not read your API key from the system keyring" in line
+    assert "IACREA_API_KEY" in line
     assert iacrea_server.calls_to("credits") == [], "nothing was sent without a key"
 
 
@@ -69,7 +71,7 @@ def test_a_keyring_that_cannot_be_read_is_said_in_the_window(
     add_photo(qtbot, window, SKY_PHOTO)
     window.action(ActionId.GENERATE).trigger()
     qtbot.waitUntil(window.banner.isVisible, timeout=60_000)
-    assert "No IACrea API key is set" in window.banner.text()
+    assert "could not read your API key from the system keyring" in window.banner.text()
     assert "Open Settings" in window.banner.action_texts()
     assert "read" in ring.attempts
     assert iacrea_server.calls_to("sky_interior/generate") == []

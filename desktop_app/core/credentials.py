@@ -24,6 +24,7 @@ KEYRING_SERVICE = "SkyClear"
 API_KEY = "iacrea_api_key"
 S3_SECRET = "s3_secret_access_key"
 _session_only: dict[str, str] = {}
+_unreadable: set[str] = set()  # secrets the keyring failed to give on its last read
 
 
 def keyring_available() -> bool:
@@ -38,6 +39,7 @@ def keyring_available() -> bool:
 
 
 def get_secret(name: str) -> str | None:
+    _unreadable.discard(name)
     if name in _session_only:
         return _session_only[name]
     if not keyring_available():
@@ -46,6 +48,7 @@ def get_secret(name: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, name)
     except KeyringError as err:
         log.warning("the system keyring could not be read: %s", type(err).__name__)
+        _unreadable.add(name)  # resolve() then says so instead of "no key is set"
         return None
 
 
@@ -101,6 +104,8 @@ def resolve(settings: Settings) -> Credentials:
     key = get_api_key()
     user_id = os.environ.get("IACREA_USER_ID") or settings.user_id
     base_url = os.environ.get("IACREA_BASE_URL") or settings.base_url or DEFAULT_BASE_URL
+    if not key and API_KEY in _unreadable:  # there may be one, in a locked keyring
+        raise ConfigError(Msg.KEYRING_UNREADABLE())
     if not key or not user_id:
         if keyring_available():
             codes = (Msg.CREDENTIALS_MISSING_BOTH, Msg.CREDENTIALS_MISSING_KEY,

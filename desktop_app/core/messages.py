@@ -32,6 +32,7 @@ class Msg(StrEnum):
     CREDENTIALS_MISSING_KEY_NO_KEYRING = "credentials_missing_key_no_keyring"
     CREDENTIALS_MISSING_ID_NO_KEYRING = "credentials_missing_id_no_keyring"
     CREDENTIALS_MISSING_BOTH_NO_KEYRING = "credentials_missing_both_no_keyring"
+    KEYRING_UNREADABLE = "keyring_unreadable"
     SERVICE_ADDRESS_INVALID = "service_address_invalid"
     SERVICE_INSECURE = "service_insecure"
     NO_HOST = "no_host"
@@ -191,6 +192,10 @@ ENGLISH: dict[Msg, str] = {
                                              + _NO_KEYRING + _NO_ACCOUNT),
     Msg.CREDENTIALS_MISSING_ID_NO_KEYRING: ("No IACrea user ID is set: add it in Settings"
                                             + _NO_KEYRING + _NO_ACCOUNT),
+    Msg.KEYRING_UNREADABLE: ("SkyClear could not read your API key from the system keyring (it "
+                             "may be locked): unlock it and try again (the command line can "
+                             "also take the key from IACREA_API_KEY), or use the local engine, "
+                             "which needs no account."),
     Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING: ("No IACrea API key and user ID is set: add it in "
                                               "Settings" + _NO_KEYRING + _NO_ACCOUNT),
     Msg.SERVICE_ADDRESS_INVALID: ("The IACrea service address in Settings is not a valid web "
@@ -409,7 +414,7 @@ FIX_IN_SETTINGS = frozenset({
     Msg.API_KEY_MISSING, Msg.USER_ID_MISSING, Msg.CREDENTIALS_MISSING_KEY,
     Msg.CREDENTIALS_MISSING_ID, Msg.CREDENTIALS_MISSING_BOTH,
     Msg.CREDENTIALS_MISSING_KEY_NO_KEYRING, Msg.CREDENTIALS_MISSING_ID_NO_KEYRING,
-    Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING,
+    Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING, Msg.KEYRING_UNREADABLE,
     Msg.SERVICE_ADDRESS_INVALID, Msg.SERVICE_INSECURE, Msg.NO_HOST, Msg.KEY_REFUSED,
     Msg.HOST_PUT_ADDRESS, Msg.HOST_PUT_MISSING, Msg.HOST_BUCKET_MISSING, Msg.HOST_SECRET_MISSING,
     Msg.HOST_KEY_ID_MISSING, Msg.HOST_LIFETIME, Msg.HOST_ENDPOINT_ADDRESS, Msg.HOST_KIND_UNKNOWN,

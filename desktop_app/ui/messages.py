@@ -26,6 +26,11 @@ _SENTENCES: dict[Msg, object] = {
     Msg.USER_ID_MISSING: QT_TRANSLATE_NOOP(
         "Messages",
         "No IACrea user ID is set — add your user ID in Settings."),
+    Msg.KEYRING_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "SkyClear could not read your API key from the system keyring (it may be locked): "
+        "unlock it and try again (the command line can also take the key from "
+        "IACREA_API_KEY), or use the local engine, which needs no account."),
     Msg.CREDENTIALS_MISSING_KEY: QT_TRANSLATE_NOOP(
         "Messages",
         "No IACrea API key is set: add it in Settings, or use the local engine, which needs "

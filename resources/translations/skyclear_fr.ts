@@ -1689,6 +1689,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré — ajoutez-le dans les Paramètres.</translation>
     </message>
     <message>
+        <source>SkyClear could not read your API key from the system keyring (it may be locked): unlock it and try again (the command line can also take the key from IACREA_API_KEY), or use the local engine, which needs no account.</source>
+        <translation>SkyClear n&apos;a pas pu lire votre clé API dans le trousseau système (il est peut-être verrouillé)&#xa0;: déverrouillez-le et réessayez (la ligne de commande peut aussi prendre la clé dans IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+    </message>
+    <message>
         <source>No IACrea API key is set: add it in Settings, or use the local engine, which needs no account.</source>
         <translation>Aucune clé API IACrea n&apos;est enregistrée&#xa0;: ajoutez-la dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
