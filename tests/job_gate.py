@@ -1,4 +1,5 @@
-"""A gate that holds local-engine jobs inside their worker process until the test opens it.
+"""A gate that holds local-engine jobs (or, with ``JobGate(folder, "detect")``, every sky
+detection) inside their worker process until the test opens it.
 
 The gate is a FIFO; ``job_gate/sitecustomize.py`` (put on the worker's PYTHONPATH by
 ``environ``) makes each job open it for reading, which blocks until the test opens the writing
@@ -16,8 +17,9 @@ HERE = Path(__file__).parent / "job_gate"
 
 
 class JobGate:
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "job-gate"
+    def __init__(self, folder: Path, what: str = "job") -> None:
+        self.path = folder / f"{what}-gate"
+        self.what = what
         os.mkfifo(self.path)
         self._fd: int | None = None
 
@@ -25,7 +27,7 @@ class JobGate:
         """The environment variables that make a Python process's local jobs wait here."""
         env = dict(os.environ if base is None else base)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(HERE), env.get("PYTHONPATH")) if p)
-        env["SKYCLEAR_TEST_JOB_GATE"] = str(self.path)
+        env[f"SKYCLEAR_TEST_{self.what.upper()}_GATE"] = str(self.path)
         return env
 
     def held(self) -> bool:

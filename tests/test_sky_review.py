@@ -3,7 +3,8 @@ and key events on real photos, and the local engine honouring the reviewed selec
 
 from __future__ import annotations
 
-import threading
+import os
+import signal
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -13,19 +14,22 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
+from job_gate import JobGate
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.core import masks
-from desktop_app.core.errors import MaskError
+from desktop_app.core.errors import EngineError, MaskError
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.local import sky, sky_render
 from desktop_app.engines.local.engine import SELECTION_GROW, LocalEngine, sky_in_selection
+from desktop_app.engines.local.workers import Workers
 from desktop_app.jobs import tasks
-from desktop_app.jobs.tasks import retired_tasks_running
 from desktop_app.ui.image_arrays import qimage_rgb_view
+from desktop_app.ui.messages import error_text
 from desktop_app.ui.sky_review import SkyReviewDialog
 
 DATA = Path(__file__).parent / "data"
@@ -65,7 +69,19 @@ def point_in_largest_region(path: Path) -> tuple[int, tuple[int, int]]:
     return target, (x, y)
 
 
+WARM = Workers(1)  # the dialogs' worker process, as the local engine's would be
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_workers() -> Iterator[None]:
+    """Start ``WARM`` before any test (so no test counts it as its own); stop it after the last."""
+    WARM.run(os.getpid)
+    yield
+    WARM.close()
+
+
 def open_dialog(qtbot: Any, path: Path, **kwargs: Any) -> SkyReviewDialog:
+    kwargs.setdefault("workers", WARM)
     dialog = SkyReviewDialog(path, **kwargs)
     qtbot.addWidget(dialog)
     dialog.resize(1000, 700)
@@ -93,7 +109,7 @@ def click(qtbot: Any, dialog: SkyReviewDialog, x: int, y: int) -> None:
 
 
 def test_the_photo_opens_and_the_sky_is_found_in_the_background(qtbot: Any) -> None:
-    dialog = SkyReviewDialog(DINING)
+    dialog = SkyReviewDialog(DINING, workers=WARM)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.is_ready() and dialog.is_busy()
@@ -304,30 +320,49 @@ def test_cancel_closes_without_a_selection(qtbot: Any, dining: SkyReviewDialog) 
     assert not dining.skip_button.isVisibleTo(dining)
 
 
+@pytest.fixture
+def held_detection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[JobGate]:
+    """Sky detections wait inside their worker process until the test opens the gate (for a
+    dialog with workers of its own, started after this)."""
+    gate = JobGate(tmp_path, "detect")
+    for name, value in gate.environ().items():
+        monkeypatch.setenv(name, value)
+    yield gate
+    gate.release()
+
+
 def test_cancel_while_the_sky_is_still_being_found(qtbot: Any,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    detecting, go_on = threading.Event(), threading.Event()
-    real_detect = sky.detect_sky
+                                                   held_detection: JobGate) -> None:
+    dialog = SkyReviewDialog(DINING)  # with worker processes of its own
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # the detection waits at the gate: it runs in a worker process, not in this one
+    qtbot.waitUntil(held_detection.held, timeout=60_000)
+    assert dialog.is_busy()  # the photo is shown, the detection is running
+    dialog.cancel_button.click()
+    # closed at once: the detection's process is stopped instead of holding the window
+    assert not dialog.isVisible()
+    # the retired runner is let go once the stopped step's answer has arrived and been dropped,
+    # with the gate still shut; the guard of every test checks the process is gone too
+    qtbot.waitUntil(lambda: not tasks._retired, timeout=60_000)
+    assert dialog.regions() is None and not dialog.isVisible()
 
-    def held_detect(rgb: np.ndarray) -> np.ndarray:  # the detection waits for the test
-        detecting.set()
-        go_on.wait(60)
-        return real_detect(rgb)
 
-    monkeypatch.setattr(sky, "detect_sky", held_detect)
+def test_a_worker_that_dies_during_detection_gets_one_sentence(
+        qtbot: Any, held_detection: JobGate) -> None:
     dialog = SkyReviewDialog(DINING)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(detecting.is_set, timeout=30_000)
-    assert dialog.is_busy()  # the photo is shown, the detection is running
-    dialog.cancel_button.click()
-    # closed at once: the detection goes on unseen instead of holding the window
-    assert not dialog.isVisible()
-    assert retired_tasks_running() == 1
-    go_on.set()
-    # the retired runner is let go only once its last answer has arrived and been dropped
-    qtbot.waitUntil(lambda: not tasks._retired, timeout=60_000)
-    assert dialog.regions() is None and not dialog.isVisible()
+    qtbot.waitUntil(held_detection.held, timeout=60_000)
+    workers = dialog._workers
+    for pid in workers.pids():
+        os.kill(pid, signal.SIGKILL)  # as the system does to a process short of memory
+    qtbot.waitUntil(lambda: dialog.notice() != "", timeout=60_000)
+    assert dialog.banner.kind() == "error"
+    assert dialog.notice() == error_text(EngineError(Msg.LOCAL_STOPPED()))
+    assert not dialog.is_ready() and not dialog.is_busy()
+    assert not dialog.accept_button.isEnabled() and dialog.cancel_button.isEnabled()
+    dialog.reject()
 
 
 def test_a_broken_photo_gets_a_sentence(qtbot: Any, tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ def window_factory(qtbot: Any) -> Iterator[Callable[..., Any]]:
         kwargs.setdefault("prompt", FakePrompt())
         window = MainWindow(ws, **kwargs)
         if isinstance(window.prompt, FakePrompt):
-            window.prompt.dialogs = DialogPrompt(window)
+            window.prompt.dialogs = DialogPrompt(window, workers=ws.engines.local_workers)
         # pytest-qt closes its widgets before this fixture's teardown: shut down first, so a
         # window with the real prompt never asks about running jobs then
         qtbot.addWidget(window, before_close_func=close_window)

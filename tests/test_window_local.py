@@ -116,6 +116,21 @@ def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_pat
         assert diff[:int(h * 0.6)].mean() < 3, "and nowhere else"
 
 
+def test_the_sky_review_works_in_the_local_engines_worker_processes(
+        qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings(), prompt=None)  # the window's own dialogs
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.panel.set_service(Service.SKY)
+    window.generate()
+    dialog = sky_review_dialog(qtbot)
+    # the detection ran in the engine's worker process, which stays warm for the job
+    workers = window.ws.engines.local_workers()
+    assert dialog._workers is workers and workers.pids()
+    dialog.accept_button.click()
+    assert wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000).result_files
+    assert workers.pids()
+
+
 def test_auto_detection_is_off_with_the_local_engine(qtbot: Any, window_factory: Any) -> None:
     window = window_factory(Settings())
     window.panel.set_service(Service.DECLUTTER)

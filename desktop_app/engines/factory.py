@@ -12,6 +12,7 @@ from desktop_app.engines.base import Engine
 from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.hosting import Host, build_host
 from desktop_app.engines.local.engine import LocalEngine
+from desktop_app.engines.local.workers import Workers
 
 
 def default_engine(settings: Settings) -> EngineName:
@@ -50,6 +51,12 @@ class EngineSet:
             if engine is None:
                 engine = self._engines[name] = make_engine(name, self.settings)
             return engine
+
+    def local_workers(self) -> Workers:
+        """The local engine's worker processes, for the window's own local steps."""
+        engine = self(EngineName.LOCAL)
+        assert isinstance(engine, LocalEngine)
+        return engine.workers
 
     def reset(self, settings: Settings | None = None) -> None:
         """Use new settings: the cloud engine is rebuilt on next use (the local one keeps its

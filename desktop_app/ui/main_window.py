@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
                  prompt: Prompt | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
-        self.prompt: Prompt = prompt or DialogPrompt(self)
+        self.prompt: Prompt = prompt or DialogPrompt(self, workers=workspace.engines.local_workers)
         self._first_run_welcome = first_run_welcome
         self._started = False
         self._closed = False

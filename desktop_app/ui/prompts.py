@@ -21,6 +21,7 @@ from desktop_app.ui.sky_review import SkyReview, SkyReviewDialog
 from desktop_app.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from desktop_app.engines.local.workers import Workers
     from desktop_app.ui.listing_controller import ExportChoice
 
 __all__ = ["BannerAction", "DialogPrompt", "Prompt", "RunningJobsChoice", "Shell"]
@@ -80,9 +81,11 @@ class Shell(Protocol):
 class DialogPrompt(QObject):
     """The real dialogs, parented to the window; remembers the folders last used."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 workers: Callable[[], Workers] | None = None) -> None:
         super().__init__(parent)
         self._parent = parent
+        self._workers = workers  # the local engine's worker processes, for the sky review
 
     def ask_open_files(self) -> list[str]:
         state = WindowState.load()
@@ -154,7 +157,8 @@ class DialogPrompt(QObject):
                             position: tuple[int, int] = (1, 1)) -> None:
         """The dialog is window-modal but does not block this call: ``done`` runs when it
         closes."""
-        dialog = SkyReviewDialog(image_path, parent=self._parent, position=position)
+        dialog = SkyReviewDialog(image_path, parent=self._parent, position=position,
+                                 workers=self._workers() if self._workers else None)
 
         def finished(result: int) -> None:
             review = dialog.review() if result == SkyReviewDialog.DialogCode.Accepted else None

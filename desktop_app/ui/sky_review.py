@@ -19,9 +19,11 @@ small copy.
 
 Detection, clicks and the preview run on a copy of at most ``WORK_LONG`` pixels (the detector
 works on smaller copies anyway, and a click answers in a fraction of a second even for a 24 MP
-photo). The selection stays at that size: the pipeline scales it to the prepared photo off the
-window's thread, and the local engine uses it as a choice of regions, detecting the soft edges
-again on the full photo.
+photo), in the local engine's worker processes (``engines/local/workers.py``; given by the
+window, or the dialog's own when none is): in a thread of the window's process NumPy would hold
+the interpreter lock in stretches the window feels as stalls. The selection stays at that size:
+the pipeline scales it to the prepared photo off the window's thread, and the local engine uses
+it as a choice of regions, detecting the soft edges again on the full photo.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.undo import History, Step, diff_step
+from desktop_app.engines.local.workers import Workers
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.image_arrays import rgb_to_qimage, rgb_to_rgb32
@@ -137,8 +140,11 @@ class SkyReviewDialog(QDialog):
     previewReady = Signal()  # the preview of the new sky is shown
 
     def __init__(self, image_path: str | Path, parent: QWidget | None = None, *,
-                 position: tuple[int, int] = (1, 1)) -> None:
+                 position: tuple[int, int] = (1, 1), workers: Workers | None = None) -> None:
         super().__init__(parent)
+        # the local engine's worker processes (a warm one is reused), or the dialog's own
+        self._own_workers = workers is None
+        self._workers = workers or Workers(1)
         self._path = Path(image_path)
         number, total = (max(1, int(v)) for v in position)
         self._batch = total > 1
@@ -406,13 +412,13 @@ class SkyReviewDialog(QDialog):
         self.canvas.set_empty_text("")
         self.canvas.set_image(loaded.display)
         self._set_busy("detect")
-        work, scale = loaded.work, self._display_scale()
+        work, scale, workers = loaded.work, self._display_scale(), self._workers
 
         def detect() -> tuple[npt.NDArray[np.float32], Regions, float]:
             from desktop_app.engines.local import sky
 
             start = time.perf_counter()
-            alpha = sky.detect_sky(work)
+            alpha = workers.run(sky.detect_sky, work)
             seconds = time.perf_counter() - start
             return alpha, describe_regions(alpha, scale), seconds
 
@@ -460,15 +466,15 @@ class SkyReviewDialog(QDialog):
         assert self._work is not None and self._regions is not None
         h, w = self._work.shape[:2]
         px, py = min(max(px, 0), w - 1), min(max(py, 0), h - 1)
-        work, before = self._work, self._regions.alpha
+        work, before, workers = self._work, self._regions.alpha, self._workers
         removing = bool(self._regions.labels[py, px] > 0)
 
         def edit() -> npt.NDArray[np.float32]:
             from desktop_app.engines.local import sky
 
             if removing:
-                return sky.remove_region_at(before, px, py)
-            return sky.add_region_at(work, before, px, py)
+                return workers.run(sky.remove_region_at, before, px, py)
+            return workers.run(sky.add_region_at, work, before, px, py)
 
         self._change_regions("remove" if removing else "add", edit)
 
@@ -536,11 +542,12 @@ class SkyReviewDialog(QDialog):
     def _start_preview(self) -> None:
         assert self._work is not None and self._regions is not None
         work, alpha, version, seed = self._work, self._regions.alpha, self._version, self.seed
+        workers = self._workers
 
         def paint() -> tuple[QImage, int]:
             from desktop_app.engines.local import sky
 
-            return rgb_to_qimage(sky.replace_sky(work, alpha, seed=seed)), version
+            return rgb_to_qimage(workers.run(sky.replace_sky, work, alpha, seed=seed)), version
 
         def done(result: tuple[QImage, int]) -> None:
             self._preview_running = False
@@ -619,5 +626,7 @@ class SkyReviewDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._tasks.retire()  # a detection still running finishes unseen: no wait here
+        if self._own_workers:
+            self._workers.close()  # stops that detection's process without waiting for it
         self.canvas.wait_for_workers()
         super().done(result)

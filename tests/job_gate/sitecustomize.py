@@ -1,6 +1,9 @@
 """Loaded at start-up by a Python whose PYTHONPATH holds this folder (see ``job_gate.py``):
-every local-engine job first waits at a gate the test controls, so a test can act while a job
-is certainly running. Only tests put this folder on the path."""
+every local-engine job (or every sky detection) first waits at a gate the test controls, so a
+test can act while one is certainly running. Only tests put this folder on the path.
+
+The wrappers are functions of this module (not closures) so that a process which loaded it too
+(the CLI under test) can still send them to its worker by name."""
 
 from __future__ import annotations
 
@@ -8,27 +11,44 @@ import os
 import select
 from typing import Any
 
-_GATE = os.environ.get("SKYCLEAR_TEST_JOB_GATE", "")
+_JOB_GATE = os.environ.get("SKYCLEAR_TEST_JOB_GATE", "")
+_DETECT_GATE = os.environ.get("SKYCLEAR_TEST_DETECT_GATE", "")
 HOLD_AT_MOST = 120  # seconds: a test that forgets to open the gate fails instead of hanging
 
 
-def process_photo_at_gate(*args: Any, **kwargs: Any) -> Any:
-    """The local engine's job, after waiting until the gate (a FIFO) is opened and closed."""
+def _wait_at(gate: str) -> None:
+    """Wait until the gate (a FIFO) is opened and closed; at once when it is gone."""
     try:
-        fd = os.open(_GATE, os.O_RDONLY)  # blocks until the test opens the other end...
-    except FileNotFoundError:  # the gate was taken away: jobs run freely
-        pass
-    else:
-        try:
-            if select.select([fd], [], [], HOLD_AT_MOST)[0]:
-                os.read(fd, 1)  # ...and returns at EOF, when the test closes it
-        finally:
-            os.close(fd)
+        fd = os.open(gate, os.O_RDONLY)  # blocks until the test opens the other end...
+    except FileNotFoundError:  # the gate was taken away: run freely
+        return
+    try:
+        if select.select([fd], [], [], HOLD_AT_MOST)[0]:
+            os.read(fd, 1)  # ...and returns at EOF, when the test closes it
+    finally:
+        os.close(fd)
+
+
+def process_photo_at_gate(*args: Any, **kwargs: Any) -> Any:
+    """The local engine's job, after the gate."""
+    _wait_at(_JOB_GATE)
     return _process_photo(*args, **kwargs)
 
 
-if _GATE:
+def detect_sky_at_gate(*args: Any, **kwargs: Any) -> Any:
+    """The sky detection, after the gate."""
+    _wait_at(_DETECT_GATE)
+    return _detect_sky(*args, **kwargs)
+
+
+if _JOB_GATE:
     from desktop_app.engines.local import engine as _engine
 
     _process_photo = _engine.process_photo
     _engine.process_photo = process_photo_at_gate
+
+if _DETECT_GATE:
+    from desktop_app.engines.local import sky as _sky
+
+    _detect_sky = _sky.detect_sky
+    _sky.detect_sky = detect_sky_at_gate

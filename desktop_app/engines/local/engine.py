@@ -1,9 +1,12 @@
 """The local engine: Interior sky and Declutter on this computer's CPU, same lifecycle as the cloud.
 
-Jobs run one at a time (the algorithms use both cores themselves) in a worker *process*: NumPy
-holds the interpreter lock through some long steps, which would make the window stutter if the
-work ran on one of its threads. A thread per job waits for the process, so ``poll`` knows exactly
-which job is queued (STARTING) and which is running (PROCESSING), then SUCCEEDED or FAILED.
+Jobs run one at a time (the algorithms use both cores themselves) in a worker *process*
+(``workers.Workers``): NumPy holds the interpreter lock through some long steps, which would make
+the window stutter if the work ran on one of its threads. A thread per job waits for the process,
+so ``poll`` knows exactly which job is queued (STARTING) and which is running (PROCESSING), then
+SUCCEEDED or FAILED. The same workers serve the window's quick steps (``workers.run``, e.g. the
+sky review's detection): one more process than jobs, so such a step never waits behind a job,
+and an idle warm worker is reused.
 
 An Interior sky generation with a mask treats the mask as the user's choice of regions (white =
 "put sky here"): see ``sky_in_selection``.
@@ -12,15 +15,10 @@ An Interior sky generation with a mask treats the mask as the user's choice of r
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import shutil
-import signal
 import threading
 import uuid
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +42,7 @@ from desktop_app.core.models import (
     Status,
     Submission,
 )
+from desktop_app.engines.local.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -126,32 +125,6 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
     return out
 
 
-# Ctrl+C in a terminal reaches the whole process group: the worker leaves it to the app, which
-# stops its jobs in order (they resume later) instead of seeing them fail. The worker is started
-# with SIGINT blocked (a blocked signal stays blocked across fork and exec), so a Ctrl+C during
-# its start-up waits, and is then dropped when the worker ignores SIGINT for good.
-_BLOCKS_SIGNALS = hasattr(signal, "pthread_sigmask")  # POSIX
-
-
-def _ignore_interrupts() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _BLOCKS_SIGNALS:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-@contextmanager
-def _interrupts_blocked() -> Iterator[None]:
-    """Block SIGINT in this (job) thread while it starts a worker process."""
-    if not _BLOCKS_SIGNALS:
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 class LocalEngine:
     name = EngineName.LOCAL
     needs_hosting = False
@@ -160,10 +133,9 @@ class LocalEngine:
     def __init__(self, workdir: Path, *, workers: int = 1) -> None:
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self._workers = workers
         self._executor = ThreadPoolExecutor(max_workers=workers,
                                             thread_name_prefix="local-engine")
-        self._processes: ProcessPoolExecutor | None = None  # started with the first job
+        self.workers = Workers(workers + 1)  # one more for the window's quick steps
         self._jobs: dict[str, Future[Path]] = {}
         self._running: set[str] = set()
         self._closed = False
@@ -188,22 +160,8 @@ class LocalEngine:
             if self._closed:  # a job that was queued when the engine closed
                 raise EngineError(Msg.LOCAL_CLOSED())
             self._running.add(remote_id)
-            if self._processes is None:
-                # "spawn": a fresh interpreter, never a fork of this one with its threads
-                self._processes = ProcessPoolExecutor(
-                    max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_ignore_interrupts)
-            processes = self._processes
-        try:
-            with _interrupts_blocked():  # submit starts the worker when there is none yet
-                job = processes.submit(process_photo, gen.service, source, gen.mask_path,
-                                       gen.seed or 0, out)
-            return job.result()
-        except BrokenProcessPool:
-            with self._lock:
-                if self._processes is processes:
-                    self._processes = None  # the next job starts a new worker
-            raise EngineError(Msg.LOCAL_STOPPED()) from None
+        return self.workers.run(process_photo, gen.service, source, gen.mask_path,
+                                gen.seed or 0, out)
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id
@@ -213,6 +171,9 @@ class LocalEngine:
         if job is None or job.cancelled():  # lost with a restart, or dropped by close()
             said = Msg.LOCAL_INTERRUPTED()
             return PollResult(Status.FAILED, message=said.text, said=said)
+        if not job.done() and self._closed:  # stopped by close(), which does not wait for it
+            said = Msg.LOCAL_STOPPED()
+            return PollResult(Status.FAILED, message=said.text.rstrip("."), said=said)
         if not job.done():
             return PollResult(Status.PROCESSING if running else Status.STARTING)
         error = job.exception()
@@ -242,22 +203,10 @@ class LocalEngine:
         return None
 
     def close(self) -> None:
-        """Stop at once: a job still running is not waited for. Local jobs cost nothing to redo,
-        and resume starts an interrupted one again, so quitting need not sit through it."""
+        """Stop at once, without waiting: a running job is stopped and queued ones are dropped.
+        Local jobs cost nothing to redo, and resume starts an interrupted one again, so quitting
+        need not sit through them; the job threads end as their worker stops."""
         with self._lock:
             self._closed = True
-            processes, self._processes = self._processes, None
         self._executor.shutdown(wait=False, cancel_futures=True)  # drop the queued jobs
-        if processes is not None:
-            _stop_workers(processes)
-        self._executor.shutdown(wait=True)
-
-
-def _stop_workers(processes: ProcessPoolExecutor) -> None:
-    terminate = getattr(processes, "terminate_workers", None)  # Python 3.14 and later
-    if terminate is not None:
-        terminate()
-    else:  # the pool's own table of its worker processes
-        for worker in list(getattr(processes, "_processes", {}).values()):
-            worker.terminate()
-    processes.shutdown(wait=True, cancel_futures=True)
+        self.workers.close()

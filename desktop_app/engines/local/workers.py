@@ -1,0 +1,111 @@
+"""The local engine's worker processes: where its NumPy/OpenCV work runs.
+
+NumPy and OpenCV hold the interpreter lock through long steps; run on one of the window's
+threads, they make the window stutter (the GUI thread waits for the lock). ``Workers`` runs such
+steps in spawned processes instead, started with the first step and kept warm afterwards:
+
+* a crashed worker (killed, out of memory) costs the step it ran, which raises
+  ``EngineError(LOCAL_STOPPED)``; the next step starts a new worker;
+* workers ignore Ctrl+C: the app stops its jobs in order (they resume later) instead of seeing
+  them fail. A worker is started with SIGINT blocked (a blocked signal stays blocked across fork
+  and exec), so a Ctrl+C during its start-up waits, and is dropped once it ignores SIGINT;
+* ``close`` terminates the workers and returns at once: the pool's own thread reaps them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from desktop_app.core.errors import EngineError
+from desktop_app.core.messages import Msg
+
+T = TypeVar("T")
+
+_BLOCKS_SIGNALS = hasattr(signal, "pthread_sigmask")  # POSIX
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _BLOCKS_SIGNALS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread while it (maybe) starts a worker process."""
+    if not _BLOCKS_SIGNALS:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class Workers:
+    """Up to ``count`` spawned worker processes, started on demand; an idle one is reused."""
+
+    def __init__(self, count: int = 1) -> None:
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in a worker (``fn`` and its arguments must pickle); blocks the
+        calling thread, which waits without the interpreter lock."""
+        with self._lock:
+            if self._closed:
+                raise EngineError(Msg.LOCAL_CLOSED())
+            if self._pool is None:
+                # "spawn": a fresh interpreter, never a fork of this one with its threads
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.count, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_ignore_interrupts)
+            pool = self._pool
+        try:
+            with _interrupts_blocked():  # submit starts a worker when none is idle
+                job: Future[T] = pool.submit(fn, *args, **kwargs)
+            return job.result()
+        except RuntimeError as err:  # BrokenProcessPool is one
+            if not isinstance(err, BrokenProcessPool) and not self._closed:
+                raise  # not a pool that close() shut down while this step was sent
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None  # the next step starts a new worker
+            raise EngineError(Msg.LOCAL_STOPPED()) from None
+
+    def pids(self) -> list[int]:
+        """The process ids of the running workers (for tests and diagnostics)."""
+        with self._lock:
+            pool = self._pool
+        table = getattr(pool, "_processes", None) or {}
+        return [pid for pid in list(table) if pid is not None]
+
+    def close(self) -> None:
+        """Stop the workers without waiting for them: a step still running ends with
+        ``EngineError``, and the pool's own thread reaps the processes."""
+        with self._lock:
+            self._closed = True
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+        if terminate is not None:
+            terminate()
+        else:  # the pool's own table of its worker processes
+            for worker in list((getattr(pool, "_processes", None) or {}).values()):
+                worker.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
