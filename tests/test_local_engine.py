@@ -20,6 +20,7 @@ from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
+from desktop_app.engines.local.workers import NICENESS, Workers
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
@@ -184,3 +185,12 @@ def test_closing_does_not_wait_for_a_running_job(engine: LocalEngine, gate: JobG
     assert engine.poll(queued).status is Status.FAILED
     # the worker is stopped and reaped by the pool's own thread, not by close()
     _wait_for(lambda: not multiprocessing.active_children(), "the worker's end")
+
+
+def test_workers_run_nicer_than_the_window(tmp_path: Path) -> None:
+    """A worker busy on both cores must not take turns with the window's GUI thread."""
+    workers = Workers(1)
+    try:
+        assert workers.run(os.nice, 0) == min(19, os.nice(0) + NICENESS)
+    finally:
+        workers.close()

@@ -9,12 +9,16 @@ steps in spawned processes instead, started with the first step and kept warm af
 * workers ignore Ctrl+C: the app stops its jobs in order (they resume later) instead of seeing
   them fail. A worker is started with SIGINT blocked (a blocked signal stays blocked across fork
   and exec), so a Ctrl+C during its start-up waits, and is dropped once it ignores SIGINT;
+* workers run at a lower priority (``NICENESS``): on a busy two-core machine a worker using
+  both cores would otherwise take turns with the window's GUI thread, which then misses frames
+  although it holds no lock; the window comes first, the work takes the rest;
 * ``close`` terminates the workers and returns at once: the pool's own thread reaps them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -29,12 +33,17 @@ from desktop_app.core.messages import Msg
 T = TypeVar("T")
 
 _BLOCKS_SIGNALS = hasattr(signal, "pthread_sigmask")  # POSIX
+#: How much nicer than the app a worker is (POSIX ``nice``; 19 is the nicest).
+NICENESS = 10
 
 
-def _ignore_interrupts() -> None:
+def _start_worker() -> None:
+    """A new worker's set-up: Ctrl+C is the app's, and the window goes first."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _BLOCKS_SIGNALS:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
 
 
 @contextmanager
@@ -73,7 +82,7 @@ class Workers:
                 # "spawn": a fresh interpreter, never a fork of this one with its threads
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.count, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_ignore_interrupts)
+                    initializer=_start_worker)
             pool = self._pool
         try:
             with _interrupts_blocked():  # submit starts a worker when none is idle
