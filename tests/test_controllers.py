@@ -3,12 +3,15 @@ real workspace (SQLite store, real engines); no main window."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QWidget
 from test_window_helpers import (
     CLUTTER_PHOTO,
@@ -30,7 +33,7 @@ from desktop_app.ui.generation_controller import GenerationController
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.listing_controller import ListingController
-from desktop_app.ui.preview_controller import PreviewController
+from desktop_app.ui.preview_controller import MAX_CACHED_IMAGES, PreviewController
 from desktop_app.ui.results_controller import ResultsController
 from desktop_app.ui.service_panel import ServicePanel
 from desktop_app.ui.sky_review import SkyReview
@@ -233,6 +236,23 @@ def test_the_cannot_show_banner_goes_once_a_photo_is_on_screen(
     with qtbot.waitSignal(part.previewShown, timeout=10_000):
         part.show_entry(draft(SKY_PHOTO))
     assert compare.banner.isHidden() and compare.view.has_content()
+
+
+def test_images_dropped_from_the_cache_are_freed_off_the_gui_thread(
+        qtbot: Any, parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    part = PreviewController(ComparePanel(p.host), p.shell, p.host)
+    p.closers.append(part)
+    freed_on: list[int] = []
+    first = QImage(64, 48, QImage.Format.Format_RGB32)
+    weakref.finalize(first, lambda: freed_on.append(threading.get_ident()))
+    part._remember(("first.jpg", None), (first, None))
+    del first
+    for n in range(MAX_CACHED_IMAGES):  # the first one is the oldest: it goes
+        part._remember((f"later-{n}.jpg", None),
+                       (QImage(64, 48, QImage.Format.Format_RGB32), None))
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=10_000)
+    assert freed_on != [threading.get_ident()]
 
 
 # -- results ------------------------------------------------------------------------------

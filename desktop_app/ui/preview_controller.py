@@ -165,8 +165,11 @@ class PreviewController(QObject):
             if path and image is not None:
                 self._images.pop(path, None)
                 self._images[path] = image
+        evicted = []
         while len(self._images) > MAX_CACHED_IMAGES:
-            self._images.pop(next(iter(self._images)))
+            evicted.append(self._images.pop(next(iter(self._images))))
+        if evicted:  # a 24 MP image's memory takes milliseconds to give back: not here
+            self.tasks.submit(evicted.clear)
 
     def _display(self, before: CompareChoice, after: CompareChoice | None, images: Pair, *,
                  full: bool) -> None:
