@@ -70,8 +70,10 @@ def compute_difference(before: QImage, after: QImage,
                        max_pixels: int = DIFF_MAX_PIXELS) -> tuple[QImage, float]:
     """The heat map of one image pair and the share marked as changed (off the GUI thread)."""
     before_rgb = qimage_to_rgb(before, max_pixels)
-    after_rgb = qimage_to_rgb(after)
     h, w = before_rgb.shape[:2]
+    # the result is only needed at the original's working size: shrunk while still in BGRA
+    # (at most twice as wide as that, for the area average below) rather than converted whole
+    after_rgb = qimage_to_rgb(after, 4 * h * w)
     if after_rgb.shape[:2] != (h, w):
         after_rgb = np.asarray(cv2.resize(after_rgb, (w, h), interpolation=cv2.INTER_AREA),
                                np.uint8)
