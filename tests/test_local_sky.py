@@ -39,6 +39,7 @@ DINING_DARK = "dining-room-windows-dark-bracket-01"
 NO_SKY = ["kitchen-white-island-01", "living-room-cluttered-01"]
 KITCHEN = "sky/kitchen-dining-skylights-01"
 FOYER = "sky/foyer-arched-window-blown-out-01"  # at its own size: the lantern's glass is finer
+BATHROOM = "sky/bathroom-small-window-01"
 
 
 def _far_from_sky(alpha: np.ndarray) -> np.ndarray:
@@ -228,6 +229,34 @@ def test_no_sky_on_the_lantern_hanging_in_front_of_the_arched_window() -> None:
     alpha = _alpha(FOYER)
     assert alpha[190:335, 400:575].max() == 0.0  # the lantern's glass above the arch
     assert (alpha[430:535, 280:600] > 0.5).mean() > 0.9  # the arch itself
+
+
+def test_no_sky_on_the_base_of_the_lantern_below_its_candles() -> None:
+    """A lantern's glass and base hang well below its candles, right over the arch."""
+    alpha = _alpha(FOYER)
+    assert (alpha[340:415, 420:560] > 0.5).mean() < 0.1
+    assert (alpha[430:535, 280:600] > 0.5).mean() > 0.9
+
+
+def test_a_blown_out_window_with_trees_behind_a_curtain_and_a_chandelier_stays() -> None:
+    """The bay window at the back of the kitchen is as white as the skylights, but the dark
+    bracket shows trees there; it has no frame of its own in view, and the folds of the blue
+    curtain beside it are no landscape."""
+    photo = _photo(KITCHEN)
+    window = (slice(265, 350), slice(435, 460))
+    assert (photo[window].min(axis=2) >= 245).mean() > 0.5
+    assert (_alpha(KITCHEN)[window] > 0.5).mean() < 0.05
+
+
+def test_the_pale_frame_in_the_glare_of_a_blown_out_window_stays() -> None:
+    """The small bathroom window is blown out; its pale right-hand frame (30 to 50 levels below
+    white) shines in the glare but is not sky, while the glass is."""
+    photo = _photo(BATHROOM)
+    frame = (slice(213, 298), slice(555, 567))
+    assert (photo[frame].min(axis=2) >= 200).mean() > 0.9
+    alpha = _alpha(BATHROOM)
+    assert (alpha[frame] > 0.5).mean() < 0.1
+    assert (alpha[213:298, 486:544] > 0.5).mean() > 0.8
 
 
 def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:

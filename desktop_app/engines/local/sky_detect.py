@@ -193,6 +193,8 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
     landscape_like = ((f.tex_raw > 0.035) & (f.warm < 0.08)) | (
         (raw[..., 1] > raw[..., 0]) & (raw[..., 1] >= raw[..., 2]) & (raw_sat > 0.12)
     )
+    # ...but not the folds of a deep blue curtain: no view is that blue
+    landscape_like &= ~((raw[..., 2] > raw[..., 1] + 0.08) & (raw_sat > 0.35))
     for i in range(1, n):
         x0, y0, bw, bh = (int(v) for v in stats[i, :4])
         x1, y1 = x0 + bw, y0 + bh
@@ -267,8 +269,9 @@ def judge(r: Region, f: Features) -> None:
     if blown:
         if r.drop < 0.045:
             r.reasons.append("fades out like a wall")
-        if r.framed < 0.45 and r.outdoor_adj < 0.4:
-            # a blown-out wall, ceiling or lamp shade: no frame around it and no view
+        if (r.framed < 0.45 and r.outdoor_adj < 0.4) or (r.framed < 0.3 and r.outdoor_adj < 0.5):
+            # a blown-out wall, ceiling or lamp shade: no frame around it and no view (the
+            # weaker the frame, the clearer the view must be)
             r.reasons.append("no frame and no view around it")
         if r.area < 0.004 and r.dark_frac < 0.35 and r.outdoor_adj < 0.4:
             r.reasons.append("small and not framed")
@@ -359,8 +362,12 @@ def sky_support(f: Features, core: BoolImage, regions: list[Region]) -> BoolImag
     return suppress_ground(f, kept)
 
 
-#: No sky within this share of the longer side of a lit bulb.
+#: No sky within this share of the longer side of a lit bulb...
 LIGHT_REACH = 0.035
+#: ...nor within this many times that distance straight below a fixture of at least
+#: ``LANTERN_BULBS`` bulbs.
+LANTERN_DEPTH = 1.25
+LANTERN_BULBS = 3
 
 
 def near_light_sources(f: Features) -> BoolImage:
@@ -382,7 +389,20 @@ def near_light_sources(f: Features) -> BoolImage:
             bulbs[lab == i] = 1
     if not bulbs.any():
         return bulbs > 0
-    return cv2.dilate(bulbs, disk(round(LIGHT_REACH * max(h, w)))) > 0
+    reach = round(LIGHT_REACH * max(h, w))
+    zone = cv2.dilate(bulbs, disk(reach))
+    # a chandelier or a lantern (several bulbs together) hangs: its glass and its base reach
+    # further below the bulbs than above them
+    n, lab = cv2.connectedComponents(zone, connectivity=8)
+    counted = cv2.connectedComponents(bulbs, connectivity=8)[1]
+    fixtures = np.zeros((h, w), np.uint8)
+    for i in range(1, n):
+        if np.unique(counted[(lab == i) & (bulbs > 0)]).size >= LANTERN_BULBS:
+            fixtures[(lab == i) & (bulbs > 0)] = 1
+    depth = round(LANTERN_DEPTH * reach)
+    below = np.zeros((2 * depth + 1, 2 * reach + 1), np.uint8)
+    below[: depth + 1, :] = 1
+    return (zone > 0) | (cv2.dilate(fixtures, below) > 0)
 
 
 def horizon_fade(h: int) -> FloatImage:
@@ -620,6 +640,31 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         a[sky] = np.minimum(a[sky], keep)
 
 
+#: A window's sky counts as blown out when this share of it is near white...
+BLOWN_SHARE = 0.5
+#: ...near white meaning every channel at least this.
+NEAR_WHITE = 0.95
+
+
+def colour_weight(small: FloatImage, support: BoolImage) -> FloatImage:
+    """Which found pixels the old sky colour is read from.
+
+    In a blown-out window the found sky also holds the pale frame and sill in its glare; read
+    there, the old sky would come out grey, and then a grey frame would look like it. So in a
+    window that is mostly near white, only its near-white pixels count.
+    """
+    white = small.min(axis=2) >= NEAR_WHITE
+    n, lab = cv2.connectedComponents(support.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return support.astype(np.float32)
+    total = np.bincount(lab.ravel(), minlength=n)
+    whites = np.bincount(lab.ravel(), weights=white.ravel(), minlength=n)
+    blown = whites >= BLOWN_SHARE * np.maximum(total, 1)
+    blown[0] = False
+    keep = support & (~blown[lab] | white)
+    return keep.astype(np.float32)
+
+
 def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
     """Full-size alpha from the sky found at the working size.
 
@@ -635,7 +680,7 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> F
     mid_hw = scaled_size(h, w, MID_LONG)
     mid = resize(rgb, mid_hw, area=True).astype(np.float32) / 255.0
     small = resize(mid, small_hw, area=True)
-    sky_small = old_sky_colour(small, support_small.astype(np.float32))
+    sky_small = old_sky_colour(small, colour_weight(small, support_small))
     # where the sky may be: the kept evidence grown by a few pixels
     zone_small = cv2.dilate(support_small.astype(np.uint8), disk(max(2, long_small // 200)))
     zone = resize(zone_small.astype(np.float32), mid_hw) > 0.5

@@ -131,6 +131,9 @@ def synth_sky(mask: np.ndarray, seed: int, level: float = 1.0) -> FloatImage:
         ys, xs = np.nonzero(mask)
         win = np.sqrt(float(mask.sum()) / max(1, _count_windows(mask)))
         scale = float(np.clip(0.55 * win, 0.06 * max(h, w), 0.3 * max(h, w)))
+        # in steps of an eighth of an octave: a mask a few pixels larger (a bigger copy of the
+        # same photo) must not draw other clouds
+        scale = float(2.0 ** (round(np.log2(scale) * 8.0) / 8.0))
         del ys, xs
     else:
         scale = 0.15 * max(h, w)
