@@ -303,3 +303,28 @@ def test_cancelling_the_sky_review_sends_nothing(qtbot: Any, window_factory: Any
     qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=60_000)
     assert entry_of(window, SKY_PHOTO).is_draft
     assert window.ws.store.all() == []
+
+
+def test_a_job_that_found_no_sky_offers_the_sky_review_not_retry(
+        qtbot: Any, window_factory: Any) -> None:
+    """A photo sent with the automatic sky (the others of a batch) that has none ends with the
+    sentence; trying again would end the same way, so the window offers the sky review, where
+    a missed window is added with a click."""
+    from test_window_helpers import OTHER_PHOTO
+
+    window = window_factory(Settings())
+    add_photo(qtbot, window, OTHER_PHOTO)
+    window.panel.set_service(Service.SKY)
+    entry = entry_of(window, OTHER_PHOTO)
+    window.generation._create([entry], Service.SKY, EngineName.LOCAL, False, {})
+    gen = wait_status(qtbot, window, OTHER_PHOTO, Status.FAILED, timeout=120_000)
+    assert gen.error == "No sky found in this photo"
+    qtbot.waitUntil(lambda: window.panel.retry_button.isVisibleTo(window.panel), timeout=30_000)
+    assert window.panel.retry_button.text() == "Review sky…"
+    qtbot.waitUntil(lambda: window.banner.action_texts() == ["Review sky…"], timeout=30_000)
+    window.panel.retry_button.click()
+    dialog = sky_review_dialog(qtbot)
+    assert dialog.region_count() == 0 and "click on its bright glass" in dialog.notice()
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=60_000)
+    assert len(window.ws.store.all()) == 1, "nothing was sent again"

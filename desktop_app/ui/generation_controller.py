@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop_app.core.errors import NoSkyError
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
 from desktop_app.engines.pipeline import RetryKind
 from desktop_app.engines.workspace import Workspace
@@ -26,8 +28,8 @@ from desktop_app.ui.prompts import BannerAction, Prompt, Shell
 if TYPE_CHECKING:
     from desktop_app.ui.sky_review import SkyReview
 
-__all__ = ["GenerationController", "failed_generation", "previous_mask", "selection_state",
-           "stopped_generation"]
+__all__ = ["GenerationController", "failed_generation", "found_no_sky", "previous_mask",
+           "selection_state", "stopped_generation"]
 
 _SKIPPED = object()  # a photo of a batch the user chose not to send
 
@@ -41,6 +43,16 @@ def failed_generation(entry: LibraryEntry | None) -> Generation | None:
     if latest is not None and latest.status in (Status.FAILED, Status.ERROR, Status.CANCELLED):
         return latest
     return None
+
+
+def found_no_sky(gen: Generation | None) -> bool:
+    """The job ended because no sky was found: trying again would find none again; the way on
+    is the sky review, where a missed window is added with a click."""
+    if gen is None or gen.status is not Status.FAILED:
+        return False
+    if gen.error_message is not None:
+        return gen.error_message.code is Msg.NO_SKY
+    return gen.error == NoSkyError.MESSAGE  # a row stored before codes were kept
 
 
 def stopped_generation(entry: LibraryEntry | None) -> Generation | None:
@@ -111,12 +123,15 @@ class GenerationController(QObject):
             return
         failed = failed_generation(entry)
         if failed is not None and job_error_text(failed) and failed.status is not Status.CANCELLED:
-            self.show_failure(failed)
+            self.show_failure(failed, entry)
         elif self.banner.context is not None and self.banner.context != entry.key:
             self.banner.dismiss()
 
-    def show_failure(self, gen: Generation) -> None:
+    def show_failure(self, gen: Generation, entry: LibraryEntry | None = None) -> None:
         actions: list[BannerAction] = [(self.tr("Retry"), partial(self.retry, [gen.id or -1]))]
+        if found_no_sky(gen):
+            actions = [(self.tr("Review sky…"), partial(self.review_sky, [entry]))] \
+                if entry is not None else []
         if job_offers_settings(gen):  # the stored failure's code says where it is fixed
             actions.append((self.tr("Open Settings"), self.shell.open_settings))
         self.shell.show_banner(job_error_text(gen) or self.tr("This photo could not be processed."),
@@ -258,6 +273,13 @@ class GenerationController(QObject):
         self.poller.track(gen.id)
         self.shell.show_status(self.tr("Variation requested."))
         self.variationCreated.emit(gen)
+
+    def review_sky(self, entries: list[LibraryEntry]) -> None:
+        """Open the sky review for these photos (a missed window is added there with a click),
+        then send each with the sky the user kept."""
+        entries = [e for e in entries if not e.busy and e.key not in self._starting]
+        if entries:
+            self._ask_masks_then_create(entries, Service.SKY, EngineName.LOCAL, {}, {})
 
     # -- Retry and Stop ---------------------------------------------------------------------
     def retry(self, gen_ids: list[int]) -> None:

@@ -13,7 +13,11 @@ from desktop_app.core.models import EngineName, Generation, Status
 from desktop_app.jobs.poller import JobUpdate, Poller
 from desktop_app.ui.account_controller import AccountController
 from desktop_app.ui.banner import Banner
-from desktop_app.ui.generation_controller import GenerationController, failed_generation
+from desktop_app.ui.generation_controller import (
+    GenerationController,
+    failed_generation,
+    found_no_sky,
+)
 from desktop_app.ui.job_status import job_panel_text, service_name
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.library_controller import LibraryController
@@ -63,7 +67,7 @@ class JobsController(QObject):
                                len(entry.done))
         self.panel.set_job(words.text, elapsed=words.elapsed, busy=words.busy,
                            error=words.error, can_retry=failed_generation(entry) is not None,
-                           can_stop=words.busy)
+                           can_stop=words.busy, review_sky=found_no_sky(failed_generation(entry)))
         if words.busy and not self._clock.isActive() and not self._closed:
             self._clock.start()
         elif not words.busy:
@@ -102,7 +106,7 @@ class JobsController(QObject):
                 self.account.set_online(True)
         elif gen.status in (Status.FAILED, Status.ERROR):
             if is_current:
-                self.generation.show_failure(gen)
+                self.generation.show_failure(gen, self._current())
             error = job_error_text(gen) or ""
             self.shell.show_status(self.tr("{0}: {1}").format(name, error), 8000)
             self.notifier.notify(self.tr("Photo not processed"),

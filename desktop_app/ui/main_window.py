@@ -60,6 +60,7 @@ from desktop_app.ui.compare_view import CompareMode
 from desktop_app.ui.generation_controller import (
     GenerationController,
     failed_generation,
+    found_no_sky,
     selection_state,
     stopped_generation,
 )
@@ -407,8 +408,12 @@ class MainWindow(QMainWindow):
 
     def retry_selected(self) -> None:
         """Retry every selected photo whose job failed or stopped."""
-        failed = [failed_generation(e) for e in self.library.selected_entries()]
-        self.generation.retry([g.id for g in failed if g is not None and g.id is not None])
+        selected = self.library.selected_entries()
+        # a job that found no sky would find none again: those photos go to the sky review
+        self.generation.review_sky([e for e in selected if found_no_sky(failed_generation(e))])
+        failed = [failed_generation(e) for e in selected]
+        self.generation.retry([g.id for g in failed if g is not None and g.id is not None
+                               and not found_no_sky(g)])
 
     def retry_all_stopped(self) -> None:
         stopped = [stopped_generation(e) for e in self.model.entries()]

@@ -284,7 +284,8 @@ class ServicePanel(QFrame):
 
     def set_job(self, text: str | None, *, elapsed: str = "", busy: bool = False,
                 error: str | None = None, can_retry: bool = False,
-                can_stop: bool = False) -> None:
+                can_stop: bool = False, review_sky: bool = False) -> None:
+        """``review_sky``: the job found no sky, so the way on is the sky review, not Retry."""
         if text is None and not error:
             self.job_card.hide()
             return
@@ -295,6 +296,7 @@ class ServicePanel(QFrame):
         self.job_bar.setVisible(busy)
         self.job_error.setText(error or "")
         self.job_error.setVisible(bool(error))
+        self.retry_button.setText(self.tr("Review sky…") if review_sky else self.tr("Retry"))
         self.retry_button.setVisible(can_retry)
         self.stop_button.setVisible(can_stop)
 

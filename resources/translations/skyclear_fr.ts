@@ -720,6 +720,10 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Réessayer</translation>
     </message>
     <message>
+        <source>Review sky…</source>
+        <translation>Vérifier le ciel…</translation>
+    </message>
+    <message>
         <source>Open Settings</source>
         <translation>Ouvrir les Paramètres</translation>
     </message>
@@ -2386,6 +2390,10 @@ ou appuyez sur Ctrl+O.</translation>
             <numerusform>Générer %n photo</numerusform>
             <numerusform>Générer %n photos</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Review sky…</source>
+        <translation>Vérifier le ciel…</translation>
     </message>
 </context>
 <context>
