@@ -435,3 +435,23 @@ def test_clicks_that_cannot_be_honoured_say_why() -> None:
         sky.remove_region_at(alpha, w + 3, 10)
     with pytest.raises(MaskError):
         sky.add_region_at(rgb, alpha, -1, 10)
+
+
+def test_mostly_sky_edge_pixels_lose_the_old_skys_glow() -> None:
+    """At a frame's edge the blown-out glass glows over the frame: a pixel that is 90 % sky is
+    near white, and unmixing it would leave a pale fringe. It comes out as if it were an exact
+    mix of the frame and the sky."""
+    h, w = 240, 320
+    frame = np.array([70, 60, 50], np.float32)
+    mixed = np.full((h, w, 3), 255, np.uint8)
+    mixed[:, : w // 2] = frame
+    alpha = np.zeros((h, w), np.float32)
+    alpha[:, w // 2 :] = 1.0
+    edge = slice(w // 2, w // 2 + 3)
+    alpha[:, edge] = 0.9
+    mixed[:, edge] = np.rint(0.9 * 255 + 0.1 * frame).astype(np.uint8)
+    glowing = mixed.copy()
+    glowing[:, edge] = 250
+    exact = sky.replace_sky(mixed, alpha, seed=0).astype(np.float32)
+    out = sky.replace_sky(glowing, alpha, seed=0).astype(np.float32)
+    assert np.abs(out[:, edge] - exact[:, edge]).max() <= 4

@@ -201,8 +201,12 @@ def composite(
     old_sky_small: FloatImage,
     band_mid: FloatImage,
     base_lum_mid: FloatImage,
+    front_mid: FloatImage | None = None,
 ) -> ByteImage:
-    """Blend the new sky in and enhance the band, strip by strip; untouched pixels are copied."""
+    """Blend the new sky in and enhance the band, strip by strip; untouched pixels are copied.
+
+    ``front_mid``: the colour of what stands in front of the sky near each pixel (frames,
+    leaves), for the edge pixels that are mostly sky (see ``front_colour``)."""
     h, w = rgb.shape[:2]
     out = rgb.copy()
     box = _touched_box(alpha_mid, band_mid, (h, w))
@@ -234,6 +238,13 @@ def composite(
             old = enlarge_window(old_sky_small, (h, w), rows, cols)
             a3 = a[..., None]
             fg = np.clip((img - a3 * old) / np.maximum(1.0 - a3, 1e-3), 0.0, 1.0)
+            if front_mid is not None:
+                # where a pixel is mostly sky, unmixing divides a little frame by a little
+                # weight: noise, and the glow of the old sky left in as a pale fringe. There the
+                # colour in front is taken from the frame or leaf next to it instead.
+                front = enlarge_window(front_mid, (h, w), rows, cols)
+                trust = smoothstep(0.0, DECONTAMINATE_BELOW, 1.0 - a)[..., None]
+                fg = trust * fg + (1.0 - trust) * front
             img = a3 * new + (1.0 - a3) * fg
         res = np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8)
         strip = out[r0:r1, c0:c1]
@@ -270,6 +281,23 @@ def match_exposure(sky: FloatImage, view: FloatImage | None) -> FloatImage:
     return np.clip(out, 0.0, 1.0).astype(np.float32)
 
 
+#: Edge pixels with less than this share of something in front of the sky take the colour of
+#: what is next to them (partly, fading in towards this share).
+DECONTAMINATE_BELOW = 0.5
+
+
+def front_colour(mid: FloatImage, alpha_mid: FloatImage) -> FloatImage:
+    """The colour of what stands in front of the sky (alpha 0) near each pixel, spread a few
+    pixels into the sky: a normalised blur of the pixels with no sky at all."""
+    solid = (alpha_mid <= 0.0).astype(np.float32)
+    sigma = max(1.0, max(alpha_mid.shape) / 640)
+    den = cv2.GaussianBlur(solid, (0, 0), sigma)
+    num = cv2.GaussianBlur(mid * solid[..., None], (0, 0), sigma)
+    front = num / np.maximum(den, 1e-4)[..., None]
+    # far inside the sky nothing is in front: the unmixed colour stays (its weight is ~0 there)
+    return np.where((den > 1e-3)[..., None], front, mid).astype(np.float32)
+
+
 def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
     """The photo with a new sky wherever ``alpha`` > 0 (see the module notes for guarantees)."""
     h, w = rgb.shape[:2]
@@ -291,4 +319,5 @@ def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
     base_lum = np.asarray(
         cv2.GaussianBlur(luminance(mid), (0, 0), max(2.0, max(mid_hw) / 200)), np.float32
     )
-    return composite(rgb, alpha, alpha_mid, sky, old, band, base_lum)
+    return composite(rgb, alpha, alpha_mid, sky, old, band, base_lum,
+                     front_colour(mid, alpha_mid))
