@@ -37,7 +37,12 @@ from desktop_app.engines.local.declutter_lines import (
     transport,
 )
 from desktop_app.engines.local.declutter_smooth import harmonic_fill, pushpull
-from desktop_app.engines.local.declutter_texture import transfer_detail
+from desktop_app.engines.local.declutter_texture import (
+    copy_pattern,
+    pattern_sources,
+    patterned_regions,
+    transfer_detail,
+)
 
 __all__ = ["remove_objects"]
 
@@ -196,6 +201,12 @@ def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator) 
     fill = small.copy()
     fill[hole] = (weight[hole, None] * transported[hole]
                   + (1.0 - weight[hole, None]) * harmonic[hole])
+    # Carpets and rugs: a smooth fill is a smear there. Their own fine texture is copied from
+    # the same surface, coherently (a patch and its neighbours from neighbouring places), in
+    # place of the texture the other surfaces get below.
+    patterned = patterned_regions(small, hole, labels, coherence, TEXTURE_SIGMA)
+    offset, copied = (pattern_sources(small, hole, labels, patterned, rng) if patterned
+                      else (None, None))
 
     # Back to full resolution: the low frequencies come from ``fill``; texture is copied patch
     # by patch from the same region near the hole. Two bands are copied: the detail finer than
@@ -217,4 +228,9 @@ def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator) 
         plain = 1.0 - weight
     synth = transfer_detail(bands, fill_lp, small_lp, hole, labels, scale, rng)
     result = base + TEXTURE_GAIN * (synth[..., :3] + plain[..., None] * synth[..., 3:])
+    if offset is not None and copied is not None and copied.any():
+        full = (cv2.resize(copied.astype(np.uint8), (full_w, full_h),
+                           interpolation=cv2.INTER_NEAREST) > 0) if scale < 1.0 else copied
+        result[full] = base[full]
+        copy_pattern(result, image_f, target, offset, copied, scale)
     return np.clip(np.rint(result), 0, 255).astype(np.uint8)

@@ -109,3 +109,153 @@ def _paste(accum: np.ndarray, norm: np.ndarray, detail: np.ndarray, ramp: np.nda
     accum[y0:y1, x0:x1] += src * win[..., None]
     norm[y0:y1, x0:x1] += win
 
+
+# --------------------------------------------------------------------------------------------
+# Patterned surfaces (carpets, rugs): their own texture, copied coherently
+
+#: A region counts as patterned when the fine texture of its surface next to the hole has at
+#: least this standard deviation (levels of 255, luminance, finer than the working blur)...
+PATTERN_MIN_STD = 6.5
+#: ...and its texture follows no single direction this strongly (planks and seams are carried
+#: along their direction instead).
+PATTERN_MAX_COHERENCE = 0.3
+#: Random source patches tried per target patch (besides those that continue a neighbour's).
+PATTERN_CANDIDATES = 48
+#: Source patches are at least this share as busy (local contrast) as the surface next to the
+#: hole, and at most its inverse: a smooth patch of the right colour would fit its neighbours
+#: better than another piece of the same pattern and leave a smooth block; a much busier one is
+#: an edge or an object, not the pattern.
+PATTERN_SOURCE_SHARE = 0.7
+#: The copied texture is what is finer than this blur (working pixels); coarser than that, the
+#: smooth fill is kept, which costs the least fidelity where nothing behind the object is known.
+PATTERN_SIGMA = 2.0
+
+
+def patterned_regions(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
+                      coherence: np.ndarray, sigma: float) -> list[int]:
+    """Labels of the regions whose surface around the hole is patterned, not plain or lined."""
+    gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
+    gray = gray.astype(np.float32)
+    fine = gray - cv2.GaussianBlur(gray, (0, 0), sigma)
+    ys, xs = np.nonzero(hole)
+    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    dist = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
+    ring = (dist > 2) & (dist <= max(6.0, 0.25 * hole_size))
+    chosen = []
+    for label in np.unique(labels[hole]):
+        if label == 0:
+            continue
+        region = labels == label
+        around = ring & region
+        inside = hole & region
+        if np.count_nonzero(around) < 64 or np.count_nonzero(inside) < 16:
+            continue
+        if (float(fine[around].std()) >= PATTERN_MIN_STD
+                and float(coherence[inside].mean()) <= PATTERN_MAX_COHERENCE):
+            chosen.append(int(label))
+    return chosen
+
+
+def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, chosen: list[int],
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Where each hole pixel of the ``chosen`` regions copies its pattern from.
+
+    Exemplar-based: the hole is covered patch by patch from its edge inwards; each patch is
+    the best of a few candidates from the known part of the same region (random ones, and those
+    that continue the source of an already covered neighbour, so the pattern keeps its own scale
+    and order), judged by how well it fits the pixels already known or covered around it and by
+    its colour. Returns the offset (HxWx2 int32: source minus target, y then x, at working
+    resolution) and which hole pixels got one.
+    """
+    h, w = hole.shape
+    ys, xs = np.nonzero(hole)
+    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    patch = int(np.clip(round(hole_size / 6), 7, 21)) | 1
+    half = patch // 2
+    step = max(2, patch - max(2, patch // 3))
+    pad = ((half, half), (half, half))
+    # in padded coordinates, the window centred on (y, x) starts at (y, x)
+    out = np.pad(small.astype(np.float32), (*pad, (0, 0)), mode="edge")
+    done = np.pad(~hole, pad, constant_values=False)
+    lab = np.pad(labels, pad, constant_values=-1)
+    offset = np.zeros((h + 2 * half, w + 2 * half, 2), np.int32)
+    windows = np.lib.stride_tricks.sliding_window_view(out.copy(), (patch, patch), axis=(0, 1))
+    gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
+    gray = gray.astype(np.float32)
+    mean = cv2.blur(gray, (patch, patch))
+    busyness = np.sqrt(np.maximum(cv2.blur(gray * gray, (patch, patch)) - mean * mean, 0.0))
+    depth = cv2.distanceTransform(hole.astype(np.uint8), cv2.DIST_L2, 3)
+    near = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
+    reach = max(3.0 * patch, 1.0 * hole_size)
+    for label in chosen:
+        region = labels == label
+        usable = cv2.erode((region & ~hole).astype(np.uint8), np.ones((patch, patch), np.uint8),
+                           borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
+        ring = region & ~hole & (near > 1) & (near <= max(6.0, 0.25 * hole_size))
+        typical = float(np.median(busyness[ring])) if ring.any() else 0.0
+        alike = ((busyness >= PATTERN_SOURCE_SHARE * typical)
+                 & (busyness <= typical / PATTERN_SOURCE_SHARE))
+        sy, sx = np.nonzero(usable & (near <= reach) & alike)
+        if sy.size < 4:
+            continue
+        inside = region & hole
+        ty, tx = np.nonzero(inside)
+        grid = [(cy, cx)
+                for cy in range(int(ty.min()), int(ty.max()) + 1 + step, step)
+                for cx in range(int(tx.min()), int(tx.max()) + 1 + step, step)
+                if 0 <= cy < h and 0 <= cx < w
+                and inside[max(0, cy - half):cy + half + 1, max(0, cx - half):cx + half + 1].any()]
+        grid.sort(key=lambda p: float(depth[p]))
+        source: dict[tuple[int, int], tuple[int, int]] = {}
+        for cy, cx in grid:
+            win = (slice(cy, cy + patch), slice(cx, cx + patch))
+            mine = lab[win] == label
+            context = done[win] & mine
+            todo = ~done[win] & mine
+            if not todo.any():
+                continue
+            pick = rng.integers(0, sy.size, size=min(PATTERN_CANDIDATES, sy.size))
+            cand = [(int(sy[k]), int(sx[k])) for k in pick]
+            for dy, dx in ((-step, 0), (step, 0), (0, -step), (0, step)):
+                got = source.get((cy + dy, cx + dx))
+                if got is not None:
+                    py, px = got[0] - dy, got[1] - dx
+                    if 0 <= py < h and 0 <= px < w and usable[py, px]:
+                        cand.append((py, px))
+            stack = np.moveaxis(windows[[c[0] for c in cand], [c[1] for c in cand]], 1, -1)
+            want = out[win]
+            cost = np.zeros(len(cand), np.float32)
+            if context.any():
+                diff = stack[:, context] - want[context]
+                cost += np.mean(diff * diff, axis=(1, 2))
+            # the colour of the smooth guess the hole started with
+            colour = stack[:, todo].mean(axis=1) - want[todo].mean(axis=0)
+            cost += np.sum(colour * colour, axis=1)
+            best = int(np.argmin(cost))
+            source[(cy, cx)] = cand[best]
+            want[todo] = stack[best][todo]
+            offset[win][todo] = (cand[best][0] - cy, cand[best][1] - cx)
+            done[win] |= todo
+    inner = (slice(half, half + h), slice(half, half + w))
+    return offset[inner], done[inner] & hole
+
+
+def copy_pattern(result: np.ndarray, image: np.ndarray, target: np.ndarray,
+                 offset: np.ndarray, copied: np.ndarray, scale: float) -> None:
+    """Add to the ``copied`` pixels of ``result`` (full size, smooth there; in place) the fine
+    texture of the full-size pixels their pattern comes from."""
+    full_h, full_w = target.shape
+    if scale < 1.0:
+        size = (full_w, full_h)
+        mask = cv2.resize(copied.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+        off = cv2.resize(offset.astype(np.float32), size, interpolation=cv2.INTER_NEAREST)
+        off = np.rint(off / scale).astype(np.int64)
+    else:
+        mask, off = copied, offset.astype(np.int64)
+    ys, xs = np.nonzero(mask & target)
+    sy = np.clip(ys + off[ys, xs, 0], 0, full_h - 1)
+    sx = np.clip(xs + off[ys, xs, 1], 0, full_w - 1)
+    known = ~target[sy, sx]  # a source rounded into the hole adds nothing
+    ys, xs, sy, sx = ys[known], xs[known], sy[known], sx[known]
+    fine = image - cv2.GaussianBlur(image, (0, 0), PATTERN_SIGMA / scale)
+    result[ys, xs] += fine[sy, sx]
