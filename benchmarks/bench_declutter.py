@@ -78,7 +78,7 @@ RUG_CASES: list[tuple[str, str, str, int, int, int]] = [
 #: Names ``--cases`` takes for a whole group.
 GROUPS = {"rugs": RUG_CASES, "twelve": CASES}
 CROP_CASES = ("dining-chair-skirting", "cherry-jug-tiles", "bedroom-dumbbells-carpet",
-              "balcony-sidetable-wall")
+              "balcony-sidetable-wall", "fireplace-ottoman-rug", "kitchen-jug-oriental-rug")
 
 
 # ------------------------------------------------------------------------------------------
