@@ -588,8 +588,13 @@ class IACreaServer(_ServerBase):
         self._settle()
 
     def finish_all(self) -> None:
-        """Jump the clock past every running generation's end."""
-        self.advance(self.starting_for + self.processing_for + 0.01)
+        """Jump the clock past every running generation's end (each keeps the durations it was
+        created with)."""
+        with self.lock:
+            now = self.now()
+            left = [g.created + g.starting_for + g.processing_for - now
+                    for g in self.generations.values()]
+        self.advance(max([self.starting_for + self.processing_for, *left]) + 0.01)
 
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self) -> IACreaServer:

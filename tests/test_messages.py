@@ -144,7 +144,7 @@ def _pipeline(store: JobStore, server: IACreaServer, uploads: PutServer, key: st
         lambda: IACreaClient(key, server.user_id, server.url, timeout=(2, 5),
                              sleep=lambda s: None),
         lambda: PutHost(uploads.upload_prefix))
-    pipeline = Pipeline(store, lambda _name: engine, library, schedule_factory=lambda started:
+    pipeline = Pipeline(store, lambda *_: engine, library, schedule_factory=lambda started:
                         PollSchedule(initial=0.05, factor=1.5, cap=0.2, deadline=30,
                                      started_at=started))
     return pipeline, engine

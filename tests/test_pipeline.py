@@ -45,7 +45,7 @@ class Rig:
         self.store.close()
         store = JobStore(self.store.path)
         engine = make_engine(self.server, self.uploads)
-        pipeline = Pipeline(store, lambda _name: engine, self.library,
+        pipeline = Pipeline(store, lambda *_: engine, self.library,
                             schedule_factory=fast_schedule)
         return Rig(self.server, self.uploads, store, engine, pipeline, self.library)
 
@@ -63,7 +63,7 @@ def rig(iacrea_server: IACreaServer, put_server: PutServer, tmp_path: Path) -> I
     store = JobStore(tmp_path / "jobs.sqlite3")
     engine = make_engine(iacrea_server, put_server)
     library = tmp_path / "library"
-    pipeline = Pipeline(store, lambda _name: engine, library, schedule_factory=fast_schedule)
+    pipeline = Pipeline(store, lambda *_: engine, library, schedule_factory=fast_schedule)
     rig = Rig(iacrea_server, put_server, store, engine, pipeline, library)
     yield rig
     rig.engine.close()
@@ -223,7 +223,7 @@ def test_refused_key_stops_with_a_sentence_and_the_key_is_nowhere(
     bad_key = "sk-wrong-0123456789abcdef"
     store = JobStore(tmp_path / "jobs.sqlite3")
     engine = make_engine(iacrea_server, put_server, key=bad_key)
-    pipeline = Pipeline(store, lambda _n: engine, tmp_path / "lib", schedule_factory=fast_schedule)
+    pipeline = Pipeline(store, lambda *_: engine, tmp_path / "lib", schedule_factory=fast_schedule)
     try:
         gen = pipeline.run(pipeline.new_generation(PHOTO, Service.SKY, EngineName.CLOUD).id)  # type: ignore[arg-type]
     finally:
@@ -239,7 +239,7 @@ def test_refused_key_stops_with_a_sentence_and_the_key_is_nowhere(
 def test_no_image_host_is_a_clear_error(iacrea_server: IACreaServer, tmp_path: Path) -> None:
     store = JobStore(tmp_path / "jobs.sqlite3")
     engine = make_engine(iacrea_server, None)
-    pipeline = Pipeline(store, lambda _n: engine, tmp_path / "lib")
+    pipeline = Pipeline(store, lambda *_: engine, tmp_path / "lib")
     try:
         gen = pipeline.run(pipeline.new_generation(PHOTO, Service.SKY, EngineName.CLOUD).id)  # type: ignore[arg-type]
     finally:

@@ -16,11 +16,10 @@ from pytestqt.exceptions import TimeoutError as QtTimeoutError
 
 from desktop_app.core import credentials
 from desktop_app.core.api import IACreaClient
-from desktop_app.core.models import EngineName, Generation, Status
+from desktop_app.core.models import Generation, Status
 from desktop_app.core.poll import PollSchedule
 from desktop_app.core.settings import Settings, save_settings
 from desktop_app.core.store import JobStore
-from desktop_app.engines.base import Engine
 from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.factory import EngineSet
 from desktop_app.engines.hosting import PutHost, build_host
@@ -40,33 +39,25 @@ def fast_schedule(started_at: float | None) -> PollSchedule:
 class QuickEngines(EngineSet):
     """The real engines; the cloud client and upload host just wait less between retries."""
 
-    def __call__(self, name: EngineName) -> Engine:
-        if name is not EngineName.CLOUD:
-            return super().__call__(name)
-        with self._lock:
-            engine = self._engines.get(name)
-            if engine is None:
-                settings = self.settings
-                creds = credentials.resolve(settings)  # ConfigError without a key
+    def cloud_engine(self, creds: credentials.Credentials) -> CloudEngine:
+        settings = self.settings
 
-                def client() -> IACreaClient:
-                    return IACreaClient(creds.api_key, creds.user_id, creds.base_url,
-                                        timeout=(2, 10), backoff_base=0.01, backoff_cap=0.05)
+        def client() -> IACreaClient:
+            return IACreaClient(creds.api_key, creds.user_id, creds.base_url,
+                                timeout=(2, 10), backoff_base=0.01, backoff_cap=0.05)
 
-                def host() -> Any:
-                    if settings.host_kind == "put":
-                        return PutHost(settings.put_url, backoff=0.01, max_backoff=0.05)
-                    return build_host(settings.host(),
-                                      credentials.get_secret(credentials.S3_SECRET))
+        def host() -> Any:
+            if settings.host_kind == "put":
+                return PutHost(settings.put_url, backoff=0.01, max_backoff=0.05)
+            return build_host(settings.host(), credentials.get_secret(credentials.S3_SECRET))
 
-                engine = self._engines[name] = CloudEngine(client, host)
-            return engine
+        return CloudEngine(client, host, account=creds.user_id)
 
 
 def make_workspace(settings: Settings) -> Workspace:
     save_settings(settings)
     store = JobStore()
-    engines = QuickEngines(settings)
+    engines = QuickEngines(settings, store.pending_accounts)
     pipeline = Pipeline(store, engines, settings.library_path(), max_side=settings.max_side,
                         schedule_factory=fast_schedule)
     return Workspace(settings, store, engines, pipeline)

@@ -150,8 +150,6 @@ def test_new_settings_while_a_job_runs_the_next_job_uses_the_new_account(
     assert sent_second.headers["x-api-key"] == second.api_key
 
 
-@pytest.mark.xfail(strict=True, reason="a running job is polled with the new account's key "
-                   "after Settings change, so IACrea answers 404 and its paid result is lost")
 def test_new_settings_while_a_job_runs_the_running_job_keeps_its_own_account(
         qtbot: Any, window_factory: Any, iacrea_server: Any, put_server: Any) -> None:
     window, running, first, _ = _switch_account_while_a_job_runs(

@@ -89,6 +89,30 @@ def delete_api_key() -> None:
     delete_secret(API_KEY)
 
 
+# A generation is looked at with the account it was sent with. When the user switches account
+# while some are still on their way, the old key is kept in the keyring under the old user ID
+# until the last of them has arrived (engines/factory.py keeps it, engines/pipeline.py drops it).
+def _account_secret(user_id: str) -> str:
+    return f"{API_KEY}@{user_id}"
+
+
+def keep_account_key(user_id: str, key: str) -> None:
+    set_secret(_account_secret(user_id), key)
+
+
+def account_key(user_id: str) -> str | None:
+    return get_secret(_account_secret(user_id))
+
+
+def forget_account_key(user_id: str) -> None:
+    delete_secret(_account_secret(user_id))
+
+
+def current_account(settings: Settings) -> str:
+    """The IACrea user ID new generations are sent with ("" when none is set)."""
+    return os.environ.get("IACREA_USER_ID") or settings.user_id
+
+
 @dataclass(frozen=True)
 class Credentials:
     api_key: str
@@ -102,8 +126,8 @@ class Credentials:
 def resolve(settings: Settings) -> Credentials:
     """The cloud credentials in force: env ``IACREA_*`` over settings, the key from the keyring."""
     key = get_api_key()
-    user_id = os.environ.get("IACREA_USER_ID") or settings.user_id
-    base_url = os.environ.get("IACREA_BASE_URL") or settings.base_url or DEFAULT_BASE_URL
+    user_id = current_account(settings)
+    base_url = resolve_base_url(settings)
     if not key and API_KEY in _unreadable:  # there may be one, in a locked keyring
         raise ConfigError(Msg.KEYRING_UNREADABLE())
     if not key or not user_id:
@@ -115,7 +139,11 @@ def resolve(settings: Settings) -> Credentials:
                      Msg.CREDENTIALS_MISSING_KEY_NO_KEYRING, Msg.CREDENTIALS_MISSING_ID_NO_KEYRING)
         code = codes[0] if not key and not user_id else codes[1] if not key else codes[2]
         raise ConfigError(code())
-    return Credentials(api_key=key, user_id=user_id, base_url=base_url.rstrip("/"))
+    return Credentials(api_key=key, user_id=user_id, base_url=base_url)
+
+
+def resolve_base_url(settings: Settings) -> str:
+    return (os.environ.get("IACREA_BASE_URL") or settings.base_url or DEFAULT_BASE_URL).rstrip("/")
 
 
 def has_cloud_credentials(settings: Settings) -> bool:

@@ -65,6 +65,7 @@ class Msg(StrEnum):
     # a generation's life (engines/pipeline.py)
     INTERRUPTED_SUBMIT = "interrupted_submit"
     FORGOTTEN = "forgotten"
+    OTHER_ACCOUNT = "other_account"  # {0}: the IACrea user ID the generation was sent with
     GAVE_UP = "gave_up"
     UNEXPECTED = "unexpected"
     UNREACHABLE_FOR = "unreachable_for"  # {0}: minutes
@@ -258,6 +259,9 @@ ENGLISH: dict[Msg, str] = {
                              "charged twice: press Retry to send it anyway."),
     Msg.FORGOTTEN: ("IACrea no longer knows this generation, so its result cannot be fetched; "
                     "Retry sends the photo again, which costs a credit."),
+    Msg.OTHER_ACCOUNT: ("This photo was sent with another IACrea account (user ID {0}) and its "
+                        "result is kept: to fetch it, put that account's user ID and API key back "
+                        "in Settings."),
     Msg.GAVE_UP: ("Given up: IACrea may still finish it and the credit stays spent; Retry looks "
                   "for the result again at no cost."),
     Msg.UNEXPECTED: "Something went wrong on this computer while handling this photo.",
@@ -411,6 +415,7 @@ ENGLISH: dict[Msg, str] = {
 #: window offers to open them, for a live error and for one stored with a generation alike.
 FIX_IN_SETTINGS = frozenset({
     Msg.OTHER_IN_SETTINGS,
+    Msg.OTHER_ACCOUNT,
     Msg.API_KEY_MISSING, Msg.USER_ID_MISSING, Msg.CREDENTIALS_MISSING_KEY,
     Msg.CREDENTIALS_MISSING_ID, Msg.CREDENTIALS_MISSING_BOTH,
     Msg.CREDENTIALS_MISSING_KEY_NO_KEYRING, Msg.CREDENTIALS_MISSING_ID_NO_KEYRING,

@@ -99,6 +99,7 @@ class Generation:
     mask_path: str | None = None  # 8-bit PNG, 255 = remove, same size as prepared_path
     mask_url: str | None = None
     remote_id: str | None = None  # the engine's generation_id
+    account: str | None = None  # the IACrea user ID it was sent with (None: local, or older rows)
     project_id: str | None = None
     variation_number: int | None = None
     result_urls: list[str] = field(default_factory=list)

@@ -115,6 +115,11 @@ ALTER TABLE generations ADD COLUMN lease_until REAL;
     4: """
 ALTER TABLE generations ADD COLUMN error_message TEXT;
 """,
+    # 5: the IACrea account (user ID) a cloud generation was sent with, so it is looked at with
+    # that account after the user switches to another one
+    5: """
+ALTER TABLE generations ADD COLUMN account TEXT;
+""",
 }
 SCHEMA_VERSION = max(_MIGRATIONS)
 
@@ -348,6 +353,16 @@ class JobStore:
         done = tuple(s.value for s in Status if s.finished)
         marks = ",".join("?" * len(done))
         return self._select(f"status NOT IN ({marks})", done)
+
+    def pending_accounts(self) -> set[str]:
+        """The accounts of the sent generations not finished yet."""
+        done = tuple(s.value for s in Status if s.finished)
+        marks = ",".join("?" * len(done))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT DISTINCT account FROM generations WHERE account IS NOT NULL "
+                f"AND status NOT IN ({marks})", done).fetchall()
+        return {row[0] for row in rows}
 
     def families(self, root_ids: Iterable[int]) -> dict[int, list[Generation]]:
         """Several projects' generations at once, keyed by root (each in ``family`` order)."""

@@ -19,6 +19,8 @@ class Engine(Protocol):
     needs_hosting: bool
     #: Re-sending an interrupted submission costs nothing (local): resume may simply start again.
     resubmit_is_free: bool
+    #: The account a generation is sent with (IACrea user ID), None where there is none (local).
+    account: str | None
 
     def host(self, path: Path) -> str:
         """Put a prepared file where the service can fetch it; the URL it will fetch."""

@@ -22,7 +22,8 @@ class CloudEngine:
     resubmit_is_free = False
 
     def __init__(self, client_factory: Callable[[], IACreaClient],
-                 host_factory: Callable[[], Host | None]) -> None:
+                 host_factory: Callable[[], Host | None], *, account: str | None = None) -> None:
+        self.account = account  # the IACrea user ID this engine sends and looks with
         self._client_factory = client_factory
         self._host_factory = host_factory
         self._host: Host | None = None

@@ -32,7 +32,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core import imaging, masks, paths
+from desktop_app.core import credentials, imaging, masks, paths
 from desktop_app.core.errors import (
     ApiError,
     AuthError,
@@ -113,7 +113,7 @@ SLOW_DELAY = 300.0
 
 
 class Pipeline:
-    def __init__(self, store: JobStore, engines: Callable[[EngineName], Engine],
+    def __init__(self, store: JobStore, engines: Callable[[EngineName, str | None], Engine],
                  library_dir: Path, *, max_side: int = 4096,
                  schedule_factory: Callable[[float | None], PollSchedule] | None = None) -> None:
         self.store = store
@@ -148,7 +148,7 @@ class Pipeline:
                              "already processed: generate first, then ask for a variation.")
         if mask is not None and is_url:
             raise InputError("A mask needs the photo as a file on this computer, not a URL.")
-        hosted = is_url and self.engines(engine).needs_hosting  # the service fetches it as is
+        hosted = is_url and self.engines(engine, None).needs_hosting  # the service fetches it as is
         gen = Generation(service=service, source=source, engine=engine,
                          auto=auto if mask is None else False, webhook=webhook or None,
                          seed=secrets.randbelow(2**31) if seed is None else seed,
@@ -207,7 +207,7 @@ class Pipeline:
             return Action.POLL if gen.problem is Problem.DOWNLOAD else Action.DOWNLOAD
         if gen.remote_id:
             return Action.POLL
-        engine = self.engines(gen.engine)
+        engine = self._engine(gen)
         if gen.prepared_path is None and not (gen.source_is_url and engine.needs_hosting):
             return Action.PREPARE
         if engine.needs_hosting and self._needs_upload(gen):
@@ -251,6 +251,8 @@ class Pipeline:
             result = StepResult(self.store.update(gen_id, status=Status.CANCELLED), None)
         if result.delay is None:
             self._release(gen_id)
+        if result.gen.status.finished and result.gen.account:
+            self._settle_account(result.gen.account)
         return result
 
     def _on_error(self, gen: Generation, action: Action, err: Exception) -> StepResult:
@@ -332,7 +334,7 @@ class Pipeline:
         self.store.update(gen.id, status=Status.PREPARING, error=None)
         source = Path(gen.source)
         if gen.source_is_url:  # a URL for the local engine: fetch it once, then as a file
-            source = self.engines(gen.engine).fetch(
+            source = self._engine(gen).fetch(
                 gen.source, self._folder("uploads") / f"source-{gen.id}")
         prepared = self._prepare_file(source)
         return StepResult(self.store.update(gen.id, prepared_path=str(prepared)), 0)
@@ -346,7 +348,7 @@ class Pipeline:
     def _do_upload(self, gen: Generation) -> StepResult:
         assert gen.id is not None
         gid = gen.id
-        engine = self.engines(gen.engine)
+        engine = self._engine(gen)
         self.store.update(gid, status=Status.UPLOADING, error=None)
         if gen.image_url is None:
             assert gen.prepared_path
@@ -358,7 +360,7 @@ class Pipeline:
     def _do_submit(self, gen: Generation) -> StepResult:
         assert gen.id is not None
         gid = gen.id
-        engine = self.engines(gen.engine)
+        engine = self._engine(gen)
         if gen.status is Status.SUBMITTING and engine.resubmit_is_free:
             self.store.update(gid, status=Status.UPLOADING)  # a local job: simply start again
         if not self.store.mark_submitting(gid):
@@ -368,7 +370,8 @@ class Pipeline:
         submission = engine.submit(self.store.get(gid))
         now = time.time()
         changes: dict[str, Any] = dict(
-            remote_id=submission.remote_id, status=Status.STARTING, submitted_at=now,
+            remote_id=submission.remote_id, account=engine.account, status=Status.STARTING,
+            submitted_at=now,
             problem=None, error=None, retry_at=None, trouble_since=None)
         if submission.project_id:
             changes["project_id"] = submission.project_id
@@ -381,7 +384,7 @@ class Pipeline:
         assert gen.id is not None
         gid = gen.id
         schedule = self._schedule(gen)
-        result = self.engines(gen.engine).poll(gen)
+        result = self._engine(gen).poll(gen)
         self._strikes.pop((gid, "not_found"), None)
         clear: dict[str, Any] = dict(problem=None, error=None, retry_at=None, trouble_since=None)
         if result.status is Status.SUCCEEDED:
@@ -428,7 +431,7 @@ class Pipeline:
     def _do_download(self, gen: Generation) -> StepResult:
         assert gen.id is not None
         gid = gen.id
-        engine = self.engines(gen.engine)
+        engine = self._engine(gen)
         folder = self._folder("results", str(gen.root_id))
         stem = Path(gen.source.split("?")[0]).stem[:60] or "photo"
         files = list(gen.result_files)
@@ -542,7 +545,7 @@ class Pipeline:
         return gen
 
     def credits(self, engine: EngineName) -> Credits | None:
-        return self.engines(engine).credits()
+        return self.engines(engine, None).credits()
 
     def close(self) -> None:
         """Let go of every claim this pipeline holds and stop renewing them."""
@@ -552,6 +555,15 @@ class Pipeline:
             self.store.release(gen_id)
 
     # -- claims ----------------------------------------------------------------------------
+    def _engine(self, gen: Generation) -> Engine:
+        """The engine a generation goes on with: a sent one, with the account it was sent with."""
+        return self.engines(gen.engine, gen.account)
+
+    def _settle_account(self, account: str) -> None:
+        """The last generation sent with an account has ended: a key kept for it can go."""
+        if account not in self.store.pending_accounts():
+            credentials.forget_account_key(account)
+
     def _claim(self, gen_id: int) -> bool:
         """Take or renew this process's claim; every step renews it, so it lasts while the
         work goes on (one step never takes as long as a lease)."""

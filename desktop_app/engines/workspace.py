@@ -45,6 +45,6 @@ def open_workspace(settings: Settings | None = None) -> Workspace:
     store, store_recovery = recovery.open_store()
     if store_recovery is not None:
         notices.append(store_recovery.sentence())
-    engines = EngineSet(settings)
+    engines = EngineSet(settings, store.pending_accounts)
     pipeline = Pipeline(store, engines, settings.library_path(), max_side=settings.max_side)
     return Workspace(settings, store, engines, pipeline, notices)

@@ -169,6 +169,10 @@ _SENTENCES: dict[Msg, object] = {
         "Messages",
         "IACrea no longer knows this generation, so its result cannot be fetched; Retry sends"
         " the photo again, which costs a credit."),
+    Msg.OTHER_ACCOUNT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This photo was sent with another IACrea account (user ID %1) and its result is kept: "
+        "to fetch it, put that account's user ID and API key back in Settings."),
     Msg.GAVE_UP: QT_TRANSLATE_NOOP(
         "Messages",
         "Given up: IACrea may still finish it and the credit stays spent; Retry looks for the"

@@ -1845,6 +1845,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>IACrea ne connaît plus cette génération, son résultat ne peut donc pas être récupéré&#xa0;; Réessayer renvoie la photo, ce qui coûte un crédit.</translation>
     </message>
     <message>
+        <source>This photo was sent with another IACrea account (user ID %1) and its result is kept: to fetch it, put that account&apos;s user ID and API key back in Settings.</source>
+        <translation>Cette photo a été envoyée avec un autre compte IACrea (identifiant utilisateur %1) et son résultat est conservé&#xa0;: pour le récupérer, remettez l&apos;identifiant utilisateur et la clé API de ce compte dans les Paramètres.</translation>
+    </message>
+    <message>
         <source>Given up: IACrea may still finish it and the credit stays spent; Retry looks for the result again at no cost.</source>
         <translation>Abandonné&#xa0;: IACrea peut encore la terminer et le crédit reste dépensé&#xa0;; Réessayer recherche le résultat sans frais.</translation>
     </message>

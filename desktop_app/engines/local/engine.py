@@ -129,6 +129,7 @@ class LocalEngine:
     name = EngineName.LOCAL
     needs_hosting = False
     resubmit_is_free = True
+    account: str | None = None
 
     def __init__(self, workdir: Path, *, workers: int = 1) -> None:
         self.workdir = workdir
