@@ -19,6 +19,7 @@ from PIL import Image, UnidentifiedImageError
 
 from desktop_app.core import atomic, imaging
 from desktop_app.core.errors import MaskError
+from desktop_app.core.messages import Msg
 
 #: Samples at or above this value mark "remove".
 THRESHOLD = 128
@@ -40,8 +41,8 @@ class MaskInfo:
     resized: bool  # the input was scaled (nearest neighbour) to the photo's size
 
 
-def _quoted(path: Path) -> str:
-    return f"“{path.name or path}”"
+def _name(path: Path) -> str:
+    return path.name or str(path)
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -49,21 +50,18 @@ def _quoted(path: Path) -> str:
 def _open_mask_image(path: Path) -> Image.Image:
     path = Path(path)
     if not path.exists():
-        raise MaskError(f"The mask {_quoted(path)} could not be found.")
+        raise MaskError(Msg.MASK_NOT_FOUND(_name(path)))
     if path.is_dir():
-        raise MaskError(f"{_quoted(path)} is a folder, not a mask image.")
+        raise MaskError(Msg.MASK_IS_FOLDER(_name(path)))
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise MaskError(f"The mask {_quoted(path)} could not be opened ({exc.strerror}).") from None
+        raise MaskError(Msg.MASK_OPEN_FAILED(_name(path), str(exc.strerror))) from None
     if size == 0:
-        raise MaskError(f"The mask {_quoted(path)} is an empty file (0 bytes).")
+        raise MaskError(Msg.MASK_EMPTY_FILE(_name(path)))
     if size > imaging.MAX_FILE_BYTES:
-        raise MaskError(f"The mask {_quoted(path)} is too large to be a mask.")
-    too_large = MaskError(
-        f"The mask {_quoted(path)} is too large; masks are limited to "
-        f"{imaging.MAX_PIXELS // 1_000_000} megapixels like photos."
-    )
+        raise MaskError(Msg.MASK_FILE_TOO_LARGE(_name(path)))
+    too_large = MaskError(Msg.MASK_TOO_MANY_PIXELS(_name(path), imaging.MAX_PIXELS // 1_000_000))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -78,12 +76,10 @@ def _open_mask_image(path: Path) -> Image.Image:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise too_large from None
     except PermissionError:
-        raise MaskError(
-            f"SkyClear is not allowed to open the mask {_quoted(path)}; check its permissions."
-        ) from None
+        raise MaskError(Msg.MASK_NOT_ALLOWED(_name(path))) from None
     except (UnidentifiedImageError, SyntaxError, ValueError, TypeError, EOFError, IndexError,
             KeyError, OSError, MemoryError):
-        raise MaskError(f"{_quoted(path)} is not an image SkyClear can use as a mask.") from None
+        raise MaskError(Msg.MASK_UNREADABLE(_name(path))) from None
     return im
 
 
@@ -124,11 +120,11 @@ def _values_from_array(array: np.ndarray) -> np.ndarray:
         arr = arr[..., 0]
     if arr.ndim == 3 and arr.shape[2] in (3, 4):
         if arr.dtype != np.uint8:
-            raise MaskError("The mask must be 8-bit when it has colour channels.")
+            raise MaskError(Msg.MASK_NOT_8_BIT())
         mode = "RGB" if arr.shape[2] == 3 else "RGBA"
         return _values_from_image(Image.fromarray(np.ascontiguousarray(arr), mode))
     if arr.ndim != 2 or arr.size == 0:
-        raise MaskError("The mask is not a picture (it must be a two-dimensional array).")
+        raise MaskError(Msg.MASK_NOT_A_PICTURE())
     if arr.dtype == np.bool_:
         return arr.astype(np.uint8) * 255
     if np.issubdtype(arr.dtype, np.floating):
@@ -136,7 +132,7 @@ def _values_from_array(array: np.ndarray) -> np.ndarray:
         return np.clip(np.rint(data * 255.0), 0, 255).astype(np.uint8)
     if np.issubdtype(arr.dtype, np.integer):
         return np.clip(arr, 0, 255).astype(np.uint8)
-    raise MaskError("The mask holds values SkyClear cannot read.")
+    raise MaskError(Msg.MASK_VALUES_UNREADABLE())
 
 
 def read_mask(path: Path) -> np.ndarray:
@@ -199,9 +195,7 @@ def write_mask(mask: np.ndarray, path: Path) -> Path:
     try:
         atomic.write_bytes(path, data)
     except OSError as exc:
-        raise MaskError(
-            f"The mask could not be saved in “{path.parent}” ({exc.strerror or exc})."
-        ) from None
+        raise MaskError(Msg.MASK_SAVE_FAILED(str(path.parent), str(exc.strerror or exc))) from None
     return path
 
 
@@ -237,10 +231,7 @@ def prepare_mask(src: Path | np.ndarray, size: tuple[int, int], dest: Path) -> M
         # Compare w/h ratios without dividing: |mw·h − w·mh| relative to w·mh.
         mismatch = abs(mask_w * height - width * mask_h) / (width * mask_h)
         if mismatch > ASPECT_TOLERANCE:
-            raise MaskError(
-                f"The mask is {mask_w} × {mask_h} pixels but the photo is {width} × {height}, "
-                "so it seems to belong to another photo (or to the photo turned sideways)."
-            )
+            raise MaskError(Msg.MASK_OTHER_PHOTO(mask_w, mask_h, width, height))
         scaled = Image.fromarray(marked.astype(np.uint8) * np.uint8(255), "L").resize(
             (width, height), Image.Resampling.NEAREST
         )
@@ -249,12 +240,10 @@ def prepare_mask(src: Path | np.ndarray, size: tuple[int, int], dest: Path) -> M
     total = marked.size
     count = int(np.count_nonzero(marked))
     if count == 0:
-        raise MaskError("The mask is empty — paint over what should be removed.")
+        raise MaskError(Msg.MASK_NOTHING_MARKED())
     coverage = count / total
     if coverage >= FULL_COVERAGE:
-        raise MaskError(
-            "The mask covers the whole photo — paint only over what should be removed."
-        )
+        raise MaskError(Msg.MASK_EVERYTHING_MARKED())
     path = write_mask(marked, Path(dest))
     return MaskInfo(path=path, coverage=coverage, binarised=binarised, resized=resized)
 

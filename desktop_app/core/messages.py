@@ -85,6 +85,28 @@ class Msg(StrEnum):
     LOCAL_CLOSED = "local_closed"
     LOCAL_STOPPED = "local_stopped"
     PHOTO_URL_DOWNLOAD_FAILED = "photo_url_download_failed"  # {0}: URL
+    LOCAL_NEEDS_PAINTED_MASK = "local_needs_painted_mask"
+    CLOUD_MASK_ONLY_FOR_VARIATION = "cloud_mask_only_for_variation"
+    MASK_NEEDS_FILE = "mask_needs_file"
+    VARIATION_NEEDS_RESULT = "variation_needs_result"
+    VARIATION_NEEDS_MASK = "variation_needs_mask"
+    SKY_VARIATION_NO_MASK = "sky_variation_no_mask"
+    # masks (core/masks.py)
+    MASK_NOT_FOUND = "mask_not_found"  # {0}: name
+    MASK_IS_FOLDER = "mask_is_folder"  # {0}: name
+    MASK_OPEN_FAILED = "mask_open_failed"  # {0}: name, {1}: the system's reason
+    MASK_EMPTY_FILE = "mask_empty_file"  # {0}: name
+    MASK_FILE_TOO_LARGE = "mask_file_too_large"  # {0}: name
+    MASK_TOO_MANY_PIXELS = "mask_too_many_pixels"  # {0}: name, {1}: megapixels
+    MASK_NOT_ALLOWED = "mask_not_allowed"  # {0}: name
+    MASK_UNREADABLE = "mask_unreadable"  # {0}: name
+    MASK_NOT_8_BIT = "mask_not_8_bit"
+    MASK_NOT_A_PICTURE = "mask_not_a_picture"
+    MASK_VALUES_UNREADABLE = "mask_values_unreadable"
+    MASK_SAVE_FAILED = "mask_save_failed"  # {0}: folder, {1}: the system's reason
+    MASK_OTHER_PHOTO = "mask_other_photo"  # {0} × {1}: the mask's size, {2} × {3}: the photo's
+    MASK_NOTHING_MARKED = "mask_nothing_marked"
+    MASK_EVERYTHING_MARKED = "mask_everything_marked"
     # photos on this computer (core/imaging.py, the window's image loader)
     IMAGE_NOT_FOUND = "image_not_found"  # {0}: name
     IMAGE_NOT_ALLOWED = "image_not_allowed"  # {0}: name
@@ -286,6 +308,35 @@ ENGLISH: dict[Msg, str] = {
     Msg.LOCAL_STOPPED: ("The local engine stopped unexpectedly; the computer may be short of "
                         "memory. Close other programs and press Retry."),
     Msg.PHOTO_URL_DOWNLOAD_FAILED: "The photo at {0} could not be downloaded.",
+    Msg.LOCAL_NEEDS_PAINTED_MASK: ("The local engine cannot find objects to remove by itself: "
+                                   "paint a mask over them, or use the IACrea cloud engine for "
+                                   "automatic detection."),
+    Msg.CLOUD_MASK_ONLY_FOR_VARIATION: ("With the IACrea cloud, a mask is used for a variation of "
+                                        "a photo already processed: generate first, then ask for "
+                                        "a variation."),
+    Msg.MASK_NEEDS_FILE: "A mask needs the photo as a file on this computer, not a URL.",
+    Msg.VARIATION_NEEDS_RESULT: "A variation can only be asked of a finished result.",
+    Msg.VARIATION_NEEDS_MASK: ("A declutter variation needs a mask: paint over what should be "
+                               "removed."),
+    Msg.SKY_VARIATION_NO_MASK: "An Interior sky variation needs no mask.",
+    Msg.MASK_NOT_FOUND: "The mask “{0}” could not be found.",
+    Msg.MASK_IS_FOLDER: "“{0}” is a folder, not a mask image.",
+    Msg.MASK_OPEN_FAILED: "The mask “{0}” could not be opened ({1}).",
+    Msg.MASK_EMPTY_FILE: "The mask “{0}” is an empty file (0 bytes).",
+    Msg.MASK_FILE_TOO_LARGE: "The mask “{0}” is too large to be a mask.",
+    Msg.MASK_TOO_MANY_PIXELS: ("The mask “{0}” is too large; masks are limited to {1} megapixels "
+                               "like photos."),
+    Msg.MASK_NOT_ALLOWED: "SkyClear is not allowed to open the mask “{0}”; check its permissions.",
+    Msg.MASK_UNREADABLE: "“{0}” is not an image SkyClear can use as a mask.",
+    Msg.MASK_NOT_8_BIT: "The mask must be 8-bit when it has colour channels.",
+    Msg.MASK_NOT_A_PICTURE: "The mask is not a picture (it must be a two-dimensional array).",
+    Msg.MASK_VALUES_UNREADABLE: "The mask holds values SkyClear cannot read.",
+    Msg.MASK_SAVE_FAILED: "The mask could not be saved in “{0}” ({1}).",
+    Msg.MASK_OTHER_PHOTO: ("The mask is {0} × {1} pixels but the photo is {2} × {3}, so it seems "
+                           "to belong to another photo (or to the photo turned sideways)."),
+    Msg.MASK_NOTHING_MARKED: "The mask is empty — paint over what should be removed.",
+    Msg.MASK_EVERYTHING_MARKED: ("The mask covers the whole photo — paint only over what should "
+                                 "be removed."),
     Msg.IMAGE_NOT_FOUND: "The photo “{0}” could not be found; it may have been moved or deleted.",
     Msg.IMAGE_NOT_ALLOWED: "SkyClear is not allowed to open “{0}”; check the file's permissions.",
     Msg.IMAGE_OPEN_FAILED: "“{0}” could not be opened ({1}).",

@@ -140,14 +140,11 @@ class Pipeline:
             source = str(Path(source).expanduser().resolve())
             imaging.inspect_image(Path(source))
         if service is Service.DECLUTTER and engine is EngineName.LOCAL and mask is None:
-            raise EngineError(
-                "The local engine cannot find objects to remove by itself: paint a mask over "
-                "them, or use the IACrea cloud engine for automatic detection.")
+            raise EngineError(Msg.LOCAL_NEEDS_PAINTED_MASK())
         if mask is not None and engine is EngineName.CLOUD:
-            raise InputError("With the IACrea cloud, a mask is used for a variation of a photo "
-                             "already processed: generate first, then ask for a variation.")
+            raise InputError(Msg.CLOUD_MASK_ONLY_FOR_VARIATION())
         if mask is not None and is_url:
-            raise InputError("A mask needs the photo as a file on this computer, not a URL.")
+            raise InputError(Msg.MASK_NEEDS_FILE())
         hosted = is_url and self.engines(engine, None).needs_hosting  # the service fetches it as is
         gen = Generation(service=service, source=source, engine=engine,
                          auto=auto if mask is None else False, webhook=webhook or None,
@@ -165,13 +162,12 @@ class Pipeline:
         """Record a variation of a finished generation (declutter needs a mask, sky does not)."""
         parent = self.store.get(parent_id)
         if parent.status is not Status.DONE or not parent.remote_id:
-            raise InputError("A variation can only be asked of a finished result.")
+            raise InputError(Msg.VARIATION_NEEDS_RESULT())
         if parent.service is Service.DECLUTTER and mask is None:
-            raise MaskError("A declutter variation needs a mask: paint over what should be "
-                            "removed.")
+            raise MaskError(Msg.VARIATION_NEEDS_MASK())
         if parent.service is Service.SKY and mask is not None and parent.engine is \
                 EngineName.CLOUD:
-            raise InputError("An Interior sky variation needs no mask.")
+            raise InputError(Msg.SKY_VARIATION_NO_MASK())
         gen = Generation(
             service=parent.service, source=parent.source, engine=parent.engine,
             parent_id=parent.id, parent_remote_id=parent.remote_id,

@@ -458,6 +458,66 @@ _SENTENCES: dict[Msg, object] = {
         "Messages",
         "The test picture could not be deleted from the host; it is a small blue picture you "
         "may remove yourself."),
+    Msg.LOCAL_NEEDS_PAINTED_MASK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The local engine cannot find objects to remove by itself: paint a mask over them, or"
+        " use the IACrea cloud engine for automatic detection."),
+    Msg.CLOUD_MASK_ONLY_FOR_VARIATION: QT_TRANSLATE_NOOP(
+        "Messages",
+        "With the IACrea cloud, a mask is used for a variation of a photo already processed: "
+        "generate first, then ask for a variation."),
+    Msg.MASK_NEEDS_FILE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A mask needs the photo as a file on this computer, not a URL."),
+    Msg.VARIATION_NEEDS_RESULT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A variation can only be asked of a finished result."),
+    Msg.VARIATION_NEEDS_MASK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A declutter variation needs a mask: paint over what should be removed."),
+    Msg.SKY_VARIATION_NO_MASK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "An Interior sky variation needs no mask."),
+    Msg.MASK_NOT_FOUND: QT_TRANSLATE_NOOP("Messages", "The mask “%1” could not be found."),
+    Msg.MASK_IS_FOLDER: QT_TRANSLATE_NOOP("Messages", "“%1” is a folder, not a mask image."),
+    Msg.MASK_OPEN_FAILED: QT_TRANSLATE_NOOP("Messages", "The mask “%1” could not be opened (%2)."),
+    Msg.MASK_EMPTY_FILE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask “%1” is an empty file (0 bytes)."),
+    Msg.MASK_FILE_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask “%1” is too large to be a mask."),
+    Msg.MASK_TOO_MANY_PIXELS: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask “%1” is too large; masks are limited to %2 megapixels like photos."),
+    Msg.MASK_NOT_ALLOWED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "SkyClear is not allowed to open the mask “%1”; check its permissions."),
+    Msg.MASK_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "“%1” is not an image SkyClear can use as a mask."),
+    Msg.MASK_NOT_8_BIT: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask must be 8-bit when it has colour channels."),
+    Msg.MASK_NOT_A_PICTURE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask is not a picture (it must be a two-dimensional array)."),
+    Msg.MASK_VALUES_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask holds values SkyClear cannot read."),
+    Msg.MASK_SAVE_FAILED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask could not be saved in “%1” (%2)."),
+    Msg.MASK_OTHER_PHOTO: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask is %1 × %2 pixels but the photo is %3 × %4, so it seems to belong to "
+        "another photo (or to the photo turned sideways)."),
+    Msg.MASK_NOTHING_MARKED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask is empty — paint over what should be removed."),
+    Msg.MASK_EVERYTHING_MARKED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The mask covers the whole photo — paint only over what should be removed."),
 }
 
 

@@ -2208,6 +2208,90 @@ ou appuyez sur Ctrl+O.</translation>
         <source>The test picture could not be deleted from the host; it is a small blue picture you may remove yourself.</source>
         <translation>L&apos;image test n&apos;a pas pu être supprimée de l&apos;hébergement&#xa0;; c&apos;est une petite image bleue que vous pouvez retirer vous-même.</translation>
     </message>
+    <message>
+        <source>The local engine cannot find objects to remove by itself: paint a mask over them, or use the IACrea cloud engine for automatic detection.</source>
+        <translation>Le moteur local ne trouve pas tout seul les objets à retirer&#xa0;: peignez un masque dessus, ou utilisez le cloud IACrea pour la détection automatique.</translation>
+    </message>
+    <message>
+        <source>With the IACrea cloud, a mask is used for a variation of a photo already processed: generate first, then ask for a variation.</source>
+        <translation>Avec le cloud IACrea, un masque sert à demander une variation d&apos;une photo déjà traitée&#xa0;: générez d&apos;abord, puis demandez une variation.</translation>
+    </message>
+    <message>
+        <source>A mask needs the photo as a file on this computer, not a URL.</source>
+        <translation>Un masque demande la photo sous forme de fichier sur cet ordinateur, pas d&apos;adresse web.</translation>
+    </message>
+    <message>
+        <source>A variation can only be asked of a finished result.</source>
+        <translation>Une variation ne peut être demandée qu&apos;à partir d&apos;un résultat terminé.</translation>
+    </message>
+    <message>
+        <source>A declutter variation needs a mask: paint over what should be removed.</source>
+        <translation>Une variation de désencombrement demande un masque&#xa0;: peignez ce qu&apos;il faut retirer.</translation>
+    </message>
+    <message>
+        <source>An Interior sky variation needs no mask.</source>
+        <translation>Une variation de Ciel intérieur ne demande pas de masque.</translation>
+    </message>
+    <message>
+        <source>The mask “%1” could not be found.</source>
+        <translation>Le masque «&#xa0;%1&#xa0;» est introuvable.</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder, not a mask image.</source>
+        <translation>«&#xa0;%1&#xa0;» est un dossier, pas une image de masque.</translation>
+    </message>
+    <message>
+        <source>The mask “%1” could not be opened (%2).</source>
+        <translation>Le masque «&#xa0;%1&#xa0;» n&apos;a pas pu être ouvert (%2).</translation>
+    </message>
+    <message>
+        <source>The mask “%1” is an empty file (0 bytes).</source>
+        <translation>Le masque «&#xa0;%1&#xa0;» est un fichier vide (0 octet).</translation>
+    </message>
+    <message>
+        <source>The mask “%1” is too large to be a mask.</source>
+        <translation>Le masque «&#xa0;%1&#xa0;» est trop volumineux pour être un masque.</translation>
+    </message>
+    <message>
+        <source>The mask “%1” is too large; masks are limited to %2 megapixels like photos.</source>
+        <translation>Le masque «&#xa0;%1&#xa0;» est trop grand&#xa0;; comme les photos, les masques sont limités à %2 mégapixels.</translation>
+    </message>
+    <message>
+        <source>SkyClear is not allowed to open the mask “%1”; check its permissions.</source>
+        <translation>SkyClear n&apos;a pas le droit d&apos;ouvrir le masque «&#xa0;%1&#xa0;»&#xa0;; vérifiez ses autorisations.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an image SkyClear can use as a mask.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une image que SkyClear peut utiliser comme masque.</translation>
+    </message>
+    <message>
+        <source>The mask must be 8-bit when it has colour channels.</source>
+        <translation>Un masque en couleurs doit être en 8 bits.</translation>
+    </message>
+    <message>
+        <source>The mask is not a picture (it must be a two-dimensional array).</source>
+        <translation>Le masque n&apos;est pas une image (il doit s&apos;agir d&apos;un tableau à deux dimensions).</translation>
+    </message>
+    <message>
+        <source>The mask holds values SkyClear cannot read.</source>
+        <translation>Le masque contient des valeurs que SkyClear ne sait pas lire.</translation>
+    </message>
+    <message>
+        <source>The mask could not be saved in “%1” (%2).</source>
+        <translation>Le masque n&apos;a pas pu être enregistré dans «&#xa0;%1&#xa0;» (%2).</translation>
+    </message>
+    <message>
+        <source>The mask is %1 × %2 pixels but the photo is %3 × %4, so it seems to belong to another photo (or to the photo turned sideways).</source>
+        <translation>Le masque mesure %1 × %2 pixels mais la photo %3 × %4&#xa0;: il semble appartenir à une autre photo (ou à la photo tournée d&apos;un quart de tour).</translation>
+    </message>
+    <message>
+        <source>The mask is empty — paint over what should be removed.</source>
+        <translation>Le masque est vide — peignez ce qu&apos;il faut retirer.</translation>
+    </message>
+    <message>
+        <source>The mask covers the whole photo — paint only over what should be removed.</source>
+        <translation>Le masque couvre toute la photo — peignez seulement ce qu&apos;il faut retirer.</translation>
+    </message>
     <message numerus="yes">
         <source>IACrea unreachable for %n min.</source>
         <translation>
