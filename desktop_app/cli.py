@@ -483,7 +483,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("Stopped. The files already written are complete.", file=sys.stderr)
         return 130
-    problems = list(report.problems)
+    problems = [problem.text for problem in report.problems]
     written = list(report.written)
     if args.sheet and not report.cancelled:
         # drawn with Qt: imported only when asked for, the rest of the command line is Qt-free
@@ -495,7 +495,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
             sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(args.out, listing.name),
                                              listing.name, pages, stop=stop)
             written += [sheet.path] if sheet.path is not None else []
-            problems += sheet.problems
+            problems += [problem.text for problem in sheet.problems]
         else:
             problems.append("No before/after sheet: no photo of this listing has a kept "
                             "version yet.")

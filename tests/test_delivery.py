@@ -217,8 +217,8 @@ def test_a_damaged_result_is_reported_and_the_rest_delivered(
     report = deliver(listing.entries(), tmp_path / "out", DeliveryOptions(long_side=300))
     assert len(report.written) == 4
     [problem] = report.problems
-    assert problem.startswith("03-dining-room-windows-dark-bracket-01.jpg: ")
-    assert "Traceback" not in problem
+    assert problem.text.startswith("03-dining-room-windows-dark-bracket-01.jpg: ")
+    assert "Traceback" not in problem.text
 
 
 def test_progress_and_stop(listing: Listing, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from desktop_app.core.errors import (
     ImageError,
     InputError,
     NoSkyError,
+    SkyClearError,
 )
 from desktop_app.core.messages import ENGLISH, FIX_IN_SETTINGS, Message, Msg
 from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
@@ -107,6 +108,33 @@ def test_every_settings_error_has_a_code_that_leads_to_settings(tmp_path: Path) 
     probe = tmp_path / "probe.py"
     probe.write_text("raise ConfigError(Msg.IMAGE_DAMAGED('a.jpg'))\n", encoding="utf-8")
     assert _settings_codes_outside_settings(probe), "the check sees a wrong code"
+
+
+def _subclasses(cls: type) -> set[type]:
+    return {cls}.union(*(_subclasses(sub) for sub in cls.__subclasses__()))
+
+
+def _plain_sentences(path: Path, errors: set[str]) -> list[str]:
+    """Errors raised with English text instead of a code (the window could not word them)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in errors and \
+                node.args and isinstance(node.args[0], ast.Constant | ast.JoinedStr):
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_every_error_a_user_may_see_is_raised_with_a_code(tmp_path: Path) -> None:
+    import desktop_app.core.recovery  # noqa: F401 - its error is one of them
+
+    errors = {cls.__name__ for cls in _subclasses(SkyClearError)}
+    found = [p for path in sorted((ROOT / "desktop_app").rglob("*.py"))
+             if path.name != "cli.py"  # the command line may speak plain English
+             for p in _plain_sentences(path, errors)]
+    assert not found, "\n".join(found)
+    probe = tmp_path / "probe.py"
+    probe.write_text('raise MaskError(f"The mask {name} is odd.")\n', encoding="utf-8")
+    assert _plain_sentences(probe, errors), "the check sees a sentence without a code"
 
 
 # -- stored with a generation ----------------------------------------------------------------

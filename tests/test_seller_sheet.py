@@ -76,7 +76,7 @@ def test_a_damaged_photo_is_left_out_and_said(
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages)
     assert report.pages == 3 and len(PdfReader(tmp_path / "sheet.pdf").pages) == 3
     [problem] = report.problems
-    assert problem.startswith("kitchen-white-island-01.jpg: ")
+    assert problem.text.startswith("kitchen-white-island-01.jpg: ")
 
 
 def test_nothing_kept_or_stopped_writes_no_file(

@@ -303,12 +303,12 @@ class IACreaClient:
         """Start a generation (creates a project; costs one credit). Never re-sent once it may
         have reached the service."""
         service = Service(service)
-        image_url = self._require_url(image_url, "the photo")
+        image_url = self._require_url(image_url)
         body: dict[str, Any] = {"image_url": image_url}
         if service is Service.DECLUTTER and auto is not None:
             body["auto"] = bool(auto)
         if webhook:
-            body["webhook"] = self._require_url(webhook, "the webhook")
+            body["webhook"] = self._require_url(webhook)
         data = self._post(f"/api/{service.api_path}/generate", body, paid=True)
         return self._generate_result(data)
 
@@ -321,10 +321,9 @@ class IACreaClient:
         body: dict[str, Any] = {"generation_id": generation_id}
         if service is Service.DECLUTTER:
             if not (original_url and original_url.strip()) or not (mask_url and mask_url.strip()):
-                raise InputError("A declutter variation needs both the original photo and a "
-                                 "painted mask online — paint the areas to remove and try again.")
-            body["original_url"] = self._require_url(original_url, "the original photo")
-            body["mask_url"] = self._require_url(mask_url, "the mask")
+                raise InputError(Msg.VARIATION_NEEDS_ORIGINAL_AND_MASK())
+            body["original_url"] = self._require_url(original_url)
+            body["mask_url"] = self._require_url(mask_url)
         data = self._post(f"/api/{service.api_path}/generate-variation", body, paid=True)
         return self._generate_result(data)
 
@@ -371,7 +370,7 @@ class IACreaClient:
         Retried like ``get``. Redirects are followed by hand so the key never reaches another
         host. The body must be an image, or nothing is written.
         """
-        url = self._require_url(url, "the result")
+        url = self._require_url(url)
         dest = Path(dest)
         attempt = 0
         while True:
@@ -613,18 +612,17 @@ class IACreaClient:
 
     # -- validation --------------------------------------------------------------------------------
     @staticmethod
-    def _require_url(url: str | None, what: str) -> str:
+    def _require_url(url: str | None) -> str:
         url = (url or "").strip()
         if _origin(url)[0] not in ("http", "https") or not _origin(url)[1]:
-            raise InputError(f"The address of {what} is not a web address (http or https).")
+            raise InputError(Msg.ADDRESS_NOT_WEB(url))
         return url
 
     @staticmethod
     def _require_id(generation_id: str) -> str:
         value = (generation_id or "").strip() if isinstance(generation_id, str) else ""
         if not value:
-            raise InputError("This generation has no identifier from the service, so it cannot "
-                             "be looked up.")
+            raise InputError(Msg.GENERATION_NO_ID())
         return value
 
     @staticmethod

@@ -29,6 +29,7 @@ from desktop_app.core import atomic
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.export import draw_label, encode_jpeg, render_export
 from desktop_app.core.listings import PhotoVersions
+from desktop_app.core.messages import Message, Msg
 
 #: Remembers which files of a folder a delivery wrote, so the next one may replace them.
 MARKER = ".skyclear-delivery.json"
@@ -63,8 +64,7 @@ class DeliveryOptions:
     def from_preset(cls, name: str, **options: object) -> DeliveryOptions:
         preset = PRESETS.get(name)
         if preset is None:
-            raise InputError(f"There is no preset “{name}”; the presets are "
-                             f"{', '.join(PRESETS)}.")
+            raise InputError(Msg.DELIVERY_PRESET_UNKNOWN(name, ", ".join(PRESETS)))
         base = cls(long_side=preset.long_side, quality=preset.quality, max_mb=preset.max_mb)
         return replace(base, **options)  # type: ignore[arg-type]
 
@@ -84,7 +84,7 @@ class PlannedFile:
 @dataclass
 class DeliveryReport:
     written: list[Path]
-    problems: list[str]  # one sentence per photo that could not be delivered
+    problems: list[Message]  # one sentence per photo that could not be delivered
     cancelled: bool = False
 
 
@@ -131,8 +131,7 @@ def render_processes() -> Iterator[Executor]:
     try:
         yield processes
     except BrokenProcessPool:
-        raise SkyClearError("The export stopped unexpectedly; the computer may be short of "
-                            "memory. Close other programs and export again.") from None
+        raise SkyClearError(Msg.DELIVERY_STOPPED()) from None
     finally:
         processes.shutdown(wait=True, cancel_futures=True)
 
@@ -146,7 +145,7 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
     (and those no longer planned removed); any other file is never overwritten. ``renderer``:
     where the photos are decoded and encoded (e.g. ``render_processes()``; here when None)."""
     if not entries:
-        raise InputError("This listing has no photos to export yet.")
+        raise InputError(Msg.DELIVERY_NO_PHOTOS())
     files = plan(entries, folder, options)
     out = Path(folder).expanduser()
     ours = _check_folder(out, files, {e.photo.source for e in entries})
@@ -163,10 +162,10 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
             atomic.write_bytes(item.dest, data)
             report.written.append(item.dest)
         except SkyClearError as err:
-            report.problems.append(f"{item.dest.name}: {err}")
+            report.problems.append(Msg.PROBLEM_WITH_FILE(item.dest.name, err.message))
         except OSError as err:
-            raise InputError(f"{item.dest.name} could not be written in {out} "
-                             f"({err.strerror or err}).") from None
+            raise InputError(Msg.FILE_SAVE_FAILED(item.dest.name, str(out),
+                                                  str(err.strerror or err))) from None
         if on_progress is not None:
             on_progress(done + 1, len(files))
     if not report.cancelled:
@@ -180,16 +179,14 @@ def _check_folder(out: Path, files: list[PlannedFile], originals: set[str]) -> s
     """The file names an earlier delivery left in ``out``; refuses to go on when a planned
     name is taken by anything else (an original above all)."""
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out} is a file, not a folder.")
+        raise InputError(Msg.FOLDER_IS_FILE(str(out)))
     ours = _read_marker(out)
     protected = {str(Path(o).resolve()) for o in originals if not o.startswith("http")}
     for item in files:
         if str(item.dest.resolve()) in protected:
-            raise InputError(f"{item.dest.name} in {out} is one of your original photos: "
-                             "choose another folder, so the original stays untouched.")
+            raise InputError(Msg.DELIVERY_ORIGINAL(item.dest.name, str(out)))
         if item.dest.exists() and item.dest.name not in ours:
-            raise InputError(f"{out} already has a file named {item.dest.name}: choose an "
-                             "empty folder, so nothing of yours is overwritten.")
+            raise InputError(Msg.DELIVERY_NAME_TAKEN(str(out), item.dest.name))
     return ours
 
 
@@ -205,7 +202,7 @@ def _write_marker(out: Path, names: set[str]) -> None:
     try:
         atomic.write_text(out / MARKER, json.dumps({"files": sorted(names)}, indent=1))
     except OSError as err:
-        raise InputError(f"SkyClear cannot write in {out} ({err.strerror or err}).") from None
+        raise InputError(Msg.FOLDER_NOT_WRITABLE(str(out), str(err.strerror or err))) from None
 
 
 __all__ = ["DEFAULT_PRESET", "PRESETS", "DeliveryOptions", "DeliveryReport", "Preset", "deliver",

@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.errors import ImageError
+from desktop_app.core.messages import Msg
 
 __all__ = [
     "DEFAULT_BLUR_SIGMA",
@@ -53,13 +54,13 @@ _STRIP_ROWS = 1024  # ΔE is computed in strips so a 24 MP pair needs little ext
 _L_SCALE = np.float32(100.0 / 255.0)  # 8-bit Lab stores L* in 0..255
 
 
-def _as_rgb(image: np.ndarray, what: str) -> np.ndarray:
+def _as_rgb(image: np.ndarray) -> np.ndarray:
     if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] not in (3, 4):
-        raise ImageError(f"The {what} photo cannot be compared because it is not a colour image.")
+        raise ImageError(Msg.COMPARE_NOT_COLOUR())
     if image.shape[0] < 1 or image.shape[1] < 1:
-        raise ImageError(f"The {what} photo cannot be compared because it is empty.")
+        raise ImageError(Msg.COMPARE_EMPTY())
     if image.dtype != np.uint8:
-        raise ImageError(f"The {what} photo cannot be compared because it is not an 8-bit image.")
+        raise ImageError(Msg.COMPARE_NOT_8_BIT())
     if image.shape[2] == 4:
         image = image[:, :, :3]
     return np.ascontiguousarray(image)
@@ -72,8 +73,8 @@ def _lab8(rgb: np.ndarray, blur_sigma: float) -> np.ndarray:
 
 
 def _prepare(before_rgb: np.ndarray, after_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    before = _as_rgb(before_rgb, "original")
-    after = _as_rgb(after_rgb, "edited")
+    before = _as_rgb(before_rgb)
+    after = _as_rgb(after_rgb)
     h, w = before.shape[:2]
     if after.shape[:2] != (h, w):
         # results may come back at another resolution: compare them on the original's grid

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from desktop_app.core import atomic, imaging
 from desktop_app.core.errors import InputError
+from desktop_app.core.messages import Msg
 
 LABEL_TEXT = "Virtually edited"
 JPEG_QUALITY = 95
@@ -53,8 +54,7 @@ def encode_jpeg(image: Image.Image, quality: int = JPEG_QUALITY,
         if best is not None:
             return best
         if max(image.size) <= MIN_CAP_SIDE:
-            raise InputError(f"This photo cannot be made smaller than {max_bytes / 1e6:.2f} MB "
-                             "and still be seen: raise the size cap.")
+            raise InputError(Msg.EXPORT_TOO_SMALL(max(1, round(max_bytes / 1000))))
         # bytes grow with the pixel count: shrink by the square root of how far over it is
         small = _jpeg(image, MIN_CAP_QUALITY)
         scale = max(0.5, min(0.95, math.sqrt(max_bytes / len(small)) * 0.95))
@@ -112,8 +112,8 @@ def save_image(image: Image.Image, dest: str | Path) -> Path:
         with atomic.atomic_path(path) as part, part.open("xb") as fh:
             fh.write(encoded.getbuffer())
     except OSError as err:
-        raise InputError(f"{path.name} could not be saved in {path.parent} ({err.strerror or err})."
-                         ) from None
+        raise InputError(Msg.FILE_SAVE_FAILED(path.name, str(path.parent),
+                                              str(err.strerror or err))) from None
     return path
 
 
@@ -123,8 +123,7 @@ def export_result(source: str | Path, dest: str | Path, *, burn_label: bool = Fa
     overwritten (the user's original photos)."""
     target = Path(dest).expanduser()
     if any(_same_file(target, Path(p)) for p in protect):
-        raise InputError("That is your original photo: choose another name, so the original "
-                         "stays untouched.")
+        raise InputError(Msg.EXPORT_IS_ORIGINAL())
     return save_image(render_export(source, burn_label=burn_label), target)
 
 
@@ -146,7 +145,7 @@ def export_all(items: list[tuple[str, str]], folder: str | Path, *, burn_label: 
     """
     out_dir = Path(folder).expanduser()
     if not items:
-        raise InputError("This photo has no results to export yet.")
+        raise InputError(Msg.EXPORT_NO_RESULTS())
     written = []
     for source, name in items:
         suffix = ".png" if Path(source).suffix.lower() == ".png" else ".jpg"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop_app.core import imaging
 from desktop_app.core.errors import InputError
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import Generation, Status
 from desktop_app.core.store import JobStore
 
@@ -85,9 +86,9 @@ def content_key(source: str | Path) -> str:
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)
     except FileNotFoundError:
-        raise InputError(f"{Path(text).name} cannot be found.") from None
+        raise InputError(Msg.FILE_NOT_FOUND(Path(text).name)) from None
     except OSError as err:
-        raise InputError(f"{Path(text).name} cannot be read ({err.strerror or err}).") from None
+        raise InputError(Msg.FILE_UNREADABLE(Path(text).name, str(err.strerror or err))) from None
     return digest.hexdigest()
 
 
@@ -162,8 +163,7 @@ class Listings:
         """Put a listing away (its photos and results stay), or bring it back."""
         listing = self.get(listing_id)
         if not archived and self.find(listing.name) is not None:
-            raise InputError(f"A listing named “{listing.name}” is already in use: rename one "
-                             "of them first.")
+            raise InputError(Msg.LISTING_NAME_IN_USE(listing.name))
         self._set(listing_id, archived=int(archived))
         return self.get(listing_id)
 
@@ -176,10 +176,10 @@ class Listings:
     def _check_name(self, name: str, allow: int | None = None) -> str:
         clean = " ".join(name.split())
         if not clean:
-            raise InputError("A listing needs a name, such as the property's address.")
+            raise InputError(Msg.LISTING_NEEDS_NAME())
         other = self.find(clean)
         if other is not None and other.id != allow:
-            raise InputError(f"A listing named “{clean}” already exists.")
+            raise InputError(Msg.LISTING_EXISTS(clean))
         return clean
 
     def free_name(self, name: str) -> str:
@@ -271,9 +271,9 @@ class Listings:
         entry = self.versions(photo_id)
         gen = next((g for g in entry.versions if g.id == gen_id), None)
         if gen is None:
-            raise InputError("That result belongs to another photo.")
+            raise InputError(Msg.RESULT_OTHER_PHOTO())
         if gen.status is not Status.DONE or not 0 <= index < len(gen.result_files):
-            raise InputError("Only a finished result can be kept.")
+            raise InputError(Msg.KEEP_NEEDS_FINISHED())
         with self.store.transaction() as db:
             db.execute("UPDATE photos SET kept_id=?, kept_index=? WHERE id=?",
                        (gen_id, index, photo_id))

@@ -183,6 +183,59 @@ class Msg(StrEnum):
     CHECK_LINK_ERROR = "check_link_error"  # {0}: server, {1}: HTTP status
     CHECK_LOCAL_ADDRESS = "check_local_address"  # {0}: server
     CHECK_NOT_DELETED = "check_not_deleted"
+    # files and folders: listings, Save As, a listing's delivery, the seller sheet
+    FILE_NOT_FOUND = "file_not_found"  # {0}: name
+    FILE_UNREADABLE = "file_unreadable"  # {0}: name, {1}: the system's reason
+    FILE_SAVE_FAILED = "file_save_failed"  # {0}: name, {1}: folder, {2}: the system's reason
+    FOLDER_NOT_WRITABLE = "folder_not_writable"  # {0}: folder, {1}: the system's reason
+    FOLDER_IS_FILE = "folder_is_file"  # {0}: folder
+    EXPORT_TOO_SMALL = "export_too_small"  # {0}: kilobytes
+    EXPORT_IS_ORIGINAL = "export_is_original"
+    EXPORT_NO_RESULTS = "export_no_results"
+    DELIVERY_PRESET_UNKNOWN = "delivery_preset_unknown"  # {0}: name, {1}: the presets
+    DELIVERY_STOPPED = "delivery_stopped"
+    DELIVERY_NO_PHOTOS = "delivery_no_photos"
+    DELIVERY_ORIGINAL = "delivery_original"  # {0}: file name, {1}: folder
+    DELIVERY_NAME_TAKEN = "delivery_name_taken"  # {0}: folder, {1}: file name
+    PROBLEM_WITH_FILE = "problem_with_file"  # {0}: file name, {1}: what went wrong
+    SHEET_NOTHING_KEPT = "sheet_nothing_kept"
+    SHEET_SAVE_FAILED = "sheet_save_failed"  # {0}: folder, {1}: the system's reason
+    LISTING_NAME_IN_USE = "listing_name_in_use"  # {0}: name
+    LISTING_NEEDS_NAME = "listing_needs_name"
+    LISTING_EXISTS = "listing_exists"  # {0}: name
+    RESULT_OTHER_PHOTO = "result_other_photo"
+    KEEP_NEEDS_FINISHED = "keep_needs_finished"
+    # requests checked before they are sent (core/api.py)
+    VARIATION_NEEDS_ORIGINAL_AND_MASK = "variation_needs_original_and_mask"
+    ADDRESS_NOT_WEB = "address_not_web"  # {0}: the address
+    GENERATION_NO_ID = "generation_no_id"
+    # comparing, smart select, the local engine's checks
+    COMPARE_NOT_COLOUR = "compare_not_colour"
+    COMPARE_EMPTY = "compare_empty"
+    COMPARE_NOT_8_BIT = "compare_not_8_bit"
+    SELECT_NEEDS_COLOUR = "select_needs_colour"
+    SELECT_PHOTO_TOO_SMALL = "select_photo_too_small"
+    PHOTO_NOT_COLOUR = "photo_not_colour"
+    PHOTO_NOT_8_BIT = "photo_not_8_bit"
+    PHOTO_TOO_SMALL = "photo_too_small"
+    SKY_MASK_SIZE = "sky_mask_size"
+    SKY_MASK_DAMAGED = "sky_mask_damaged"
+    CLICK_OFF_PHOTO = "click_off_photo"
+    NO_SKY_TO_REMOVE = "no_sky_to_remove"
+    NOT_SKY_SPOT = "not_sky_spot"
+    AREA_TOO_LARGE = "area_too_large"
+    NO_SKY_WHERE_CLICKED = "no_sky_where_clicked"
+    MASK_SINGLE_CHANNEL = "mask_single_channel"
+    MASK_SIZE_DIFFERS = "mask_size_differs"  # {0} × {1}: the mask's size, {2} × {3}: the photo's
+    # the mask editor
+    MASK_PHOTO_NOT_OPEN = "mask_photo_not_open"
+    MASK_BINARISED = "mask_binarised"  # {0}: name
+    MASK_SCALED = "mask_scaled"  # {0} × {1}: the photo's size
+    PREVIOUS_MASK_UNUSABLE = "previous_mask_unusable"  # {0}: why
+    PREVIOUS_MASK_WRONG_SHAPE = "previous_mask_wrong_shape"
+    # a background step that failed on this computer
+    OUT_OF_MEMORY = "out_of_memory"
+    WENT_WRONG = "went_wrong"  # {0}: the kind of error (a programmer's word)
 
     def __call__(self, *args: str | int | Message, detail: str | None = None) -> Message:
         """This code with its parameters: ``raise ImageError(Msg.IMAGE_EMPTY(path.name))``."""
@@ -460,6 +513,71 @@ ENGLISH: dict[Msg, str] = {
                               "from there."),
     Msg.CHECK_NOT_DELETED: ("The test picture could not be deleted from the host; it is a small "
                             "blue picture you may remove yourself."),
+    Msg.FILE_NOT_FOUND: "{0} cannot be found.",
+    Msg.FILE_UNREADABLE: "{0} cannot be read ({1}).",
+    Msg.FILE_SAVE_FAILED: "{0} could not be saved in {1} ({2}).",
+    Msg.FOLDER_NOT_WRITABLE: "SkyClear cannot write in {0} ({1}).",
+    Msg.FOLDER_IS_FILE: "{0} is a file, not a folder.",
+    Msg.EXPORT_TOO_SMALL: ("This photo cannot be made smaller than {0:,} kB and still be seen: "
+                           "raise the size cap."),
+    Msg.EXPORT_IS_ORIGINAL: ("That is your original photo: choose another name, so the original "
+                             "stays untouched."),
+    Msg.EXPORT_NO_RESULTS: "This photo has no results to export yet.",
+    Msg.DELIVERY_PRESET_UNKNOWN: "There is no preset “{0}”; the presets are {1}.",
+    Msg.DELIVERY_STOPPED: ("The export stopped unexpectedly; the computer may be short of memory. "
+                           "Close other programs and export again."),
+    Msg.DELIVERY_NO_PHOTOS: "This listing has no photos to export yet.",
+    Msg.DELIVERY_ORIGINAL: ("{0} in {1} is one of your original photos: choose another folder, "
+                            "so the original stays untouched."),
+    Msg.DELIVERY_NAME_TAKEN: ("{0} already has a file named {1}: choose an empty folder, so "
+                              "nothing of yours is overwritten."),
+    Msg.PROBLEM_WITH_FILE: "{0}: {1}.",
+    Msg.SHEET_NOTHING_KEPT: ("No photo of this listing has a kept version yet: keep the best "
+                             "result of a photo first."),
+    Msg.SHEET_SAVE_FAILED: "The sheet could not be saved in {0} ({1}).",
+    Msg.LISTING_NAME_IN_USE: ("A listing named “{0}” is already in use: rename one of them "
+                              "first."),
+    Msg.LISTING_NEEDS_NAME: "A listing needs a name, such as the property's address.",
+    Msg.LISTING_EXISTS: "A listing named “{0}” already exists.",
+    Msg.RESULT_OTHER_PHOTO: "That result belongs to another photo.",
+    Msg.KEEP_NEEDS_FINISHED: "Only a finished result can be kept.",
+    Msg.VARIATION_NEEDS_ORIGINAL_AND_MASK: ("A declutter variation needs both the original photo "
+                                            "and a painted mask online — paint the areas to "
+                                            "remove and try again."),
+    Msg.ADDRESS_NOT_WEB: "The address “{0}” is not a web address (http or https).",
+    Msg.GENERATION_NO_ID: ("This generation has no identifier from the service, so it cannot be "
+                           "looked up."),
+    Msg.COMPARE_NOT_COLOUR: ("The photos cannot be compared because one of them is not a colour "
+                             "image."),
+    Msg.COMPARE_EMPTY: "The photos cannot be compared because one of them is empty.",
+    Msg.COMPARE_NOT_8_BIT: ("The photos cannot be compared because one of them is not an 8-bit "
+                            "image."),
+    Msg.SELECT_NEEDS_COLOUR: "Smart select needs an 8-bit colour photo.",
+    Msg.SELECT_PHOTO_TOO_SMALL: "The photo is too small to select anything in it.",
+    Msg.PHOTO_NOT_COLOUR: "The photo must be a colour image.",
+    Msg.PHOTO_NOT_8_BIT: "The photo must be an ordinary 8-bit image.",
+    Msg.PHOTO_TOO_SMALL: "The photo is too small to work on.",
+    Msg.SKY_MASK_SIZE: "The sky mask does not match the size of the photo.",
+    Msg.SKY_MASK_DAMAGED: "The sky mask is damaged.",
+    Msg.CLICK_OFF_PHOTO: "The point you clicked is not on the photo.",
+    Msg.NO_SKY_TO_REMOVE: "There is no sky to remove where you clicked.",
+    Msg.NOT_SKY_SPOT: ("That spot does not look like sky; click inside the bright part of a "
+                       "window."),
+    Msg.AREA_TOO_LARGE: ("That area is too large to be a window; click inside the window "
+                         "itself."),
+    Msg.NO_SKY_WHERE_CLICKED: "Nothing that looks like sky was found where you clicked.",
+    Msg.MASK_SINGLE_CHANNEL: "The mask must be a single-channel image the size of the photo.",
+    Msg.MASK_SIZE_DIFFERS: ("The mask is {0} × {1} pixels but the photo is {2} × {3}; they must "
+                            "be the same size."),
+    Msg.MASK_PHOTO_NOT_OPEN: "The photo is not open yet, so there is no mask to save.",
+    Msg.MASK_BINARISED: ("“{0}” is not a black-and-white mask, so it was turned into one (light "
+                         "areas = remove); check it before generating."),
+    Msg.MASK_SCALED: "It was scaled to the photo's {0} × {1} pixels.",
+    Msg.PREVIOUS_MASK_UNUSABLE: "The previous mask could not be used: {0}.",
+    Msg.PREVIOUS_MASK_WRONG_SHAPE: ("The previous mask could not be used: it does not have the "
+                                    "shape of this photo."),
+    Msg.OUT_OF_MEMORY: "There is not enough memory for this photo.",
+    Msg.WENT_WRONG: "Something went wrong ({0}).",
 }
 
 #: The codes of problems the user fixes in Settings (a key, an address, an image host): the

@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from desktop_app.core.errors import InputError
 from desktop_app.core.mask_ops import Box
+from desktop_app.core.messages import Msg
 
 OVERVIEW_SIDE = 1000  # long side of the overview used to find the object's extent
 WORK_SIDE = 200  # long side of the crop GrabCut works on (its cost grows fast with size)
@@ -62,9 +63,9 @@ def smart_select(rgb: Image, point: tuple[float, float] | None = None,
 
 def _check(rgb: Image) -> Image:
     if rgb.ndim != 3 or rgb.shape[2] not in (3, 4) or rgb.dtype != np.uint8:
-        raise InputError("Smart select needs an 8-bit colour photo.")
+        raise InputError(Msg.SELECT_NEEDS_COLOUR())
     if rgb.shape[0] < 2 or rgb.shape[1] < 2:
-        raise InputError("The photo is too small to select anything in it.")
+        raise InputError(Msg.SELECT_PHOTO_TOO_SMALL())
     return rgb[:, :, :3]
 
 

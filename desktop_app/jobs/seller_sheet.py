@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from desktop_app.core import atomic, delivery, imaging
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import PhotoVersions
+from desktop_app.core.messages import Message, Msg
 
 #: Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.
 IMAGE_SIDE = 1400
@@ -47,7 +48,7 @@ class SheetPage:
 class SheetReport:
     path: Path | None
     pages: int
-    problems: list[str]  # one sentence per photo left out
+    problems: list[Message]  # one sentence per photo left out
 
 
 def sheet_pages(entries: Sequence[PhotoVersions]) -> list[SheetPage]:
@@ -80,10 +81,9 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
     is written when no page could be drawn, or when ``stop`` is set. ``renderer``: where the
     photos are decoded (see ``delivery.render_processes``; here when None)."""
     if not pages:
-        raise InputError("No photo of this listing has a kept version yet: keep the best "
-                         "result of a photo first.")
+        raise InputError(Msg.SHEET_NOTHING_KEPT())
     target = Path(dest).expanduser()
-    problems: list[str] = []
+    problems: list[Message] = []
     drawn = 0
     try:
         with atomic.atomic_path(target) as part:
@@ -106,7 +106,7 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
                         before = page_image(page.original, renderer)
                         after = page_image(page.edited, renderer)
                     except SkyClearError as err:
-                        problems.append(f"{page.name}: {err}")
+                        problems.append(Msg.PROBLEM_WITH_FILE(page.name, err.message))
                         continue
                     if drawn:
                         writer.newPage()
@@ -124,8 +124,8 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
     except _Stopped:
         return SheetReport(None, 0, problems)
     except OSError as err:
-        raise InputError(f"The sheet could not be saved in {target.parent} "
-                         f"({err.strerror or err}).") from None
+        raise InputError(Msg.SHEET_SAVE_FAILED(str(target.parent),
+                                                 str(err.strerror or err))) from None
     return SheetReport(target, drawn, problems)
 
 

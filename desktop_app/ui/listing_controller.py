@@ -18,12 +18,13 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.core import delivery
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import DEFAULT_LISTING, Listing, Listings, Photo, PhotoVersions
+from desktop_app.core.messages import Message
 from desktop_app.core.models import Generation
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.seller_sheet import sheet_pages, sheet_path, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
-from desktop_app.ui.messages import error_text
+from desktop_app.ui.messages import error_text, message_text
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_state import WindowState
 
@@ -60,7 +61,7 @@ class ExportChoice:
 class ExportResult:
     report: delivery.DeliveryReport
     sheet: Path | None
-    sheet_problems: list[str]
+    sheet_problems: list[Message]
 
 
 class ListingController(QObject):
@@ -256,7 +257,7 @@ class ListingController(QObject):
         written = len(result.report.written)
         problems = result.report.problems + result.sheet_problems
         if problems:
-            self.shell.show_banner("\n".join(problems), "error")
+            self.shell.show_banner("\n".join(map(message_text, problems)), "error")
         elif result.report.cancelled:
             self.shell.show_banner(self.tr("Export stopped; the files written are complete."),
                                    "warning")
@@ -288,7 +289,7 @@ class ListingController(QObject):
                                       on_progress=self.exportProgress.emit,
                                       stop=self._stop_export, renderer=processes)
             sheet_file: Path | None = None
-            sheet_problems: list[str] = []
+            sheet_problems: list[Message] = []
             pages = sheet_pages(items)
             if choice.sheet and pages and not report.cancelled:
                 sheet = write_sheet(sheet_path(choice.folder, name), name, pages,

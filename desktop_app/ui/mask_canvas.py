@@ -50,12 +50,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core import mask_ops
-from desktop_app.core.errors import SkyClearError
 from desktop_app.core.mask_ops import Box
 from desktop_app.core.smart_select import Selection, select_region
 from desktop_app.core.undo import UndoStack
 from desktop_app.ui.image_arrays import qimage_rgb_view, rgb_to_rgb32, to_rgb32
-from desktop_app.ui.messages import error_text
+from desktop_app.ui.messages import failure_text
 from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["MaskCanvas", "Tool", "next_brush_size"]
@@ -102,15 +101,6 @@ def load_photo_file(path: Path) -> QImage:
 
 
 # -- background jobs ----------------------------------------------------------------------
-def _job_failure_text(error: BaseException) -> str:
-    """One sentence for a failed background job (the runner logs unexpected tracebacks)."""
-    if isinstance(error, SkyClearError):
-        return error_text(error)
-    if isinstance(error, MemoryError):
-        return "There is not enough memory for this photo."
-    return f"Something went wrong ({type(error).__name__})."
-
-
 @dataclass
 class _Pending:
     kind: str
@@ -521,7 +511,7 @@ class MaskCanvas(ZoomPanWidget):
         pending.on_done(result)
 
     def _on_job_failed(self, token: int, error: BaseException) -> None:
-        text = _job_failure_text(error)
+        text = failure_text(error)  # the runner logs unexpected tracebacks
         pending = self._jobs.pop(token, None)
         if pending is None:
             return

@@ -51,8 +51,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import mask_ops, masks
 from desktop_app.core.errors import MaskError
+from desktop_app.core.messages import Message, Msg
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool, load_photo_file
+from desktop_app.ui.messages import message_text
 
 __all__ = ["MaskEditorDialog"]
 
@@ -60,8 +62,9 @@ _PRESET_COLOURS = [QColor(255, 48, 64), QColor(255, 0, 200), QColor(0, 200, 120)
                    QColor(255, 200, 0)]
 
 
-def _read_mask_for(path: Path, width: int, height: int) -> tuple[npt.NDArray[np.bool_], str]:
-    """A mask file fitted to a width × height photo, and a notice for the user ("" if none).
+def _read_mask_for(path: Path, width: int, height: int,
+                   ) -> tuple[npt.NDArray[np.bool_], list[Message]]:
+    """A mask file fitted to a width × height photo, and what the user should know about it.
 
     Runs off the GUI thread. Any picture is accepted: one that is not black and white is
     binarised (light = remove); one of another size (same shape) is scaled.
@@ -72,11 +75,15 @@ def _read_mask_for(path: Path, width: int, height: int) -> tuple[npt.NDArray[np.
         marked = masks.read_mask(info.path)
     notes = []
     if info.binarised:
-        notes.append(f"“{path.name}” is not a black-and-white mask, so it was turned into one "
-                     "(light areas = remove); check it before generating.")
+        notes.append(Msg.MASK_BINARISED(path.name))
     if info.resized:
-        notes.append(f"It was scaled to the photo's {width} × {height} pixels.")
-    return marked, " ".join(notes)
+        notes.append(Msg.MASK_SCALED(width, height))
+    return marked, notes
+
+
+def _notice(notes: list[Message]) -> str:
+    """The notes about a mask, in the window's language ("" if none)."""
+    return " ".join(message_text(note) for note in notes)
 
 
 def _swatch(colour: QColor, side: int = 14) -> QIcon:
@@ -136,7 +143,7 @@ class MaskEditorDialog(QDialog):
         """Write the mask as the service expects it (8-bit PNG, 255 = remove, 0 = keep, the
         photo's size) and return the path."""
         if not self.canvas.has_photo():
-            raise MaskError("The photo is not open yet, so there is no mask to save.")
+            raise MaskError(Msg.MASK_PHOTO_NOT_OPEN())
         return masks.write_mask(self.canvas.mask_view(), Path(path))
 
     def is_ready(self) -> bool:
@@ -415,16 +422,16 @@ class MaskEditorDialog(QDialog):
         self.message_label.setText(self.tr("Opening the photo…"))
         self.canvas.set_empty_text(self.tr("Opening the photo…"))
 
-        def work() -> tuple[QImage, npt.NDArray[np.bool_] | None, str]:
+        def work() -> tuple[QImage, npt.NDArray[np.bool_] | None, list[Message]]:
             image = load_photo_file(path)
-            marked, note = self._initial_values(initial, image.width(), image.height())
-            return image, marked, note
+            marked, notes = self._initial_values(initial, image.width(), image.height())
+            return image, marked, notes
 
-        def done(result: tuple[QImage, npt.NDArray[np.bool_] | None, str]) -> None:
-            image, marked, note = result
+        def done(result: tuple[QImage, npt.NDArray[np.bool_] | None, list[Message]]) -> None:
+            image, marked, notes = result
             self.canvas.set_empty_text("")
             self.canvas.set_photo(image, marked)
-            self._became_ready(note)
+            self._became_ready(_notice(notes))
 
         def failed(text: str) -> None:
             self.canvas.set_empty_text(text)
@@ -436,36 +443,35 @@ class MaskEditorDialog(QDialog):
 
     @staticmethod
     def _initial_values(initial: npt.ArrayLike | Path | str | None, width: int, height: int,
-                        ) -> tuple[npt.NDArray[np.bool_] | None, str]:
+                        ) -> tuple[npt.NDArray[np.bool_] | None, list[Message]]:
         """The starting mask fitted to the photo, and a notice; never raises for a bad mask
         (the photo still opens, and the notice says what was wrong)."""
         if initial is None:
-            return None, ""
+            return None, []
         try:
             if isinstance(initial, (str, Path)):
                 return _read_mask_for(Path(initial), width, height)
-            return mask_ops.fit_mask(initial, width, height), ""
+            return mask_ops.fit_mask(initial, width, height), []
         except MaskError as exc:
-            return None, f"The previous mask could not be used: {exc}"
+            return None, [Msg.PREVIOUS_MASK_UNUSABLE(exc.message)]
         except ValueError:
-            return None, ("The previous mask could not be used: it does not have the shape of "
-                          "this photo.")
+            return None, [Msg.PREVIOUS_MASK_WRONG_SHAPE()]
 
     def _start_mask(self, initial: npt.ArrayLike | Path | str | None) -> None:
         photo = self.canvas.photo()
         if initial is None or not isinstance(initial, (str, Path)):
-            marked, note = self._initial_values(initial, photo.width(), photo.height())
+            marked, notes = self._initial_values(initial, photo.width(), photo.height())
             if marked is not None:
                 self.canvas.set_photo(photo, marked)
-            self._became_ready(note)
+            self._became_ready(_notice(notes))
             return
         w, h = photo.width(), photo.height()
 
-        def done(result: tuple[npt.NDArray[np.bool_] | None, str]) -> None:
-            marked, note = result
+        def done(result: tuple[npt.NDArray[np.bool_] | None, list[Message]]) -> None:
+            marked, notes = result
             if marked is not None:
                 self.canvas.set_photo(photo, marked)
-            self._became_ready(note)
+            self._became_ready(_notice(notes))
 
         self.canvas.run_job("load", lambda: self._initial_values(initial, w, h), done)
 
@@ -573,11 +579,11 @@ class MaskEditorDialog(QDialog):
         path = Path(path)
         self.canvas.reject_proposal()
 
-        def done(result: tuple[npt.NDArray[np.bool_], str]) -> None:
-            marked, note = result
+        def done(result: tuple[npt.NDArray[np.bool_], list[Message]]) -> None:
+            marked, notes = result
             self.canvas.set_mask(marked, self.tr("Import"))
-            if note:
-                self.banner.show_message(note, "warning")
+            if notes:
+                self.banner.show_message(_notice(notes), "warning")
             else:
                 self.banner.show_message(self.tr("Mask imported from “%1”.").replace(
                     "%1", path.name), "info")

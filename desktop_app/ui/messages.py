@@ -15,8 +15,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.messages import Message, Msg
 from desktop_app.core.models import Generation, Problem
+from desktop_app.ui.work_messages import WORK_SENTENCES
 
-__all__ = ["error_text", "job_error_text", "job_offers_settings", "message_text"]
+__all__ = ["error_text", "failure_text", "job_error_text", "job_offers_settings",
+           "message_text"]
 
 # every code but OTHER… (shown as written) and the counted ones (see message_text)
 _SENTENCES: dict[Msg, object] = {
@@ -519,6 +521,7 @@ _SENTENCES: dict[Msg, object] = {
         "Messages",
         "The mask covers the whole photo — paint only over what should be removed."),
 }
+_SENTENCES.update(WORK_SENTENCES)  # files, listings, exports, masks, the local engine
 
 
 class Messages(QObject):
@@ -577,6 +580,16 @@ def message_text(message: Message) -> str:
 def error_text(error: SkyClearError) -> str:
     """What the window says about ``error``."""
     return message_text(error.message)
+
+
+def failure_text(error: BaseException) -> str:
+    """One sentence for a background step that failed: the error's own, else the kind of
+    failure (the caller logs an unexpected traceback)."""
+    if isinstance(error, SkyClearError):
+        return error_text(error)
+    if isinstance(error, MemoryError):
+        return message_text(Msg.OUT_OF_MEMORY())
+    return message_text(Msg.WENT_WRONG(type(error).__name__))
 
 
 def job_error_text(gen: Generation) -> str | None:

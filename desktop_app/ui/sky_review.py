@@ -63,7 +63,7 @@ from desktop_app.engines.local.workers import Workers
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.image_arrays import rgb_to_qimage, rgb_to_rgb32
-from desktop_app.ui.messages import error_text
+from desktop_app.ui.messages import failure_text
 from desktop_app.ui.sky_canvas import Regions, SkyCanvas, describe_regions
 
 __all__ = ["SkyReview", "SkyReviewDialog"]
@@ -118,12 +118,9 @@ def _load(path: Path) -> _Loaded:
 
 
 def _sentence(error: BaseException) -> str:
-    if isinstance(error, SkyClearError):
-        return error_text(error)
-    if isinstance(error, MemoryError):
-        return "There is not enough memory for this photo."
-    log.error("sky review step failed", exc_info=error)
-    return f"Something went wrong ({type(error).__name__})."
+    if not isinstance(error, SkyClearError | MemoryError):
+        log.error("sky review step failed", exc_info=error)
+    return failure_text(error)
 
 
 class SkyReviewDialog(QDialog):

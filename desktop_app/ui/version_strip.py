@@ -92,20 +92,19 @@ def version_label(entry: LibraryEntry, gen: Generation, part: int = 0) -> str:
     translate = QCoreApplication.translate
     service = translate("VersionStrip", "Sky") if gen.service is Service.SKY else \
         translate("VersionStrip", "Declutter")
-    engine = translate("VersionStrip", "local") if gen.engine is EngineName.LOCAL else \
-        translate("VersionStrip", "cloud")
+    # one pattern per engine, so each language names the engine its own way
+    pattern = translate("VersionStrip", "%1 · local · %2") if gen.engine is EngineName.LOCAL \
+        else translate("VersionStrip", "%1 · cloud · %2")
     number = str(version_number(entry, gen)) + (f".{part + 1}" if part else "")
-    return translate("VersionStrip", "%1 · %2 · %3").replace("%1", service).replace(
-        "%2", engine).replace("%3", number)
+    return pattern.replace("%2", number).replace("%1", service)
 
 
 def variation_note(entry: LibraryEntry, parent: Generation) -> str:
     """What New variation will run: the shown version's service and engine, and its cost."""
     translate = QCoreApplication.translate
-    cost = translate("VersionStrip", "free") if parent.engine is EngineName.LOCAL else \
-        translate("VersionStrip", "1 credit")
-    return translate("VersionStrip", "Of %1 · %2").replace(
-        "%1", version_label(entry, parent)).replace("%2", cost)
+    pattern = translate("VersionStrip", "Of %1 · free") if parent.engine is EngineName.LOCAL \
+        else translate("VersionStrip", "Of %1 · 1 credit")
+    return pattern.replace("%1", version_label(entry, parent))
 
 
 def _icon(pixmap: QPixmap) -> QIcon:

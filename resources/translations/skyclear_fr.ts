@@ -2310,6 +2310,198 @@ ou appuyez sur Ctrl+O.</translation>
         <source>%1 (the service said: %2).</source>
         <translation>%1 (réponse du service&#xa0;: %2).</translation>
     </message>
+    <message>
+        <source>%1 cannot be found.</source>
+        <translation>%1 est introuvable.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (%2).</source>
+        <translation>Impossible de lire %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1 could not be saved in %2 (%3).</source>
+        <translation>Impossible d&apos;enregistrer %1 dans %2 (%3).</translation>
+    </message>
+    <message>
+        <source>SkyClear cannot write in %1 (%2).</source>
+        <translation>SkyClear ne peut pas écrire dans %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is a file, not a folder.</source>
+        <translation>%1 est un fichier, pas un dossier.</translation>
+    </message>
+    <message>
+        <source>This photo cannot be made smaller than %1 kB and still be seen: raise the size cap.</source>
+        <translation>Cette photo ne peut pas descendre sous %1&#xa0;ko en restant lisible&#xa0;: augmentez la limite «&#xa0;Au plus&#xa0;».</translation>
+    </message>
+    <message>
+        <source>That is your original photo: choose another name, so the original stays untouched.</source>
+        <translation>C&apos;est votre photo d&apos;origine&#xa0;: choisissez un autre nom, pour que l&apos;original reste intact.</translation>
+    </message>
+    <message>
+        <source>This photo has no results to export yet.</source>
+        <translation>Cette photo n&apos;a pas encore de résultat à exporter.</translation>
+    </message>
+    <message>
+        <source>There is no preset “%1”; the presets are %2.</source>
+        <translation>Il n&apos;existe pas de format «&#xa0;%1&#xa0;»&#xa0;; les formats sont&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>The export stopped unexpectedly; the computer may be short of memory. Close other programs and export again.</source>
+        <translation>L&apos;export s&apos;est arrêté de façon inattendue&#xa0;; l&apos;ordinateur manque peut-être de mémoire. Fermez d&apos;autres programmes et relancez l&apos;export.</translation>
+    </message>
+    <message>
+        <source>This listing has no photos to export yet.</source>
+        <translation>Cette annonce n&apos;a pas encore de photo à exporter.</translation>
+    </message>
+    <message>
+        <source>%1 in %2 is one of your original photos: choose another folder, so the original stays untouched.</source>
+        <translation>%1, dans %2, est l&apos;une de vos photos d&apos;origine&#xa0;: choisissez un autre dossier, pour que l&apos;original reste intact.</translation>
+    </message>
+    <message>
+        <source>%1 already has a file named %2: choose an empty folder, so nothing of yours is overwritten.</source>
+        <translation>%1 contient déjà un fichier nommé %2&#xa0;: choisissez un dossier vide, pour qu&apos;aucun de vos fichiers ne soit remplacé.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>No photo of this listing has a kept version yet: keep the best result of a photo first.</source>
+        <translation>Aucune photo de cette annonce n&apos;a encore de version retenue&#xa0;: retenez d&apos;abord le meilleur résultat d&apos;une photo.</translation>
+    </message>
+    <message>
+        <source>The sheet could not be saved in %1 (%2).</source>
+        <translation>La fiche n&apos;a pas pu être enregistrée dans %1 (%2).</translation>
+    </message>
+    <message>
+        <source>A listing named “%1” is already in use: rename one of them first.</source>
+        <translation>Une annonce nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;: renommez d&apos;abord l&apos;une des deux.</translation>
+    </message>
+    <message>
+        <source>A listing needs a name, such as the property&apos;s address.</source>
+        <translation>Une annonce a besoin d&apos;un nom, par exemple l&apos;adresse du bien.</translation>
+    </message>
+    <message>
+        <source>A listing named “%1” already exists.</source>
+        <translation>Une annonce nommée «&#xa0;%1&#xa0;» existe déjà.</translation>
+    </message>
+    <message>
+        <source>That result belongs to another photo.</source>
+        <translation>Ce résultat appartient à une autre photo.</translation>
+    </message>
+    <message>
+        <source>Only a finished result can be kept.</source>
+        <translation>Seul un résultat terminé peut être retenu.</translation>
+    </message>
+    <message>
+        <source>A declutter variation needs both the original photo and a painted mask online — paint the areas to remove and try again.</source>
+        <translation>Une variation de désencombrement demande la photo d&apos;origine et un masque peint, tous deux en ligne — peignez les zones à retirer et réessayez.</translation>
+    </message>
+    <message>
+        <source>The address “%1” is not a web address (http or https).</source>
+        <translation>L&apos;adresse «&#xa0;%1&#xa0;» n&apos;est pas une adresse web (http ou https).</translation>
+    </message>
+    <message>
+        <source>This generation has no identifier from the service, so it cannot be looked up.</source>
+        <translation>Cette génération n&apos;a reçu aucun identifiant du service&#xa0;: elle ne peut donc pas être consultée.</translation>
+    </message>
+    <message>
+        <source>The photos cannot be compared because one of them is not a colour image.</source>
+        <translation>Les photos ne peuvent pas être comparées, car l&apos;une d&apos;elles n&apos;est pas une image en couleur.</translation>
+    </message>
+    <message>
+        <source>The photos cannot be compared because one of them is empty.</source>
+        <translation>Les photos ne peuvent pas être comparées, car l&apos;une d&apos;elles est vide.</translation>
+    </message>
+    <message>
+        <source>The photos cannot be compared because one of them is not an 8-bit image.</source>
+        <translation>Les photos ne peuvent pas être comparées, car l&apos;une d&apos;elles n&apos;est pas une image 8&#xa0;bits.</translation>
+    </message>
+    <message>
+        <source>Smart select needs an 8-bit colour photo.</source>
+        <translation>La sélection intelligente demande une photo en couleur 8&#xa0;bits.</translation>
+    </message>
+    <message>
+        <source>The photo is too small to select anything in it.</source>
+        <translation>La photo est trop petite pour y sélectionner quoi que ce soit.</translation>
+    </message>
+    <message>
+        <source>The photo must be a colour image.</source>
+        <translation>La photo doit être une image en couleur.</translation>
+    </message>
+    <message>
+        <source>The photo must be an ordinary 8-bit image.</source>
+        <translation>La photo doit être une image 8&#xa0;bits ordinaire.</translation>
+    </message>
+    <message>
+        <source>The photo is too small to work on.</source>
+        <translation>La photo est trop petite pour être traitée.</translation>
+    </message>
+    <message>
+        <source>The sky mask does not match the size of the photo.</source>
+        <translation>Le masque du ciel n&apos;a pas la taille de la photo.</translation>
+    </message>
+    <message>
+        <source>The sky mask is damaged.</source>
+        <translation>Le masque du ciel est endommagé.</translation>
+    </message>
+    <message>
+        <source>The point you clicked is not on the photo.</source>
+        <translation>Le point cliqué n&apos;est pas sur la photo.</translation>
+    </message>
+    <message>
+        <source>There is no sky to remove where you clicked.</source>
+        <translation>Il n&apos;y a pas de ciel à retirer à l&apos;endroit cliqué.</translation>
+    </message>
+    <message>
+        <source>That spot does not look like sky; click inside the bright part of a window.</source>
+        <translation>Cet endroit ne ressemble pas à du ciel&#xa0;; cliquez dans la partie claire d&apos;une fenêtre.</translation>
+    </message>
+    <message>
+        <source>That area is too large to be a window; click inside the window itself.</source>
+        <translation>Cette zone est trop grande pour être une fenêtre&#xa0;; cliquez à l&apos;intérieur de la fenêtre elle-même.</translation>
+    </message>
+    <message>
+        <source>Nothing that looks like sky was found where you clicked.</source>
+        <translation>Rien qui ressemble à du ciel n&apos;a été trouvé à l&apos;endroit cliqué.</translation>
+    </message>
+    <message>
+        <source>The mask must be a single-channel image the size of the photo.</source>
+        <translation>Le masque doit être une image à un seul canal, de la taille de la photo.</translation>
+    </message>
+    <message>
+        <source>The mask is %1 × %2 pixels but the photo is %3 × %4; they must be the same size.</source>
+        <translation>Le masque mesure %1 × %2&#xa0;pixels mais la photo %3 × %4&#xa0;: ils doivent avoir la même taille.</translation>
+    </message>
+    <message>
+        <source>The photo is not open yet, so there is no mask to save.</source>
+        <translation>La photo n&apos;est pas encore ouverte&#xa0;: il n&apos;y a donc pas de masque à enregistrer.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a black-and-white mask, so it was turned into one (light areas = remove); check it before generating.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un masque noir et blanc&#xa0;: il a été converti (zones claires = à retirer)&#xa0;; vérifiez-le avant de générer.</translation>
+    </message>
+    <message>
+        <source>It was scaled to the photo&apos;s %1 × %2 pixels.</source>
+        <translation>Il a été mis à la taille de la photo, %1 × %2&#xa0;pixels.</translation>
+    </message>
+    <message>
+        <source>The previous mask could not be used: %1.</source>
+        <translation>Le masque précédent n&apos;a pas pu être utilisé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>The previous mask could not be used: it does not have the shape of this photo.</source>
+        <translation>Le masque précédent n&apos;a pas pu être utilisé&#xa0;: il n&apos;a pas la forme de cette photo.</translation>
+    </message>
+    <message>
+        <source>There is not enough memory for this photo.</source>
+        <translation>La mémoire disponible ne suffit pas pour cette photo.</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1).</source>
+        <translation>Un problème est survenu (%1).</translation>
+    </message>
 </context>
 <context>
     <name>PreviewController</name>
@@ -2902,28 +3094,20 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Désencombrement</translation>
     </message>
     <message>
-        <source>local</source>
-        <translation>local</translation>
+        <source>%1 · local · %2</source>
+        <translation>%1 · en&#xa0;local&#xa0;·&#xa0;%2</translation>
     </message>
     <message>
-        <source>cloud</source>
-        <translation>cloud</translation>
+        <source>%1 · cloud · %2</source>
+        <translation>%1 · IACrea&#xa0;·&#xa0;%2</translation>
     </message>
     <message>
-        <source>%1 · %2 · %3</source>
-        <translation>%1 · %2 · %3</translation>
+        <source>Of %1 · free</source>
+        <translation>Variation de «&#xa0;%1&#xa0;», gratuite</translation>
     </message>
     <message>
-        <source>free</source>
-        <translation>gratuit</translation>
-    </message>
-    <message>
-        <source>1 credit</source>
-        <translation>1 crédit</translation>
-    </message>
-    <message>
-        <source>Of %1 · %2</source>
-        <translation>De %1 · %2</translation>
+        <source>Of %1 · 1 credit</source>
+        <translation>Variation de «&#xa0;%1&#xa0;», 1&#xa0;crédit</translation>
     </message>
     <message>
         <source>Versions of this photo</source>

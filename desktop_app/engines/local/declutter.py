@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.errors import ImageError, MaskError
+from desktop_app.core.messages import Msg
 from desktop_app.engines.local.declutter_lines import (
     direction_field,
     find_barriers,
@@ -84,30 +85,25 @@ def remove_objects(rgb: np.ndarray, mask: np.ndarray, seed: int = 0) -> np.ndarr
 
 def _check_image(rgb: np.ndarray) -> np.ndarray:
     if not isinstance(rgb, np.ndarray) or rgb.ndim != 3 or rgb.shape[2] != 3:
-        raise ImageError("The photo must be a colour image with three channels.")
+        raise ImageError(Msg.PHOTO_NOT_COLOUR())
     if rgb.dtype != np.uint8:
-        raise ImageError("The photo must have 8-bit colour channels.")
+        raise ImageError(Msg.PHOTO_NOT_8_BIT())
     if rgb.shape[0] < 2 or rgb.shape[1] < 2:
-        raise ImageError("The photo is too small to work on.")
+        raise ImageError(Msg.PHOTO_TOO_SMALL())
     return np.ascontiguousarray(rgb)
 
 
 def _check_mask(mask: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     if not isinstance(mask, np.ndarray) or mask.ndim != 2:
-        raise MaskError("The mask must be a single-channel image the size of the photo.")
+        raise MaskError(Msg.MASK_SINGLE_CHANNEL())
     if mask.shape != tuple(shape):
-        raise MaskError(
-            f"The mask is {mask.shape[1]}x{mask.shape[0]} pixels but the photo is "
-            f"{shape[1]}x{shape[0]}; they must be the same size."
-        )
+        raise MaskError(Msg.MASK_SIZE_DIFFERS(mask.shape[1], mask.shape[0], shape[1], shape[0]))
     hole = mask.astype(bool)
     count = int(np.count_nonzero(hole))
     if count == 0:
-        raise MaskError("The mask is empty: paint over the objects you want to remove first.")
+        raise MaskError(Msg.MASK_NOTHING_MARKED())
     if hole.size - count < MIN_SOURCE_PIXELS:
-        raise MaskError(
-            "The mask covers the whole photo, so there is nothing left to fill it from."
-        )
+        raise MaskError(Msg.MASK_EVERYTHING_MARKED())
     return hole
 
 
@@ -159,9 +155,7 @@ def _fill_group(out: np.ndarray, known: np.ndarray, group: np.ndarray,
     target = ~known[sl]  # everything still unknown in the crop is filled (only ``group`` is kept)
     mine = group[sl]
     if not (~target).any():
-        raise MaskError(
-            "The mask covers the whole photo, so there is nothing left to fill it from."
-        )
+        raise MaskError(Msg.MASK_EVERYTHING_MARKED())
 
     inner = cv2.distanceTransform(target.astype(np.uint8), cv2.DIST_L2, 3)
     if float(inner[mine].max()) <= THIN_HOLE_RADIUS:

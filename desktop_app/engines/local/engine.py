@@ -76,7 +76,7 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray
     h, w = rgb.shape[:2]
     chosen = np.asarray(selection, dtype=bool)
     if chosen.shape != (h, w):
-        raise MaskError("The sky mask does not match the size of the photo.")
+        raise MaskError(Msg.SKY_MASK_SIZE())
     detected = sky.detect_sky(rgb)
     # a square widening: separable, so quick on a 12 MP photo
     side = 2 * max(2, round(SELECTION_GROW * max(h, w))) + 1

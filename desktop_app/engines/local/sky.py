@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.errors import ImageError, MaskError
+from desktop_app.core.messages import Msg
 from desktop_app.engines.local import sky_detect, sky_render
 from desktop_app.engines.local.sky_util import (
     ByteImage,
@@ -38,11 +39,11 @@ MIN_SIDE = 16
 
 def _check_rgb(rgb: np.ndarray) -> np.ndarray:
     if not isinstance(rgb, np.ndarray) or rgb.ndim != 3 or rgb.shape[2] != 3:
-        raise ImageError("The photo must be a colour image.")
+        raise ImageError(Msg.PHOTO_NOT_COLOUR())
     if rgb.shape[0] < MIN_SIDE or rgb.shape[1] < MIN_SIDE:
-        raise ImageError("The photo is too small to work on.")
+        raise ImageError(Msg.PHOTO_TOO_SMALL())
     if rgb.dtype != np.uint8:
-        raise ImageError("The photo must be an ordinary 8-bit image.")
+        raise ImageError(Msg.PHOTO_NOT_8_BIT())
     return np.ascontiguousarray(rgb)
 
 
@@ -53,10 +54,10 @@ def _check_alpha(alpha: np.ndarray, shape: tuple[int, ...]) -> FloatImage:
         or alpha.shape != tuple(shape[:2])
         or min(alpha.shape) < 1
     ):
-        raise MaskError("The sky mask does not match the size of the photo.")
+        raise MaskError(Msg.SKY_MASK_SIZE())
     a = np.asarray(alpha, dtype=np.float32)
     if not np.isfinite(a).all():
-        raise MaskError("The sky mask is damaged.")
+        raise MaskError(Msg.SKY_MASK_DAMAGED())
     return np.clip(a, 0.0, 1.0)
 
 
@@ -131,9 +132,9 @@ def _check_point(x: float, y: float, shape: tuple[int, ...]) -> tuple[int, int]:
     try:
         xi, yi = round(float(x)), round(float(y))
     except (TypeError, ValueError):
-        raise MaskError("The point you clicked is not on the photo.") from None
+        raise MaskError(Msg.CLICK_OFF_PHOTO()) from None
     if not (0 <= xi < w and 0 <= yi < h):
-        raise MaskError("The point you clicked is not on the photo.")
+        raise MaskError(Msg.CLICK_OFF_PHOTO())
     return xi, yi
 
 
@@ -174,7 +175,7 @@ def remove_region_at(alpha: np.ndarray, x: float, y: float) -> FloatImage:
     xi, yi = _check_point(x, y, a.shape)
     small, n, hw = _small_labels(a)
     if n == 0:
-        raise MaskError("There is no sky to remove where you clicked.")
+        raise MaskError(Msg.NO_SKY_TO_REMOVE())
     sx, sy = hw[1] / a.shape[1], hw[0] / a.shape[0]
     px = min(hw[1] - 1, int(xi * sx))
     py = min(hw[0] - 1, int(yi * sy))
@@ -185,7 +186,7 @@ def remove_region_at(alpha: np.ndarray, x: float, y: float) -> FloatImage:
             (small == 0).astype(np.uint8), cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL
         )
         if dist[py, px] > CLICK_SLACK * max(hw):
-            raise MaskError("There is no sky to remove where you clicked.")
+            raise MaskError(Msg.NO_SKY_TO_REMOVE())
         ys, xs = np.nonzero(small > 0)
         owner = np.zeros(int(idx.max()) + 1, np.int32)
         owner[idx[ys, xs]] = small[ys, xs]
@@ -216,9 +217,7 @@ def add_region_at(rgb: np.ndarray, alpha: np.ndarray, x: float, y: float) -> Flo
     sat = (max(r, g, b) - min(r, g, b)) / max(r, g, b, 1e-3)
     bluish = b >= r and b >= g - 0.03
     if lum < 0.45 or not (sat <= 0.25 or (bluish and sat <= 0.6)):
-        raise MaskError(
-            "That spot does not look like sky; click inside the bright part of a window."
-        )
+        raise MaskError(Msg.NOT_SKY_SPOT())
     img8 = np.clip(seen * 255.0 + 0.5, 0, 255).astype(np.uint8)
     limit = ADD_MAX_AREA * hw[0] * hw[1]
     region = None
@@ -240,11 +239,11 @@ def add_region_at(rgb: np.ndarray, alpha: np.ndarray, x: float, y: float) -> Flo
             break
         tol /= 1.6
     if region is None:
-        raise MaskError("That area is too large to be a window; click inside the window itself.")
+        raise MaskError(Msg.AREA_TOO_LARGE())
     # panes split by muntins or slats become one region; the likeness step takes the bars out
     closed = cv2.morphologyEx(region.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     region = closed > 0
     added = sky_detect.refine(img, region, fade=False)
     if not (added > 0.5).any():
-        raise MaskError("Nothing that looks like sky was found where you clicked.")
+        raise MaskError(Msg.NO_SKY_WHERE_CLICKED())
     return np.maximum(a, added)
