@@ -85,19 +85,21 @@ def open_workspace_saying_why() -> Workspace | None:
     from desktop_app.core.errors import SkyClearError
     from desktop_app.core.recovery import StoreLockedError
     from desktop_app.engines.workspace import open_workspace
+    from desktop_app.ui.messages import error_text, message_text
 
     try:
         workspace = open_workspace()
     except StoreLockedError as err:
-        QMessageBox.critical(None, APP_NAME, str(err))
+        QMessageBox.critical(None, APP_NAME, error_text(err))
         return None
     except (OSError, SkyClearError) as err:
         QMessageBox.critical(None, APP_NAME, QCoreApplication.translate(
             "App", "SkyClear could not open its data folder %1: %2").replace(
-            "%1", str(paths.data_dir())).replace("%2", str(err)))
+            "%1", str(paths.data_dir())).replace(
+            "%2", error_text(err) if isinstance(err, SkyClearError) else str(err)))
         return None
     for notice in workspace.notices:
-        QMessageBox.warning(None, APP_NAME, notice)
+        QMessageBox.warning(None, APP_NAME, message_text(notice))
     return workspace
 
 

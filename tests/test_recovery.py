@@ -54,8 +54,8 @@ def test_a_store_that_is_not_a_database_is_set_aside_and_a_new_one_started(home:
         assert recovery.aside.parent == home and recovery.aside.read_bytes() == GARBAGE
         assert recovery.aside.name.startswith("jobs.damaged-")
         assert recovery.aside.name.endswith(".sqlite3")
-        assert str(recovery.aside) in recovery.sentence()
-        assert "no job could be read back" in recovery.sentence()
+        assert str(recovery.aside) in recovery.sentence().text
+        assert "no job could be read back" in recovery.sentence().text
         assert store.all() == []
         _jobs(store, 1)  # the new store works
     finally:
@@ -79,7 +79,7 @@ def test_the_readable_history_of_a_damaged_store_is_recovered(home: Path) -> Non
         assert all(g == by_id[g.id] for g in kept)  # what was read back is exact
         assert "house-0150" not in {Path(g.source).stem for g in kept}
         assert {made[0].id, made[-1].id} <= {g.id for g in kept}
-        assert f"{len(kept)} job(s) could be read back" in recovery.sentence()
+        assert f"{len(kept)} job(s) could be read back" in recovery.sentence().text
     finally:
         store.close()
 
@@ -112,8 +112,8 @@ def test_a_damaged_settings_file_is_set_aside(home: Path, content: bytes) -> Non
     assert recovery is not None and recovery.aside.read_bytes() == content
     assert recovery.aside.name.startswith("settings.damaged-")
     assert not paths.settings_path().exists()
-    assert "settings file was damaged" in recovery.sentence()
-    assert str(recovery.aside) in recovery.sentence()
+    assert "settings file was damaged" in recovery.sentence().text
+    assert str(recovery.aside) in recovery.sentence().text
 
 
 def test_good_settings_are_read_as_they_are(home: Path) -> None:

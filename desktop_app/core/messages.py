@@ -233,6 +233,11 @@ class Msg(StrEnum):
     MASK_SCALED = "mask_scaled"  # {0} × {1}: the photo's size
     PREVIOUS_MASK_UNUSABLE = "previous_mask_unusable"  # {0}: why
     PREVIOUS_MASK_WRONG_SHAPE = "previous_mask_wrong_shape"
+    # a damaged or locked file found at start (core/recovery.py)
+    STORE_LOCKED = "store_locked"  # {0}: the job history's path
+    SETTINGS_SET_ASIDE = "settings_set_aside"  # {0}: where the damaged file went
+    HISTORY_SET_ASIDE = "history_set_aside"  # {0}: where it went, {1}: jobs read back
+    HISTORY_SET_ASIDE_EMPTY = "history_set_aside_empty"  # {0}: where it went
     # a background step that failed on this computer
     OUT_OF_MEMORY = "out_of_memory"
     WENT_WRONG = "went_wrong"  # {0}: the kind of error (a programmer's word)
@@ -576,6 +581,17 @@ ENGLISH: dict[Msg, str] = {
     Msg.PREVIOUS_MASK_UNUSABLE: "The previous mask could not be used: {0}.",
     Msg.PREVIOUS_MASK_WRONG_SHAPE: ("The previous mask could not be used: it does not have the "
                                     "shape of this photo."),
+    Msg.STORE_LOCKED: ("SkyClear's job history {0} is locked by another program (another "
+                       "SkyClear window or command, or a backup tool). Close it and try again."),
+    Msg.SETTINGS_SET_ASIDE: ("SkyClear's settings file was damaged: it was set aside as {0} and "
+                             "the default settings are used. Your API key, photos and results "
+                             "are not affected; open Settings to choose your options again."),
+    Msg.HISTORY_SET_ASIDE: ("SkyClear's job history was damaged: it was set aside as {0} and a "
+                            "new one was started; {1} job(s) could be read back from it. Your "
+                            "results on disk were not touched."),
+    Msg.HISTORY_SET_ASIDE_EMPTY: ("SkyClear's job history was damaged: it was set aside as {0} "
+                                  "and a new one was started; no job could be read back from "
+                                  "it. Your results on disk were not touched."),
     Msg.OUT_OF_MEMORY: "There is not enough memory for this photo.",
     Msg.WENT_WRONG: "Something went wrong ({0}).",
 }

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from desktop_app.core import paths
 from desktop_app.core.errors import SkyClearError
+from desktop_app.core.messages import Message, Msg
 from desktop_app.core.settings import Settings, load_settings
 from desktop_app.core.store import JobStore
 
@@ -37,9 +38,7 @@ class StoreLockedError(SkyClearError):
     """Another program keeps the job store locked."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"SkyClear's job history {path} is locked by another program (another SkyClear "
-            "window or command, or a backup tool). Close it and try again.")
+        super().__init__(Msg.STORE_LOCKED(str(path)))
         self.path = path
 
 
@@ -50,15 +49,12 @@ class Recovery:
     aside: Path
     recovered: int | None = None  # jobs read back from a damaged store; None for settings
 
-    def sentence(self) -> str:
+    def sentence(self) -> Message:
         if self.recovered is None:
-            return (f"SkyClear's settings file was damaged: it was set aside as {self.aside} "
-                    "and the default settings are used. Your API key, photos and results are "
-                    "not affected; open Settings to choose your options again.")
-        kept = (f"{self.recovered} job(s) could be read back from it" if self.recovered else
-                "no job could be read back from it")
-        return (f"SkyClear's job history was damaged: it was set aside as {self.aside} and a "
-                f"new one was started; {kept}. Your results on disk were not touched.")
+            return Msg.SETTINGS_SET_ASIDE(str(self.aside))
+        if self.recovered:
+            return Msg.HISTORY_SET_ASIDE(str(self.aside), self.recovered)
+        return Msg.HISTORY_SET_ASIDE_EMPTY(str(self.aside))
 
 
 def set_aside(path: Path) -> Path:

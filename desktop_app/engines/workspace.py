@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop_app.core import recovery
+from desktop_app.core.messages import Message
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import JobStore
 from desktop_app.engines.factory import EngineSet
@@ -18,7 +19,7 @@ class Workspace:
     engines: EngineSet
     pipeline: Pipeline
     #: What was done at opening about a damaged store or settings file (sentences to show).
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings take effect for the next step of every job."""
@@ -37,7 +38,7 @@ def open_workspace(settings: Settings | None = None) -> Workspace:
     """Settings, store, engines and pipeline; a damaged store or settings file is set aside
     (see ``core.recovery``) and said in ``notices``. Raises ``StoreLockedError`` when another
     program keeps the store locked."""
-    notices = []
+    notices: list[Message] = []
     if settings is None:
         settings, settings_recovery = recovery.open_settings()
         if settings_recovery is not None:

@@ -1,7 +1,7 @@
 """The window's wording of the codes about work done on this computer (``core/messages.py``):
 files and folders, listings, Save As and a listing's delivery, the seller sheet, comparing,
-smart select, the local engine's checks and the mask editor. Merged into the sentences of
-``ui/messages.py``, in the same "Messages" context.
+smart select, the local engine's checks, the mask editor, and damaged files found at start.
+Merged into the sentences of ``ui/messages.py``, in the same "Messages" context.
 """
 
 from __future__ import annotations
@@ -131,6 +131,23 @@ WORK_SENTENCES: dict[Msg, object] = {
     Msg.PREVIOUS_MASK_WRONG_SHAPE: QT_TRANSLATE_NOOP(
         "Messages",
         "The previous mask could not be used: it does not have the shape of this photo."),
+    Msg.STORE_LOCKED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "SkyClear's job history %1 is locked by another program (another SkyClear window or "
+        "command, or a backup tool). Close it and try again."),
+    Msg.SETTINGS_SET_ASIDE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "SkyClear's settings file was damaged: it was set aside as %1 and the default settings "
+        "are used. Your API key, photos and results are not affected; open Settings to choose "
+        "your options again."),
+    Msg.HISTORY_SET_ASIDE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "SkyClear's job history was damaged: it was set aside as %1 and a new one was started; "
+        "%2 job(s) could be read back from it. Your results on disk were not touched."),
+    Msg.HISTORY_SET_ASIDE_EMPTY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "SkyClear's job history was damaged: it was set aside as %1 and a new one was started; "
+        "no job could be read back from it. Your results on disk were not touched."),
     Msg.OUT_OF_MEMORY: QT_TRANSLATE_NOOP("Messages", "There is not enough memory for this photo."),
     Msg.WENT_WRONG: QT_TRANSLATE_NOOP("Messages", "Something went wrong (%1)."),
 }

@@ -2495,6 +2495,22 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Le masque précédent n&apos;a pas pu être utilisé&#xa0;: il n&apos;a pas la forme de cette photo.</translation>
     </message>
     <message>
+        <source>SkyClear&apos;s job history %1 is locked by another program (another SkyClear window or command, or a backup tool). Close it and try again.</source>
+        <translation>L&apos;historique des traitements de SkyClear, %1, est verrouillé par un autre programme (une autre fenêtre ou commande SkyClear, ou un outil de sauvegarde). Fermez-le et réessayez.</translation>
+    </message>
+    <message>
+        <source>SkyClear&apos;s settings file was damaged: it was set aside as %1 and the default settings are used. Your API key, photos and results are not affected; open Settings to choose your options again.</source>
+        <translation>Le fichier de paramètres de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et les paramètres par défaut sont utilisés. Votre clé API, vos photos et vos résultats ne sont pas touchés&#xa0;; ouvrez les Paramètres pour choisir à nouveau vos options.</translation>
+    </message>
+    <message>
+        <source>SkyClear&apos;s job history was damaged: it was set aside as %1 and a new one was started; %2 job(s) could be read back from it. Your results on disk were not touched.</source>
+        <translation>L&apos;historique des traitements de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et un nouveau a été commencé&#xa0;; traitements récupérés&#xa0;: %2. Vos résultats enregistrés sur le disque n&apos;ont pas été touchés.</translation>
+    </message>
+    <message>
+        <source>SkyClear&apos;s job history was damaged: it was set aside as %1 and a new one was started; no job could be read back from it. Your results on disk were not touched.</source>
+        <translation>L&apos;historique des traitements de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et un nouveau a été commencé&#xa0;; aucun traitement n&apos;a pu en être récupéré. Vos résultats enregistrés sur le disque n&apos;ont pas été touchés.</translation>
+    </message>
+    <message>
         <source>There is not enough memory for this photo.</source>
         <translation>La mémoire disponible ne suffit pas pour cette photo.</translation>
     </message>
