@@ -159,6 +159,13 @@ def test_the_window_speaks_french(qtbot: Any, window_factory: Any, french: None)
     assert not english_left(window), "\n".join(english_left(window))
     assert not english_words(entry.summary + " " + entry.badge[0])
     assert not cut_off(window), "\n".join(cut_off(window))
+    # the version and the variation name the engine in French words
+    nb = "\u00a0"
+    qtbot.waitUntil(lambda: len(window.strip.texts()) == 2, timeout=30_000)
+    assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nterminée"
+    qtbot.waitUntil(lambda: bool(window.panel.variation_detail.text()), timeout=30_000)
+    assert window.panel.variation_detail.text() == (
+        f"Variation de «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}», gratuite")
 
     window.panel.set_engine(EngineName.CLOUD)  # no key: the panel says how to add one
     assert not english_left(window), "\n".join(english_left(window))
