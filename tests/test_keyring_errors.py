@@ -87,8 +87,9 @@ def test_a_keyring_that_refuses_the_key_keeps_it_for_this_session_only(
     assert "write" in ring.attempts and ring.secrets == {}
     assert credentials.get_api_key() == KEY, "usable until SkyClear closes"
     again = _dialog(qtbot)
-    assert "session only" in again.key_status_text()
-    assert "stored in the system keyring" not in again.key_status_text()
+    assert again.key_status_text() == (
+        "The system keyring refused to store the key, so it is kept for this session only "
+        "and will be forgotten when SkyClear closes."), "said as it is, not as no keyring"
     saved = dialog.saved_settings()
     assert saved is not None
     save_settings(saved)
@@ -104,5 +105,19 @@ def test_a_keyring_that_cannot_delete_keeps_saying_the_key_is_there(qtbot: Any) 
     dialog.forget_key.click()
     assert "delete" in ring.attempts
     assert ring.secrets, "the keyring really kept it"
-    assert "stored in the system keyring" in dialog.key_status_text()
+    assert dialog.key_status_text().startswith(
+        "The system keyring could not remove the key: it is still stored there.")
     assert dialog.forget_key.isEnabled(), "Remove can be tried again"
+
+    ring.fails["delete"] = False
+    dialog.forget_key.click()
+    assert ring.secrets == {}
+    assert dialog.key_status_text().startswith("No key yet."), "once removed, it says so"
+    assert not dialog.forget_key.isEnabled()
+
+
+def test_removing_a_key_that_is_not_there_is_not_a_failure() -> None:
+    ring = BrokenKeyring(delete=True)  # keyrings raise when asked to delete nothing
+    keyring.set_keyring(ring)
+    assert credentials.delete_api_key()
+    assert "delete" in ring.attempts

@@ -6,7 +6,6 @@ told so). Nothing here logs, prints or writes a secret anywhere else.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from dataclasses import dataclass
@@ -70,11 +69,17 @@ def kept_for_session_only(name: str) -> bool:
     return name in _session_only
 
 
-def delete_secret(name: str) -> None:
+def delete_secret(name: str) -> bool:
+    """Forget a secret. False: the keyring refused to delete it and still holds it."""
     _session_only.pop(name, None)
-    if keyring_available():
-        with contextlib.suppress(KeyringError):  # nothing stored: nothing to delete
-            keyring.delete_password(KEYRING_SERVICE, name)
+    if not keyring_available():
+        return True
+    try:
+        keyring.delete_password(KEYRING_SERVICE, name)
+    except KeyringError as err:  # also raised when nothing was stored: look again
+        log.warning("the system keyring could not delete the secret: %s", type(err).__name__)
+        return get_secret(name) is None
+    return True
 
 
 def get_api_key() -> str | None:
@@ -85,8 +90,9 @@ def set_api_key(key: str) -> bool:
     return set_secret(API_KEY, key.strip())
 
 
-def delete_api_key() -> None:
-    delete_secret(API_KEY)
+def delete_api_key() -> bool:
+    """False: the keyring could not delete the stored key (it is still there)."""
+    return delete_secret(API_KEY)
 
 
 # A generation is looked at with the account it was sent with. When the user switches account

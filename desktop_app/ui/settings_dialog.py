@@ -246,19 +246,26 @@ class SettingsDialog(QDialog):
         self.show_key.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     def _remove_key(self) -> None:
-        credentials.delete_api_key()
+        removed = credentials.delete_api_key()
         self.api_key_edit.clear()
         self._refresh_key_status()
+        if not removed:
+            self.key_status.setText(self.tr(
+                "The system keyring could not remove the key: it is still stored there. Try "
+                "Remove again, or delete the “SkyClear” entry in your system's password "
+                "manager."))
 
     def _refresh_key_status(self) -> None:
         from_env = bool(os.environ.get("IACREA_API_KEY"))
         stored = credentials.get_secret(credentials.API_KEY) is not None
-        # a key the keyring refused is held for this session only, like one without a keyring
-        has_keyring = credentials.keyring_available() and \
-            not credentials.kept_for_session_only(credentials.API_KEY)
+        has_keyring = credentials.keyring_available()
+        session_only = credentials.kept_for_session_only(credentials.API_KEY)
         if from_env:
             text = self.tr("The key comes from the IACREA_API_KEY environment variable, which "
                            "takes precedence over a key typed here.")
+        elif stored and has_keyring and session_only:
+            text = self.tr("The system keyring refused to store the key, so it is kept for this "
+                           "session only and will be forgotten when SkyClear closes.")
         elif stored and has_keyring:
             text = self.tr("A key is stored in the system keyring. Type a new one to replace it.")
         elif stored:

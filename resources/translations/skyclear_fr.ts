@@ -2839,8 +2839,16 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Masquer</translation>
     </message>
     <message>
+        <source>The system keyring could not remove the key: it is still stored there. Try Remove again, or delete the “SkyClear” entry in your system&apos;s password manager.</source>
+        <translation>Le trousseau du système n&apos;a pas pu supprimer la clé&#xa0;: elle y est toujours enregistrée. Cliquez de nouveau sur Supprimer, ou supprimez l&apos;entrée «&#xa0;SkyClear&#xa0;» dans le gestionnaire de mots de passe de votre système.</translation>
+    </message>
+    <message>
         <source>The key comes from the IACREA_API_KEY environment variable, which takes precedence over a key typed here.</source>
         <translation>La clé provient de la variable d&apos;environnement IACREA_API_KEY, qui l&apos;emporte sur une clé saisie ici.</translation>
+    </message>
+    <message>
+        <source>The system keyring refused to store the key, so it is kept for this session only and will be forgotten when SkyClear closes.</source>
+        <translation>Le trousseau du système a refusé d&apos;enregistrer la clé&#xa0;: elle est donc conservée pour cette session seulement et sera oubliée à la fermeture de SkyClear.</translation>
     </message>
     <message>
         <source>A key is stored in the system keyring. Type a new one to replace it.</source>
