@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
 )
 
-__all__ = ["DialogAnswers", "Shown", "answering", "press", "type_path"]
+__all__ = ["DialogAnswers", "Shown", "answering", "press", "type_path", "type_text"]
 
 Answer = Callable[[Any], None]
 
@@ -125,4 +126,21 @@ def type_path(path: Path | str | None, seen: list[str] | None = None) -> Answer:
         accept = next(b for b in buttons.buttons()
                       if buttons.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
         accept.click()
+    return answer
+
+
+def type_text(text: str, seen: list[str] | None = None, *, ok: bool = True) -> Answer:
+    """In a text prompt (``QInputDialog``), type ``text`` over the line and press OK (or
+    Cancel when not ``ok``). ``seen`` gets what the line held when it opened."""
+    def answer(dialog: Any) -> None:
+        assert isinstance(dialog, QInputDialog), f"expected a text prompt, got {dialog!r}"
+        edit = dialog.findChild(QLineEdit)
+        buttons = dialog.findChild(QDialogButtonBox)
+        if seen is not None:
+            seen.append(edit.text())
+        edit.selectAll()
+        edit.insert(text)  # as typed over the selection
+        button = QDialogButtonBox.StandardButton.Ok if ok else \
+            QDialogButtonBox.StandardButton.Cancel
+        buttons.button(button).click()
     return answer

@@ -11,8 +11,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from dialogs import Shown, answering, press, type_path
+from dialogs import Shown, answering, press, type_path, type_text
 from PIL import Image
+from PySide6.QtWidgets import QDialogButtonBox
 from test_window_helpers import (
     OTHER_PHOTO,
     SKY_PHOTO,
@@ -23,6 +24,7 @@ from test_window_helpers import (
     window_factory,
 )
 
+from desktop_app.core import delivery
 from desktop_app.core.models import Status
 from desktop_app.ui.actions import ActionId
 from desktop_app.ui.window_state import WindowState
@@ -140,3 +142,126 @@ def test_quitting_while_a_job_runs_can_keep_it_for_next_time(
     assert not window.isVisible()
     kept = window.ws.store.get(gen.id)
     assert kept.status is Status.PROCESSING and kept.remote_id, "left for the next start"
+
+
+def _window_with_a_result(qtbot: Any, window_factory: Any, iacrea_server: Any,
+                          put_server: Any) -> tuple[Any, Any]:
+    window = _real_window(window_factory, cloud_settings(iacrea_server, put_server))
+    add_photo(qtbot, window, SKY_PHOTO)
+    window.action(ActionId.GENERATE).trigger()
+    gen = wait_status(qtbot, window, SKY_PHOTO, Status.DONE)
+    qtbot.waitUntil(lambda: window.action(ActionId.EXPORT).isEnabled(), timeout=60_000)
+    return window, gen
+
+
+def test_export_folder_dialog_exports_into_the_folder_chosen(
+        qtbot: Any, window_factory: Any, iacrea_server: Any, put_server: Any,
+        tmp_path: Path) -> None:
+    previous = tmp_path / "last time"
+    previous.mkdir()
+    state = WindowState.load()
+    state.export_folder = str(previous)
+    state.save_paths()
+    window, gen = _window_with_a_result(qtbot, window_factory, iacrea_server, put_server)
+
+    with answering(type_path(None)) as dialogs:  # Cancel: nothing is exported
+        window.action(ActionId.EXPORT).trigger()
+    assert dialogs.seen == [Shown("QFileDialog", "Export all results to")]
+
+    chosen = tmp_path / "for the agency"
+    chosen.mkdir()
+    with answering(type_path(chosen)) as dialogs:
+        window.action(ActionId.EXPORT).trigger()
+    assert dialogs.answered == 1
+    qtbot.waitUntil(lambda: len(list(chosen.iterdir())) == len(gen.result_files),
+                    timeout=60_000)
+    for exported in chosen.iterdir():
+        with Image.open(exported) as image, Image.open(gen.result_files[0]) as result:
+            assert image.size == result.size
+    assert WindowState.load().export_folder == str(chosen), "the folder is remembered"
+    assert list(previous.iterdir()) == [], "the cancelled export wrote nothing"
+
+
+def test_new_and_rename_listing_ask_for_the_name_in_a_text_prompt(
+        qtbot: Any, window_factory: Any) -> None:
+    window = _real_window(window_factory, None)
+    first = window.listing.current()
+
+    with answering(type_text("Typed then cancelled", ok=False)) as dialogs:  # nothing made
+        window.action(ActionId.NEW_LISTING).trigger()
+    assert dialogs.seen == [Shown("QInputDialog", "New listing")]
+    assert [listing.id for listing in window.listing.all()] == [first.id]
+
+    offered: list[str] = []
+    with answering(type_text("4 Oak Lane", offered)) as dialogs:
+        window.action(ActionId.NEW_LISTING).trigger()
+    assert dialogs.answered == 1 and offered == [""]
+    assert window.listing.current().name == "4 Oak Lane" != first.name
+    assert window.listing_bar.current_name() == "4 Oak Lane"
+
+    with answering(type_text("4 Oak Ln", offered)) as dialogs:
+        window.action(ActionId.RENAME_LISTING).trigger()
+    assert dialogs.seen == [Shown("QInputDialog", "Rename listing")]
+    assert offered[1] == "4 Oak Lane", "the prompt starts from the current name"
+    assert window.listing.current().name == "4 Oak Ln"
+
+    with answering(type_text("Typed then cancelled", ok=False)) as dialogs:  # name stays
+        window.action(ActionId.RENAME_LISTING).trigger()
+    assert dialogs.answered == 1
+    assert window.listing.current().name == "4 Oak Ln"
+    assert window.listing_bar.current_name() == "4 Oak Ln"
+
+
+def _fill_export(folder: Path, suggested: list[str], *, preset: str = "",
+                 label: bool = False, originals: bool = False, ok: bool = True) -> Any:
+    """Answer the Export listing dialog as a user does: pick a preset, tick boxes, type the
+    folder, press Export (or Cancel)."""
+    def answer(dialog: Any) -> None:
+        suggested.append(dialog.folder.text())
+        if preset:
+            dialog.preset.setCurrentIndex(dialog.preset.findData(preset))
+        if label:
+            dialog.label.click()
+        if originals:
+            dialog.originals.click()
+        dialog.folder.setText(str(folder))
+        buttons = dialog.findChild(QDialogButtonBox)
+        (dialog.export_button if ok else
+         buttons.button(QDialogButtonBox.StandardButton.Cancel)).click()
+    return answer
+
+
+def test_export_listing_dialog_writes_what_was_chosen_and_cancel_writes_nothing(
+        qtbot: Any, window_factory: Any, iacrea_server: Any, put_server: Any,
+        tmp_path: Path) -> None:
+    window, gen = _window_with_a_result(qtbot, window_factory, iacrea_server, put_server)
+    qtbot.waitUntil(lambda: window.action(ActionId.KEEP).isEnabled(), timeout=60_000)
+    window.action(ActionId.KEEP).trigger()
+    qtbot.waitUntil(lambda: entry_of(window, SKY_PHOTO).kept is not None, timeout=60_000)
+    name = window.listing.current().name
+
+    suggested: list[str] = []
+    cancelled = tmp_path / "cancelled"
+    with answering(_fill_export(cancelled, suggested, preset="full", label=True,
+                                ok=False)) as dialogs:
+        window.action(ActionId.EXPORT_LISTING).trigger()
+    assert dialogs.seen == [Shown("ExportListingDialog", "Export listing")]
+    assert Path(suggested[0]).name == name, "the listing's name is the folder offered"
+
+    out = tmp_path / "delivery"
+    with qtbot.waitSignal(window.listingExported, timeout=120_000) as done, \
+            answering(_fill_export(out, suggested, preset="full", label=True,
+                                   originals=True)) as dialogs:
+        window.action(ActionId.EXPORT_LISTING).trigger()
+    assert dialogs.answered == 1
+    stem = f"01-{delivery.slug(SKY_PHOTO.name)}"
+    assert [p.name for p in done.args[0].report.written] == [f"{stem}.jpg",
+                                                             f"{stem}-original.jpg"]
+    # each file is what the chosen preset and options make of the kept result and the original
+    chosen = delivery.DeliveryOptions.from_preset("full", label=True, originals=True)
+    edited = delivery.render(gen.result_files[0], chosen, edited=True)
+    assert (out / f"{stem}.jpg").read_bytes() == edited
+    assert edited != delivery.render(gen.result_files[0], chosen, edited=False), "labelled"
+    assert (out / f"{stem}-original.jpg").read_bytes() == \
+        delivery.render(SKY_PHOTO, chosen, edited=False)
+    assert not cancelled.exists() and not Path(suggested[0]).exists(), "Cancel wrote nothing"
