@@ -182,7 +182,7 @@ def test_export_folder_dialog_exports_into_the_folder_chosen(
     assert list(previous.iterdir()) == [], "the cancelled export wrote nothing"
 
 
-def test_new_and_rename_listing_ask_for_the_name_in_a_text_prompt(
+def test_listings_are_named_in_a_text_prompt_and_archived_after_a_question(
         qtbot: Any, window_factory: Any) -> None:
     window = _real_window(window_factory, None)
     first = window.listing.current()
@@ -210,6 +210,17 @@ def test_new_and_rename_listing_ask_for_the_name_in_a_text_prompt(
     assert dialogs.answered == 1
     assert window.listing.current().name == "4 Oak Ln"
     assert window.listing_bar.current_name() == "4 Oak Ln"
+
+    with answering(press("No")) as dialogs:  # archiving asks first, naming the listing
+        window.action(ActionId.ARCHIVE_LISTING).trigger()
+    assert dialogs.seen == [Shown("QMessageBox", "Archive listing",
+                                  "Put “4 Oak Ln” away? Its photos and results stay on this "
+                                  "computer.", "Question")]
+    assert window.listing.current().name == "4 Oak Ln", "refused: still there"
+    with answering(press("Yes")) as dialogs:
+        window.action(ActionId.ARCHIVE_LISTING).trigger()
+    assert dialogs.answered == 1
+    assert [listing.id for listing in window.listing.all()] == [first.id]
 
 
 def _fill_export(folder: Path, suggested: list[str], *, preset: str = "",
