@@ -155,6 +155,11 @@ def _wait_for(predicate: Callable[[], bool], child: subprocess.Popen[str] | None
         time.sleep(0.05)
 
 
+def _wait_until_sent(home: Path, child: subprocess.Popen[str]) -> None:
+    _wait_for(lambda: store_rows(home, "remote_id") not in ([], [(None,)]), child,
+              "the service has the job")
+
+
 def test_a_generation_the_service_forgot_is_sent_again_only_when_confirmed(
         iacrea_server: IACreaServer, put_server: PutServer, tmp_path: Path) -> None:
     home = tmp_path / "home"
@@ -162,8 +167,7 @@ def test_a_generation_the_service_forgot_is_sent_again_only_when_confirmed(
     iacrea_server.processing_for = 600
     child = _start_process(env, PHOTO)
     try:
-        _wait_for(lambda: store_rows(home, "remote_id") not in ([], [(None,)]), child,
-                  "the service has the job")
+        _wait_until_sent(home, child)
         [(remote_id,)] = store_rows(home, "remote_id")
         iacrea_server.forget(remote_id)  # the service loses it
         out, err = child.communicate(timeout=120)
@@ -215,8 +219,7 @@ def test_retry_of_a_given_up_generation_looks_again_for_free(
     iacrea_server.processing_for = 600
     child = _start_process(env, PHOTO)
     try:
-        _wait_for(lambda: store_rows(home, "remote_id") not in ([], [(None,)]), child,
-                  "the service has the job")
+        _wait_until_sent(home, child)
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()

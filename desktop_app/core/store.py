@@ -356,13 +356,7 @@ class JobStore:
 
     def pending_accounts(self) -> set[str]:
         """The accounts of the sent generations not finished yet."""
-        done = tuple(s.value for s in Status if s.finished)
-        marks = ",".join("?" * len(done))
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT DISTINCT account FROM generations WHERE account IS NOT NULL "
-                f"AND status NOT IN ({marks})", done).fetchall()
-        return {row[0] for row in rows}
+        return {gen.account for gen in self.unfinished() if gen.account}
 
     def families(self, root_ids: Iterable[int]) -> dict[int, list[Generation]]:
         """Several projects' generations at once, keyed by root (each in ``family`` order)."""

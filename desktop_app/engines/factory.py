@@ -26,13 +26,6 @@ def default_engine(settings: Settings) -> EngineName:
     return EngineName.CLOUD if credentials.has_cloud_credentials(settings) else EngineName.LOCAL
 
 
-def make_engine(name: EngineName, settings: Settings) -> Engine:
-    if name is EngineName.LOCAL:
-        return LocalEngine(paths.cache_dir() / "local-results")
-    # ConfigError with a sentence when missing
-    return cloud_engine(credentials.resolve(settings), settings)
-
-
 def cloud_engine(creds: Credentials, settings: Settings) -> CloudEngine:
     def client() -> IACreaClient:
         return IACreaClient(creds.api_key, creds.user_id, creds.base_url,
@@ -69,11 +62,11 @@ class EngineSet:
                 return self._other_account(account)
             engine = self._engines.get(name)
             if engine is None:
-                if name is EngineName.CLOUD:
+                if name is EngineName.CLOUD:  # ConfigError with a sentence when missing
                     self._creds = credentials.resolve(self.settings)
                     engine = self.cloud_engine(self._creds)
                 else:
-                    engine = make_engine(name, self.settings)
+                    engine = LocalEngine(paths.cache_dir() / "local-results")
                 self._engines[name] = engine
             return engine
 
