@@ -20,7 +20,10 @@ Measures, each in a fresh process with its own data folder (offscreen Qt):
   the longest GUI stall meanwhile (goal < 33 ms), beside the longest stall of the same window
   idle for 4 s just before (what the machine's load alone costs).
 
-``--listing-only`` runs the last two alone.
+``--listing-only`` runs the last two alone. Each stall line gives the 1-minute load average as
+the measure started and ended, and the five longest gaps with the phase they fell in;
+``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile (diagnosis only: the
+sampler competes for the interpreter lock).
 
 24 MP photos: four JPEGs from ../shared/photos (or tests/data when ../shared is absent) side by
 side, enlarged to 6000 x 4000 with sensor-like grain (realistic_photo.py, about 11 MB each), made
@@ -189,7 +192,7 @@ def child_preview(photo: str) -> None:
 class Heartbeat:
     """A 5 ms timer on the GUI thread; the longest gap between its beats is the worst stall."""
 
-    def __init__(self) -> None:
+    def __init__(self, sampler: StackSampler | None = None) -> None:
         from PySide6.QtCore import Qt, QTimer
 
         self.timer = QTimer()
@@ -200,13 +203,19 @@ class Heartbeat:
         self.phase = "start"
         self.worst: dict[str, float] = {}
         self.gaps: list[float] = []
+        self.longest: list[tuple[float, str, float]] = []  # (gap ms, phase, end), longest first
+        self.sampler = sampler
 
     def start(self) -> None:
         self.last = time.perf_counter()
         self.timer.start()
+        if self.sampler is not None:
+            self.sampler.start()
 
     def stop(self) -> None:
         self.timer.stop()
+        if self.sampler is not None:
+            self.sampler.stop()
 
     def set_phase(self, name: str) -> None:
         """Name the gaps from now on; the clock goes on (a stall across phases counts)."""
@@ -218,7 +227,72 @@ class Heartbeat:
             gap = (now - self.last) * 1000
             self.gaps.append(gap)
             self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
+            if len(self.longest) < 5 or gap > self.longest[-1][0]:
+                self.longest = sorted([*self.longest, (gap, self.phase, now)], reverse=True)[:5]
         self.last = now
+
+    def top(self) -> list[dict[str, Any]]:
+        """The five longest gaps, each with its phase (and, when sampled, what the GUI thread
+        was running meanwhile)."""
+        out = []
+        for gap, phase, end in self.longest:
+            item: dict[str, Any] = {"ms": gap, "phase": phase}
+            if self.sampler is not None:
+                item["stacks"] = self.sampler.during(end - gap / 1000, end)
+            out.append(item)
+        return out
+
+
+class StackSampler:
+    """Looks at the GUI thread's Python stack every millisecond (``--trace-stalls``), so that
+    the longest stalls can be named. It competes for the interpreter lock: numbers taken with
+    it on are not the bench's numbers."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.thread_id = threading.get_ident()
+        self.samples: list[tuple[float, tuple[str, ...]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            frame = sys._current_frames().get(self.thread_id)
+            stack: list[str] = []
+            while frame is not None and len(stack) < 4:
+                code = frame.f_code
+                if "bench_window" not in code.co_filename:
+                    stack.append(f"{code.co_name} ({Path(code.co_filename).name}:"
+                                 f"{frame.f_lineno})")
+                frame = frame.f_back
+            self.samples.append((time.perf_counter(), tuple(stack) or ("<event loop>",)))
+            time.sleep(0.001)
+
+    def during(self, start: float, end: float) -> list[str]:
+        """The stacks seen between ``start`` and ``end``, most frequent first."""
+        from collections import Counter
+
+        seen = Counter(" < ".join(s) for t, s in self.samples if start <= t <= end)
+        return [f"{n}x {stack}" for stack, n in seen.most_common(3)]
+
+
+def _print_top(result: dict[str, Any]) -> None:
+    for item in result["top"]:
+        print(f"    {item['ms']:.0f} ms in {item['phase']}")
+        for stack in item.get("stacks", []):
+            print(f"      {stack}")
+
+
+def _sampler() -> StackSampler | None:
+    return StackSampler() if os.environ.get("SKYCLEAR_BENCH_TRACE") == "1" else None
 
 
 def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
@@ -226,17 +300,17 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
 
     from desktop_app.core import credentials
     from desktop_app.core.models import EngineName, Service, Status
-    from desktop_app.core.settings import Settings
+    from desktop_app.core.settings import HostKind, Settings
     from desktop_app.ui.compare_view import CompareMode
 
-    settings = Settings(engine=engine)
+    settings = Settings(engine=EngineName(engine))
     if server_json:
         info = json.loads(server_json)
         credentials.set_api_key(info["key"])
-        settings = Settings(engine="cloud", user_id=info["user"], base_url=info["url"],
-                            host_kind="put", put_url=info["put"])
+        settings = Settings(engine=EngineName.CLOUD, user_id=info["user"],
+                            base_url=info["url"], host_kind=HostKind.PUT, put_url=info["put"])
     app, window = _app_and_window(settings)
-    beat = Heartbeat()
+    beat = Heartbeat(_sampler())
 
     def run(phase: str, action: Any, until: Any, timeout: float = 600) -> None:
         beat.set_phase(phase)
@@ -250,6 +324,7 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
                                      for e in entries)
 
     _wait(app, lambda: False, 0.5)
+    load = os.getloadavg()[0]
     beat.start()
     run("add photos", lambda: window.add_photos(photos),
         lambda: window.model.rowCount() == len(photos) and window.compare.view.has_content())
@@ -257,15 +332,29 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
     window.panel.set_engine(EngineName(engine))
     window.panel.set_service(Service.SKY)
     if engine == "local":
-        # the real sky review: "Use this sky" as soon as each photo's detection shows. Found by
-        # class name: importing its module here would stall the GUI thread in the bench's name
-        # and spare the window its own import when it opens the first review
+        # the real sky review: "Use this sky" as soon as each photo's detection shows. Each
+        # dialog is found once, as it opens (searching the window on every loop would stall
+        # the GUI thread in the bench's name); by class name, since importing its module here
+        # would spare the window its own import when it opens the first review
         from PySide6.QtWidgets import QDialog
 
-        def reviewed() -> bool:
+        opened: list[Any] = []
+        seen: set[int] = set()
+        request = window.prompt.request_sky_regions
+
+        def request_and_find(*args: Any, **kwargs: Any) -> None:
+            request(*args, **kwargs)
             for dialog in window.findChildren(QDialog):
-                if type(dialog).__name__ == "SkyReviewDialog" and dialog.isVisible() and \
-                        dialog.is_ready():  # type: ignore[attr-defined]
+                if type(dialog).__name__ == "SkyReviewDialog" and id(dialog) not in seen:
+                    seen.add(id(dialog))
+                    opened.append(dialog)
+
+        window.prompt.request_sky_regions = request_and_find  # type: ignore[method-assign]
+
+        def reviewed() -> bool:
+            for dialog in list(opened):
+                if dialog.isVisible() and dialog.is_ready():
+                    opened.remove(dialog)
                     dialog.accept()
             entries = window.model.entries()
             return bool(entries) and all(e.current is not None for e in entries)
@@ -304,7 +393,7 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
     gaps = sorted(beat.gaps)
     p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
     _report(worst=beat.worst, p99=p99, beats=len(gaps), quit=quit_time,
-            rss=rss_mb())
+            rss=rss_mb(), top=beat.top(), load=[load, os.getloadavg()[0]])
 
 
 def child_library(photos: list[str], count: int) -> None:
@@ -434,7 +523,8 @@ def child_export(photos: list[str], count: int) -> None:
     window.listingExported.connect(results.append)
     window.prompt.ask_listing_export = lambda *a: ExportChoice(  # type: ignore[method-assign]
         str(out / "delivery"), DeliveryOptions.from_preset("site-2048"), sheet=False)
-    beat = Heartbeat()
+    beat = Heartbeat(_sampler())
+    load = os.getloadavg()[0]
     beat.start()
     beat.set_phase("idle")  # the same window doing nothing: what the machine's load alone costs
     _wait(app, lambda: False, 4.0)
@@ -450,7 +540,8 @@ def child_export(photos: list[str], count: int) -> None:
     export_gaps = beat.gaps[-round(took * 1000 / 5):]
     _report(seconds=took, written=written, worst=beat.worst.get("export", 0.0),
             idle=beat.worst.get("idle", 0.0), over=sum(1 for g in export_gaps if g > 33),
-            p99=sorted(export_gaps)[int(len(export_gaps) * 0.99)] if export_gaps else 0.0)
+            p99=sorted(export_gaps)[int(len(export_gaps) * 0.99)] if export_gaps else 0.0,
+            top=beat.top(), load=[load, os.getloadavg()[0]])
 
 
 def child_servers() -> None:
@@ -477,6 +568,11 @@ def main() -> None:
     parser.add_argument("--skip-cloud", action="store_true")
     parser.add_argument("--listing-only", action="store_true",
                         help="only the listing parts: switching listings, exporting one")
+    parser.add_argument("--flow-only", action="store_true",
+                        help="only the full flows (local and cloud) and their stalls")
+    parser.add_argument("--trace-stalls", action="store_true",
+                        help="name what the GUI thread ran in the longest stalls (a sampler "
+                             "that itself competes for the interpreter: diagnosis only)")
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -497,11 +593,16 @@ def main() -> None:
             child_export(args.args[1:], int(args.args[0]))
         return
 
+    if args.trace_stalls:
+        os.environ["SKYCLEAR_BENCH_TRACE"] = "1"
     work = Path(tempfile.mkdtemp(prefix="skyclear-bench-"))
     try:
         photos = make_24mp(max(args.photos, 4), work)
         print(f"machine: {os.cpu_count()} cores (shared; expect noise); load average "
               + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+        if args.flow_only:
+            flows(args, photos)
+            return
         if not args.listing_only:
             general(args, work, photos)
         listing_parts(work, photos)
@@ -528,14 +629,27 @@ def general(args: argparse.Namespace, work: Path, photos: list[Path]) -> None:
           f"(goal < 300 ms; preview {best['preview_size'][0]}x{best['preview_size'][1]}); "
           f"full-size decode in {best['full'] * 1000:.0f} ms, off the GUI thread")
 
+    flows(args, photos)
+    result = run_child("library", work / "home-library", str(args.library),
+                       *[str(p) for p in photos])
+    print(f"{result['rows']} photos in the library, one open: RSS {result['rss']:.0f} MB "
+          f"(peak {result['peak']:.0f} MB; goal < 400 MB); all thumbnails in "
+          f"{result['thumbs']:.1f} s")
+
+
+def flows(args: argparse.Namespace, photos: list[Path]) -> None:
+    """The full flow with the local engine, then with the IACrea contract server."""
+    work = photos[0].parent
     flow_photos = [str(p) for p in photos[:args.photos]]
     result = run_child("flow", work / "home-local", "local", "", *flow_photos)
     worst = max(result["worst"].values())
     print(f"full flow, local engine, {len(flow_photos)} x 24 MP: longest GUI stall "
           f"{worst:.0f} ms (goal < 33 ms; 99th percentile {result['p99']:.1f} ms over "
-          f"{result['beats']} beats); quit in {result['quit'] * 1000:.0f} ms")
+          f"{result['beats']} beats); quit in {result['quit'] * 1000:.0f} ms; "
+          f"load average {_load(result)}")
     print("  worst gap per phase: " + ", ".join(
         f"{k} {v:.0f} ms" for k, v in result["worst"].items()))
+    _print_top(result)
 
     if not args.skip_cloud:
         servers = subprocess.Popen([sys.executable, __file__, "--child", "servers"],
@@ -551,15 +665,11 @@ def general(args: argparse.Namespace, work: Path, photos: list[Path]) -> None:
             servers.wait(30)
         worst = max(result["worst"].values())
         print(f"full flow, IACrea contract server, {len(flow_photos)} x 24 MP: longest GUI "
-              f"stall {worst:.0f} ms (goal < 33 ms; 99th percentile {result['p99']:.1f} ms)")
+              f"stall {worst:.0f} ms (goal < 33 ms; 99th percentile {result['p99']:.1f} ms); "
+              f"load average {_load(result)}")
         print("  worst gap per phase: " + ", ".join(
             f"{k} {v:.0f} ms" for k, v in result["worst"].items()))
-
-    result = run_child("library", work / "home-library", str(args.library),
-                       *[str(p) for p in photos])
-    print(f"{result['rows']} photos in the library, one open: RSS {result['rss']:.0f} MB "
-          f"(peak {result['peak']:.0f} MB; goal < 400 MB); all thumbnails in "
-          f"{result['thumbs']:.1f} s")
+        _print_top(result)
 
 
 
@@ -577,8 +687,14 @@ def listing_parts(work: Path, photos: list[Path]) -> None:
           f"{result['written'] / result['seconds']:.1f} photos/s ({result['seconds']:.1f} s);"
           f" longest GUI stall meanwhile {result['worst']:.0f} ms (goal < 33 ms; 99th "
           f"percentile {result['p99']:.1f} ms, {result['over']} beats over 33 ms); the same "
-          f"window idle just before: {result['idle']:.0f} ms; load average after "
-          f"{os.getloadavg()[0]:.1f}")
+          f"window idle just before: {result['idle']:.0f} ms; load average {_load(result)}")
+    _print_top(result)
+
+
+def _load(result: dict[str, Any]) -> str:
+    """The 1-minute load average as the child started and ended measuring."""
+    start, end = result["load"]
+    return f"{start:.1f} → {end:.1f}"
 
 
 if __name__ == "__main__":
