@@ -42,11 +42,13 @@ from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.ui import style
 from desktop_app.ui.job_status import badge_word
 from desktop_app.ui.messages import job_error_text
+from desktop_app.ui.pixmap_cache import PixmapCache
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 ROW_MIME = "application/x-skyclear-library-rows"
 ROW_HEIGHT = 84
 THUMB_W, THUMB_H = 92, 64
+THUMB_CACHE_ITEMS, THUMB_CACHE_BYTES = 300, 32 * 1024 * 1024  # ≈ 300 thumbnails of 192 px
 
 # the badge colour family of each state (its word comes from job_status, as the panel's does)
 _BADGE_FAMILIES: dict[Status, str] = {
@@ -202,8 +204,10 @@ class LibraryModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[LibraryEntry] = []
-        self._thumbs: dict[str, QPixmap] = {}
-        self._asked: set[str] = set()
+        # the least recently shown go first: a long session keeps a few megabytes, not every
+        # thumbnail it ever showed; a row whose thumbnail went asks for it again
+        self._thumbs = PixmapCache(max_items=THUMB_CACHE_ITEMS, max_bytes=THUMB_CACHE_BYTES)
+        self._asked: set[str] = set()  # asked for and not in yet (or unreadable)
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -346,23 +350,30 @@ class LibraryModel(QAbstractListModel):
 
     def set_thumbnail(self, source: str, pixmap: QPixmap | None) -> None:
         if pixmap is not None:
-            self._thumbs[source] = pixmap
+            self._thumbs.put(source, pixmap)
+            self._asked.discard(source)
         for row, entry in enumerate(self._entries):
             if entry.source == source:
                 self.dataChanged.emit(self.index(row), self.index(row),
                                       [Qt.ItemDataRole.DecorationRole])
 
     def forget_thumbnail(self, source: str) -> None:
-        self._thumbs.pop(source, None)
+        self._thumbs.pop(source)
         self._asked.discard(source)
 
 
 class LibraryDelegate(QStyledItemDelegate):
-    """Paints a row: rounded thumbnail, name, one line of detail, and a status badge."""
+    """Paints a row: rounded thumbnail, name, one line of detail, and a status badge.
+
+    Each row is drawn once into a pixmap kept under everything it shows (name, summary, badge,
+    kept star, thumbnail, size, selection, hover, font, pixel ratio), so a repaint is a copy and
+    any change of what the row shows draws it anew. Only a busy row's spinner is drawn live.
+    """
 
     def __init__(self, view: LibraryView) -> None:
         super().__init__(view)
         self._view = view
+        self.rows = PixmapCache(max_items=120, max_bytes=24 * 1024 * 1024)
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
@@ -373,15 +384,51 @@ class LibraryDelegate(QStyledItemDelegate):
         entry: LibraryEntry | None = index.data(EntryRole)
         if entry is None:
             return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(option.rect).adjusted(6, 3, -6, -3)  # type: ignore[attr-defined]
+        thumb: QPixmap | None = index.data(Qt.ItemDataRole.DecorationRole)
+        if thumb is not None and thumb.isNull():
+            thumb = None
+        area: QRect = option.rect  # type: ignore[attr-defined]
         state = option.state  # type: ignore[attr-defined]
-        if state & QStyle.StateFlag.State_Selected:
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hover = not selected and bool(state & QStyle.StateFlag.State_MouseOver)
+        font: QFont = option.font  # type: ignore[attr-defined]
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        badge = entry.badge
+        key = repr((entry.name, entry.summary, badge, entry.kept is not None,
+                    bool(entry.error), thumb.cacheKey() if thumb is not None else 0,
+                    area.width(), area.height(), selected, hover, font.key(), dpr))
+        row = self.rows.get(key)
+        if row is None:
+            row = QPixmap(max(1, round(area.width() * dpr)), max(1, round(area.height() * dpr)))
+            row.setDevicePixelRatio(dpr)
+            row.fill(Qt.GlobalColor.transparent)
+            row_painter = QPainter(row)
+            self._draw_row(row_painter, QRectF(0, 0, area.width(), area.height()), entry,
+                           thumb, badge, selected, hover, font)
+            row_painter.end()
+            self.rows.put(key, row)
+        painter.drawPixmap(area.topLeft(), row)
+        if entry.busy:
+            rect = _badge_rect(QRectF(area), font, badge[0])
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_spinner(painter, QRectF(rect.right() + 8, rect.top() + 1,
+                                                rect.height() - 2, rect.height() - 2),
+                                style.BADGE_COLOURS[badge[1]][0])
+            painter.restore()
+
+    @staticmethod
+    def _draw_row(painter: QPainter, area: QRectF, entry: LibraryEntry, pixmap: QPixmap | None,
+                  badge_word: tuple[str, str], selected: bool, hover: bool,
+                  base: QFont) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = area.adjusted(6, 3, -6, -3)
+        if selected:
             painter.setPen(QPen(QColor(style.ACCENT), 1))
             painter.setBrush(QColor(style.SELECTED))
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
-        elif state & QStyle.StateFlag.State_MouseOver:
+        elif hover:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#F2F4F7"))
             painter.drawRoundedRect(rect, 8, 8)
@@ -389,11 +436,10 @@ class LibraryDelegate(QStyledItemDelegate):
         thumb = QRectF(rect.left() + 8, rect.center().y() - THUMB_H / 2, THUMB_W, THUMB_H)
         clip = QPainterPath()
         clip.addRoundedRect(thumb, 6, 6)
-        pixmap: QPixmap | None = index.data(Qt.ItemDataRole.DecorationRole)
         painter.save()
         painter.setClipPath(clip)
         painter.fillRect(thumb, QColor("#EAECF0"))
-        if pixmap is not None and not pixmap.isNull():
+        if pixmap is not None:
             # cover the frame (crop the long side), keeping the aspect ratio
             ratio = pixmap.devicePixelRatio()
             pw, ph = pixmap.width() / ratio, pixmap.height() / ratio
@@ -411,20 +457,16 @@ class LibraryDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#FDB022"))
             painter.drawText(star, Qt.AlignmentFlag.AlignCenter, "★")
 
-        x = thumb.right() + 12
-        width = rect.right() - x - 8
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(font)
+        name_font, small, badge_font = _row_fonts(base)
+        x, width = _text_column(rect)
+        painter.setFont(name_font)
         painter.setPen(QColor(style.TEXT))
-        metrics = QFontMetrics(font)
+        metrics = QFontMetrics(name_font)
         top = rect.top() + 12
         name = metrics.elidedText(entry.name, Qt.TextElideMode.ElideMiddle, int(width))
         painter.drawText(QRectF(x, top, width, metrics.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
 
-        small = QFont(option.font)  # type: ignore[attr-defined]
-        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
         painter.setPen(QColor(style.DANGER if entry.error else style.MUTED))
@@ -433,24 +475,15 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.drawText(QRectF(x, top, width, small_metrics.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
 
-        top += small_metrics.height() + 6
-        text, family = entry.badge
+        text, family = badge_word
         fg, bg = style.BADGE_COLOURS[family]
-        badge_font = QFont(small)
-        badge_font.setWeight(QFont.Weight.DemiBold)
-        badge_metrics = QFontMetrics(badge_font)
-        badge = QRectF(x, top, badge_metrics.horizontalAdvance(text) + 16,
-                       badge_metrics.height() + 4)
+        badge = _badge_rect(area, base, text)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(bg))
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
         painter.setFont(badge_font)
         painter.setPen(QColor(fg))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-        if entry.busy:
-            self._paint_spinner(painter, QRectF(badge.right() + 8, badge.top() + 1,
-                                                badge.height() - 2, badge.height() - 2), fg)
-        painter.restore()
 
     def _paint_spinner(self, painter: QPainter, rect: QRectF, colour: str) -> None:
         pen = QPen(QColor(colour), 2)
@@ -459,6 +492,35 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         start = -int(self._view.spin_phase * 360 * 16)
         painter.drawArc(rect, start, 270 * 16)
+
+
+def _row_fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
+    """The fonts of a row: its name, its detail line and its badge."""
+    name = QFont(base)
+    name.setWeight(QFont.Weight.DemiBold)
+    small = QFont(base)
+    small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+    badge = QFont(small)
+    badge.setWeight(QFont.Weight.DemiBold)
+    return name, small, badge
+
+
+def _text_column(rect: QRectF) -> tuple[float, float]:
+    """(left, width) of the text beside the thumbnail, in a row's inner ``rect``."""
+    x = rect.left() + 8 + THUMB_W + 12
+    return x, rect.right() - x - 8
+
+
+def _badge_rect(area: QRectF, base: QFont, text: str) -> QRectF:
+    """Where a row (``area``: the whole row) draws its status badge: under the name and the
+    detail line."""
+    name_font, small, badge_font = _row_fonts(base)
+    rect = area.adjusted(6, 3, -6, -3)
+    x, _ = _text_column(rect)
+    top = rect.top() + 12 + QFontMetrics(name_font).height() + 3 + \
+        QFontMetrics(small).height() + 6
+    metrics = QFontMetrics(badge_font)
+    return QRectF(x, top, metrics.horizontalAdvance(text) + 16, metrics.height() + 4)
 
 
 class LibraryView(QListView):

@@ -30,6 +30,10 @@ class PixmapCache:
     def __contains__(self, key: str) -> bool:
         return key in self._items
 
+    def keys(self) -> list[str]:
+        """The keys, least recently used first."""
+        return list(self._items)
+
     @property
     def bytes(self) -> int:
         return self._bytes
@@ -40,6 +44,12 @@ class PixmapCache:
         if pixmap is not None:
             self._items.move_to_end(key)
         return pixmap
+
+    def pop(self, key: str) -> None:
+        """Forget ``key`` (nothing happens when it is not cached)."""
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= pixmap_bytes(old)
 
     def put(self, key: str, pixmap: QPixmap) -> None:
         old = self._items.pop(key, None)
