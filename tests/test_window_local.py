@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from dialogs import Shown, answering
 from test_window_helpers import (
     CLUTTER_PHOTO,
     SKY_PHOTO,
@@ -41,18 +41,14 @@ def sky_review_dialog(qtbot: Any) -> Any:
 
 
 def paint_in_mask_editor(qtbot: Any, box: tuple[float, float, float, float],
-                         seen_initial: list[int]) -> None:
-    """When the mask editor opens, wait for its photo, paint a rectangle (fractions of the
-    photo) with the canvas API, and press its Generate button."""
+                         seen_initial: list[int]) -> Any:
+    """An answer for the mask editor when it opens: wait for its photo, paint a rectangle
+    (fractions of the photo) with the canvas API, and press its Generate button."""
     from desktop_app.ui.mask_editor import MaskEditorDialog
 
-    def act() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MaskEditorDialog) and w.isVisible()]
-        if not dialogs or not dialogs[0].is_ready():
-            QTimer.singleShot(30, act)
-            return
-        dialog = dialogs[0]
+    def answer(dialog: Any) -> None:
+        assert isinstance(dialog, MaskEditorDialog), f"expected the mask editor, got {dialog!r}"
+        qtbot.waitUntil(dialog.is_ready, timeout=60_000)
         current = dialog.mask()
         seen_initial.append(int(current.sum()))
         h, w = current.shape
@@ -62,7 +58,7 @@ def paint_in_mask_editor(qtbot: Any, box: tuple[float, float, float, float],
         dialog.canvas.set_mask(painted)
         dialog.generate_button.click()
 
-    QTimer.singleShot(30, act)
+    return answer
 
 
 def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
@@ -148,8 +144,9 @@ def test_local_declutter_paints_a_mask_then_variation_starts_from_it(
     add_photo(qtbot, window, CLUTTER_PHOTO)
     window.panel.set_service(Service.DECLUTTER)
     initial: list[int] = []
-    paint_in_mask_editor(qtbot, (0.4, 0.6, 0.6, 0.9), initial)
-    window.generate()  # opens the editor (modal) on the photo; the timer paints and accepts
+    with answering(paint_in_mask_editor(qtbot, (0.4, 0.6, 0.6, 0.9), initial)) as dialogs:
+        window.generate()  # opens the editor (modal) on the photo; the answer paints, accepts
+    assert dialogs.seen == [Shown("MaskEditorDialog", "Paint what to remove")]
     assert initial == [0], "a first declutter starts from an empty mask"
     qtbot.waitUntil(lambda: not entry_of(window, CLUTTER_PHOTO).is_draft, timeout=60_000)
     gen = wait_status(qtbot, window, CLUTTER_PHOTO, Status.DONE, timeout=120_000)
@@ -159,9 +156,9 @@ def test_local_declutter_paints_a_mask_then_variation_starts_from_it(
     assert marked > 0
 
     # the variation opens the editor on the prepared photo, starting from that mask
-    paint_in_mask_editor(qtbot, (0.05, 0.05, 0.15, 0.15), initial)
-    window.new_variation()
-    assert initial[1] == marked
+    with answering(paint_in_mask_editor(qtbot, (0.05, 0.05, 0.15, 0.15), initial)) as dialogs:
+        window.new_variation()
+    assert dialogs.answered == 1 and initial[1] == marked
     qtbot.waitUntil(lambda: len(entry_of(window, CLUTTER_PHOTO).family) == 2, timeout=60_000)
     variation = wait_status(qtbot, window, CLUTTER_PHOTO, Status.DONE, timeout=120_000)
     assert variation.is_variation and variation.mask_path
@@ -176,19 +173,14 @@ def test_cancelling_the_mask_editor_sends_nothing(qtbot: Any, window_factory: An
     add_photo(qtbot, window, CLUTTER_PHOTO)
     window.panel.set_service(Service.DECLUTTER)
 
-    def cancel() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MaskEditorDialog) and w.isVisible()]
-        if not dialogs:
-            QTimer.singleShot(30, cancel)
-            return
-        opened.append(dialogs[0].windowTitle())
-        dialogs[0].reject()
+    def cancel(dialog: Any) -> None:
+        assert isinstance(dialog, MaskEditorDialog)
+        dialog.cancel_button.click()
 
-    opened: list[str] = []
-    QTimer.singleShot(30, cancel)
-    window.generate()
-    assert len(opened) == 1, "the mask editor opened, and was cancelled"
+    with answering(cancel) as dialogs:
+        window.generate()
+    assert [shown.kind for shown in dialogs.seen] == ["MaskEditorDialog"], \
+        "the mask editor opened, and was cancelled"
     assert entry_of(window, CLUTTER_PHOTO).is_draft
     assert window.ws.store.all() == []
 
