@@ -276,3 +276,18 @@ def test_export_listing_dialog_writes_what_was_chosen_and_cancel_writes_nothing(
     assert (out / f"{stem}-original.jpg").read_bytes() == \
         delivery.render(SKY_PHOTO, chosen, edited=False)
     assert not cancelled.exists() and not Path(suggested[0]).exists(), "Cancel wrote nothing"
+
+
+def test_about_box_names_the_version_and_the_data_folder(qtbot: Any,
+                                                         window_factory: Any) -> None:
+    from desktop_app import __version__
+    from desktop_app.core import paths
+
+    window = _real_window(window_factory, None)
+    with answering(press("OK")) as dialogs:
+        window.action(ActionId.ABOUT).trigger()
+    assert [(shown.kind, shown.title) for shown in dialogs.seen] == \
+        [("QMessageBox", "About SkyClear")]
+    text = dialogs.seen[0].text
+    assert f"SkyClear {__version__}" in text and str(paths.data_dir()) in text
+    assert "never modified" in text

@@ -130,3 +130,30 @@ def test_export_listing_choose_puts_the_folder_picked_in_the_dialog(qtbot: Any,
     assert dialogs.answered == 1
     assert dialog.folder.text() == str(picked)
     assert dialog.choice().folder == str(picked)
+
+
+def test_settings_library_choose_puts_the_folder_picked_in_the_box(qtbot: Any,
+                                                                   tmp_path: Path) -> None:
+    from desktop_app.core.settings import Settings
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.library_edit.text()
+    choose = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Choose…")
+
+    with answering(type_path(None)) as dialogs:  # Cancel: the box keeps what it had
+        choose.click()
+    assert dialogs.seen == [Shown("QFileDialog", "Library folder")]
+    assert dialog.library_edit.text() == before
+
+    picked = tmp_path / "Listings 2026"
+    picked.mkdir()
+    with answering(type_path(picked)) as dialogs:
+        choose.click()
+    assert dialogs.answered == 1
+    assert dialog.library_edit.text() == str(picked)
+    dialog.accept()
+    saved = dialog.saved_settings()
+    assert saved is not None and saved.library_path() == picked
