@@ -401,9 +401,15 @@ def test_smart_select_box_and_shift_click_subtracts(qtbot) -> None:
 
 # -- the dialog -----------------------------------------------------------------------------
 
+def track(qtbot, dialog: MaskEditorDialog) -> MaskEditorDialog:
+    """Closed after the test without its "Discard the mask?" question, whose own event loop
+    would otherwise hang the teardown of a test that failed with painted work in it."""
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
+    return dialog
+
+
 def open_dialog(qtbot, image, initial=None) -> MaskEditorDialog:
-    dialog = MaskEditorDialog(image, initial)
-    qtbot.addWidget(dialog)
+    dialog = track(qtbot, MaskEditorDialog(image, initial))
     dialog.show()
     qtbot.waitUntil(dialog.is_ready, timeout=15000)
     dialog.canvas.wait_for_workers()
@@ -413,7 +419,7 @@ def open_dialog(qtbot, image, initial=None) -> MaskEditorDialog:
 def test_dialog_opens_a_path_in_the_background(qtbot, tmp_path: Path) -> None:
     src = DATA / "kitchen-white-island-01.jpg"
     dialog = MaskEditorDialog(src)
-    qtbot.addWidget(dialog)
+    track(qtbot, dialog)
     dialog.show()
     assert not dialog.is_ready()  # decoding happens off the GUI thread
     assert not dialog.generate_button.isEnabled() and dialog.cancel_button.isEnabled()
@@ -427,7 +433,7 @@ def test_dialog_reports_a_bad_photo(qtbot, tmp_path: Path) -> None:
     bad = tmp_path / "broken.jpg"
     bad.write_bytes(b"not a jpeg at all")
     dialog = MaskEditorDialog(bad)
-    qtbot.addWidget(dialog)
+    track(qtbot, dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=60_000)
     assert dialog.banner.kind() == "error" and "broken.jpg" in dialog.notice()
@@ -593,7 +599,7 @@ def test_every_redo_key_redoes_and_the_button_says_what_it_sends(qtbot) -> None:
         dialog.canvas.clear()
     dialog.reject()
     variation = MaskEditorDialog(grey_photo(), variation=True)
-    qtbot.addWidget(variation)
+    track(qtbot, variation)
     assert variation.generate_button.text() == "Generate variation"
     variation.reject()
 

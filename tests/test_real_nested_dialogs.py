@@ -12,7 +12,7 @@ from dialogs import Shown, answering, press, type_path
 from PIL import Image
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QDialog, QDialogButtonBox, QPushButton
-from test_mask_editor import grey_photo
+from test_mask_editor import grey_photo, track
 
 from desktop_app.core import masks
 from desktop_app.ui.export_dialog import ExportListingDialog
@@ -22,8 +22,7 @@ from desktop_app.ui.mask_editor import MaskEditorDialog
 def open_editor(qtbot: Any) -> MaskEditorDialog:
     """A mask editor on a grey photo, ready to paint; closed without its question after the
     test, even one that failed with painted work in it."""
-    dialog = MaskEditorDialog(grey_photo())
-    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
+    dialog = track(qtbot, MaskEditorDialog(grey_photo()))
     dialog.show()
     qtbot.waitUntil(dialog.is_ready, timeout=60_000)
     dialog.canvas.wait_for_workers()

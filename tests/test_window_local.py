@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from dialogs import Shown, answering
 from PIL import Image
 from PySide6.QtWidgets import QApplication
-from dialogs import Shown, answering
 from test_window_helpers import (
     CLUTTER_PHOTO,
     SKY_PHOTO,
