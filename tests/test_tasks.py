@@ -40,13 +40,13 @@ def test_a_retired_runner_lets_its_owner_go_without_waiting(qtbot: Any) -> None:
 
     def long_step() -> str:
         started.set()
-        release.wait(10)
+        release.wait(60)
         ran.append("long")
         return "long"
 
     runner.submit(long_step, on_done=answers.append)
     runner.submit(lambda: ran.append("queued"), on_done=answers.append)
-    assert started.wait(5)
+    assert started.wait(60)
 
     runner.retire()  # returns while long_step is still running
     assert retired_tasks_running() == 1
@@ -75,7 +75,7 @@ def test_only_the_latest_answer_for_a_key_is_delivered(qtbot: Any) -> None:
     def step(name: str) -> str:
         started.append(name)
         if name == "first":
-            gate.wait(10)
+            gate.wait(60)
         return name
 
     runner.submit_latest("photo", step, "first", on_done=answers.append)
@@ -94,7 +94,7 @@ def test_a_dropped_key_delivers_nothing(qtbot: Any) -> None:
     runner = TaskRunner(1)
     answers: list[object] = []
     gate = threading.Event()
-    runner.submit_latest("diff", lambda: gate.wait(10), on_done=answers.append,
+    runner.submit_latest("diff", lambda: gate.wait(60), on_done=answers.append,
                          on_error=answers.append)
     runner.drop("diff")
     gate.set()
