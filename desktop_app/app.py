@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +14,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.core import paths
+from desktop_app.core import logfile, paths
 
 if TYPE_CHECKING:
     from desktop_app.engines.workspace import Workspace
@@ -47,10 +46,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def configure_logging() -> Path:
     """Warnings to stderr; everything from INFO up to a rotating file in the data folder."""
-    log_file = paths.log_file("skyclear-window.log")
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=2,
-                                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler = logfile.file_handler("skyclear-window.log")
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
@@ -58,7 +54,7 @@ def configure_logging() -> Path:
     root.setLevel(logging.INFO)
     root.addHandler(handler)
     root.addHandler(console)
-    return log_file
+    return Path(handler.baseFilename)
 
 
 def _install_excepthook(log_file: Path) -> None:

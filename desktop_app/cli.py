@@ -34,7 +34,7 @@ from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from desktop_app import __version__
-from desktop_app.core import delivery, paths
+from desktop_app.core import delivery, logfile
 from desktop_app.core.errors import InputError, NoSkyError, SkyClearError
 from desktop_app.core.listings import Listing, Listings
 from desktop_app.core.messages import Msg
@@ -624,9 +624,7 @@ def configure_logging(verbose: bool) -> tuple[Path, list[logging.Handler]]:
 
     Without -v nothing is logged on stderr: every problem is told once, as a sentence, by the
     command itself."""
-    log_file = paths.log_file()
-    file_handler = logging.FileHandler(log_file, encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    file_handler = logfile.file_handler("skyclear.log")
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.INFO if verbose else logging.CRITICAL + 1)
     console.setFormatter(_MessageOnly())
@@ -634,7 +632,7 @@ def configure_logging(verbose: bool) -> tuple[Path, list[logging.Handler]]:
     root.setLevel(logging.INFO)
     for handler in (file_handler, console):
         root.addHandler(handler)
-    return log_file, [file_handler, console]
+    return Path(file_handler.baseFilename), [file_handler, console]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

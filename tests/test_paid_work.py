@@ -271,10 +271,11 @@ def test_an_insecure_service_address_is_refused_unless_allowed(
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+@pytest.mark.parametrize("engine", ["cloud", "local"])
 def test_the_data_folder_is_private(iacrea_server: IACreaServer, put_server: PutServer,
-                                    tmp_path: Path) -> None:
+                                    tmp_path: Path, engine: str) -> None:
     home = tmp_path / "home"
-    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", "cloud",
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", engine,
                        env=cli_env(home, iacrea_server, put_server))
     assert proc.returncode == 0, proc.stderr
     found = list(home.rglob("*"))

@@ -33,9 +33,7 @@ class Thumbnail:
 
 
 def thumbnail_cache_dir() -> Path:
-    path = paths.cache_dir() / "thumbnails"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return paths.private_dir(paths.cache_dir() / "thumbnails")
 
 
 def _cache_key(source: Path, side: int) -> str:
@@ -58,12 +56,12 @@ def load_thumbnail(source: str | Path, side: int = THUMB_SIDE,
         raise ImageError(Msg.THUMBNAIL_UNREADABLE(path.name)) from None
     cache = (cache_dir or thumbnail_cache_dir()) / f"{key}.jpg"
     if not cache.exists():
-        imaging.make_thumbnail(path, cache, side)  # upright, sRGB, decoded at reduced scale
+        paths.private_file(imaging.make_thumbnail(path, cache, side))  # upright, sRGB, small
     try:
         with Image.open(cache) as im:
             small = im.convert("RGB")
     except (OSError, UnidentifiedImageError):  # a damaged cache entry: make it again
-        imaging.make_thumbnail(path, cache, side)
+        paths.private_file(imaging.make_thumbnail(path, cache, side))
         with Image.open(cache) as im:
             small = im.convert("RGB")
     return Thumbnail(str(path), small.width, small.height, small.tobytes(), info.oriented_size)

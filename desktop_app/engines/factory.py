@@ -66,7 +66,7 @@ class EngineSet:
                     self._creds = credentials.resolve(self.settings)
                     engine = self.cloud_engine(self._creds)
                 else:
-                    engine = LocalEngine(paths.cache_dir() / "local-results")
+                    engine = LocalEngine(paths.private_dir(paths.cache_dir() / "local-results"))
                 self._engines[name] = engine
             return engine
 

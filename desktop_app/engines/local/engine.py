@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import requests
 
-from desktop_app.core import imaging, masks
+from desktop_app.core import imaging, masks, paths
 from desktop_app.core.errors import (
     EngineError,
     MaskError,
@@ -161,8 +161,8 @@ class LocalEngine:
             if self._closed:  # a job that was queued when the engine closed
                 raise EngineError(Msg.LOCAL_CLOSED())
             self._running.add(remote_id)
-        return self.workers.run(process_photo, gen.service, source, gen.mask_path,
-                                gen.seed or 0, out)
+        return paths.private_file(self.workers.run(process_photo, gen.service, source,
+                                                   gen.mask_path, gen.seed or 0, out))
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id
