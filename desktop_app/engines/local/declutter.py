@@ -48,7 +48,11 @@ from desktop_app.engines.local.declutter_texture import (
 __all__ = ["remove_objects"]
 
 #: Longest side of a crop at working resolution (structure and low frequencies).
-WORK_SIDE = 512
+WORK_SIDE = 768
+#: The working resolution is at most that of the photo scaled to this longest side, so that a
+#: large photo's structure and low frequencies are found as in a smaller one of the same room;
+#: its fine texture is still copied at full size.
+PHOTO_SIDE = 2048
 #: Holes whose widest point is at most this many pixels across are filled by fast marching.
 THIN_HOLE_RADIUS = 3.0
 #: Gaussian sigma (working pixels) that splits the working resolution's texture from its fill.
@@ -73,8 +77,9 @@ def remove_objects(rgb: np.ndarray, mask: np.ndarray, seed: int = 0) -> np.ndarr
     out = image.copy()
     known = ~hole
     rng = np.random.default_rng(seed)
+    max_scale = min(1.0, PHOTO_SIDE / max(image.shape[:2]))
     for group in _hole_groups(hole):
-        _fill_group(out, known, group, rng)
+        _fill_group(out, known, group, rng, max_scale)
         known |= group
     return out
 
@@ -142,7 +147,7 @@ class _Crop:
 
 
 def _fill_group(out: np.ndarray, known: np.ndarray, group: np.ndarray,
-                rng: np.random.Generator) -> None:
+                rng: np.random.Generator, max_scale: float) -> None:
     ys, xs = np.nonzero(group)
     gx0, gx1, gy0, gy1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
     size = max(gx1 - gx0, gy1 - gy0)
@@ -163,14 +168,16 @@ def _fill_group(out: np.ndarray, known: np.ndarray, group: np.ndarray,
         image[mine] = filled[mine]
         return
 
-    result = _fill_crop(image, target, rng)
+    result = _fill_crop(image, target, rng, max_scale)
     image[mine] = result[mine]
 
 
-def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Fill ``target`` pixels of the crop ``image`` (uint8); returns a uint8 crop."""
+def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator,
+               max_scale: float) -> np.ndarray:
+    """Fill ``target`` pixels of the crop ``image`` (uint8) at a working resolution of at most
+    ``max_scale``; returns a uint8 crop."""
     full_h, full_w = target.shape
-    scale = min(1.0, WORK_SIDE / max(full_h, full_w))
+    scale = min(max_scale, WORK_SIDE / max(full_h, full_w))
     work_w, work_h = max(8, round(full_w * scale)), max(8, round(full_h * scale))
     image_f = image.astype(np.float32)
     if scale < 1.0:
