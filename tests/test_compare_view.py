@@ -8,6 +8,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -524,3 +525,36 @@ def test_hidpi_100_percent_is_pixel_exact(tmp_path: Path) -> None:
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "bad 0"
+
+
+_FREED_ON: list[int] = []  # the threads on which each _Recorded was freed
+
+
+class _Recorded:
+    def __del__(self) -> None:
+        import threading
+
+        _FREED_ON.append(threading.get_ident())
+
+
+def test_pictures_replaced_in_the_viewer_are_freed_off_the_gui_thread(qtbot: Any) -> None:
+    """Giving back a 24 MP picture's memory takes milliseconds: the old before, after and heat
+    map layers go on a worker, not on the GUI thread."""
+    import threading
+
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.set_images(solid(600, 400, RED), solid(600, 400, BLUE))
+    view.set_mode(CompareMode.DIFFERENCE)
+    qtbot.waitUntil(lambda: view.changed_fraction() is not None, timeout=20_000)
+    old = [view.layer(), view._after, view._heat]
+    assert all(layer is not None for layer in old)
+    _FREED_ON.clear()
+    for layer in old:
+        layer.marker = _Recorded()  # type: ignore[union-attr]
+    del layer, old
+    view.set_images(solid(600, 400, GREEN), solid(600, 400, YELLOW))  # a new pair: all three go
+    qtbot.waitUntil(lambda: len(_FREED_ON) == 3, timeout=20_000)
+    assert threading.get_ident() not in _FREED_ON
+    view.wait_for_workers()

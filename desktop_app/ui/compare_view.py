@@ -170,9 +170,13 @@ class CompareView(ZoomPanWidget):
 
     def _set_after(self, after: QImage | None, after_label: str | None) -> None:
         if after is None:
+            old = [self._after]
             self._after = ImageLayer()
+            self.let_go(old)
         elif self._after.is_null() or self._after.image().cacheKey() != after.cacheKey():
+            old = [self._after]
             self._after = self.make_layer(after)
+            self.let_go(old)
         self._after_label = after_label if after_label is not None else self.tr("After")
         self._invalidate_difference()
         if self._mode == CompareMode.DIFFERENCE:
@@ -250,7 +254,10 @@ class CompareView(ZoomPanWidget):
 
     def _invalidate_difference(self) -> None:
         self.tasks().drop("difference")  # the answer of a job still running is not wanted
-        self._heat = None
+        if self._heat is not None:
+            old = [self._heat]
+            self._heat = None
+            self.let_go(old)
         self._heat_error = ""
         self._diff_running = False
 

@@ -161,11 +161,14 @@ class PreviewController(QObject):
         self._display(before, after, images, full=True)
 
     def _remember(self, paths: tuple[str, str | None], images: Pair) -> None:
+        evicted = []
         for path, image in zip(paths, images, strict=True):
             if path and image is not None:
-                self._images.pop(path, None)
+                older = self._images.pop(path, None)
+                if older is not None and older.cacheKey() != image.cacheKey():
+                    evicted.append(older)
+                    del older
                 self._images[path] = image
-        evicted = []
         while len(self._images) > MAX_CACHED_IMAGES:
             evicted.append(self._images.pop(next(iter(self._images))))
         if evicted:  # a 24 MP image's memory takes milliseconds to give back: not here

@@ -23,6 +23,7 @@ Subclasses customise painting with these hooks (all called on the GUI thread):
 from __future__ import annotations
 
 import math
+import weakref
 from functools import partial
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
@@ -93,6 +94,7 @@ class ZoomPanWidget(QWidget):
     def set_image(self, image: QImage | None, keep_view: bool = False) -> None:
         """Show ``image`` (None or a null image clears the view). The view fits unless
         ``keep_view`` is True and the new image has the same size as the old one."""
+        old = [self._layer]
         if image is None or image.isNull():
             self._layer = ImageLayer()
             self._change(lambda: self._viewport.set_image_size(QSizeF(), False))
@@ -100,14 +102,24 @@ class ZoomPanWidget(QWidget):
             self._layer = self.make_layer(image)
             size = QSizeF(image.size())
             self._change(lambda: self._viewport.set_image_size(size, keep_view))
+        self.let_go(old)
         self.update()
 
     def make_layer(self, image: QImage) -> ImageLayer:
         """Wrap ``image`` in a layer and start building its pyramid in the background."""
         layer = ImageLayer(image)
+        # by weak reference: a layer replaced meanwhile is freed where ``let_go`` sent it
         self._tasks.submit(pyramid_or_none, image,
-                           on_done=partial(self._on_pyramid_done, layer))
+                           on_done=partial(self._on_pyramid_done, weakref.ref(layer)))
         return layer
+
+    def let_go(self, held: list[ImageLayer]) -> None:
+        """Free the layers in ``held`` on a worker: giving back a 24 MP picture's memory takes
+        the GUI thread several milliseconds. The caller keeps no other reference to them."""
+        if any(not layer.is_null() for layer in held):
+            self._tasks.submit(held.clear)
+        else:
+            held.clear()
 
     def fit(self) -> None:
         self._change(self._viewport.fit)
@@ -428,7 +440,11 @@ class ZoomPanWidget(QWidget):
             self.update()
             self.viewChanged.emit()
 
-    def _on_pyramid_done(self, layer: ImageLayer, levels: list[QImage]) -> None:
+    def _on_pyramid_done(self, ref: weakref.ref[ImageLayer], levels: list[QImage]) -> None:
+        layer = ref()
+        if layer is None:  # replaced since: its smaller copies go the same way
+            self._tasks.submit(levels.clear)
+            return
         layer.set_levels([lv for lv in levels if isinstance(lv, QImage) and not lv.isNull()])
         self.update()
         self.pyramidReady.emit()
