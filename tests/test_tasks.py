@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 from typing import Any
 
@@ -123,3 +125,42 @@ def test_unexpected_errors_are_logged_with_their_traceback(
     assert "broken" in caplog.text  # the traceback names the failing function
     assert "not a photo" not in caplog.text
     assert runner.close()
+
+
+def _own_nice() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice is Linux's")
+def test_background_work_runs_nicer_than_the_gui_thread(qtbot: Any) -> None:
+    """On a busy machine the GUI thread gets the CPU before a decode does."""
+    if _own_nice() + tasks.NICENESS > 19:
+        pytest.skip("this process is already as nice as a thread can be")
+    runner = TaskRunner(1)
+    seen: list[int] = []
+    runner.submit(_own_nice, on_done=seen.append)
+    qtbot.waitUntil(lambda: bool(seen))
+    runner.submit(_own_nice, on_done=seen.append)  # the same thread again: not nicer still
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    runner.close()
+    assert seen == [_own_nice() + tasks.NICENESS] * 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice is Linux's")
+def test_a_worker_process_started_by_background_work_is_as_nice_as_any(qtbot: Any) -> None:
+    """A local worker process started from a (nicer) background thread is nicer than the app
+    by the workers' own margin, not by both added up."""
+    from desktop_app.engines.local.workers import NICENESS, Workers
+
+    if os.nice(0) + tasks.NICENESS + NICENESS > 19:
+        pytest.skip("this process is too nice already to tell the two apart")
+    workers = Workers(1)
+    runner = TaskRunner(1)
+    seen: list[int] = []
+    try:
+        runner.submit(workers.run, os.nice, 0, on_done=seen.append)
+        qtbot.waitUntil(lambda: bool(seen), timeout=60_000)
+    finally:
+        runner.close()
+        workers.close()
+    assert seen == [os.nice(0) + NICENESS]

@@ -44,7 +44,12 @@ def _start_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _BLOCKS_SIGNALS:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if hasattr(os, "nice"):
+    if hasattr(os, "getpriority"):
+        # nicer than the app's main thread by NICENESS, whichever thread started the worker
+        # (a background thread may itself be nicer than the app: see jobs.tasks)
+        wanted = os.getpriority(os.PRIO_PROCESS, os.getppid()) + NICENESS
+        os.nice(max(0, wanted - os.getpriority(os.PRIO_PROCESS, 0)))
+    elif hasattr(os, "nice"):
         os.nice(NICENESS)
 
 
