@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +17,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.engines.pipeline import Action, Pipeline, StepResult
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.poller import SLOW_ACTIONS, JobUpdate, Poller
+from desktop_app.jobs.tasks import NICENESS
 
 
 class RecordingPipeline(Pipeline):
@@ -23,11 +27,14 @@ class RecordingPipeline(Pipeline):
         super().__init__(*args, **kwargs)
         self.poller: QThread | None = None
         self.ran: list[tuple[Action, bool]] = []  # (action, on the poll thread)
+        self.nice: list[int] = []  # the nice value of the thread that ran each action
 
     def step(self, gen_id: int) -> StepResult:
         action = self.next_action(self.store.get(gen_id))
         if action is not None:
             self.ran.append((action, QThread.currentThread() is self.poller))
+            if sys.platform.startswith("linux"):
+                self.nice.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
         return super().step(gen_id)
 
 
@@ -73,6 +80,9 @@ def test_follows_a_generation_to_the_end_off_the_gui_thread(qtbot: Any, started:
     assert {a for a, on_poll in ran if on_poll} <= {Action.SUBMIT, Action.POLL}
     assert all(not on_poll for a, on_poll in ran if a in SLOW_ACTIONS)
     assert any(a is Action.POLL for a, _ in ran)
+    # the poll thread and its pool give way to the window (Linux: a thread's own nice)
+    assert all(n == min(19, os.nice(0) + NICENESS)
+               for n in ws.pipeline.nice)  # type: ignore[attr-defined]
 
 
 def test_a_slow_download_does_not_hold_up_other_photos(qtbot: Any, started: Any,

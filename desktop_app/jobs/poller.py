@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QThread, QThreadPool, Signal
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import EngineName, Generation, Problem, Status
 from desktop_app.engines.pipeline import Action, Pipeline, StepResult, said
-from desktop_app.jobs.tasks import forget_foreign_thread
+from desktop_app.jobs.tasks import forget_foreign_thread, lower_this_thread
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +123,7 @@ class Poller(QThread):
 
     # -- the thread -------------------------------------------------------------------------
     def run(self) -> None:
+        lower_this_thread()  # the window comes first, as with every background thread
         try:
             while not self.isInterruptionRequested():
                 self._wait_for_work()
@@ -205,6 +206,7 @@ class Poller(QThread):
         self._after_step(result)
 
     def _step_on_pool(self, gen_id: int) -> None:
+        lower_this_thread()
         try:
             message = _Stepped(gen_id, self.pipeline.step(gen_id))
         except Exception as err:
