@@ -412,7 +412,13 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
     t0 = time.perf_counter()
     # the heartbeat still runs: the time quitting holds the GUI thread counts, the store's
     # close too, though the app does it once the window is gone and its event loop has ended
-    _close(window, lambda: beat.set_phase("store close, window gone"))
+    # (a beat in between, as the app's loop runs once more before it ends, tells them apart)
+
+    def window_gone() -> None:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+        beat.set_phase("store close, window gone")
+
+    _close(window, window_gone)
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
     beat.stop()
     quit_time = time.perf_counter() - t0
