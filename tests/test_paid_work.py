@@ -323,13 +323,16 @@ def test_the_window_and_a_command_on_one_library(qtbot: Any, iacrea_server: IACr
                                                  put_server: PutServer, poller_rig: Any,
                                                  isolated_home: Path) -> None:
     ws, poller, updates = poller_rig
-    iacrea_server.slow(6, path="/results", times=1)
+    held = iacrea_server.hold(path="/results", times=1000)  # the download waits for the test
     gen = ws.pipeline.new_generation(SKY_PHOTO, Service.SKY, EngineName.CLOUD)
     poller.track(gen.id)
-    # the download is under way (the server answers it 6 s late)
-    qtbot.waitUntil(lambda: ws.store.get(gen.id).status is Status.SUCCEEDED, timeout=60_000)
-    resume = desktop_app("resume", "--json", env=cli_env(isolated_home, iacrea_server,
-                                                         put_server))
+    qtbot.waitUntil(held.reached.is_set, timeout=60_000)  # the window is downloading...
+    assert ws.store.get(gen.id).status is Status.SUCCEEDED
+    try:
+        resume = desktop_app("resume", "--json", env=cli_env(isolated_home, iacrea_server,
+                                                             put_server))  # ...when a command runs
+    finally:
+        held.release()
     assert resume.returncode == 0 and json_lines(resume.stdout) == [], resume.stderr
     assert "another SkyClear" in resume.stderr
     qtbot.waitUntil(lambda: bool(updates) and updates[-1].finished, timeout=60_000)
