@@ -286,19 +286,23 @@ def test_the_data_folder_is_private(iacrea_server: IACreaServer, put_server: Put
 
 
 # -- two processes on one library --------------------------------------------------------------
-def test_two_commands_on_one_library_during_a_slow_download(
+def test_two_commands_on_one_library_during_a_download(
         iacrea_server: IACreaServer, put_server: PutServer, tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = cli_env(home, iacrea_server, put_server)
-    iacrea_server.slow(6, path="/results", times=2)
+    held = iacrea_server.hold(path="/results", times=1000)  # downloads wait for the test
     child = _start_process(env, PHOTO, CLUTTERED)
     try:
         # both photos are being downloaded by the first process...
         _wait_for(lambda: store_rows(home, "status") == [("SUCCEEDED",)] * 2, child,
                   "downloads under way")
+        _wait_for(held.reached.is_set, child, "a download held")
         # ...when a second one starts, and a third asks for everything to be retried
-        resume = desktop_app("resume", "--json", env=env)
-        retry = desktop_app("retry", "--all", env=env)
+        try:
+            resume = desktop_app("resume", "--json", env=env)
+            retry = desktop_app("retry", "--all", env=env)
+        finally:
+            held.release()
         out, err = child.communicate(timeout=120)
     finally:
         if child.poll() is None:
