@@ -161,3 +161,20 @@ def test_a_hole_in_a_carpet_keeps_the_carpets_texture() -> None:
     assert 0.6 < ratio < 1.4, ratio
     colour = np.abs(result[inner].mean(axis=0) - photo[ring].mean(axis=0))
     assert colour.max() < 12, colour
+
+
+def test_a_hole_in_the_carpet_of_a_12_mp_photo_keeps_the_carpets_texture() -> None:
+    """The same hole in the same carpet, the photo enlarged to 12 MP: the surface is judged at
+    the scale of a 2048 px photo, so it is still found to be a carpet and keeps its texture."""
+    photo = cv2.cvtColor(cv2.imread(str(DATA / "living-room-cluttered-01.jpg")),
+                         cv2.COLOR_BGR2RGB)
+    big = cv2.resize(photo, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC)
+    assert big.shape[0] * big.shape[1] > 12_000_000
+    mask = np.zeros(big.shape[:2], np.uint8)
+    cv2.circle(mask, (1800, 2240), 160, 1, -1)
+    result = remove_objects(big, mask > 0)
+    inner = cv2.erode(mask, np.ones((9, 9), np.uint8)) > 0
+    dist = cv2.distanceTransform(1 - mask, cv2.DIST_L2, 3)
+    ring = (dist > 4) & (dist <= 60)
+    ratio = _gradient_energy(result)[inner].mean() / _gradient_energy(big)[ring].mean()
+    assert 0.8 < ratio < 1.25, ratio
