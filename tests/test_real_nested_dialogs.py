@@ -11,7 +11,7 @@ import numpy as np
 from dialogs import Shown, answering, press, type_path
 from PIL import Image
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QColorDialog, QDialog, QDialogButtonBox, QLineEdit, QPushButton
 from test_mask_editor import grey_photo, track
 
 from desktop_app.core import masks
@@ -109,26 +109,32 @@ def test_painted_work_is_dropped_only_when_the_question_says_discard(qtbot: Any)
     assert finished.args == [QDialog.DialogCode.Rejected.value] and not dialog.isVisible()
 
 
+def choose_folder(dialog: QDialog, box: QLineEdit, title: str, picked: Path) -> None:
+    """Press the dialog's Choose… twice as a user does: Cancel keeps what the box held, a
+    folder typed into the picker goes into the box."""
+    choose = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Choose…")
+    before = box.text()
+    with answering(type_path(None)) as dialogs:
+        choose.click()
+    assert dialogs.seen == [Shown("QFileDialog", title)]
+    assert box.text() == before
+
+    picked.mkdir()
+    with answering(type_path(picked)) as dialogs:
+        choose.click()
+    assert dialogs.answered == 1
+    assert box.text() == str(picked)
+
+
 def test_export_listing_choose_puts_the_folder_picked_in_the_dialog(qtbot: Any,
                                                                     tmp_path: Path) -> None:
     offered = tmp_path / "12 Elm Street"
     dialog = ExportListingDialog("12 Elm Street", 3, 1, str(offered))
     qtbot.addWidget(dialog)
     dialog.show()
-    choose = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Choose…")
-
-    with answering(type_path(None)) as dialogs:  # Cancel: the folder offered stays
-        choose.click()
-    assert dialogs.seen == [Shown("QFileDialog", "Export the listing into")]
     assert dialog.folder.text() == str(offered)
-
-    picked = tmp_path / "delivered"
-    picked.mkdir()
-    with answering(type_path(picked)) as dialogs:
-        choose.click()
-    assert dialogs.answered == 1
-    assert dialog.folder.text() == str(picked)
-    assert dialog.choice().folder == str(picked)
+    choose_folder(dialog, dialog.folder, "Export the listing into", tmp_path / "delivered")
+    assert dialog.choice().folder == str(tmp_path / "delivered")
 
 
 def test_settings_library_choose_puts_the_folder_picked_in_the_box(qtbot: Any,
@@ -139,20 +145,8 @@ def test_settings_library_choose_puts_the_folder_picked_in_the_box(qtbot: Any,
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     dialog.show()
-    before = dialog.library_edit.text()
-    choose = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Choose…")
-
-    with answering(type_path(None)) as dialogs:  # Cancel: the box keeps what it had
-        choose.click()
-    assert dialogs.seen == [Shown("QFileDialog", "Library folder")]
-    assert dialog.library_edit.text() == before
-
     picked = tmp_path / "Listings 2026"
-    picked.mkdir()
-    with answering(type_path(picked)) as dialogs:
-        choose.click()
-    assert dialogs.answered == 1
-    assert dialog.library_edit.text() == str(picked)
+    choose_folder(dialog, dialog.library_edit, "Library folder", picked)
     dialog.accept()
     saved = dialog.saved_settings()
     assert saved is not None and saved.library_path() == picked
