@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -226,9 +227,11 @@ def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
 def test_ctrl_c_during_a_local_job_leaves_it_to_resume(home: Path, tmp_path: Path) -> None:
     gate = JobGate(tmp_path)  # the job waits inside the worker until the test lets it go
     env = cli_env(home)
-    # its own process group, which a terminal's Ctrl+C reaches as a whole, worker included
+    # its own process group, which a terminal's Ctrl+C reaches as a whole, worker included;
+    # faulthandler on, so that a command Ctrl+C did not stop can say where each thread was
     child = subprocess.Popen([sys.executable, "-m", "desktop_app", "process", str(PHOTO),
-                              "--service", "sky", "--engine", "local"], env=gate.environ(env),
+                              "--service", "sky", "--engine", "local"],
+                             env=gate.environ({**env, "PYTHONFAULTHANDLER": "1"}),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              start_new_session=True)
     try:
@@ -238,7 +241,14 @@ def test_ctrl_c_during_a_local_job_leaves_it_to_resume(home: Path, tmp_path: Pat
             assert child.poll() is None, child.communicate()
             time.sleep(0.01)
         os.killpg(child.pid, signal.SIGINT)
-        _out, err = child.communicate(timeout=120)
+        try:
+            _out, err = child.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack
+            child.wait(timeout=60)
+            with contextlib.suppress(ProcessLookupError):  # its worker holds the same pipes
+                os.killpg(child.pid, signal.SIGKILL)
+            pytest.fail("Ctrl+C did not stop the command:\n" + child.communicate(timeout=60)[1])
     finally:
         gate.release()
         if child.poll() is None:
