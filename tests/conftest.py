@@ -5,6 +5,7 @@ test that started it (see leaks.py)."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +73,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.fixture
 def memory_keyring() -> KeyringBackend:
     return keyring.get_keyring()
+
+
+@pytest.fixture
+def terminal_ctrl_c() -> Iterator[None]:
+    """Ctrl+C as a program in a terminal's foreground gets it. A suite started in the
+    background of a script runs with SIGINT ignored, and the processes a test starts would
+    inherit that and never see a Ctrl+C; a handled signal is reset to the default in them."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 # -- thread hygiene -------------------------------------------------------------------------

@@ -224,7 +224,8 @@ def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
     no_traceback(proc)
 
 
-def test_ctrl_c_during_a_local_job_leaves_it_to_resume(home: Path, tmp_path: Path) -> None:
+def test_ctrl_c_during_a_local_job_leaves_it_to_resume(terminal_ctrl_c: None, home: Path,
+                                                       tmp_path: Path) -> None:
     gate = JobGate(tmp_path)  # the job waits inside the worker until the test lets it go
     env = cli_env(home)
     # its own process group, which a terminal's Ctrl+C reaches as a whole, worker included;

@@ -136,7 +136,7 @@ def _running_job(engine: LocalEngine, gate: JobGate,
 
 
 def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
-        engine: LocalEngine, gate: JobGate, tmp_path: Path,
+        terminal_ctrl_c: None, engine: LocalEngine, gate: JobGate, tmp_path: Path,
         capfd: pytest.CaptureFixture[str]) -> None:
     gen = _submit(engine, _generation(tmp_path))
 
@@ -147,7 +147,9 @@ def test_ctrl_c_in_the_terminal_does_not_reach_into_the_worker(
 
     # Ctrl+C over and over, from the worker's first moments (its start-up) until the job
     # certainly runs in it, and a few more while it does
+    deadline = time.monotonic() + 120
     while not gate.held():
+        assert time.monotonic() < deadline, "the job never reached its worker"
         ctrl_c()
         time.sleep(0.005)
     for _ in range(5):
