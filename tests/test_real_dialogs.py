@@ -173,9 +173,12 @@ def test_export_folder_dialog_exports_into_the_folder_chosen(
     with answering(type_path(chosen)) as dialogs:
         window.action(ActionId.EXPORT).trigger()
     assert dialogs.answered == 1
-    qtbot.waitUntil(lambda: len(list(chosen.iterdir())) == len(gen.result_files),
-                    timeout=60_000)
-    for exported in chosen.iterdir():
+
+    def written() -> list[Path]:  # whole files: one being written is a hidden ".part"
+        return [p for p in chosen.iterdir() if not p.name.startswith(".")]
+
+    qtbot.waitUntil(lambda: len(written()) == len(gen.result_files), timeout=60_000)
+    for exported in written():
         with Image.open(exported) as image, Image.open(gen.result_files[0]) as result:
             assert image.size == result.size
     assert WindowState.load().export_folder == str(chosen), "the folder is remembered"
