@@ -22,7 +22,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 from desktop_app.core.errors import SkyClearError
 
@@ -72,10 +73,29 @@ def forget_foreign_thread() -> None:
             active.pop(ident, None)
 
 
+class _Relay(QObject):
+    """Carries every task's answer to the GUI thread. It is never deleted: a worker thread
+    that emitted on its runner could meet that runner half destroyed on the GUI thread (its
+    owner just closed), which crashes; the answer now reaches a runner that still exists."""
+
+    finished = Signal(object, int, object, object)  # runner, task id, result, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver)
+
+    @Slot(object, int, object, object)
+    def _deliver(self, runner: TaskRunner, task_id: int, keyed: tuple[object, Any],
+                 error: object) -> None:
+        if shiboken6.isValid(runner):
+            runner._dispatch(task_id, keyed, error)
+
+
+_relay: _Relay | None = None
+
+
 class TaskRunner(QObject):
     """A thread pool whose results come back as callbacks on the owner's thread."""
-
-    _finished = Signal(int, object, object)  # task id, result, error
 
     def __init__(self, max_threads: int = 2, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,7 +107,13 @@ class TaskRunner(QObject):
         self._latest: dict[object, int] = {}  # key -> id of its newest task (submit_latest)
         self._lock = threading.Lock()
         self._closed = False
-        self._finished.connect(self._dispatch)
+        global _relay
+        if _relay is None:  # made by the first runner; it lives on the GUI thread
+            _relay = _Relay()
+            app = QCoreApplication.instance()
+            if app is not None:
+                _relay.moveToThread(app.thread())
+        self._relay = _relay
 
     def submit(self, fn: Callable[..., Any], *args: Any, on_done: Callback | None = None,
                on_error: Callback | None = None, **kwargs: Any) -> int:
@@ -133,9 +159,7 @@ class TaskRunner(QObject):
             except Exception as err:  # handed to on_error on the GUI thread
                 error = err
             try:
-                self._finished.emit(task_id, (key, result), error)
-            except RuntimeError:  # the runner is gone (the app is closing): nobody to tell
-                pass
+                self._relay.finished.emit(self, task_id, (key, result), error)
             finally:
                 forget_foreign_thread()
 
