@@ -26,6 +26,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 from desktop_app.core.errors import SkyClearError
+from desktop_app.engines.local.workers import NICENESS
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +34,14 @@ Callback = Callable[[Any], None]
 
 _retired: set[TaskRunner] = set()  # runners closed with ``retire`` whose last tasks still run
 
-#: How much nicer than the GUI thread the pool's threads are (Linux ``nice`` of the thread). On
-#: a busy 2-core machine a decode on both cores left the GUI thread a third of one: a 6 ms
-#: dialog took 40 ms to open. The local engine's worker processes are as nice.
-NICENESS = 5
 
 
 def lower_this_thread() -> None:
-    """Let the GUI thread come first: this worker thread yields the CPU to it. On Linux a
-    thread has its own nice value, set to the main thread's plus NICENESS (checked on each
-    task: a pool thread outlives its tasks); elsewhere Qt's thread priority."""
+    """Let the GUI thread come first: this worker thread yields the CPU to it, as the local
+    engine's worker processes do (on a busy 2-core machine a decode on both cores left the GUI
+    thread a third of one: a 6 ms dialog took 40 ms to open). On Linux a thread has its own
+    nice value, set to the main thread's plus NICENESS (checked on each task: a pool thread
+    outlives its tasks); elsewhere Qt's thread priority."""
     if sys.platform.startswith("linux"):
         try:
             tid = threading.get_native_id()
