@@ -107,6 +107,7 @@ def run_window(argv: Sequence[str] | None = None, files: Sequence[str] = ()) -> 
     _install_excepthook(log_file)
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.single_instance import SingleInstance, server_name
+    from desktop_app.ui.window_state import WindowState
 
     instance = SingleInstance(server_name(paths.data_dir()))
     if instance.forward(list(files)):  # a window is open on this library: it takes them
@@ -128,3 +129,4 @@ def run_window(argv: Sequence[str] | None = None, files: Sequence[str] = ()) -> 
         instance.close()
         window.shutdown()
         workspace.close()
+        WindowState.flush()  # the window's last layout, written meanwhile off the GUI thread

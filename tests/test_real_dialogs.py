@@ -161,7 +161,7 @@ def test_export_folder_dialog_exports_into_the_folder_chosen(
     previous.mkdir()
     state = WindowState.load()
     state.export_folder = str(previous)
-    state.save_paths()
+    state.save()
     window, gen = _window_with_a_result(qtbot, window_factory, iacrea_server, put_server)
 
     with answering(type_path(None)) as dialogs:  # Cancel: nothing is exported

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from desktop_app.core.settings import Settings, load_settings
 from desktop_app.core.thumbnails import thumbnail_cache_dir
 from desktop_app.ui.actions import ActionId
 from desktop_app.ui.sky_review import SkyReview
+from desktop_app.ui.window_state import WindowState
 
 __all__ = ["window_factory"]
 
@@ -148,9 +150,9 @@ def test_window_state_is_remembered_in_the_data_folder(qtbot: Any, window_factor
     window.set_mode(window.compare.view.mode().SIDE_BY_SIDE)
     close_window(window)
     window.ws.close()
-    ini = paths.data_dir() / "window.ini"
-    text = ini.read_text()
-    assert "geometry" in text and "splitter" in text and "side_by_side" in text
+    assert WindowState.flush()
+    saved = json.loads((paths.data_dir() / "window.json").read_text())
+    assert saved["geometry"] and saved["splitter"] and saved["mode"] == "side_by_side"
     again = window_factory(Settings())
     assert again.compare.view.mode().value == "side_by_side"
     assert again.compare.mode_buttons[again.compare.view.mode()].isChecked()

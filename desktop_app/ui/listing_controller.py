@@ -119,7 +119,7 @@ class ListingController(QObject):
         self.current_id = self.listings.get(listing_id).id
         state = WindowState.load()
         state.listing = listing_id
-        state.save_paths()
+        state.save()
         self.changed.emit()
 
     def create(self, name: str) -> Listing | None:
@@ -203,7 +203,7 @@ class ListingController(QObject):
             self.current_id = added.listing_id
             state = WindowState.load()
             state.listing = added.listing_id
-            state.save_paths()
+            state.save()
         self.changed.emit()
         self.photosAdded.emit(added)
 
@@ -245,7 +245,7 @@ class ListingController(QObject):
         if choice is None:
             return
         state.export_folder = str(Path(choice.folder).parent)
-        state.save_paths()
+        state.save()
         self.shell.show_status(self.tr("Exporting “{0}”…").format(listing.name), 0)
         self.export(choice)
 

@@ -543,7 +543,7 @@ class MainWindow(QMainWindow):
 
         state = WindowState.load()
         state.welcome_shown = True
-        state.save_paths()
+        state.save()
         dialog = WelcomeDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.open_settings_page(dialog.settings_page))

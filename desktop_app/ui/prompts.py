@@ -94,7 +94,7 @@ class DialogPrompt(QObject):
             self.tr("Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)"))
         if files:
             state.open_folder = str(Path(files[0]).parent)
-            state.save_paths()
+            state.save()
         return list(files)
 
     def ask_save_path(self, suggested: str) -> str | None:

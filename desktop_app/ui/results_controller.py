@@ -50,7 +50,7 @@ class ResultsController(QObject):
         if not dest:
             return
         state.export_folder = str(Path(dest).parent)
-        state.save_paths()
+        state.save()
         self.tasks.submit(export.export_result, choice.path, dest,
                           burn_label=self.ws.settings.burn_label, protect=(entry.source,),
                           on_done=self._saved, on_error=self.shell.show_error)
@@ -66,7 +66,7 @@ class ResultsController(QObject):
             return
         state = WindowState.load()
         state.export_folder = folder
-        state.save_paths()
+        state.save()
         items = [(path, file_name_of(entry, CompareChoice(f"{gen.id}:{n}", "", path)))
                  for gen in entry.done for n, path in enumerate(gen.result_files)]
         self.tasks.submit(export.export_all, items, folder,

@@ -1,38 +1,114 @@
 """What the window remembers between runs (geometry, layout, mode, service, folders), as one
-typed object over the INI file ``window.ini`` in the data folder (keys unchanged, so an existing
-file keeps its values)."""
+typed object saved as ``window.json`` in the data folder.
+
+The GUI thread never waits for the disk here: after the first read, ``load`` answers from what
+this process last read or saved, and ``save`` hands a state that changed to a short-lived
+writer thread (a state equal to the last one saved writes nothing). The writer uses Python's
+own file calls, which let the GUI thread run while the disk works; QSettings' sync held the
+interpreter throughout (7-41 ms of the window's quit). ``flush`` waits for the writer; the app
+calls it once the window is gone, and the interpreter would wait for it at exit anyway.
+``window.ini``, where earlier versions kept the same keys, is read once when there is no
+``window.json`` yet.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import logging
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from desktop_app.core import paths
+from desktop_app.core import atomic, paths
+from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import Service
+from desktop_app.jobs.tasks import lower_this_thread
 from desktop_app.ui.compare_view import CompareMode
 
-__all__ = ["WindowState", "window_settings"]
+__all__ = ["WindowState"]
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_known: dict[Path, dict[str, Any]] = {}  # file -> its values as last read or saved
+_pending: dict[Path, dict[str, Any]] = {}  # file -> the values the writer has still to write
+_writer: threading.Thread | None = None
 
 
-def window_settings() -> QSettings:
-    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+def _state_file() -> Path:
+    return paths.data_dir() / "window.json"
 
 
-def _bytes(settings: QSettings, key: str) -> QByteArray | None:
-    value = settings.value(key)
-    return value if isinstance(value, QByteArray) else None
+def _read(path: Path) -> dict[str, Any]:
+    """The values saved in ``path``, else those of the earlier ``window.ini`` beside it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+        log.warning("%s holds no window state; the window starts with its defaults", path)
+    except FileNotFoundError:
+        return _read_ini(path.with_name("window.ini"))
+    except (OSError, ValueError) as err:
+        log.warning("could not read %s (%s); the window starts with its defaults", path, err)
+    return {}
 
 
-def _text(settings: QSettings, key: str) -> str:
-    value = settings.value(key, "")
-    return value if isinstance(value, str) else ""
+def _read_ini(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    s = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def text(key: str) -> str:
+        value = s.value(key, "")
+        return value if isinstance(value, str) else ""
+
+    def data(key: str) -> str | None:
+        value = s.value(key)
+        return _encode(value) if isinstance(value, QByteArray) else None
+
+    listing = s.value("listing/current", 0)
+    return {"geometry": data("window/geometry"), "dock_state": data("window/state"),
+            "splitter": data("window/splitter"), "mode": text("view/mode"),
+            "service": text("panel/service"), "open_folder": text("paths/open"),
+            "export_folder": text("paths/export"),
+            "welcome_shown": s.value("welcome/shown", False, type=bool) is True,
+            "listing": int(str(listing)) if str(listing).isdigit() else 0}
 
 
-def _number(settings: QSettings, key: str) -> int:
-    value = settings.value(key, 0)
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else 0
+def _encode(value: QByteArray | None) -> str | None:
+    return None if value is None else base64.b64encode(value.data()).decode("ascii")
+
+
+def _decode(value: object) -> QByteArray | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return QByteArray(base64.b64decode(value, validate=True))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _write_pending() -> None:
+    """The writer thread: write what is pending, newest state of each file, then end."""
+    global _writer
+    lower_this_thread()
+    while True:
+        with _lock:
+            if not _pending:
+                _writer = None
+                return
+            path, values = _pending.popitem()
+        try:
+            paths.private_file(atomic.write_text(path, json.dumps(values, indent=1)))
+        except (OSError, SkyClearError) as err:  # e.g. a full disk: only the layout is lost
+            log.warning("could not save the window's state in %s: %s", path, err)
 
 
 @dataclass
@@ -66,41 +142,65 @@ class WindowState:
 
     @classmethod
     def load(cls) -> WindowState:
-        s = window_settings()
-        mode, service = _text(s, "view/mode"), _text(s, "panel/service")
-        return cls(
-            geometry=_bytes(s, "window/geometry"),
-            dock_state=_bytes(s, "window/state"),
-            splitter=_bytes(s, "window/splitter"),
-            mode=CompareMode(mode) if mode in set(CompareMode) else CompareMode.SPLIT,
-            service=Service(service) if service in {v.value for v in Service} else Service.SKY,
-            open_folder=_text(s, "paths/open"),
-            export_folder=_text(s, "paths/export"),
-            welcome_shown=s.value("welcome/shown", False, type=bool) is True,
-            listing=_number(s, "listing/current"),
-        )
+        """The state last saved (read from the disk the first time only)."""
+        path = _state_file()
+        with _lock:
+            values = _known.get(path)
+        if values is None:
+            values = _read(path)
+            with _lock:
+                values = _known.setdefault(path, values)
+        return cls._from_values(values)
 
     def save(self) -> None:
-        """Write everything (at quit)."""
-        s = window_settings()
-        for key, value in (("window/geometry", self.geometry), ("window/state", self.dock_state),
-                           ("window/splitter", self.splitter)):
-            if value is not None:
-                s.setValue(key, value)
-        s.setValue("view/mode", self.mode.value)
-        s.setValue("panel/service", self.service.value)
-        s.sync()
-        self.save_paths()
+        """Remember this state; written by the writer thread, and only if it changed."""
+        global _writer
+        path, values = _state_file(), self._values()
+        with _lock:
+            if _known.get(path) == values:
+                return
+            _known[path] = values
+            _pending[path] = values
+            if _writer is None:
+                _writer = threading.Thread(target=_write_pending, name="window state writer")
+                _writer.start()
 
-    def save_paths(self) -> None:
-        """Write the small memories that change during a run (folders, welcome)."""
-        s = window_settings()
-        if self.open_folder:
-            s.setValue("paths/open", self.open_folder)
-        if self.export_folder:
-            s.setValue("paths/export", self.export_folder)
-        if self.welcome_shown:
-            s.setValue("welcome/shown", True)
-        if self.listing:
-            s.setValue("listing/current", self.listing)
-        s.sync()
+    @staticmethod
+    def flush(timeout: float = 10.0) -> bool:
+        """Wait until every state saved so far is on the disk (at most ``timeout`` s)."""
+        end = time.monotonic() + timeout
+        while True:
+            with _lock:
+                writer = _writer
+            if writer is None:
+                return True
+            writer.join(max(0.0, end - time.monotonic()))
+            if writer.is_alive():
+                return False
+
+    def _values(self) -> dict[str, Any]:
+        return {"geometry": _encode(self.geometry), "dock_state": _encode(self.dock_state),
+                "splitter": _encode(self.splitter), "mode": self.mode.value,
+                "service": self.service.value, "open_folder": self.open_folder,
+                "export_folder": self.export_folder, "welcome_shown": self.welcome_shown,
+                "listing": self.listing}
+
+    @classmethod
+    def _from_values(cls, values: dict[str, Any]) -> WindowState:
+        def text(key: str) -> str:
+            value = values.get(key)
+            return value if isinstance(value, str) else ""
+
+        mode, service, listing = text("mode"), text("service"), values.get("listing")
+        return cls(
+            geometry=_decode(values.get("geometry")),
+            dock_state=_decode(values.get("dock_state")),
+            splitter=_decode(values.get("splitter")),
+            mode=CompareMode(mode) if mode in {v.value for v in CompareMode} else CompareMode.SPLIT,
+            service=Service(service) if service in {v.value for v in Service} else Service.SKY,
+            open_folder=text("open_folder"),
+            export_folder=text("export_folder"),
+            welcome_shown=values.get("welcome_shown") is True,
+            listing=listing if isinstance(listing, int) and not isinstance(listing, bool)
+            and listing > 0 else 0,
+        )
