@@ -564,8 +564,8 @@ def child_export(photos: list[str], count: int) -> None:
     _wait(app, lambda: False, 4.0)
     took: dict[str, float] = {}
     written: dict[str, int] = {}
-    # the photos alone, then again with the seller's before/after PDF, drawn by Qt on the
-    # export's worker thread
+    # the photos alone, then again with the seller's before/after PDF (drawn by Qt in the
+    # export's render process)
     for phase, sheet in (("export", False), ("export with sheet", True)):
         choice = ExportChoice(str(out / phase.replace(" ", "-")),
                               DeliveryOptions.from_preset("site-2048"), sheet=sheet)

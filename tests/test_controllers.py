@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QWidget
 from test_window_helpers import (
@@ -202,6 +203,46 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
     p.prompt.confirm_answer = True
     part.remove_selected()
     assert model.rowCount() == 0 and p.ws.store.all() == [] and count.text() == "No photos"
+
+
+# -- listing ------------------------------------------------------------------------------
+def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    """The sheet's pages are counted in the status line; a stop between two of them ends the
+    export as stopped, the photos written, no sheet (nor a piece of one) left."""
+    from desktop_app.core.delivery import DeliveryOptions
+    from desktop_app.ui.listing_controller import ExportChoice
+
+    p = parts(Settings(engine="local"))
+    listing = ListingController(p.ws, p.shell, p.prompt, p.host)
+    p.closers.append(listing)
+    for n, photo_file in enumerate((SKY_PHOTO, OTHER_PHOTO, CLUTTER_PHOTO)):
+        photo, _ = listing.listings.add_photo(listing.current_id, str(photo_file))
+        gen = p.ws.store.add(Generation(service=Service.SKY, source=photo.source))
+        listing.file_job(photo.id, gen)
+        result = tmp_path / f"result-{n}.jpg"
+        with Image.open(photo_file) as im:
+            im.convert("L").convert("RGB").save(result)
+        p.ws.store.update(gen.id, status=Status.DONE, result_files=[str(result)])
+        listing.listings.keep(photo.id, gen.id)
+    pages: list[tuple[int, int]] = []
+
+    def page_done(done: int, total: int) -> None:
+        pages.append((done, total))
+        listing.stop_export()  # the user stops after the first page
+
+    # on the export's thread, so the stop is set before the next page whatever the timing
+    listing.sheetProgress.connect(page_done, Qt.ConnectionType.DirectConnection)
+    out = tmp_path / "delivery"
+    with qtbot.waitSignal(listing.exported, timeout=120_000) as done:
+        listing.export(ExportChoice(str(out), DeliveryOptions(long_side=400), sheet=True))
+    result = done.args[0]
+    assert pages == [(1, 3)] and "Before/after sheet: page 1 of 3…" in p.shell.statuses
+    assert result.report.cancelled and result.sheet is None
+    assert sorted(f.name for f in out.iterdir() if not f.name.startswith(".skyclear")) == \
+        [path.name for path in result.report.written] and len(result.report.written) == 3
+    assert p.shell.banners[-1][:2] == ("Export stopped; the files written are complete.",
+                                       "warning")
 
 
 # -- preview ------------------------------------------------------------------------------

@@ -1,10 +1,17 @@
-"""The seller's before/after sheet, read back as a PDF."""
+"""The seller's before/after sheet, read back as a PDF: drawn here (the command line) or in the
+window's render process, which gets its words translated and stops between pages."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+import signal
 import threading
+from collections.abc import Iterator
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,11 +20,19 @@ from pypdf import PdfReader
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop_app.core.errors import InputError
+from desktop_app.core import delivery
+from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import Listings
 from desktop_app.core.models import Generation, Service, Status
 from desktop_app.core.store import JobStore
-from desktop_app.jobs.seller_sheet import paint_page, sheet_pages, write_sheet
+from desktop_app.jobs.seller_sheet import (
+    SheetPage,
+    paint_page,
+    sheet_pages,
+    sheet_words,
+    write_sheet,
+)
+from desktop_app.ui.i18n import install_translators
 
 DATA = Path(__file__).parent / "data"
 
@@ -43,8 +58,30 @@ def listing(tmp_path: Path) -> tuple[Listings, int]:
     store.close()
 
 
+@pytest.fixture(params=["here", "render process"])
+def renderer(request: pytest.FixtureRequest) -> Iterator[Executor | None]:
+    """Where the pages are drawn: in this process (the command line) or in the window's."""
+    if request.param == "here":
+        yield None
+        return
+    with delivery.render_processes() as processes:
+        yield processes
+
+
+@pytest.fixture
+def processes() -> Iterator[Executor]:
+    with delivery.render_processes() as executor:
+        yield executor
+
+
+def no_sheet_file(folder: Path) -> bool:
+    """Neither the sheet nor its temporary file (``.sheet.pdf.<random>.part``)."""
+    return not [p for p in folder.iterdir() if "sheet" in p.name]
+
+
 def test_one_page_per_edited_photo_with_the_listing_name(
-        qapp: object, listing: tuple[Listings, int], tmp_path: Path) -> None:
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path,
+        renderer: Executor | None) -> None:
     listings, elm = listing
     pages = sheet_pages(listings.with_versions(elm))
     assert [p.name for p in pages] == ["bedroom-window-blinds-drapes-01.jpg",
@@ -53,7 +90,7 @@ def test_one_page_per_edited_photo_with_the_listing_name(
                                        "living-room-cluttered-01.jpg"]
     seen: list[int] = []
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages,
-                         on_progress=lambda done, total: seen.append(done))
+                         on_progress=lambda done, total: seen.append(done), renderer=renderer)
     assert report.pages == 4 and report.problems == [] and seen == [1, 2, 3, 4]
     reader = PdfReader(tmp_path / "sheet.pdf")
     assert len(reader.pages) == 4
@@ -69,14 +106,109 @@ def test_one_page_per_edited_photo_with_the_listing_name(
 
 
 def test_a_damaged_photo_is_left_out_and_said(
-        qapp: object, listing: tuple[Listings, int], tmp_path: Path) -> None:
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path,
+        renderer: Executor | None) -> None:
     listings, elm = listing
     pages = sheet_pages(listings.with_versions(elm))
     Path(pages[2].edited).write_bytes(b"broken")
-    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages)
+    seen: list[int] = []
+    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, renderer=renderer,
+                         on_progress=lambda done, total: seen.append(done))
     assert report.pages == 3 and len(PdfReader(tmp_path / "sheet.pdf").pages) == 3
+    assert seen == [1, 2, 3, 4], "the page left out counts as done"
     [problem] = report.problems
     assert problem.text.startswith("kitchen-white-island-01.jpg: ")
+    texts = [page.extract_text() for page in PdfReader(tmp_path / "sheet.pdf").pages]
+    assert not any("kitchen" in text for text in texts)
+
+
+def test_the_render_process_writes_in_the_callers_language(
+        qapp: Any, listing: tuple[Listings, int], tmp_path: Path, processes: Executor) -> None:
+    """That process loads no translation: the words travel from here."""
+    listings, elm = listing
+    installed = install_translators(qapp, "fr")
+    try:
+        report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
+                             sheet_pages(listings.with_versions(elm))[:1], renderer=processes)
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert report.path is not None
+    reader = PdfReader(report.path)
+    assert reader.metadata is not None and reader.metadata.title == \
+        "12 Elm Street — avant et après"
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Avant" in text and "Après" in text and "retouchée virtuellement" in text
+    assert "Before" not in text and "edited virtually" not in text
+
+
+def open_files(pid: int | str) -> set[str]:
+    fds = Path(f"/proc/{pid}/fd")
+    found = set()
+    for fd in fds.iterdir():
+        try:
+            found.add(os.readlink(fd))
+        except OSError:
+            continue  # closed meanwhile
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_the_render_process_holds_the_file_this_one_does_not(
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Executor) -> None:
+    """Drawn and compressed there, the pages never hold this process's interpreter lock."""
+    listings, elm = listing
+    held: list[tuple[bool, bool]] = []
+
+    def look(done: int, total: int) -> None:
+        [child] = multiprocessing.active_children()
+        here = any(".part" in f for f in open_files("self"))
+        there = any(".part" in f and "sheet.pdf" in f for f in open_files(child.pid))
+        held.append((here, there))
+
+    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
+                         sheet_pages(listings.with_versions(elm)), on_progress=look,
+                         renderer=processes)
+    assert report.pages == 4
+    assert held == [(False, True)] * 4
+
+
+def test_a_stop_takes_effect_between_pages_and_leaves_no_file(
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Executor) -> None:
+    listings, elm = listing
+    pages = sheet_pages(listings.with_versions(elm))
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 2:
+            stop.set()
+
+    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, on_progress=progress,
+                         stop=stop, renderer=processes)
+    assert report.stopped and report.path is None and seen == [1, 2]
+    assert no_sheet_file(tmp_path)
+    # the process let go of the stopped sheet: the next one is written whole
+    again = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, renderer=processes)
+    assert again.pages == 4 and len(PdfReader(tmp_path / "sheet.pdf").pages) == 4
+
+
+def test_a_render_process_killed_mid_sheet_is_a_sentence_and_leaves_no_file(
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path) -> None:
+    listings, elm = listing
+
+    def kill(done: int, total: int) -> None:
+        if done == 2:
+            [child] = multiprocessing.active_children()
+            os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+
+    with pytest.raises(SkyClearError, match="export stopped unexpectedly"), \
+            delivery.render_processes() as processes:
+        write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
+                    sheet_pages(listings.with_versions(elm)), on_progress=kill,
+                    renderer=processes)
+    assert no_sheet_file(tmp_path)
 
 
 def test_nothing_kept_or_stopped_writes_no_file(
@@ -88,7 +220,11 @@ def test_nothing_kept_or_stopped_writes_no_file(
     stop.set()
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
                          sheet_pages(listings.with_versions(elm)), stop=stop)
-    assert report.path is None and list(tmp_path.glob("sheet*")) == []
+    assert report.path is None and report.stopped and no_sheet_file(tmp_path)
+    missing = SheetPage("gone.jpg", str(tmp_path / "gone.jpg"), str(tmp_path / "gone-2.jpg"))
+    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", [missing])
+    assert report.path is None and not report.stopped and len(report.problems) == 1
+    assert no_sheet_file(tmp_path)
 
 
 def test_the_page_draws_both_photos_side_by_side(qapp: object) -> None:
@@ -99,7 +235,8 @@ def test_the_page_draws_both_photos_side_by_side(qapp: object) -> None:
     after = QImage(300, 200, QImage.Format.Format_RGB32)
     after.fill(QColor(0, 0, 255))
     painter = QPainter(page)
-    paint_page(painter, QRectF(0, 0, 1200, 800), "12 Elm Street", "kitchen.jpg", before, after)
+    paint_page(painter, QRectF(0, 0, 1200, 800), sheet_words("12 Elm Street"), "kitchen.jpg",
+               before, after)
     painter.end()
     middle = 400
     assert page.pixelColor(300, middle) == QColor(255, 0, 0)  # the original on the left

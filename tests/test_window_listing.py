@@ -150,6 +150,8 @@ def test_a_25_photo_listing_from_folder_to_delivery(
     helpers: list[int] = []  # processes decoding the photos, away from the window's one
     window.listing.exportProgress.connect(
         lambda *_: helpers.append(len(multiprocessing.active_children())))
+    sheet_pages: list[tuple[int, int]] = []
+    window.listing.sheetProgress.connect(lambda *page: sheet_pages.append(page))
     with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
         window.export_listing()
     assert helpers and min(helpers) == 1, "the photos are decoded in another process"
@@ -170,6 +172,7 @@ def test_a_25_photo_listing_from_folder_to_delivery(
     assert result.sheet is not None and result.sheet.parent == out
     reader = PdfReader(result.sheet)
     assert len(reader.pages) == 2, "one page per edited photo beside its original"
+    assert sheet_pages == [(1, 2), (2, 2)], "each page is counted as it is drawn"
     for page in reader.pages:
         assert len(page.images) == 2
         assert "12 Elm Street" in " ".join(page.extract_text().split())

@@ -124,8 +124,9 @@ def render(source: str | Path, options: DeliveryOptions, *, edited: bool) -> byt
 
 @contextmanager
 def render_processes() -> Iterator[Executor]:
-    """One worker process for ``render`` (a fresh interpreter: "spawn", never a fork of a
-    process with threads), stopped when the delivery is over."""
+    """One worker process for ``render`` and the seller's sheet (a fresh interpreter: "spawn",
+    never a fork of a process with threads), stopped when the delivery is over. One process
+    only: the sheet's file stays open in it from one page's call to the next."""
     processes = ProcessPoolExecutor(max_workers=1,
                                     mp_context=multiprocessing.get_context("spawn"))
     try:

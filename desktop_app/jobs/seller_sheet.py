@@ -1,9 +1,13 @@
 """The before/after sheet for the seller: a PDF with the listing's name and, one page each, every
 edited photo beside its original.
 
-Drawn with Qt's ``QPdfWriter`` (QtGui, no widgets), so it can run on a worker thread once a
-QGuiApplication exists. The photos are decoded by ``core.imaging`` at a size that prints well on
-A4, which keeps a 40-page sheet a few megabytes. The file appears whole or not at all.
+Drawn with Qt's ``QPdfWriter`` (QtGui, no widgets) once a QGuiApplication exists (``ensure_app``).
+The window has it drawn in its render process (``delivery.render_processes``): Qt holds Python's
+interpreter lock while it draws and compresses a photo into the PDF, which a window's thread
+feels as stalls. That process opens the file, draws one page per call and closes it, so a stop
+takes effect between pages; the words come translated from the caller (``SheetWords``), since
+that process loads no translation. The photos are decoded at a size that prints well on A4,
+which keeps a 40-page sheet a few megabytes. The file appears whole or not at all.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -32,9 +37,11 @@ from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import PhotoVersions
 from desktop_app.core.messages import Message, Msg
 
-#: Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.
+# Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.
 IMAGE_SIDE = 1400
 RESOLUTION = 150  # dots per inch of the page's coordinates
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,11 +51,23 @@ class SheetPage:
     edited: str
 
 
+@dataclass(frozen=True)
+class SheetWords:
+    """What the sheet says besides the photos' names, in the caller's language."""
+
+    listing: str  # the listing's name, heading every page
+    title: str  # the PDF's title
+    before: str
+    after: str
+    footer: str
+
+
 @dataclass
 class SheetReport:
     path: Path | None
     pages: int
     problems: list[Message]  # one sentence per photo left out
+    stopped: bool = False  # ``stop`` was set before the last page: no file
 
 
 def sheet_pages(entries: Sequence[PhotoVersions]) -> list[SheetPage]:
@@ -62,12 +81,24 @@ def sheet_path(folder: str | Path, listing_name: str) -> Path:
     return Path(folder).expanduser() / f"{delivery.slug(listing_name)}-before-after.pdf"
 
 
+def sheet_words(listing_name: str) -> SheetWords:
+    """The sheet's words, translated by this process's translators."""
+    return SheetWords(
+        listing=listing_name,
+        title=QCoreApplication.translate("SellerSheet", "%1 — before and after").replace(
+            "%1", listing_name),
+        before=QCoreApplication.translate("SellerSheet", "Before"),
+        after=QCoreApplication.translate("SellerSheet", "After"),
+        footer=QCoreApplication.translate("SellerSheet",
+                                          "The “After” photo was edited virtually."))
+
+
 _headless: list[QGuiApplication] = []
 
 
 def ensure_app() -> None:
-    """The sheet's text needs a QGuiApplication: from the command line, an offscreen one (no
-    window, no display needed)."""
+    """The sheet's text needs a QGuiApplication: from the command line or in a render process,
+    an offscreen one (no window, no display needed)."""
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _headless.append(QGuiApplication(["desktop-app"]))
@@ -78,71 +109,114 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
                 stop: threading.Event | None = None,
                 renderer: Executor | None = None) -> SheetReport:
     """Write the sheet to ``dest``; a photo that cannot be read is left out and reported. No file
-    is written when no page could be drawn, or when ``stop`` is set. ``renderer``: where the
-    photos are decoded (see ``delivery.render_processes``; here when None)."""
+    is written when no page could be drawn, or when ``stop`` is set (checked before each page).
+    ``renderer``: the one-process executor that draws the pages (``delivery.render_processes``;
+    here when None). ``on_progress(done, total)`` after each page, drawn or left out."""
     if not pages:
         raise InputError(Msg.SHEET_NOTHING_KEPT())
     target = Path(dest).expanduser()
+    words = sheet_words(listing_name)
+
+    def run(fn: Callable[..., T], *args: Any) -> T:
+        return fn(*args) if renderer is None else renderer.submit(fn, *args).result()
+
     problems: list[Message] = []
     drawn = 0
     try:
         with atomic.atomic_path(target) as part:
-            writer = QPdfWriter(str(part))
-            writer.setResolution(RESOLUTION)
-            writer.setTitle(QCoreApplication.translate(
-                "SellerSheet", "%1 — before and after").replace("%1", listing_name))
-            writer.setCreator("SkyClear")
-            writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                             QPageLayout.Orientation.Landscape,
-                                             QMarginsF(12, 12, 12, 12)))
-            painter = QPainter()
-            if not painter.begin(writer):
-                raise OSError(f"cannot write {target.name}")
+            run(open_pdf, str(part), words)
             try:
                 for n, page in enumerate(pages):
                     if stop is not None and stop.is_set():
-                        raise _Stopped
+                        raise _Unfinished(stopped=True)
                     try:
-                        before = page_image(page.original, renderer)
-                        after = page_image(page.edited, renderer)
+                        run(draw_page, str(part), page)
+                        drawn += 1
                     except SkyClearError as err:
                         problems.append(Msg.PROBLEM_WITH_FILE(page.name, err.message))
-                        continue
-                    if drawn:
-                        writer.newPage()
-                    rect = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
-                    paint_page(painter, QRectF(0, 0, rect.width(), rect.height()),
-                               listing_name, page.name, before, after)
-                    drawn += 1
                     if on_progress is not None:
                         on_progress(n + 1, len(pages))
             finally:
-                painter.end()
-                del writer  # closes the file before it is renamed into place
+                run(close_pdf, str(part))  # before the file is renamed into place or removed
             if not drawn:
-                raise _Stopped
-    except _Stopped:
-        return SheetReport(None, 0, problems)
+                raise _Unfinished(stopped=False)
+    except _Unfinished as end:
+        return SheetReport(None, 0, problems, stopped=end.stopped)
     except OSError as err:
         raise InputError(Msg.SHEET_SAVE_FAILED(str(target.parent),
                                                  str(err.strerror or err))) from None
     return SheetReport(target, drawn, problems)
 
 
-class _Stopped(Exception):
-    """Nothing (more) to write: the temporary file is removed."""
+class _Unfinished(Exception):
+    """Stopped, or no page could be drawn: the temporary file is removed."""
+
+    def __init__(self, *, stopped: bool) -> None:
+        super().__init__()
+        self.stopped = stopped
 
 
-def page_image(path: str, renderer: Executor | None = None) -> QImage:
+# -- the process that draws ----------------------------------------------------------------
+class _Pdf:
+    """A sheet being written, a page at a time, by the process that draws it."""
+
+    def __init__(self, part: str, words: SheetWords) -> None:
+        ensure_app()
+        self.words = words
+        self.pages = 0
+        self.writer = QPdfWriter(part)
+        self.writer.setResolution(RESOLUTION)
+        self.writer.setTitle(words.title)
+        self.writer.setCreator("SkyClear")
+        self.writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                              QPageLayout.Orientation.Landscape,
+                                              QMarginsF(12, 12, 12, 12)))
+        self.painter = QPainter()
+        if not self.painter.begin(self.writer):
+            raise OSError("cannot write the PDF")
+
+    def draw(self, page: SheetPage) -> None:
+        before, after = page_image(page.original), page_image(page.edited)
+        if self.pages:
+            self.writer.newPage()
+        rect = QRectF(self.writer.pageLayout().paintRectPixels(RESOLUTION))
+        paint_page(self.painter, QRectF(0, 0, rect.width(), rect.height()), self.words,
+                   page.name, before, after)
+        self.pages += 1
+
+    def close(self) -> None:
+        self.painter.end()  # writes the PDF's end and closes the file
+        del self.writer
+
+
+# The sheets open in this process, by the temporary file they are written to.
+_open: dict[str, _Pdf] = {}
+
+
+def open_pdf(part: str, words: SheetWords) -> None:
+    _open[part] = _Pdf(part, words)
+
+
+def draw_page(part: str, page: SheetPage) -> None:
+    """One more page; a photo that cannot be read raises and leaves the file as it was."""
+    _open[part].draw(page)
+
+
+def close_pdf(part: str) -> None:
+    pdf = _open.pop(part, None)
+    if pdf is not None:
+        pdf.close()
+
+
+def page_image(path: str) -> QImage:
     """A photo decoded for a page of the sheet (upright sRGB, IMAGE_SIDE long side)."""
-    image = imaging.load_image(Path(path), IMAGE_SIDE) if renderer is None else \
-        renderer.submit(imaging.load_image, Path(path), IMAGE_SIDE).result()
+    image = imaging.load_image(Path(path), IMAGE_SIDE)
     data = image.tobytes()
     return QImage(data, image.width, image.height, 3 * image.width,
                   QImage.Format.Format_RGB888).copy()
 
 
-def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: str,
+def paint_page(painter: QPainter, rect: QRectF, words: SheetWords, photo_name: str,
                before: QImage, after: QImage) -> None:
     """One page: the listing's name, the photo's name, the original beside the edited photo with
     their captions, and a line saying the edit is virtual. ``rect`` is in the painter's units
@@ -163,7 +237,7 @@ def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: s
     painter.setFont(font(4.2, bold=True))
     title = QRectF(rect.left(), rect.top(), rect.width(), 6 * unit)
     painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     listing_name)
+                     words.listing)
     painter.setPen(grey)
     painter.setFont(font(2.6))
     subtitle = QRectF(rect.left(), title.bottom() + unit, rect.width(), 4 * unit)
@@ -176,8 +250,7 @@ def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: s
     footer_h = 5 * unit
     box_w = (rect.width() - gap) / 2
     box_h = rect.bottom() - top - caption_h - footer_h - unit  # the photos, centred in it
-    captions = (QCoreApplication.translate("SellerSheet", "Before"),
-                QCoreApplication.translate("SellerSheet", "After"))
+    captions = (words.before, words.after)
     for k, (image, caption) in enumerate(zip((before, after), captions, strict=True)):
         size = QSizeF(image.width(), image.height()).scaled(QSizeF(box_w, box_h),
                                                             Qt.AspectRatioMode.KeepAspectRatio)
@@ -192,6 +265,5 @@ def paint_page(painter: QPainter, rect: QRectF, listing_name: str, photo_name: s
     painter.setFont(font(2.2))
     painter.drawText(QRectF(rect.left(), rect.bottom() - footer_h, rect.width(), footer_h),
                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                     QCoreApplication.translate("SellerSheet",
-                                                "The “After” photo was edited virtually."))
+                     words.footer)
     painter.restore()

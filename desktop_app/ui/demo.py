@@ -298,14 +298,14 @@ def _stage_listing(window: object, state: str,
     from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
     from PySide6.QtWidgets import QLabel
 
-    from desktop_app.jobs.seller_sheet import page_image, paint_page
+    from desktop_app.jobs.seller_sheet import page_image, paint_page, sheet_words
 
     page = QImage(1169, 827, QImage.Format.Format_RGB32)  # A4 landscape at 100 dpi
     page.fill(QColor("white"))
     painter = QPainter(page)
     margin = 47  # 12 mm
     paint_page(painter, QRectF(margin, margin, 1169 - 2 * margin, 827 - 2 * margin),
-               "12 Elm Street", entry.name, page_image(entry.source),
+               sheet_words("12 Elm Street"), entry.name, page_image(entry.source),
                page_image(entry.kept_file or ""))
     painter.end()
     label = QLabel()

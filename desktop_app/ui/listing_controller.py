@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -69,6 +69,7 @@ class ListingController(QObject):
     listingsChanged = Signal()  # a listing was made, renamed or archived
     photosAdded = Signal(object)  # AddedPhotos, once filed
     exportProgress = Signal(int, int)  # files done, files in all (from the worker)
+    sheetProgress = Signal(int, int)  # pages of the seller's sheet done, in all (worker)
     exported = Signal(object)  # ExportResult, once the user was told
 
     def __init__(self, ws: Workspace, shell: Shell, prompt: Prompt,
@@ -80,6 +81,7 @@ class ListingController(QObject):
         self.export_tasks = TaskRunner(1, self)
         self._stop_export = threading.Event()
         self.exportProgress.connect(self._export_progress)
+        self.sheetProgress.connect(self._sheet_progress)
         self.current_id = self._initial_listing()
 
     def close(self, msecs: int = 10_000) -> None:
@@ -253,6 +255,10 @@ class ListingController(QObject):
         self.shell.show_status(self.tr("Exporting: {0} of {1} files written…").format(
             done, total), 0)
 
+    def _sheet_progress(self, done: int, total: int) -> None:
+        self.shell.show_status(self.tr("Before/after sheet: page {0} of {1}…").format(
+            done, total), 0)
+
     def _exported(self, result: ExportResult) -> None:
         written = len(result.report.written)
         problems = result.report.problems + result.sheet_problems
@@ -282,8 +288,8 @@ class ListingController(QObject):
 
     def _export(self, name: str, items: list[PhotoVersions], choice: ExportChoice
                 ) -> ExportResult:
-        # photos are decoded and encoded in another process: that work would hold the
-        # interpreter lock for stretches the window's thread feels as stalls
+        # photos are decoded and encoded, the sheet drawn, in another process: that work
+        # would hold the interpreter lock for stretches the window's thread feels as stalls
         with delivery.render_processes() as processes:
             report = delivery.deliver(items, choice.folder, choice.options,
                                       on_progress=self.exportProgress.emit,
@@ -293,8 +299,11 @@ class ListingController(QObject):
             pages = sheet_pages(items)
             if choice.sheet and pages and not report.cancelled:
                 sheet = write_sheet(sheet_path(choice.folder, name), name, pages,
+                                    on_progress=self.sheetProgress.emit,
                                     stop=self._stop_export, renderer=processes)
                 sheet_file, sheet_problems = sheet.path, sheet.problems
+                if sheet.stopped:
+                    report = replace(report, cancelled=True)
         return ExportResult(report, sheet_file, sheet_problems)
 
     def stop_export(self) -> None:

@@ -1238,6 +1238,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Export&#xa0;: {0} fichiers écrits sur {1}…</translation>
     </message>
     <message>
+        <source>Before/after sheet: page {0} of {1}…</source>
+        <translation>Feuille avant/après&#xa0;: page {0} sur {1}…</translation>
+    </message>
+    <message>
         <source>Export stopped; the files written are complete.</source>
         <translation>Export arrêté&#xa0;; les fichiers écrits sont complets.</translation>
     </message>
@@ -2560,7 +2564,6 @@ ou appuyez sur Ctrl+O.</translation>
     <name>SellerSheet</name>
     <message>
         <source>%1 — before and after</source>
-        <extracomment>Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.</extracomment>
         <translation>%1 — avant et après</translation>
     </message>
     <message>
