@@ -206,14 +206,8 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
 
 
 # -- listing ------------------------------------------------------------------------------
-def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
-        qtbot: Any, parts: Any, tmp_path: Path) -> None:
-    """The sheet's pages are counted in the status line; a stop between two of them ends the
-    export as stopped, the photos written, no sheet (nor a piece of one) left."""
-    from desktop_app.core.delivery import DeliveryOptions
-    from desktop_app.ui.listing_controller import ExportChoice
-
-    p = parts(Settings(engine="local"))
+def kept_listing(p: Parts, tmp_path: Path) -> ListingController:
+    """A listing controller whose listing has three photos, each with a kept result."""
     listing = ListingController(p.ws, p.shell, p.prompt, p.host)
     p.closers.append(listing)
     for n, photo_file in enumerate((SKY_PHOTO, OTHER_PHOTO, CLUTTER_PHOTO)):
@@ -225,6 +219,22 @@ def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
             im.convert("L").convert("RGB").save(result)
         p.ws.store.update(gen.id, status=Status.DONE, result_files=[str(result)])
         listing.listings.keep(photo.id, gen.id)
+    return listing
+
+
+def export_with_sheet(listing: ListingController, folder: Path) -> None:
+    from desktop_app.core.delivery import DeliveryOptions
+    from desktop_app.ui.listing_controller import ExportChoice
+
+    listing.export(ExportChoice(str(folder), DeliveryOptions(long_side=400), sheet=True))
+
+
+def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    """The sheet's pages are counted in the status line; a stop between two of them ends the
+    export as stopped, the photos written, no sheet (nor a piece of one) left."""
+    p = parts(Settings(engine="local"))
+    listing = kept_listing(p, tmp_path)
     pages: list[tuple[int, int]] = []
 
     def page_done(done: int, total: int) -> None:
@@ -235,7 +245,7 @@ def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
     listing.sheetProgress.connect(page_done, Qt.ConnectionType.DirectConnection)
     out = tmp_path / "delivery"
     with qtbot.waitSignal(listing.exported, timeout=120_000) as done:
-        listing.export(ExportChoice(str(out), DeliveryOptions(long_side=400), sheet=True))
+        export_with_sheet(listing, out)
     result = done.args[0]
     assert pages == [(1, 3)] and "Before/after sheet: page 1 of 3…" in p.shell.statuses
     assert result.report.cancelled and result.sheet is None
@@ -243,6 +253,30 @@ def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
         [path.name for path in result.report.written] and len(result.report.written) == 3
     assert p.shell.banners[-1][:2] == ("Export stopped; the files written are complete.",
                                        "warning")
+
+
+def test_a_render_process_killed_during_the_sheet_is_one_sentence(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    import multiprocessing
+    import os
+    import signal
+
+    p = parts(Settings(engine="local"))
+    listing = kept_listing(p, tmp_path)
+
+    def page_done(done: int, total: int) -> None:
+        if done == 1:
+            [child] = multiprocessing.active_children()
+            os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+
+    listing.sheetProgress.connect(page_done, Qt.ConnectionType.DirectConnection)
+    out = tmp_path / "delivery"
+    export_with_sheet(listing, out)
+    qtbot.waitUntil(lambda: bool(p.shell.errors), timeout=120_000)
+    [error] = p.shell.errors
+    assert str(error).startswith("The export stopped unexpectedly;")
+    assert not [f for f in out.iterdir() if "before-after" in f.name], "no sheet, no piece"
+    assert len(list(out.glob("0*.jpg"))) == 3, "the photos written before stay"
 
 
 # -- preview ------------------------------------------------------------------------------
