@@ -22,8 +22,9 @@ Measures, each in a fresh process with its own data folder (offscreen Qt):
   machine's load alone costs).
 
 ``--listing-only`` runs the last two alone. Each stall line gives the 1-minute load average as
-the measure started and ended, and the five longest gaps with the phase they fell in;
-``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile (diagnosis only: the
+the measure started and ended, and the five longest gaps with the phase they fell in and the
+GUI thread's own CPU time in them (little of it: the thread waited for a core or for the
+interpreter lock); ``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile (diagnosis only: the
 sampler competes for the interpreter lock).
 
 24 MP photos: four JPEGs from ../shared/photos (or tests/data when ../shared is absent) side by
@@ -211,11 +212,14 @@ class Heartbeat:
         self.worst: dict[str, float] = {}
         self.gaps: list[float] = []
         self.by_phase: dict[str, list[float]] = {}
-        self.longest: list[tuple[float, str, float]] = []  # (gap ms, phase, end), longest first
+        # (gap ms, phase, end, GUI thread's CPU ms in the gap), longest first
+        self.longest: list[tuple[float, str, float, float]] = []
+        self.cpu: float | None = None  # the GUI thread's CPU time at the last beat
         self.sampler = sampler
 
     def start(self) -> None:
         self.last = time.perf_counter()
+        self.cpu = time.thread_time()
         self.timer.start()
         if self.sampler is not None:
             self.sampler.start()
@@ -230,22 +234,24 @@ class Heartbeat:
         self.phase = name
 
     def beat(self) -> None:
-        now = time.perf_counter()
-        if self.last is not None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        if self.last is not None and self.cpu is not None:
             gap = (now - self.last) * 1000
             self.gaps.append(gap)
             self.by_phase.setdefault(self.phase, []).append(gap)
             self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
             if len(self.longest) < 5 or gap > self.longest[-1][0]:
-                self.longest = sorted([*self.longest, (gap, self.phase, now)], reverse=True)[:5]
-        self.last = now
+                self.longest = sorted([*self.longest, (gap, self.phase, now,
+                                                       (cpu - self.cpu) * 1000)],
+                                      reverse=True)[:5]
+        self.last, self.cpu = now, cpu
 
     def top(self) -> list[dict[str, Any]]:
         """The five longest gaps, each with its phase (and, when sampled, what the GUI thread
         was running meanwhile)."""
         out = []
-        for gap, phase, end in self.longest:
-            item: dict[str, Any] = {"ms": gap, "phase": phase}
+        for gap, phase, end, cpu in self.longest:
+            item: dict[str, Any] = {"ms": gap, "phase": phase, "cpu": cpu}
             if self.sampler is not None:
                 item["stacks"] = self.sampler.during(end - gap / 1000, end)
             out.append(item)
@@ -314,7 +320,8 @@ class StackSampler:
 
 def _print_top(result: dict[str, Any]) -> None:
     for item in result["top"]:
-        print(f"    {item['ms']:.0f} ms in {item['phase']}")
+        print(f"    {item['ms']:.0f} ms in {item['phase']} (the GUI thread's own CPU time "
+              f"meanwhile: {item['cpu']:.0f} ms)")
         for stack in item.get("stacks", []):
             print(f"      {stack}")
 
