@@ -7,6 +7,7 @@ none). The kept version's star is filled gold, the others' are outlines."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -153,6 +154,18 @@ class _StarDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+@dataclass(frozen=True)
+class _Version:
+    """One item of the strip, as shown."""
+
+    key: str
+    title: str
+    path: str | None
+    state: str
+    selectable: bool = True
+    kept: bool | None = None
+
+
 class VersionStrip(QListWidget):
     chosen = Signal(str)  # a version to compare with the original (its compare key)
     chosenBefore = Signal(str)  # a version to put on the left (Shift+click)
@@ -178,6 +191,7 @@ class VersionStrip(QListWidget):
         # by result path: a photo shows a few at once, a session may go through hundreds
         self.thumbs = cache if cache is not None else PixmapCache()
         self._entry: LibraryEntry | None = None
+        self._versions_shown: list[_Version] | None = None
         self._shown: str | None = None
         self.itemClicked.connect(self._clicked)
         self.itemDoubleClicked.connect(self._double_clicked)
@@ -188,29 +202,25 @@ class VersionStrip(QListWidget):
     # -- content ----------------------------------------------------------------------------
     def show_entry(self, entry: LibraryEntry | None, shown: str | None = None) -> None:
         """Every version of ``entry``; ``shown``: the compare key on the right, selected (unless
-        the arrows moved to another version of the same photo: that one stays current)."""
+        the arrows moved to another version of the same photo: that one stays current). A call
+        that changes nothing the strip shows (a job's update while it runs) leaves it as it is:
+        rebuilding it took milliseconds of the GUI thread at each update."""
+        versions = self._versions(entry)
+        if versions is not None and versions == self._versions_shown and shown == self._shown:
+            self._entry = entry
+            return
         same = self._entry is not None and entry is not None and self._entry.key == entry.key
         moved_to = self.current_key() if same and self.current_key() != self._shown else None
-        self._entry, self._shown = entry, shown
+        self._entry, self._shown, self._versions_shown = entry, shown, versions
         self.blockSignals(True)
         self.clear()
-        if entry is None or entry.is_draft:
+        if versions is None:
             self.blockSignals(False)
             self.setVisible(False)
             return
         self.setVisible(True)
-        self._add(ORIGINAL, self.tr("Original"), entry.source, "", selectable=True)
-        for gen in entry.family:
-            if gen.status is Status.DONE and gen.result_files:
-                for part, path in enumerate(gen.result_files):
-                    key = f"{gen.id}:{part}"
-                    kept = entry.kept_id == gen.id and entry.kept_index == part
-                    self._add(key, version_label(entry, gen, part), path,
-                              self.tr("★ kept") if kept else _tr(str(_STATES[Status.DONE])),
-                              kept=kept)
-            else:
-                self._add(f"{gen.id}:-", version_label(entry, gen), None,
-                          _tr(str(_STATES[gen.status])), selectable=False)
+        for version in versions:
+            self._add(version)
         current = moved_to if moved_to in self.keys() else shown
         for row in range(self.count()):
             item = self.item(row)
@@ -219,8 +229,27 @@ class VersionStrip(QListWidget):
                 self.setCurrentItem(item)
         self.blockSignals(False)
 
-    def _add(self, key: str, title: str, path: str | None, state: str, *,
-             selectable: bool = True, kept: bool | None = None) -> None:
+    def _versions(self, entry: LibraryEntry | None) -> list[_Version] | None:
+        """What the strip shows for ``entry``, item by item (None: nothing, it hides)."""
+        if entry is None or entry.is_draft:
+            return None
+        versions = [_Version(ORIGINAL, self.tr("Original"), entry.source, "")]
+        for gen in entry.family:
+            if gen.status is Status.DONE and gen.result_files:
+                for part, path in enumerate(gen.result_files):
+                    kept = entry.kept_id == gen.id and entry.kept_index == part
+                    versions.append(_Version(
+                        f"{gen.id}:{part}", version_label(entry, gen, part), path,
+                        self.tr("★ kept") if kept else _tr(str(_STATES[Status.DONE])),
+                        kept=kept))
+            else:
+                versions.append(_Version(f"{gen.id}:-", version_label(entry, gen), None,
+                                         _tr(str(_STATES[gen.status])), selectable=False))
+        return versions
+
+    def _add(self, version: _Version) -> None:
+        key, title, path, state = version.key, version.title, version.path, version.state
+        selectable, kept = version.selectable, version.kept
         item = QListWidgetItem(f"{title}\n{state}" if state else title)
         item.setData(KeyRole, key)
         item.setData(PathRole, path)
