@@ -24,8 +24,8 @@ Measures, each in a fresh process with its own data folder (offscreen Qt):
 ``--listing-only`` runs the last two alone. Each stall line gives the 1-minute load average as
 the measure started and ended, and the five longest gaps with the phase they fell in and the
 GUI thread's own CPU time in them (little of it: the thread waited for a core or for the
-interpreter lock); ``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile (diagnosis only: the
-sampler competes for the interpreter lock).
+interpreter lock); ``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile
+(diagnosis only: the sampler competes for the interpreter lock).
 
 24 MP photos: four JPEGs from ../shared/photos (or tests/data when ../shared is absent) side by
 side, enlarged to 6000 x 4000 with sensor-like grain (realistic_photo.py, about 11 MB each), made
