@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 from desktop_app import __version__
 from desktop_app.core import delivery, logfile
 from desktop_app.core.errors import InputError, NoSkyError, SkyClearError
-from desktop_app.core.listings import Listing, Listings
+from desktop_app.core.listings import Listing, Listings, PhotoVersions
 from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.core.recovery import StoreLockedError
@@ -478,27 +478,17 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
             print(f"exported {done}/{total}", file=sys.stderr, flush=True)
 
     stop = threading.Event()
-    try:
+    try:  # Ctrl+C while the photos or the sheet are written: the files written are whole
         report = delivery.deliver(entries, args.out, options, on_progress=progress, stop=stop)
+        problems = [problem.text for problem in report.problems]
+        written = list(report.written)
+        if args.sheet and not report.cancelled:
+            sheet, sheet_problems = _write_sheet(entries, listing.name, args.out, stop)
+            written += [sheet] if sheet is not None else []
+            problems += sheet_problems
     except KeyboardInterrupt:
         print("Stopped. The files already written are complete.", file=sys.stderr)
         return 130
-    problems = [problem.text for problem in report.problems]
-    written = list(report.written)
-    if args.sheet and not report.cancelled:
-        # drawn with Qt: imported only when asked for, the rest of the command line is Qt-free
-        from desktop_app.jobs import seller_sheet
-
-        pages = seller_sheet.sheet_pages(entries)
-        if pages:
-            seller_sheet.ensure_app()
-            sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(args.out, listing.name),
-                                             listing.name, pages, stop=stop)
-            written += [sheet.path] if sheet.path is not None else []
-            problems += [problem.text for problem in sheet.problems]
-        else:
-            problems.append("No before/after sheet: no photo of this listing has a kept "
-                            "version yet.")
     for path in written:
         print(json.dumps({"listing": listing.name, "file": str(path)}) if args.json else path)
     for problem in problems:
@@ -508,6 +498,20 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         print(f"{plain} of {len(entries)} photo(s) have no kept version: their originals were "
               "exported (keep one with `desktop-app keep GENERATION_ID`).", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _write_sheet(entries: list[PhotoVersions], name: str, out: Path, stop: threading.Event
+                 ) -> tuple[Path | None, list[str]]:
+    """The seller's before/after sheet beside the photos, and its problems as sentences."""
+    # drawn with Qt: imported only when asked for, the rest of the command line is Qt-free
+    from desktop_app.jobs import seller_sheet
+
+    pages = seller_sheet.sheet_pages(entries)
+    if not pages:
+        return None, ["No before/after sheet: no photo of this listing has a kept version yet."]
+    seller_sheet.ensure_app()
+    sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(out, name), name, pages, stop=stop)
+    return sheet.path, [problem.text for problem in sheet.problems]
 
 
 # -- parsing ------------------------------------------------------------------------------

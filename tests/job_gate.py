@@ -1,5 +1,6 @@
 """A gate that holds local-engine jobs (or, with ``JobGate(folder, "detect")``, every sky
-detection) inside their worker process until the test opens it.
+detection; with ``"sheet"``, every page of the seller's sheet) inside their worker process until
+the test opens it.
 
 The gate is a FIFO; ``job_gate/sitecustomize.py`` (put on the worker's PYTHONPATH by
 ``environ``) makes each job open it for reading, which blocks until the test opens the writing

@@ -1,6 +1,7 @@
 """Loaded at start-up by a Python whose PYTHONPATH holds this folder (see ``job_gate.py``):
-every local-engine job (or every sky detection) first waits at a gate the test controls, so a
-test can act while one is certainly running. Only tests put this folder on the path.
+every local-engine job (or every sky detection, or every page of the seller's sheet) first waits
+at a gate the test controls, so a test can act while one is certainly running. Only tests put
+this folder on the path.
 
 The wrappers are functions of this module (not closures) so that a process which loaded it too
 (the CLI under test) can still send them to its worker by name."""
@@ -13,6 +14,7 @@ from typing import Any
 
 _JOB_GATE = os.environ.get("SKYCLEAR_TEST_JOB_GATE", "")
 _DETECT_GATE = os.environ.get("SKYCLEAR_TEST_DETECT_GATE", "")
+_SHEET_GATE = os.environ.get("SKYCLEAR_TEST_SHEET_GATE", "")
 HOLD_AT_MOST = 120  # seconds: a test that forgets to open the gate fails instead of hanging
 
 
@@ -41,6 +43,12 @@ def detect_sky_at_gate(*args: Any, **kwargs: Any) -> Any:
     return _detect_sky(*args, **kwargs)
 
 
+def draw_page_at_gate(*args: Any, **kwargs: Any) -> Any:
+    """A page of the seller's sheet, after the gate."""
+    _wait_at(_SHEET_GATE)
+    return _draw_page(*args, **kwargs)
+
+
 if _JOB_GATE:
     from desktop_app.engines.local import engine as _engine
 
@@ -52,3 +60,9 @@ if _DETECT_GATE:
 
     _detect_sky = _sky.detect_sky
     _sky.detect_sky = detect_sky_at_gate
+
+if _SHEET_GATE:
+    from desktop_app.jobs import seller_sheet as _sheet
+
+    _draw_page = _sheet.draw_page
+    _sheet.draw_page = draw_page_at_gate
