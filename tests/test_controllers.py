@@ -30,6 +30,7 @@ from desktop_app.jobs.poller import Poller
 from desktop_app.ui.account_controller import AccountController
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.compare_panel import ComparePanel
+from desktop_app.ui.export_progress import ExportProgress
 from desktop_app.ui.generation_controller import GenerationController
 from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
@@ -75,7 +76,8 @@ class Parts:
         self.prompt = FakePrompt()
         self.panel = ServicePanel(self.host)
         self.banner = Banner(self.host)
-        self.labels = StatusLabels(QLabel(self.host), QLabel(self.host), QLabel(self.host))
+        self.labels = StatusLabels(QLabel(self.host), QLabel(self.host), QLabel(self.host),
+                                   ExportProgress(self.host))
         self.poller = Poller(ws.pipeline, parent=self.host)
         self.account = AccountController(ws, self.panel, self.labels, self.banner, self.shell,
                                          self.prompt, self.host)
@@ -183,7 +185,7 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
     view = LibraryView(p.host)
     view.setModel(model)
     count = QLabel(p.host)
-    listing = ListingController(p.ws, p.shell, p.prompt, p.host)
+    listing = ListingController(p.ws, p.shell, p.prompt, p.labels, p.host)
     part = LibraryController(p.ws, model, view, count, p.poller, listing, p.shell, p.prompt,
                              p.host)
     p.closers += [part, listing]
@@ -208,7 +210,7 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
 # -- listing ------------------------------------------------------------------------------
 def kept_listing(p: Parts, tmp_path: Path) -> ListingController:
     """A listing controller whose listing has three photos, each with a kept result."""
-    listing = ListingController(p.ws, p.shell, p.prompt, p.host)
+    listing = ListingController(p.ws, p.shell, p.prompt, p.labels, p.host)
     p.closers.append(listing)
     for n, photo_file in enumerate((SKY_PHOTO, OTHER_PHOTO, CLUTTER_PHOTO)):
         photo, _ = listing.listings.add_photo(listing.current_id, str(photo_file))
@@ -231,7 +233,7 @@ def export_with_sheet(listing: ListingController, folder: Path) -> None:
 
 def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
         qtbot: Any, parts: Any, tmp_path: Path) -> None:
-    """The sheet's pages are counted in the status line; a stop between two of them ends the
+    """The sheet's pages are counted in the export's progress; a stop between two of them ends the
     export as stopped, the photos written, no sheet (nor a piece of one) left."""
     p = parts(Settings(engine="local"))
     listing = kept_listing(p, tmp_path)
@@ -247,12 +249,14 @@ def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
     with qtbot.waitSignal(listing.exported, timeout=120_000) as done:
         export_with_sheet(listing, out)
     result = done.args[0]
-    assert pages == [(1, 3)] and "Before/after sheet: page 1 of 3…" in p.shell.statuses
+    assert pages == [(1, 3)]
+    assert p.labels.export.label.text() == "Before/after sheet: page 1 of 3…"
     assert result.report.cancelled and result.sheet is None
     assert sorted(f.name for f in out.iterdir() if not f.name.startswith(".skyclear")) == \
         [path.name for path in result.report.written] and len(result.report.written) == 3
-    assert p.shell.banners[-1][:2] == ("Export stopped; the files written are complete.",
-                                       "warning")
+    assert p.shell.banners[-1][:2] == (
+        f"Export stopped while the before/after sheet was drawn: 3 files written to {out}, "
+        "complete and kept; no sheet was written.", "warning")
 
 
 def test_a_render_process_killed_during_the_sheet_is_one_sentence(
@@ -380,7 +384,7 @@ def test_a_finished_job_is_announced_in_the_status_line_and_by_a_notification(
     p.prompt.sky_review = SkyReview(None)
     model, view, count = LibraryModel(p.host), LibraryView(p.host), QLabel(p.host)
     view.setModel(model)
-    listing = ListingController(p.ws, p.shell, p.prompt, p.host)
+    listing = ListingController(p.ws, p.shell, p.prompt, p.labels, p.host)
     library = LibraryController(p.ws, model, view, count, p.poller, listing, p.shell, p.prompt,
                                 p.host)
     preview = PreviewController(ComparePanel(p.host), p.shell, p.host)

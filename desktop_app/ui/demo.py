@@ -4,7 +4,8 @@ Without ``--demo`` the window shows the user's own library as it is. With ``--de
 throw-away data folder and an in-memory keyring (the user's library and keys are not touched),
 with the bundled demo photo (or the first of ``photos``), and ``state`` picks the moment shown:
 ``empty``, ``library``, ``running``, ``compare``, ``settings``, ``welcome``, ``error``,
-``listing`` (a kept version and the version strip), ``export`` (the Export listing dialog) or
+``listing`` (a kept version and the version strip), ``export`` (the Export listing dialog),
+``exporting`` (the listing being exported, its progress and Stop button in the status bar) or
 ``sheet`` (the first page of the seller's before/after PDF).
 Everything shown is real: the local engine really processes the photo, and the error state is a
 real failed upload.
@@ -253,7 +254,7 @@ def _stage(window: object, state: str, photos: list[str],
     if not wait(lambda: current_status(Status.DONE) and window.compare.view.has_after(), 180):
         raise RuntimeError("the demo photo was not processed")
     window.compare.view.set_split(0.5)
-    if state in ("listing", "export", "sheet"):
+    if state in ("listing", "export", "exporting", "sheet"):
         return _stage_listing(window, state, wait)
     return window
 
@@ -283,6 +284,8 @@ def _stage_listing(window: object, state: str,
         wait(lambda: kept is not None and kept.kept_file in shown, 30)
         wait(lambda: False, 1.0)
         return window
+    if state == "exporting":
+        return _stage_exporting(window, wait)
     if state == "export":
         from desktop_app.ui.export_dialog import ExportListingDialog
 
@@ -313,3 +316,32 @@ def _stage_listing(window: object, state: str,
     label.resize(page.size())
     window._demo_dialog = label  # type: ignore[attr-defined]
     return label
+
+
+def _stage_exporting(window: object,
+                     wait: Callable[[Callable[[], bool], float], bool]) -> object:
+    """The listing (its kept photo and the original beside it) being exported: the export's
+    thread waits after its first file until the window closes and stops it."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app.core import paths
+    from desktop_app.core.delivery import DeliveryOptions
+    from desktop_app.ui.listing_controller import ExportChoice
+    from desktop_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    first_file = threading.Event()
+
+    def hold(done: int, total: int) -> None:
+        first_file.set()
+        window.listing._stop_export.wait(60)  # set as the window closes
+
+    window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
+    options = DeliveryOptions.from_preset("site-2048", originals=True)
+    window.listing.export(ExportChoice(str(paths.data_dir() / "delivery"), options, sheet=True))
+    if not wait(first_file.is_set, 120):
+        raise RuntimeError("the export did not start")
+    wait(lambda: "1 of 2" in window.status_labels.export.label.text(), 10)
+    return window

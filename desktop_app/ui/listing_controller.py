@@ -3,7 +3,9 @@ folder, renaming and archiving, filing photos by their content, keeping a versio
 the photos, and delivering the listing (files and the seller's PDF sheet).
 
 The store (``core.listings``) is the model; this controller turns it into library rows and runs
-what reads files (content hashes, exports, the sheet) on its own ``TaskRunner``.
+what reads files (content hashes, exports, the sheet) on its own ``TaskRunner``. A running export
+shows in the status bar (``ExportProgress``), whose Stop button ends it after the file being
+written: the files written are whole and stay, the sheet is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.messages import error_text, message_text
 from desktop_app.ui.prompts import Prompt, Shell
+from desktop_app.ui.window_layout import StatusLabels
 from desktop_app.ui.window_state import WindowState
 
 __all__ = ["AddedPhotos", "ExportChoice", "ExportResult", "ListingController", "entry_for"]
@@ -62,6 +65,8 @@ class ExportResult:
     report: delivery.DeliveryReport
     sheet: Path | None
     sheet_problems: list[Message]
+    folder: Path
+    planned: int  # the files the delivery was to write (the sheet not counted)
 
 
 class ListingController(QObject):
@@ -72,14 +77,17 @@ class ListingController(QObject):
     sheetProgress = Signal(int, int)  # pages of the seller's sheet done, in all (worker)
     exported = Signal(object)  # ExportResult, once the user was told
 
-    def __init__(self, ws: Workspace, shell: Shell, prompt: Prompt,
+    def __init__(self, ws: Workspace, shell: Shell, prompt: Prompt, labels: StatusLabels,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ws, self.shell, self.prompt = ws, shell, prompt
+        self.progress = progress = labels.export
         self.listings = Listings(ws.store)
         self.tasks = TaskRunner(1, self)
         self.export_tasks = TaskRunner(1, self)
         self._stop_export = threading.Event()
+        self._exporting = False
+        progress.stopRequested.connect(self.stop_export)
         self.exportProgress.connect(self._export_progress)
         self.sheetProgress.connect(self._sheet_progress)
         self.current_id = self._initial_listing()
@@ -238,6 +246,10 @@ class ListingController(QObject):
     # -- delivering -------------------------------------------------------------------------
     def ask_export(self, entries: list[LibraryEntry]) -> None:
         """The Export listing dialog, then the export (``entries``: the rows shown)."""
+        if self._exporting:
+            self.shell.show_status(self.tr(
+                "The listing is being exported: stop the export or wait for it to end."))
+            return
         listing = self.current()
         kept = sum(1 for e in entries if e.kept is not None)
         state = WindowState.load()
@@ -248,27 +260,31 @@ class ListingController(QObject):
             return
         state.export_folder = str(Path(choice.folder).parent)
         state.save()
-        self.shell.show_status(self.tr("Exporting “{0}”…").format(listing.name), 0)
         self.export(choice)
 
     def _export_progress(self, done: int, total: int) -> None:
-        self.shell.show_status(self.tr("Exporting: {0} of {1} files written…").format(
-            done, total), 0)
+        self.progress.say(self.tr("Exporting: {0} of {1} files written…").format(done, total))
 
     def _sheet_progress(self, done: int, total: int) -> None:
-        self.shell.show_status(self.tr("Before/after sheet: page {0} of {1}…").format(
-            done, total), 0)
+        self.progress.say(self.tr("Before/after sheet: page {0} of {1}…").format(done, total))
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._exporting = False
+        self.progress.finish()
+        self.shell.show_error(error)
 
     def _exported(self, result: ExportResult) -> None:
+        self._exporting = False
+        self.progress.finish()
         written = len(result.report.written)
+        folder = str(result.folder)
         problems = result.report.problems + result.sheet_problems
         if problems:
             self.shell.show_banner("\n".join(map(message_text, problems)), "error")
         elif result.report.cancelled:
-            self.shell.show_banner(self.tr("Export stopped; the files written are complete."),
+            self.shell.show_banner(self._stopped_text(written, result.planned, folder),
                                    "warning")
         else:
-            folder = str(result.report.written[0].parent) if written else ""
             text = self.tr("%n file(s) exported to {0}.", "", written).format(folder)
             if result.sheet is not None:
                 text += " " + self.tr("The before/after sheet is {0}.").format(
@@ -277,14 +293,27 @@ class ListingController(QObject):
         self.shell.show_status(self.tr("Export finished."))
         self.exported.emit(result)
 
+    def _stopped_text(self, written: int, planned: int, folder: str) -> str:
+        if not written:
+            return self.tr("Export stopped before any file was written.")
+        if written == planned:  # stopped while the sheet was drawn
+            return self.tr("Export stopped while the before/after sheet was drawn: %n file(s) "
+                           "written to {0}, complete and kept; no sheet was written.", "",
+                           written).format(folder)
+        return self.tr("Export stopped: {0} of %n file(s) written to {1}. Those files are "
+                       "complete and kept; export again to write them all.", "",
+                       planned).format(written, folder)
+
     def export(self, choice: ExportChoice) -> None:
         """Write the listing's delivery (and the sheet) on a worker; ``exported`` says how it
         went, ``exportProgress`` as it goes."""
         self._stop_export.clear()
+        self._exporting = True
         listing = self.current()
         items = self.listings.with_versions(listing.id)
+        self.progress.start(self.tr("Exporting “{0}”…").format(listing.name))
         self.export_tasks.submit(self._export, listing.name, items, choice,
-                                 on_done=self._exported, on_error=self.shell.show_error)
+                                 on_done=self._exported, on_error=self._export_failed)
 
     def _export(self, name: str, items: list[PhotoVersions], choice: ExportChoice
                 ) -> ExportResult:
@@ -304,7 +333,11 @@ class ListingController(QObject):
                 sheet_file, sheet_problems = sheet.path, sheet.problems
                 if sheet.stopped:
                     report = replace(report, cancelled=True)
-        return ExportResult(report, sheet_file, sheet_problems)
+        return ExportResult(report, sheet_file, sheet_problems, Path(choice.folder).expanduser(),
+                            len(delivery.plan(items, choice.folder, choice.options)))
 
     def stop_export(self) -> None:
-        self._stop_export.set()
+        """End the running export after the file (or sheet page) being written; nothing when
+        none runs."""
+        if self._exporting:
+            self._stop_export.set()

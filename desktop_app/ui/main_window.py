@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewController(self.compare, self, self)
         self.preview.previewShown.connect(self.previewShown)
         self.preview.resultShown.connect(self.resultShown)
-        self.listing = ListingController(self.ws, self, self.prompt, self)
+        self.listing = ListingController(self.ws, self, self.prompt, self.status_labels, self)
         self.listing.listingsChanged.connect(self._show_listings)
         self.listing.changed.connect(self._show_listings)
         self.listing.exported.connect(self.listingExported)

@@ -1,5 +1,5 @@
-"""Pieces of the main window's layout: the library column, the status-bar labels, and the
-toolbar and menus laid out from the actions."""
+"""Pieces of the main window's layout: the library column, the status bar's permanent widgets,
+and the toolbar and menus laid out from the actions."""
 
 from __future__ import annotations
 
@@ -19,16 +19,20 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui import style
 from desktop_app.ui.actions import ActionId
+from desktop_app.ui.export_progress import ExportProgress
 from desktop_app.ui.library import LibraryView
 
 __all__ = ["StatusLabels", "ToolBar", "build_menus_and_toolbar", "library_column", "status_labels"]
 
 
 class StatusLabels:
-    """The three permanent status-bar labels."""
+    """The permanent status-bar widgets: three labels, and a listing export's progress (shown
+    while one runs)."""
 
-    def __init__(self, online: QLabel, engine: QLabel, credits: QLabel) -> None:
+    def __init__(self, online: QLabel, engine: QLabel, credits: QLabel,
+                 export: ExportProgress) -> None:
         self.online, self.engine, self.credits = online, engine, credits
+        self.export = export
 
 
 class ToolBar(QToolBar):
@@ -67,9 +71,9 @@ class ToolBar(QToolBar):
 
 def status_labels(status: QStatusBar) -> StatusLabels:
     status.setSizeGripEnabled(False)
-    labels = StatusLabels(QLabel(status), QLabel(status), QLabel(status))
-    for label in (labels.online, labels.engine, labels.credits):
-        status.addPermanentWidget(label)
+    labels = StatusLabels(QLabel(status), QLabel(status), QLabel(status), ExportProgress(status))
+    for widget in (labels.export, labels.online, labels.engine, labels.credits):
+        status.addPermanentWidget(widget)
     return labels
 
 

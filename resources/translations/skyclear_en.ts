@@ -130,6 +130,20 @@
             <numerusform>%n files exported to {0}.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Export stopped while the before/after sheet was drawn: %n file(s) written to {0}, complete and kept; no sheet was written.</source>
+        <translation>
+            <numerusform>Export stopped while the before/after sheet was drawn: %n file written to {0}, complete and kept; no sheet was written.</numerusform>
+            <numerusform>Export stopped while the before/after sheet was drawn: %n files written to {0}, complete and kept; no sheet was written.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export stopped: {0} of %n file(s) written to {1}. Those files are complete and kept; export again to write them all.</source>
+        <translation>
+            <numerusform>Export stopped: {0} of %n file written to {1}. Those files are complete and kept; export again to write them all.</numerusform>
+            <numerusform>Export stopped: {0} of %n files written to {1}. Those files are complete and kept; export again to write them all.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -714,6 +714,21 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
 </context>
 <context>
+    <name>ExportProgress</name>
+    <message>
+        <source>Stop export</source>
+        <translation>Arrêter l&apos;export</translation>
+    </message>
+    <message>
+        <source>Stop after the file being written; the files already written are kept.</source>
+        <translation>Arrêter après le fichier en cours d&apos;écriture&#xa0;; les fichiers déjà écrits sont conservés.</translation>
+    </message>
+    <message>
+        <source>Stopping the export…</source>
+        <translation>Arrêt de l&apos;export…</translation>
+    </message>
+</context>
+<context>
     <name>GenerationController</name>
     <message>
         <source>Retry</source>
@@ -1230,6 +1245,28 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Ranger «&#xa0;{0}&#xa0;»&#xa0;? Ses photos et ses résultats restent sur cet ordinateur.</translation>
     </message>
     <message>
+        <source>The listing is being exported: stop the export or wait for it to end.</source>
+        <translation>L&apos;annonce est en cours d&apos;export&#xa0;: arrêtez l&apos;export ou attendez qu&apos;il se termine.</translation>
+    </message>
+    <message>
+        <source>Export stopped before any file was written.</source>
+        <translation>Export arrêté avant qu&apos;un fichier soit écrit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export stopped while the before/after sheet was drawn: %n file(s) written to {0}, complete and kept; no sheet was written.</source>
+        <translation>
+            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichier écrit dans {0}, complet et conservé&#xa0;; aucune fiche n&apos;a été écrite.</numerusform>
+            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichiers écrits dans {0}, complets et conservés&#xa0;; aucune fiche n&apos;a été écrite.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Export stopped: {0} of %n file(s) written to {1}. Those files are complete and kept; export again to write them all.</source>
+        <translation>
+            <numerusform>Export arrêté. Fichier écrit dans {1}&#xa0;: {0} sur %n. Ce fichier est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
+            <numerusform>Export arrêté. Fichiers écrits dans {1}&#xa0;: {0} sur %n. Ces fichiers sont complets et conservés&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Exporting “{0}”…</source>
         <translation>Export de «&#xa0;{0}&#xa0;»…</translation>
     </message>
@@ -1240,10 +1277,6 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Before/after sheet: page {0} of {1}…</source>
         <translation>Feuille avant/après&#xa0;: page {0} sur {1}…</translation>
-    </message>
-    <message>
-        <source>Export stopped; the files written are complete.</source>
-        <translation>Export arrêté&#xa0;; les fichiers écrits sont complets.</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) exported to {0}.</source>

@@ -1,0 +1,72 @@
+"""A listing export stopped from the window: the Stop button beside its progress in the status
+bar, pressed twice while a file is written; the files written stay whole, the sentence says how
+many, and Stop once the export is over does nothing."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from test_window_helpers import PHOTOS, window_factory
+
+from desktop_app.core.delivery import DeliveryOptions
+from desktop_app.ui.listing_controller import ExportChoice
+
+__all__ = ["window_factory"]
+
+
+def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
+        qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
+    window = window_factory()
+    photos = sorted(PHOTOS.glob("*.jpg"))[:4]
+    window.add_photos([str(p) for p in photos])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=60_000)
+    progress = window.status_labels.export
+    assert progress.isHidden(), "no export, no Stop button"
+
+    # the export's thread waits after its first file until the test has pressed Stop
+    first_file, go_on = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:
+        if done == 1:
+            first_file.set()
+            go_on.wait(60)
+
+    window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
+    out = tmp_path / "delivery"
+    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
+                                                sheet=False)
+    try:
+        window.export_listing()
+        assert progress.isVisible() and progress.stop_button.isEnabled()
+        assert progress.label.text().startswith("Exporting")
+        qtbot.waitUntil(first_file.is_set, timeout=120_000)
+        assert progress.geometry().intersects(window.statusBar().rect()), "in the status bar"
+        qtbot.mouseClick(progress.stop_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(progress.stop_button, Qt.MouseButton.LeftButton)  # a double click
+        assert not progress.stop_button.isEnabled()
+        assert progress.label.text() == "Stopping the export…"
+        with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
+            go_on.set()
+    finally:
+        go_on.set()
+    result = done.args[0]
+    assert result.report.cancelled and len(result.report.written) == 1
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".skyclear")) == \
+        [result.report.written[0].name], "the file written, whole; no piece of the next one"
+    assert progress.isHidden()
+    assert window.banner.isVisible() and window.banner.kind() == "warning"
+    assert window.banner.text() == (
+        f"Export stopped: 1 of 4 files written to {out}. Those files are complete and kept; "
+        "export again to write them all.")
+
+    # Stop after the export ended does nothing: the next export writes every file
+    progress.stop_button.click()
+    window.listing.stop_export()
+    window.listing.exportProgress.disconnect(hold)
+    with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
+        window.export_listing()
+    assert not done.args[0].report.cancelled and len(done.args[0].report.written) == 4
+    assert "4 files exported to" in window.banner.text()
