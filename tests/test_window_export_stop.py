@@ -1,6 +1,7 @@
 """A listing export stopped from the window: the Stop button beside its progress in the status
 bar, pressed twice while a file is written; the files written stay whole, the sentence says how
-many, and Stop once the export is over does nothing."""
+many, Export listing again meanwhile says an export runs, and Stop once it is over does
+nothing."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
         assert progress.label.text().startswith("Exporting")
         qtbot.waitUntil(first_file.is_set, timeout=120_000)
         assert progress.geometry().intersects(window.statusBar().rect()), "in the status bar"
+        window.export_listing()  # again while it runs: said, not asked, nothing queued
+        assert window.statusBar().currentMessage() == \
+            "The listing is being exported: stop the export or wait for it to end."
+        assert [a for a in window.prompt.asked if a.startswith("export-listing")] == \
+            ["export-listing:My photos:4:0"]
         qtbot.mouseClick(progress.stop_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(progress.stop_button, Qt.MouseButton.LeftButton)  # a double click
         assert not progress.stop_button.isEnabled()
