@@ -111,3 +111,73 @@ def test_a_damaged_file_gives_the_defaults(isolated_home: Path, content: str) ->
     _state_file().parent.mkdir(parents=True, exist_ok=True)
     _state_file().write_text(content)
     assert WindowState.load() == WindowState()
+
+
+def _write_ini(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    ini = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    ini.setValue("paths/export", "/out")
+    ini.setValue("listing/current", 5)
+    ini.sync()
+    del ini
+    return folder / "window.ini"
+
+
+def test_the_earlier_window_ini_goes_once_its_values_are_in_window_json(
+        isolated_home: Path) -> None:
+    ini = _write_ini(paths.data_dir())
+    state = WindowState.load()
+    assert (state.export_folder, state.listing) == ("/out", 5)
+    assert WindowState.flush()
+    assert not ini.exists()
+    saved = json.loads(_state_file().read_text())
+    assert (saved["export_folder"], saved["listing"]) == ("/out", 5)
+
+
+# The disk is full for the child only: its file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored) makes
+# any write past 16 bytes fail, as a full disk does; raising the limit again makes room.
+_FULL_DISK_RUN = """
+import json, logging, resource, signal, sys, threading
+from desktop_app.ui.window_state import WindowState
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
+failed = threading.Event()
+records = []
+
+class Seen(logging.Handler):
+    def emit(self, record):
+        records.append([record.levelname, record.getMessage()])
+        failed.set()
+
+logging.getLogger().addHandler(Seen())
+resource.setrlimit(resource.RLIMIT_FSIZE, (16, hard))
+state = WindowState.load()  # from window.ini: written into window.json at once, which fails
+assert failed.wait(60), "the write did not fail"
+if sys.argv[1] == "room again":
+    resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))
+flushed = WindowState.flush()  # as the app does at exit
+print(json.dumps({"flushed": flushed, "records": records}))
+"""
+
+
+@pytest.mark.parametrize("then", ["room again", "still full"])
+def test_a_failed_write_is_tried_again_once_at_exit_and_a_failure_logged(
+        isolated_home: Path, then: str) -> None:
+    pytest.importorskip("resource")  # POSIX only
+    ini = _write_ini(paths.data_dir())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.run([sys.executable, "-c", _FULL_DISK_RUN, then], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=120, check=False)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    outcome = json.loads(proc.stdout.splitlines()[-1])
+    levels = [level for level, _ in outcome["records"]]
+    left = sorted(p.name for p in paths.data_dir().iterdir())
+    if then == "room again":
+        assert outcome["flushed"] and levels == ["WARNING"]
+        assert left == ["window.json"], "written at the retry; window.ini gone, no .part"
+        assert json.loads(_state_file().read_text())["listing"] == 5
+    else:
+        assert not outcome["flushed"] and levels == ["WARNING", "WARNING", "ERROR"]
+        assert "is not saved" in outcome["records"][-1][1]
+        assert left == [ini.name], "window.ini kept: its values are nowhere else; no .part"

@@ -5,16 +5,18 @@ The GUI thread never waits for the disk here: after the first read, ``load`` ans
 this process last read or saved, and ``save`` hands a state that changed to a short-lived
 writer thread (a state equal to the last one saved writes nothing). The writer uses Python's
 own file calls, which let the GUI thread run while the disk works; QSettings' sync held the
-interpreter throughout (7-41 ms of the window's quit). ``flush`` waits for the writer; the app
-calls it once the window is gone, and the interpreter would wait for it at exit anyway.
-``window.ini``, where earlier versions kept the same keys, is read once when there is no
-``window.json`` yet.
+interpreter throughout (7-41 ms of the window's quit). ``flush`` waits for the writer and tries
+once more a write that failed (a full disk, a read-only folder), logging a second failure; the
+app calls it once the window is gone. ``window.ini``, where earlier versions kept the same keys,
+is read when there is no ``window.json`` yet, its values written to ``window.json`` at once, and
+removed once they are there.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import logging
 import threading
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _known: dict[Path, dict[str, Any]] = {}  # file -> its values as last read or saved
 _pending: dict[Path, dict[str, Any]] = {}  # file -> the values the writer has still to write
+_failed: dict[Path, dict[str, Any]] = {}  # file -> the values its last write could not write
 _writer: threading.Thread | None = None
 
 
@@ -46,18 +49,23 @@ def _state_file() -> Path:
     return paths.data_dir() / "window.json"
 
 
-def _read(path: Path) -> dict[str, Any]:
-    """The values saved in ``path``, else those of the earlier ``window.ini`` beside it."""
+def _ini(path: Path) -> Path:
+    return path.with_name("window.ini")
+
+
+def _read(path: Path) -> tuple[dict[str, Any], bool]:
+    """The values saved in ``path``, else those of the earlier ``window.ini`` beside it; True
+    when they come from that ``window.ini``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(data, dict):
-            return data
+            return data, False
         log.warning("%s holds no window state; the window starts with its defaults", path)
     except FileNotFoundError:
-        return _read_ini(path.with_name("window.ini"))
+        return _read_ini(_ini(path)), _ini(path).exists()
     except (OSError, ValueError) as err:
         log.warning("could not read %s (%s); the window starts with its defaults", path, err)
-    return {}
+    return {}, False
 
 
 def _read_ini(path: Path) -> dict[str, Any]:
@@ -95,6 +103,28 @@ def _decode(value: object) -> QByteArray | None:
         return None
 
 
+def _queue(path: Path, values: dict[str, Any]) -> None:
+    """Have the writer thread write ``values`` (started if none runs); called holding _lock."""
+    global _writer
+    _pending[path] = values
+    if _writer is None:
+        _writer = threading.Thread(target=_write_pending, name="window state writer")
+        _writer.start()
+
+
+def _write(path: Path, values: dict[str, Any]) -> bool:
+    """Write ``values`` into ``path``, then remove the earlier ``window.ini`` beside it (what it
+    held is in ``path`` now, or was replaced by newer values)."""
+    try:
+        paths.private_file(atomic.write_text(path, json.dumps(values, indent=1)))
+    except (OSError, SkyClearError) as err:  # e.g. a full disk: only the layout is lost
+        log.warning("could not save the window's state in %s: %s", path, err)
+        return False
+    with contextlib.suppress(OSError):  # left there, it is not read while ``path`` exists
+        _ini(path).unlink(missing_ok=True)
+    return True
+
+
 def _write_pending() -> None:
     """The writer thread: write what is pending, newest state of each file, then end."""
     global _writer
@@ -105,10 +135,12 @@ def _write_pending() -> None:
                 _writer = None
                 return
             path, values = _pending.popitem()
-        try:
-            paths.private_file(atomic.write_text(path, json.dumps(values, indent=1)))
-        except (OSError, SkyClearError) as err:  # e.g. a full disk: only the layout is lost
-            log.warning("could not save the window's state in %s: %s", path, err)
+        written = _write(path, values)
+        with _lock:
+            if written:
+                _failed.pop(path, None)
+            else:
+                _failed[path] = values  # tried again by ``flush``
 
 
 @dataclass
@@ -147,36 +179,49 @@ class WindowState:
         with _lock:
             values = _known.get(path)
         if values is None:
-            values = _read(path)
+            values, from_ini = _read(path)
             with _lock:
-                values = _known.setdefault(path, values)
+                if path not in _known:
+                    _known[path] = values
+                    if from_ini:  # into window.json at once, which removes window.ini
+                        _queue(path, values)
+                values = _known[path]
         return cls._from_values(values)
 
     def save(self) -> None:
         """Remember this state; written by the writer thread, and only if it changed."""
-        global _writer
         path, values = _state_file(), self._values()
         with _lock:
             if _known.get(path) == values:
                 return
             _known[path] = values
-            _pending[path] = values
-            if _writer is None:
-                _writer = threading.Thread(target=_write_pending, name="window state writer")
-                _writer.start()
+            _queue(path, values)
 
     @staticmethod
     def flush(timeout: float = 10.0) -> bool:
-        """Wait until every state saved so far is on the disk (at most ``timeout`` s)."""
+        """Wait until every state saved so far is on the disk (at most ``timeout`` s); a write
+        that failed is tried once more here, and a second failure logged. True when all is
+        written."""
         end = time.monotonic() + timeout
         while True:
             with _lock:
                 writer = _writer
             if writer is None:
-                return True
+                break
             writer.join(max(0.0, end - time.monotonic()))
             if writer.is_alive():
                 return False
+        with _lock:  # the failed writes still holding the newest state (none is on its way)
+            failed = [(path, values) for path, values in _failed.items()
+                      if _known.get(path) == values and path not in _pending]
+            _failed.clear()
+        written = True
+        for path, values in failed:
+            if not _write(path, values):
+                log.error("the window's state is not saved in %s: its layout and folders of "
+                          "this run are lost", path)
+                written = False
+        return written
 
     def _values(self) -> dict[str, Any]:
         return {"geometry": _encode(self.geometry), "dock_state": _encode(self.dock_state),
