@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops, ImageCms, UnidentifiedImageError
 
-from desktop_app.core import atomic
+from desktop_app.core import atomic, encoders
 from desktop_app.core.errors import ImageError
 from desktop_app.core.messages import Msg
 
@@ -53,6 +53,8 @@ SUPPORTED_FORMATS: dict[str, str] = {
 DEFAULT_MAX_SIDE = 4096
 DEFAULT_QUALITY = 92
 THUMBNAIL_QUALITY = 85
+#: zlib level of the PNGs written here: quick, and most of the size gain of higher levels.
+PNG_LEVEL = 3
 
 # Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; keep its guard no stricter
 # than ours, so a photo within our limit opens and a larger one fails with our own sentence.
@@ -442,28 +444,31 @@ def _decode(path: Path, max_side: int | None, *,
 
 # -- writing --------------------------------------------------------------------------------
 
-def _save_atomic(image: Image.Image, dest: Path, fmt: str, **params: object) -> Path:
+def _encode(image: Image.Image | np.ndarray, fmt: str, quality: int) -> bytes:
+    """``image`` as a ``fmt`` file's bytes (JPEG 4:2:0 at ``quality``, quick PNG, …), without
+    metadata; JPEG and PNG through ``encoders``, which let other threads run meanwhile."""
+    if isinstance(image, Image.Image) and image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    if fmt == "JPEG":
+        return encoders.jpeg(image, quality)
+    if fmt == "PNG":
+        return encoders.png(image, PNG_LEVEL)
+    pil = image if isinstance(image, Image.Image) else Image.fromarray(image)
+    buffer = io.BytesIO()
+    if fmt == "WEBP":
+        pil.save(buffer, fmt, quality=int(quality))
+    else:
+        pil.save(buffer, fmt, compression="tiff_deflate")
+    return buffer.getvalue()
+
+
+def _save_atomic(image: Image.Image | np.ndarray, dest: Path, fmt: str, quality: int) -> Path:
     """Write ``image`` next to ``dest`` under a temporary name, then rename it into place."""
-    dest = Path(dest)
     try:
-        # encoded in memory first: Pillow's encoder writing straight to a file descriptor
-        # leaves a silently cut file when the disk is full; a plain write raises
-        encoded = io.BytesIO()
-        image.save(encoded, fmt, **params)
-        with atomic.atomic_path(dest) as part, part.open("xb") as fh:
-            fh.write(encoded.getbuffer())
+        return atomic.write_bytes(dest, _encode(image, fmt, quality))
     except OSError as exc:
-        raise ImageError(Msg.IMAGE_SAVE_FAILED(str(dest.parent),
+        raise ImageError(Msg.IMAGE_SAVE_FAILED(str(Path(dest).parent),
                                                str(exc.strerror or exc))) from None
-    return dest
-
-
-def _jpeg_params(quality: int) -> dict[str, object]:
-    return {"quality": int(quality), "subsampling": "4:2:0", "optimize": False}
-
-
-def _png_params() -> dict[str, object]:
-    return {"compress_level": 3, "optimize": False}
 
 
 def prepare_image(
@@ -484,7 +489,6 @@ def prepare_image(
     image, source_format = _decode(src, max_side, resample=Image.Resampling.LANCZOS)
     keep_png = source_format == "PNG"
     fmt, suffix = ("PNG", ".png") if keep_png else ("JPEG", ".jpg")
-    params = _png_params() if keep_png else _jpeg_params(quality)
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -494,7 +498,7 @@ def prepare_image(
         dest = dest_dir / f"{secrets.token_hex(12)}{suffix}"
         if not dest.exists():
             break
-    _save_atomic(image, dest, fmt, **params)
+    _save_atomic(image, dest, fmt, quality)
     return PreparedImage(path=dest, width=image.width, height=image.height, format=fmt)
 
 
@@ -507,7 +511,7 @@ def load_rgb(path: Path, max_side: int | None = None) -> np.ndarray:
     """
     resample = Image.Resampling.HAMMING
     image, _ = _decode(Path(path), max_side, resample=resample)
-    return np.asarray(image, dtype=np.uint8).copy()
+    return encoders.pixels(image if image.mode == "RGB" else image.convert("RGB"))
 
 
 def load_image(path: Path, max_side: int | None = None) -> Image.Image:
@@ -538,22 +542,9 @@ def save_rgb(array: np.ndarray, path: Path, quality: int = DEFAULT_QUALITY) -> P
     arr = np.asarray(array)
     if arr.dtype != np.uint8:
         raise ValueError(f"expected uint8 pixels, got {arr.dtype}")
-    if arr.ndim == 2:
-        image = Image.fromarray(np.ascontiguousarray(arr), "L")
-    elif arr.ndim == 3 and arr.shape[2] == 3:
-        image = Image.fromarray(np.ascontiguousarray(arr), "RGB")
-    else:
+    if not (arr.ndim == 2 or (arr.ndim == 3 and arr.shape[2] == 3)):
         raise ValueError(f"expected an H×W×3 or H×W array, got shape {arr.shape}")
-    params: dict[str, object]
-    if fmt == "JPEG":
-        params = _jpeg_params(quality)
-    elif fmt == "PNG":
-        params = _png_params()
-    elif fmt == "WEBP":
-        params = {"quality": int(quality)}
-    else:
-        params = {"compression": "tiff_deflate"}
-    return _save_atomic(image, path, fmt, **params)
+    return _save_atomic(np.ascontiguousarray(arr), path, fmt, quality)
 
 
 def make_thumbnail(src: Path, dest: Path, size: int = 320) -> Path:
@@ -562,9 +553,8 @@ def make_thumbnail(src: Path, dest: Path, size: int = 320) -> Path:
         raise ValueError("thumbnail size must be positive")
     image, _ = _decode(Path(src), size, resample=Image.Resampling.HAMMING)
     dest = Path(dest)
-    if dest.suffix.lower() == ".png":
-        return _save_atomic(image, dest, "PNG", **_png_params())
-    return _save_atomic(image, dest, "JPEG", **_jpeg_params(THUMBNAIL_QUALITY))
+    fmt = "PNG" if dest.suffix.lower() == ".png" else "JPEG"
+    return _save_atomic(image, dest, fmt, THUMBNAIL_QUALITY)
 
 
 __all__ = [

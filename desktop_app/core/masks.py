@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from desktop_app.core import atomic, imaging
+from desktop_app.core import atomic, encoders, imaging
 from desktop_app.core.errors import MaskError
 from desktop_app.core.messages import Msg
 
@@ -93,24 +93,24 @@ def _values_from_image(im: Image.Image) -> np.ndarray:
     im = imaging.upright(im)
     mode = im.mode
     if mode in ("1", "L"):
-        return np.asarray(im.convert("L"), dtype=np.uint8)
+        return encoders.pixels(im.convert("L"))
     if mode.startswith("I") or mode == "F":
         return np.asarray(imaging.to_8bit(im), dtype=np.uint8)
     has_alpha = mode in ("LA", "La", "RGBA", "RGBa", "PA") or (
         mode == "P" and "transparency" in im.info
     )
     if not has_alpha:
-        return np.asarray(im.convert("L"), dtype=np.uint8)
-    rgba = np.asarray(im.convert("RGBA"), dtype=np.uint8)
+        return encoders.pixels(im.convert("L"))
+    rgba = encoders.pixels(im.convert("RGBA"))
     alpha = rgba[..., 3]
     if int(alpha.min()) == 255:  # an alpha channel that hides nothing
-        return np.asarray(im.convert("RGB").convert("L"), dtype=np.uint8)
+        return encoders.pixels(im.convert("RGB").convert("L"))
     visible = alpha >= THRESHOLD
     colours = rgba[..., :3][visible]
     uniform = colours.size == 0 or int((colours.max(axis=0) - colours.min(axis=0)).max()) <= 8
     if uniform:
         return alpha.copy()
-    grey = np.asarray(Image.fromarray(rgba[..., :3], "RGB").convert("L"), dtype=np.uint16)
+    grey = encoders.pixels(Image.fromarray(rgba[..., :3], "RGB").convert("L")).astype(np.uint16)
     return ((grey * alpha.astype(np.uint16) + 127) // 255).astype(np.uint8)
 
 
