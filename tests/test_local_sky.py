@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from desktop_app.core.errors import ImageError, MaskError
-from desktop_app.engines.local import sky, sky_eval, sky_render
+from desktop_app.engines.local import sky, sky_eval, sky_render, sky_windows
 
 DATA = Path(__file__).parent / "data"
 
@@ -259,6 +259,55 @@ def test_the_pale_frame_in_the_glare_of_a_blown_out_window_stays() -> None:
     assert (alpha[213:298, 486:544] > 0.5).mean() > 0.8
 
 
+@pytest.mark.parametrize(
+    ("name", "jamb", "glass"),
+    [
+        # the jamb left of the dining room's left-hand window, behind the sash's darker edge
+        (DINING, (slice(200, 300), slice(547, 558)), (slice(210, 260), slice(570, 595))),
+        # the frame left of the bathroom window's blind cord
+        (BATHROOM, (slice(210, 290), slice(470, 477)), (slice(210, 290), slice(485, 540))),
+    ],
+)
+def test_the_jamb_shining_as_white_as_blown_out_glass_stays(
+    name: str, jamb: tuple[slice, slice], glass: tuple[slice, slice]
+) -> None:
+    """Within a few levels of white, and partly clipped like the glass, but cut off from it by
+    the sash's edge and mostly not clipped: a frame, not the view."""
+    photo = _photo(name)
+    assert (photo[jamb].min(axis=2) >= 240).mean() > 0.8
+    alpha = _alpha(name)
+    assert alpha[jamb].max() == 0.0
+    assert (alpha[glass] > 0.5).mean() > 0.9
+
+
+def test_frame_glare_goes_but_small_gaps_between_slats_are_not_judged() -> None:
+    """A blown-out pane; the head and jamb of its frame in the glare, beyond the sash's edge;
+    and gaps between the slats of a blind beside it, too small to tell (their edges mix with
+    the slats, so they are only partly clipped)."""
+    rgb = np.full((400, 600, 3), 120, np.uint8)
+    rgb[20:350, 100:435] = 215  # the sash
+    rgb[20:45, 100:435] = 249  # the head...
+    rgb[20:350, 405:435] = 249  # ...and the jamb in the glare,
+    rgb[20:45, 100:435:3] = 254  # partly clipped, as glare is
+    rgb[20:350, 405:435:3] = 254
+    rgb[50:350, 100:400] = 255  # the pane
+    glare = np.zeros((400, 600), bool)
+    glare[20:45, 100:435] = glare[20:350, 405:435] = True
+    gaps = np.zeros((400, 600), bool)
+    for y in range(60, 340, 12):
+        gaps[y : y + 2, 88:98] = True  # 2 x 10 px
+    rgb[gaps] = 250
+    rgb[gaps & (np.arange(600) % 3 == 0)[None, :]] = 255
+    alpha = np.zeros((400, 600), np.float32)
+    alpha[50:350, 100:400] = 1.0
+    alpha[glare] = 0.9
+    alpha[gaps] = 1.0
+    sky_windows.drop_frame_glare(rgb, alpha)
+    assert np.all(alpha[50:350, 100:400] == 1.0)
+    assert alpha[glare].max() == 0.0
+    assert np.all(alpha[gaps] == 1.0)
+
+
 def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:
     photo = _photo(DINING)
     rail = np.zeros(photo.shape[:2], bool)
@@ -393,7 +442,10 @@ def test_remove_then_add_a_region() -> None:
     sizes = [np.count_nonzero(labels == i) for i in range(1, n + 1)]
     target = 1 + int(np.argmax(sizes))
     ys, xs = np.nonzero((labels == target) & (alpha > 0.9))
-    x, y = int(np.median(xs)), int(ys.min() + 0.25 * (ys.max() - ys.min()))
+    # the sure sky pixel nearest to a spot in the upper part of the region, in the middle
+    mx, my = np.median(xs), ys.min() + 0.25 * (ys.max() - ys.min())
+    i = int(np.argmin((xs - mx) ** 2 + (ys - my) ** 2))
+    x, y = int(xs[i]), int(ys[i])
     assert labels[y, x] == target and alpha[y, x] > 0.5
 
     removed = sky.remove_region_at(alpha, x, y)

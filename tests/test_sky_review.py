@@ -64,7 +64,10 @@ def point_in_largest_region(path: Path) -> tuple[int, tuple[int, int]]:
     sizes = [np.count_nonzero(labels == i) for i in range(1, n + 1)]
     target = 1 + int(np.argmax(sizes))
     ys, xs = np.nonzero((labels == target) & (alpha > 0.9))
-    x, y = int(np.median(xs)), int(ys.min() + 0.25 * (ys.max() - ys.min()))
+    # the sure sky pixel nearest to a spot in the upper part of the region, in the middle
+    mx, my = np.median(xs), ys.min() + 0.25 * (ys.max() - ys.min())
+    i = int(np.argmin((xs - mx) ** 2 + (ys - my) ** 2))
+    x, y = int(xs[i]), int(ys[i])
     assert labels[y, x] == target
     return target, (x, y)
 

@@ -20,7 +20,8 @@ The work is done on a small copy of the photo (longest side ``WORK_LONG``):
 4. The alpha is rebuilt at ``MID_LONG`` from how close each pixel is to the local old sky
    colour, so frames, mullions, slats and leaves drop out; edge pixels are unmixed against the
    colour in front of them; a guided filter cleans it up without smearing clean steps, and it
-   is enlarged to full size.
+   is enlarged to full size. There, pieces of sky that are mostly short of clipped amid
+   blown-out glass are the glare on its frame, and go (``sky_windows``).
 
 Every threshold was tuned by eye on the shared listing photos and is checked by
 ``tests/test_local_sky.py`` and ``benchmarks/bench_sky.py``.
@@ -34,6 +35,7 @@ import cv2
 import numpy as np
 
 from desktop_app.engines.local.sky_util import (
+    HARD_CLIP,
     BoolImage,
     FloatImage,
     disk,
@@ -44,7 +46,7 @@ from desktop_app.engines.local.sky_util import (
     scaled_size,
     smoothstep,
 )
-from desktop_app.engines.local.sky_windows import suppress_ground
+from desktop_app.engines.local.sky_windows import drop_frame_glare, suppress_ground
 
 #: Longest side of the copy on which regions are found.
 WORK_LONG = 640
@@ -314,10 +316,6 @@ def rescue_neighbours(regions: list[Region], hw: tuple[int, int]) -> None:
     for r in regions:
         if r.reasons and set(r.reasons) <= WEAK_REASONS and (near & r.core).any():
             r.reasons.clear()
-
-
-#: A full-size pixel is blown out when every channel is at least this.
-HARD_CLIP = 253
 
 
 def work_copy(rgb: np.ndarray, long_side: int = WORK_LONG) -> tuple[FloatImage, FloatImage]:
@@ -606,6 +604,7 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> F
     alpha = np.clip(np.minimum(np.maximum(smooth, lower), upper), 0.0, 1.0)
     full = np.asarray(resize(alpha.astype(np.float32), (h, w)), dtype=np.float32)
     crisp_edges(rgb, full, sky_small)
+    drop_frame_glare(rgb, full)
     if fade:
         full *= horizon_fade(h)[:, None]
     full[full < ALPHA_FLOOR] = 0.0

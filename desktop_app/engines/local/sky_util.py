@@ -10,6 +10,9 @@ FloatImage = NDArray[np.float32]
 ByteImage = NDArray[np.uint8]
 BoolImage = NDArray[np.bool_]
 
+#: A full-size pixel is blown out (clipped) when every channel is at least this.
+HARD_CLIP = 253
+
 
 def smoothstep(lo: float, hi: float, x: np.ndarray | float) -> NDArray[np.float32]:
     """0 below ``lo``, 1 above ``hi``, a smooth S-curve in between (``lo > hi`` flips it)."""

@@ -1,7 +1,9 @@
 """Cleaning the found sky window by window: what a window shows that is not sky.
 
 - ``suppress_ground``: in a blown-out photo the lawn under the houses is as white as the sky
-  (on the small working copy of ``sky_detect``, on the sky found there).
+  (on the small working copy of ``sky_detect``, on the sky found there);
+- ``drop_frame_glare``: the frame, sash and jamb around blown-out glass shine in its glare
+  (on the full-size alpha, where the sash's edge between them is seen).
 """
 
 from __future__ import annotations
@@ -12,7 +14,13 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from desktop_app.engines.local.sky_util import BoolImage, disk, fill_holes
+from desktop_app.engines.local.sky_util import (
+    HARD_CLIP,
+    BoolImage,
+    FloatImage,
+    disk,
+    fill_holes,
+)
 
 if TYPE_CHECKING:
     from desktop_app.engines.local.sky_detect import Features
@@ -112,3 +120,67 @@ def _below_horizon(solid: BoolImage, max_gap: float) -> BoolImage:
 SPAN_FOR_LEVEL_HORIZON = 0.6
 
 
+#: Sky whose surroundings (this share of the longer side around it) are at least...
+GLARE_REACH = 0.015
+#: ...this share clipped is blown-out glass; a piece of it less than this share clipped is the
+#: glare on a frame.
+BLOWN_SHARE = 0.5
+#: Pieces smaller than this share of the photo are not judged: a gap between leaves or slats
+#: is too small to tell, its edges mixing with what is in front of it.
+GLARE_MIN_AREA = 1e-4
+
+
+def drop_frame_glare(rgb: np.ndarray, alpha: FloatImage) -> None:
+    """Remove the glare on the frames around blown-out glass from the full-size ``alpha``, in
+    place.
+
+    Blown-out glass is clipped to pure white. The frame, the sash and the jamb around it shine
+    in its glare, nearly as white but mostly short of clipped, and the darker edge of the sash
+    cuts them off from the glass. So a piece of sky that is mostly not clipped, amid sky that
+    mostly is, is a frame, not the view. Pale skies (little clipped around them) stay.
+    """
+    rows = np.nonzero((alpha > 0.5).any(axis=1))[0]
+    if rows.size == 0:
+        return
+    cols = np.nonzero((alpha > 0.5).any(axis=0))[0]
+    h, w = alpha.shape
+    m = round(GLARE_REACH * max(h, w))
+    r0, r1 = max(0, int(rows[0]) - m), min(h, int(rows[-1]) + 1 + m)
+    c0, c1 = max(0, int(cols[0]) - m), min(w, int(cols[-1]) + 1 + m)
+    a = alpha[r0:r1, c0:c1]
+    crop = rgb[r0:r1, c0:c1]
+    sure = (a > 0.5).astype(np.uint8)
+    clipped = sure & (cv2.min(cv2.min(crop[..., 0], crop[..., 1]), crop[..., 2]) >= HARD_CLIP)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(sure, connectivity=4)
+    area = stats[:, cv2.CC_STAT_AREA]
+    lit = np.bincount(lab.ravel(), weights=clipped.ravel(), minlength=n)
+    # the share clipped of all the sky in a box around each piece (the piece included: a strip
+    # beside the glass is not judged against the glass alone)
+    sum_sure = cv2.integral(sure)
+    sum_clipped = cv2.integral(clipped)
+    ch, cw = sure.shape
+    gone = np.zeros(n, bool)
+    judged = (lit < BLOWN_SHARE * area) & (area >= GLARE_MIN_AREA * h * w)
+    judged[0] = False
+    for i in np.nonzero(judged)[0]:
+        x, y, bw, bh = (int(v) for v in stats[i, :4])
+        y0, y1 = max(0, y - m), min(ch, y + bh + m)
+        x0, x1 = max(0, x - m), min(cw, x + bw + m)
+        around = sum_sure[y1, x1] - sum_sure[y0, x1] - sum_sure[y1, x0] + sum_sure[y0, x0]
+        around_lit = (
+            sum_clipped[y1, x1] - sum_clipped[y0, x1] - sum_clipped[y1, x0] + sum_clipped[y0, x0]
+        )
+        gone[i] = around_lit >= BLOWN_SHARE * around
+    if not gone.any():
+        return
+    dropped = gone[lab]
+    # with their soft edges: the soft pixels right next to them, and the crumbs near them left
+    # with too little sure sky to be judged on their own
+    box = np.ones((5, 5), np.uint8)
+    near = cv2.dilate(dropped.astype(np.uint8), box)
+    a[dropped | ((near > 0) & (sure == 0))] = 0.0
+    k, soft = cv2.connectedComponents((a > 0).astype(np.uint8), connectivity=8)
+    anchored = np.bincount(soft[a > 0.5], minlength=k) >= GLARE_MIN_AREA * h * w
+    crumbs = (np.bincount(soft[cv2.dilate(near, box) > 0], minlength=k) > 0) & ~anchored
+    crumbs[0] = False
+    a[crumbs[soft]] = 0.0
