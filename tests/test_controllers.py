@@ -23,6 +23,7 @@ from test_window_helpers import (
     make_workspace,
 )
 
+from desktop_app.core.listings import Listings
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.core.settings import Settings
 from desktop_app.engines.workspace import Workspace
@@ -168,6 +169,21 @@ def test_a_reviewed_sky_creates_the_generation_and_follows_it(qtbot: Any, parts:
     assert gen.seed == 7 and gen.id in p.poller.tracked()
 
 
+def test_a_job_is_filed_under_its_photo_before_the_window_hears_of_it(
+        qtbot: Any, parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    listings = Listings(p.ws.store)
+    photo, _ = listings.add_photo(listings.open("Rue des Lilas").id, str(SKY_PHOTO.resolve()))
+    p.prompt.sky_review = SkyReview(None, seed=7)
+    part = p.generation()
+    entry = LibraryEntry(source=photo.source, photo_id=photo.id)
+    with qtbot.waitSignal(part.created, timeout=30_000) as created:
+        part.generate([entry], EngineName.LOCAL, Service.SKY, auto=False)
+    key, gen = created.args
+    filed = listings.photo_of(gen)  # filed by the worker that made the job, not the GUI thread
+    assert key == entry.key and filed is not None and filed.id == photo.id
+
+
 # -- account ------------------------------------------------------------------------------
 def test_account_names_what_to_fix_before_any_cloud_request(parts: Any) -> None:
     p = parts(Settings(engine="local"))
@@ -195,8 +211,8 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
     assert count.text() == "2 photos" and len(view.selected_entries()) == 2
     [sky] = [e for e in model.entries() if e.source == str(SKY_PHOTO.resolve())]
     gen = p.ws.pipeline.new_generation(SKY_PHOTO.resolve(), Service.SKY, EngineName.LOCAL)
+    listing.listings.file_job(sky.photo_id, gen)  # as the generation controller does
     part.place_generation(sky.key, gen)
-    assert listing.photo_of(gen) is not None, "the job is filed under its photo"
     assert model.entry(model.row_of(sky.key)).family == [gen]
     view.selectAll()
     p.prompt.confirm_answer = False
@@ -215,7 +231,7 @@ def kept_listing(p: Parts, tmp_path: Path) -> ListingController:
     for n, photo_file in enumerate((SKY_PHOTO, OTHER_PHOTO, CLUTTER_PHOTO)):
         photo, _ = listing.listings.add_photo(listing.current_id, str(photo_file))
         gen = p.ws.store.add(Generation(service=Service.SKY, source=photo.source))
-        listing.file_job(photo.id, gen)
+        listing.listings.file_job(photo.id, gen)
         result = tmp_path / f"result-{n}.jpg"
         with Image.open(photo_file) as im:
             im.convert("L").convert("RGB").save(result)

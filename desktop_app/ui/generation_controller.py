@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.errors import NoSkyError
+from desktop_app.core.listings import Listings
 from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
 from desktop_app.engines.pipeline import RetryKind
@@ -99,6 +100,7 @@ class GenerationController(QObject):
         self.ws, self.poller, self.account, self.banner = ws, poller, account, banner
         self.shell, self.prompt = shell, prompt
         self.tasks = TaskRunner(2, self)
+        self._listings = Listings(ws.store)
         self._starting: set[str] = set()  # library keys whose generation is being created
 
     def is_starting(self, key: str) -> bool:
@@ -226,7 +228,7 @@ class GenerationController(QObject):
             if entry.key in self._starting:
                 continue
             self._starting.add(entry.key)
-            self.tasks.submit(self.ws.pipeline.new_generation, entry.source, service, engine,
+            self.tasks.submit(self._new_job, entry.photo_id, entry.source, service, engine,
                               auto=auto, webhook=webhook if engine is EngineName.CLOUD else None,
                               mask=masks.get(entry.source),
                               seed=(seeds or {}).get(entry.source),
@@ -234,6 +236,15 @@ class GenerationController(QObject):
                               on_error=partial(self._not_created, entry.key))
         self.shell.show_status(self.tr("Sending %n photo(s)…", "", len(entries)))
         self.startingChanged.emit()
+
+    def _new_job(self, photo_id: int | None, source: str, service: Service, engine: EngineName,
+                 **options: Any) -> Generation:
+        """On a worker thread: the job, filed under its photo of the listing, so that the store
+        is not written on the GUI thread (a write can wait behind the disk)."""
+        gen = self.ws.pipeline.new_generation(source, service, engine, **options)
+        if photo_id is not None:
+            self._listings.file_job(photo_id, gen)
+        return gen
 
     def _created(self, key: str, gen: Generation) -> None:
         assert gen.id is not None

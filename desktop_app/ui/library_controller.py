@@ -174,13 +174,13 @@ class LibraryController(QObject):
 
     # -- projects ---------------------------------------------------------------------------
     def place_generation(self, key: str, gen: Generation) -> None:
-        """A job was created for the photo of row ``key``: it becomes one of its versions."""
+        """A job was created (and filed under the photo) for the photo of row ``key``: it becomes
+        one of its versions."""
         row = self.model.row_of(key)
         entry = self.model.entry(row)
         if entry is None or entry.photo_id is None:
             self.reload()
             return
-        self.listing.file_job(entry.photo_id, gen)
         self.model.update_generation(gen)  # a job of this photo already: found by its root
         if not entry.has_root(gen.root_id):
             entry.family.append(gen)

@@ -217,9 +217,6 @@ class ListingController(QObject):
         self.changed.emit()
         self.photosAdded.emit(added)
 
-    def file_job(self, photo_id: int, gen: Generation) -> None:
-        self.listings.file_job(photo_id, gen)
-
     def photo_of(self, gen: Generation) -> Photo | None:
         return self.listings.photo_of(gen)
 
