@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import select
+import time
 from typing import Any
 
 _JOB_GATE = os.environ.get("SKYCLEAR_TEST_JOB_GATE", "")
@@ -25,8 +26,13 @@ def _wait_at(gate: str) -> None:
     except FileNotFoundError:  # the gate was taken away: run freely
         return
     try:
-        if select.select([fd], [], [], HOLD_AT_MOST)[0]:
-            os.read(fd, 1)  # ...and returns at EOF, when the test closes it
+        # in short waits: a Ctrl+C that the kernel hands to another thread of this process
+        # (OpenCV's pool, say) reaches the main thread only when it runs Python again
+        deadline = time.monotonic() + HOLD_AT_MOST
+        while time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.05)[0]:
+                os.read(fd, 1)  # ...and returns at EOF, when the test closes it
+                break
     finally:
         os.close(fd)
 
