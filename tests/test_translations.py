@@ -206,3 +206,17 @@ def test_the_unseen_check_catches_a_computed_string(tmp_path):
 def test_the_tools_are_installed_with_pyside6():
     assert Path(translations.tool("pyside6-lupdate")).exists()
     assert shutil.which(translations.tool("pyside6-lrelease"))
+
+
+def test_a_count_picks_the_french_plural_of_its_own_noun():
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources" / "translations" / "skyclear_fr.qm"))
+
+    def progress(total: int) -> str:
+        return translator.translate("ListingController", "Exporting: {0} of %n file(s) written…",
+                                    "", total)
+
+    assert progress(1) == "Export\u00a0: {0} sur %n fichier écrit…"
+    assert progress(25) == "Export\u00a0: {0} sur %n fichiers écrits…"  # never "1 fichiers"

@@ -260,7 +260,7 @@ class ListingController(QObject):
         self.export(choice)
 
     def _export_progress(self, done: int, total: int) -> None:
-        self.progress.say(self.tr("Exporting: {0} of {1} files written…").format(done, total))
+        self.progress.say(self.tr("Exporting: {0} of %n file(s) written…", "", total).format(done))
 
     def _sheet_progress(self, done: int, total: int) -> None:
         self.progress.say(self.tr("Before/after sheet: page {0} of {1}…").format(done, total))

@@ -124,6 +124,13 @@
 <context>
     <name>ListingController</name>
     <message numerus="yes">
+        <source>Exporting: {0} of %n file(s) written…</source>
+        <translation>
+            <numerusform>Exporting: {0} of %n file written…</numerusform>
+            <numerusform>Exporting: {0} of %n files written…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) exported to {0}.</source>
         <translation>
             <numerusform>%n file exported to {0}.</numerusform>

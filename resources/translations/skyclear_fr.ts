@@ -1248,6 +1248,13 @@ ou appuyez sur Ctrl+O.</translation>
         <source>The listing is being exported: stop the export or wait for it to end.</source>
         <translation>L&apos;annonce est en cours d&apos;export&#xa0;: arrêtez l&apos;export ou attendez qu&apos;il se termine.</translation>
     </message>
+    <message numerus="yes">
+        <source>Exporting: {0} of %n file(s) written…</source>
+        <translation>
+            <numerusform>Export&#xa0;: {0} sur %n fichier écrit…</numerusform>
+            <numerusform>Export&#xa0;: {0} sur %n fichiers écrits…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export stopped before any file was written.</source>
         <translation>Export arrêté avant qu&apos;un fichier soit écrit.</translation>
@@ -1269,10 +1276,6 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Exporting “{0}”…</source>
         <translation>Export de «&#xa0;{0}&#xa0;»…</translation>
-    </message>
-    <message>
-        <source>Exporting: {0} of {1} files written…</source>
-        <translation>Export&#xa0;: {0} fichiers écrits sur {1}…</translation>
     </message>
     <message>
         <source>Before/after sheet: page {0} of {1}…</source>
