@@ -32,10 +32,6 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    # A thread that wants the interpreter lock waits this long before the thread holding it is
-    # asked to let go (default 5 ms). The window's thread waits behind the worker threads for
-    # every event it handles; 1 ms brings its longest waits down (bench_window.py).
-    sys.setswitchinterval(0.001)
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("skyclear")
