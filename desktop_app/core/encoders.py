@@ -19,18 +19,20 @@ _BAND_BYTES = 1 << 21
 _CHANNELS = {"L": 1, "RGB": 3, "RGBA": 4}
 
 
-def pixels(image: Image.Image) -> np.ndarray:
-    """The pixels of an L, RGB or RGBA image as a new uint8 array (H × W, or H × W × C)."""
+def pixels(image: Image.Image, *, bgr: bool = False) -> np.ndarray:
+    """The pixels of an L, RGB or RGBA image as a new uint8 array (H × W, or H × W × C); with
+    ``bgr`` an RGB image's channels come blue first, as OpenCV stores them."""
     channels = _CHANNELS.get(image.mode)
     if channels is None:
         raise ValueError(f"expected an L, RGB or RGBA image, got {image.mode}")
     width, height = image.size
     shape = (height, width) if channels == 1 else (height, width, channels)
     out = np.empty(shape, np.uint8)
+    rawmode = "BGR" if bgr and image.mode == "RGB" else image.mode
     rows = max(1, _BAND_BYTES // max(1, width * channels))
     for top in range(0, height, rows):
         bottom = min(height, top + rows)
-        band = image.crop((0, top, width, bottom)).tobytes()
+        band = image.crop((0, top, width, bottom)).tobytes("raw", rawmode)
         out[top:bottom] = np.frombuffer(band, np.uint8).reshape((bottom - top, *shape[1:]))
     return out
 
@@ -51,11 +53,16 @@ def png(image: Image.Image | np.ndarray, level: int) -> bytes:
 
 
 def _encode(ext: str, image: Image.Image | np.ndarray, params: list[int]) -> bytes:
-    arr = image if isinstance(image, np.ndarray) else pixels(image)
-    if arr.dtype != np.uint8 or not (arr.ndim == 2 or (arr.ndim == 3 and arr.shape[2] == 3)):
-        raise ValueError(f"expected H×W or H×W×3 uint8 pixels, got {arr.dtype} {arr.shape}")
-    if arr.ndim == 3:
-        arr = cv2.cvtColor(arr, cv2.COLOR_RGB2BGR)  # OpenCV stores blue first
+    if isinstance(image, Image.Image):
+        if image.mode not in ("L", "RGB"):
+            raise ValueError(f"expected an L or RGB image, got {image.mode}")
+        arr = pixels(image, bgr=True)  # OpenCV stores blue first
+    else:
+        arr = image
+        if arr.dtype != np.uint8 or not (arr.ndim == 2 or (arr.ndim == 3 and arr.shape[2] == 3)):
+            raise ValueError(f"expected H×W or H×W×3 uint8 pixels, got {arr.dtype} {arr.shape}")
+        if arr.ndim == 3:
+            arr = cv2.cvtColor(arr, cv2.COLOR_RGB2BGR)
     ok, data = cv2.imencode(ext, arr, params)
     if not ok:
         raise OSError(f"could not encode the image as {ext[1:].upper()}")
