@@ -10,8 +10,13 @@ that end (``release``, which also removes the gate so later jobs run freely).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).parent / "job_gate"
@@ -49,3 +54,36 @@ class JobGate:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+def ctrl_c_at_gate(gate: JobGate, args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run ``desktop-app ARGS`` until it waits at ``gate``, then press Ctrl+C as a terminal does
+    (to its whole process group, workers included); its exit code and stderr. A command that
+    Ctrl+C does not stop fails the test with every thread's stack (faulthandler)."""
+    import pytest
+
+    child = subprocess.Popen([sys.executable, "-m", "desktop_app", *args],
+                             env=gate.environ({**env, "PYTHONFAULTHANDLER": "1"}),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not gate.held():
+            assert time.monotonic() < deadline, f"nothing ever waited at the {gate.what} gate"
+            assert child.poll() is None, child.communicate()
+            time.sleep(0.01)
+        os.killpg(child.pid, signal.SIGINT)
+        try:
+            _out, err = child.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack
+            child.wait(timeout=60)
+            with contextlib.suppress(ProcessLookupError):  # its worker holds the same pipes
+                os.killpg(child.pid, signal.SIGKILL)
+            pytest.fail("Ctrl+C did not stop the command:\n" + child.communicate(timeout=60)[1])
+    finally:
+        gate.release()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    return child.returncode, err

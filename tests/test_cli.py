@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -15,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from iacrea_server import IACreaServer
-from job_gate import JobGate
+from job_gate import JobGate, ctrl_c_at_gate
 from PIL import Image
 from put_server import PutServer
 
@@ -228,34 +227,9 @@ def test_ctrl_c_during_a_local_job_leaves_it_to_resume(terminal_ctrl_c: None, ho
                                                        tmp_path: Path) -> None:
     gate = JobGate(tmp_path)  # the job waits inside the worker until the test lets it go
     env = cli_env(home)
-    # its own process group, which a terminal's Ctrl+C reaches as a whole, worker included;
-    # faulthandler on, so that a command Ctrl+C did not stop can say where each thread was
-    child = subprocess.Popen([sys.executable, "-m", "desktop_app", "process", str(PHOTO),
-                              "--service", "sky", "--engine", "local"],
-                             env=gate.environ({**env, "PYTHONFAULTHANDLER": "1"}),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not gate.held():
-            assert time.monotonic() < deadline, "the local job never reached its worker"
-            assert child.poll() is None, child.communicate()
-            time.sleep(0.01)
-        os.killpg(child.pid, signal.SIGINT)
-        try:
-            _out, err = child.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            child.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack
-            child.wait(timeout=60)
-            with contextlib.suppress(ProcessLookupError):  # its worker holds the same pipes
-                os.killpg(child.pid, signal.SIGKILL)
-            pytest.fail("Ctrl+C did not stop the command:\n" + child.communicate(timeout=60)[1])
-    finally:
-        gate.release()
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == 130
+    code, err = ctrl_c_at_gate(gate, ["process", str(PHOTO), "--service", "sky", "--engine",
+                                      "local"], env)
+    assert code == 130
     assert "Stopping" in err and "Traceback" not in err
     with sqlite3.connect(home / "jobs.sqlite3") as db:
         [(status, error)] = db.execute("SELECT status, error FROM generations").fetchall()

@@ -3,18 +3,13 @@ user runs them (a real process, real HTTP to the contract server)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
 from iacrea_server import IACreaServer
-from job_gate import JobGate
+from job_gate import JobGate, ctrl_c_at_gate
 from PIL import Image
 from put_server import PutServer
 from pypdf import PdfReader
@@ -130,33 +125,9 @@ def test_ctrl_c_while_the_sheet_is_drawn_ends_like_during_the_photos(
     made.store.close()
     gate = JobGate(tmp_path, "sheet")  # each page of the sheet waits here until let go
     out = tmp_path / "delivery"
-    # its own process group, which a terminal's Ctrl+C reaches as a whole
-    child = subprocess.Popen([sys.executable, "-m", "desktop_app", "export", "12 Elm Street",
-                              "--out", str(out), "--sheet"],
-                             env=gate.environ({**cli_env(home), "PYTHONFAULTHANDLER": "1"}),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        while not gate.held():  # the photos are written, the sheet's first page is drawn
-            assert time.monotonic() < deadline, "the sheet was never drawn"
-            assert child.poll() is None, child.communicate()
-            time.sleep(0.01)
-        os.killpg(child.pid, signal.SIGINT)
-        try:
-            _out, err = child.communicate(timeout=120)
-        except subprocess.TimeoutExpired:
-            child.send_signal(signal.SIGABRT)  # faulthandler writes every thread's stack
-            child.wait(timeout=60)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, signal.SIGKILL)
-            pytest.fail("Ctrl+C did not stop the command:\n" + child.communicate(timeout=60)[1])
-    finally:
-        gate.release()
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert child.returncode == 130, err
+    code, err = ctrl_c_at_gate(gate, ["export", "12 Elm Street", "--out", str(out), "--sheet"],
+                               cli_env(home))
+    assert code == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert err.splitlines()[-1].startswith("Stopped."), err
     photos = sorted(p.name for p in out.iterdir() if p.suffix == ".jpg")
