@@ -6,7 +6,9 @@ files. SkyClear reads and writes photos only (JPEG and PNG), so these ~40 MB (wi
 and a second OpenSSL pulled in by them) are never called, yet ``import cv2`` needs every library
 to be there. Each stand-in has the real library's file name, soname and symbol versions, and
 every function ``cv2`` imports from it stops the program with a clear message, so a call that
-should never happen cannot go unnoticed. Linux only (ELF; needs ``cc`` and binutils' ``nm``).
+should never happen cannot go unnoticed. The exceptions are the calls OpenCV makes when it
+first encodes any image (it builds one encoder per format, AVIF's included): ``PASSIVE`` below.
+Linux only (ELF; needs ``cc`` and binutils' ``nm``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ static void missing(const char *name) {
     abort();
 }
 """
+
+
+#: Functions that return nothing useful instead of stopping the program: OpenCV makes an AVIF
+#: encoder (and destroys it at exit) before it encodes a JPEG or PNG; it only uses it for AVIF.
+PASSIVE = {"avifEncoderCreate": "void *avifEncoderCreate(void) { return 0; }",
+           "avifEncoderDestroy": "void avifEncoderDestroy(void) { }"}
 
 
 def _symbols(path: Path, defined: bool) -> dict[str, str]:
@@ -61,7 +69,7 @@ def build_stub(consumer: Path, library: Path, out_dir: Path) -> Path:
     soname = _soname(library)
     source = out_dir / f"{library.name}.c"
     source.write_text(_STUB_BODY + "".join(
-        f'void {name}(void) {{ missing("{name}"); }}\n' for name in names))
+        PASSIVE.get(name, f'void {name}(void) {{ missing("{name}"); }}') + "\n" for name in names))
     command = ["cc", "-shared", "-fPIC", "-O1", "-o", str(out_dir / library.name), str(source),
                f"-Wl,-soname,{soname}"]
     versions: dict[str, list[str]] = {}
