@@ -108,3 +108,23 @@ def test_the_same_writes_work_with_room(tmp_path: Path) -> None:
             "export.export_result(sys.argv[1], Path(sys.argv[2]))")
     subprocess.run([sys.executable, "-c", code, str(PHOTO), str(dest)], check=True, timeout=120)
     assert dest.stat().st_size > LIMIT
+
+
+def test_full_disk_while_the_sellers_sheet_is_written(tmp_path: Path) -> None:
+    """Qt's PDF writer says nothing of a failed write (``QPainter.end()`` is True over a file cut
+    short): the sheet is still said not saved, no PDF is left, the photos delivered stay."""
+    out = tmp_path / "delivery"
+    out.mkdir()
+    photo = out / "01-dining-room.jpg"
+    photo.write_bytes(PHOTO.read_bytes())
+    dest = out / "12-elm-street-before-after.pdf"
+    outcome = run_limited("""
+        from desktop_app.jobs.seller_sheet import SheetPage, write_sheet
+        page = SheetPage("dining room.jpg", sys.argv[2], sys.argv[2])
+        write_sheet(dest, "12 Elm Street", [page, page])
+    """, dest, str(PHOTO))
+    assert outcome["kind"] == "InputError", outcome
+    assert outcome["message"] == (f"The sheet could not be saved in {out} (the file was cut "
+                                  "short: the disk may be full).")
+    assert [p.name for p in out.iterdir()] == [photo.name], "no PDF, whole or partial"
+    assert photo.read_bytes() == PHOTO.read_bytes()

@@ -28,6 +28,7 @@ from desktop_app.core.store import JobStore
 from desktop_app.jobs.seller_sheet import (
     SheetPage,
     paint_page,
+    pdf_is_whole,
     sheet_pages,
     sheet_words,
     write_sheet,
@@ -225,6 +226,22 @@ def test_nothing_kept_or_stopped_writes_no_file(
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", [missing])
     assert report.path is None and not report.stopped and len(report.problems) == 1
     assert no_sheet_file(tmp_path)
+
+
+def test_a_sheet_is_whole_only_as_written(qapp: object, tmp_path: Path) -> None:
+    """What tells a sheet written whole from one a failed write (a full disk) left behind."""
+    photo = str(DATA / "kitchen-white-island-01.jpg")
+    sheet = tmp_path / "sheet.pdf"
+    write_sheet(sheet, "12 Elm Street", [SheetPage("kitchen.jpg", photo, photo)])
+    data = sheet.read_bytes()
+    assert pdf_is_whole(sheet)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    assert not pdf_is_whole(cut), "ends short"
+    cut.write_bytes(data[:1000] + data[5000:])
+    assert not pdf_is_whole(cut), "a piece missing: the table is not where the end says"
+    cut.write_bytes(b"")
+    assert not pdf_is_whole(cut) and not pdf_is_whole(tmp_path / "none.pdf")
 
 
 def test_the_page_draws_both_photos_side_by_side(qapp: object) -> None:

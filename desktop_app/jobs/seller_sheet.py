@@ -12,6 +12,7 @@ which keeps a 40-page sheet a few megabytes. The file appears whole or not at al
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -137,9 +138,11 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
                     if on_progress is not None:
                         on_progress(n + 1, len(pages))
             finally:
-                run(close_pdf, str(part))  # before the file is renamed into place or removed
+                whole = run(close_pdf, str(part))  # before the file is renamed or removed
             if not drawn:
                 raise _Unfinished(stopped=False)
+            if not whole:  # a full disk, say: Qt's writer does not tell, its file ends short
+                raise OSError(errno.EIO, "the file was cut short: the disk may be full")
     except _Unfinished as end:
         return SheetReport(None, 0, problems, stopped=end.stopped)
     except OSError as err:
@@ -164,6 +167,7 @@ class _Pdf:
         ensure_app()
         self.words = words
         self.pages = 0
+        self.part = part
         self.writer = QPdfWriter(part)
         self.writer.setResolution(RESOLUTION)
         self.writer.setTitle(words.title)
@@ -184,9 +188,11 @@ class _Pdf:
                    page.name, before, after)
         self.pages += 1
 
-    def close(self) -> None:
-        self.painter.end()  # writes the PDF's end and closes the file
+    def close(self) -> bool:
+        """Write the PDF's end and close the file; False when the file is not whole."""
+        ended = self.painter.end()
         del self.writer
+        return ended and pdf_is_whole(self.part)
 
 
 # The sheets open in this process, by the temporary file they are written to.
@@ -202,10 +208,29 @@ def draw_page(part: str, page: SheetPage) -> None:
     _open[part].draw(page)
 
 
-def close_pdf(part: str) -> None:
+def close_pdf(part: str) -> bool:
+    """Finish the file; False when it is not whole (or was never opened)."""
     pdf = _open.pop(part, None)
-    if pdf is not None:
-        pdf.close()
+    return pdf is not None and pdf.close()
+
+
+def pdf_is_whole(path: str | Path) -> bool:
+    """Whether a PDF file ends as written: its last line ``%%EOF``, and its ``startxref``
+    pointing at its cross-reference table. A write that failed (a full disk) leaves a file that
+    ends short or, when room came back, one with a piece missing, and either fails this. Qt's
+    PDF writer reports neither: ``QPainter.end()`` still returns True."""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - 64))
+            tail = fh.read().rstrip()
+            if not tail.endswith(b"%%EOF"):
+                return False
+            offset = int(tail.rsplit(b"startxref", 1)[1].split()[0])
+            fh.seek(offset)
+            return 0 < offset < size and fh.read(4) == b"xref"
+    except (OSError, ValueError, IndexError):
+        return False
 
 
 def page_image(path: str) -> QImage:
