@@ -1,7 +1,7 @@
 """A listing export stopped from the window: the Stop button beside its progress in the status
 bar, pressed twice while a file is written; the files written stay whole, the sentence says how
 many, Export listing again meanwhile says an export runs, and Stop once it is over does
-nothing."""
+nothing. Esc in the window is the same Stop; Esc in a dialog in front is the dialog's."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from test_window_helpers import PHOTOS, window_factory
 
 from desktop_app.core.delivery import DeliveryOptions
@@ -76,3 +77,50 @@ def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
         window.export_listing()
     assert not done.args[0].report.cancelled and len(done.args[0].report.written) == 4
     assert "4 files exported to" in window.banner.text()
+
+
+def test_esc_in_the_window_stops_the_export_esc_in_a_dialog_does_not(
+        qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
+    window = window_factory()
+    photos = sorted(PHOTOS.glob("*.jpg"))[:3]
+    window.add_photos([str(p) for p in photos])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=60_000)
+    progress = window.status_labels.export
+    assert "(Esc)" in progress.stop_button.toolTip()
+    first_file, go_on = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:
+        if done == 1:
+            first_file.set()
+            go_on.wait(60)
+
+    window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
+    out = tmp_path / "delivery"
+    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
+                                                sheet=False)
+    dialog = QDialog(window)
+    try:
+        window.export_listing()
+        qtbot.waitUntil(first_file.is_set, timeout=120_000)
+        # a dialog in front: its Esc closes it, the export goes on
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=60_000)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isHidden()
+        assert progress.stop_button.isEnabled(), "Stop not pressed"
+        # the window in front: Esc presses Stop
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=60_000)
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        assert not progress.stop_button.isEnabled()
+        assert progress.label.text() == "Stopping the export…"
+        with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
+            go_on.set()
+    finally:
+        go_on.set()
+        dialog.deleteLater()
+    result = done.args[0]
+    assert result.report.cancelled and len(result.report.written) == 1
+    assert progress.isHidden()
+    assert window.banner.text().startswith("Export stopped: 1 of 3 files written")

@@ -720,8 +720,8 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Arrêter l&apos;export</translation>
     </message>
     <message>
-        <source>Stop after the file being written; the files already written are kept.</source>
-        <translation>Arrêter après le fichier en cours d&apos;écriture&#xa0;; les fichiers déjà écrits sont conservés.</translation>
+        <source>Stop after the file being written; the files already written are kept (Esc).</source>
+        <translation>Arrêter après le fichier en cours d&apos;écriture&#xa0;; les fichiers déjà écrits sont conservés (Échap).</translation>
     </message>
     <message>
         <source>Stopping the export…</source>
