@@ -233,6 +233,7 @@ def test_progress_and_stop(listing: Listing, tmp_path: Path) -> None:
     report = deliver(listing.entries(), tmp_path / "out", DeliveryOptions(long_side=300),
                      on_progress=progress, stop=stop)
     assert report.cancelled and len(report.written) == 2 and seen == [(1, 5), (2, 5)]
+    assert report.planned == 5, "what was to be written, for the sentence that says how far"
 
 
 def test_presets_and_an_empty_listing(listing: Listing, tmp_path: Path) -> None:

@@ -83,6 +83,7 @@ class PlannedFile:
 
 @dataclass
 class DeliveryReport:
+    planned: int  # the files the delivery was to write
     written: list[Path]
     problems: list[Message]  # one sentence per photo that could not be delivered
     cancelled: bool = False
@@ -152,7 +153,7 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
     ours = _check_folder(out, files, {e.photo.source for e in entries})
     planned = {f.dest.name for f in files}
     _write_marker(out, ours | planned)  # before the first file: a crash leaves them known
-    report = DeliveryReport([], [])
+    report = DeliveryReport(len(files), [], [])
     for done, item in enumerate(files):
         if stop is not None and stop.is_set():
             report.cancelled = True

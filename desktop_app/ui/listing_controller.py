@@ -66,7 +66,6 @@ class ExportResult:
     sheet: Path | None
     sheet_problems: list[Message]
     folder: Path
-    planned: int  # the files the delivery was to write (the sheet not counted)
 
 
 class ListingController(QObject):
@@ -279,7 +278,7 @@ class ListingController(QObject):
         if problems:
             self.shell.show_banner("\n".join(map(message_text, problems)), "error")
         elif result.report.cancelled:
-            self.shell.show_banner(self._stopped_text(written, result.planned, folder),
+            self.shell.show_banner(self._stopped_text(written, result.report.planned, folder),
                                    "warning")
         else:
             text = self.tr("%n file(s) exported to {0}.", "", written).format(folder)
@@ -330,8 +329,7 @@ class ListingController(QObject):
                 sheet_file, sheet_problems = sheet.path, sheet.problems
                 if sheet.stopped:
                     report = replace(report, cancelled=True)
-        return ExportResult(report, sheet_file, sheet_problems, Path(choice.folder).expanduser(),
-                            len(delivery.plan(items, choice.folder, choice.options)))
+        return ExportResult(report, sheet_file, sheet_problems, Path(choice.folder).expanduser())
 
     def stop_export(self) -> None:
         """End the running export after the file (or sheet page) being written; nothing when
