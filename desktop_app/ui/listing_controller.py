@@ -264,14 +264,16 @@ class ListingController(QObject):
     def _sheet_progress(self, done: int, total: int) -> None:
         self.progress.say(self.tr("Before/after sheet: page {0} of {1}…").format(done, total))
 
-    def _export_failed(self, error: BaseException) -> None:
+    def _export_over(self) -> None:
         self._exporting = False
         self.progress.finish()
+
+    def _export_failed(self, error: BaseException) -> None:
+        self._export_over()
         self.shell.show_error(error)
 
     def _exported(self, result: ExportResult) -> None:
-        self._exporting = False
-        self.progress.finish()
+        self._export_over()
         written = len(result.report.written)
         folder = str(result.folder)
         problems = result.report.problems + result.sheet_problems
