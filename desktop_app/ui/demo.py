@@ -31,6 +31,11 @@ from desktop_app.ui.sky_review import SkyReview
 
 MAX_PNG_BYTES = 390_000  # docs images stay under 400 KB
 
+# What a stage leaves to do once the picture is taken, before the window closes (a dialog it
+# opened closed, an export it holds let go). Not "#:", which lupdate takes for a translator's
+# note on the next string it meets.
+_after_shot: list[Callable[[], object]] = []
+
 
 def demo_photo() -> Path:
     return Path(str(resources.files("desktop_app.resources").joinpath("demo-living-room.jpg")))
@@ -139,11 +144,9 @@ def render_screenshot(path: str, *, demo: bool = False, state: str | None = None
         print(f"The screenshot could not be made: {err}", file=sys.stderr)
         return 1
     finally:
-        for dialog in (getattr(window, "welcome_dialog", None), getattr(window, "_demo_dialog",
-                                                                          None)):
-            if dialog is not None:
-                with contextlib.suppress(RuntimeError):
-                    dialog.close()
+        while _after_shot:
+            with contextlib.suppress(RuntimeError):  # a dialog Qt already deleted
+                _after_shot.pop()()
         _close(window)
         workspace.close()
         if home:
@@ -193,10 +196,11 @@ def _stage(window: object, state: str, photos: list[str],
         dialog = SettingsDialog(window.ws.settings, window)
         dialog.user_id_edit.setText("7c1e5d0a-3b7e-4f4e-9a51-2f0c6f1d8b42")
         dialog.show()
-        window._demo_dialog = dialog  # type: ignore[attr-defined]
+        _after_shot.append(dialog.close)
         return dialog
     if state == "welcome":
         window.show_welcome()
+        _after_shot.append(window.welcome_dialog.close)
         return window.welcome_dialog
 
     main = Path(photos[0]).resolve() if photos else demo_photo().resolve()
@@ -295,7 +299,7 @@ def _stage_listing(window: object, state: str,
                                      str(Path.home() / "Listings" / "12 Elm Street"), window)
         dialog.label.setChecked(True)
         dialog.show()
-        window._demo_dialog = dialog  # type: ignore[attr-defined]
+        _after_shot.append(dialog.close)
         return dialog
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
@@ -314,14 +318,13 @@ def _stage_listing(window: object, state: str,
     label = QLabel()
     label.setPixmap(QPixmap.fromImage(page))
     label.resize(page.size())
-    window._demo_dialog = label  # type: ignore[attr-defined]
     return label
 
 
 def _stage_exporting(window: object,
                      wait: Callable[[Callable[[], bool], float], bool]) -> object:
     """The listing (its kept photo and the original beside it) being exported: the export's
-    thread waits after its first file until the window closes and stops it."""
+    thread waits after its first file until the picture is taken, then is stopped."""
     import threading
 
     from PySide6.QtCore import Qt
@@ -332,11 +335,17 @@ def _stage_exporting(window: object,
     from desktop_app.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    first_file = threading.Event()
+    first_file, shot = threading.Event(), threading.Event()
+
+    def stop() -> None:
+        window.listing.stop_export()  # as Stop does: no file after the one held
+        shot.set()
+
+    _after_shot.append(stop)
 
     def hold(done: int, total: int) -> None:
         first_file.set()
-        window.listing._stop_export.wait(60)  # set as the window closes
+        shot.wait(60)
 
     window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
     options = DeliveryOptions.from_preset("site-2048", originals=True)
