@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, JpegImagePlugin
 
 from desktop_app.core import encoders
+from desktop_app.core.export import MIN_CAP_QUALITY, encode_jpeg
 
 PHOTO_LIKE = np.random.default_rng(7).integers(0, 256, (1500, 2000, 3), dtype=np.uint8)
 
@@ -45,6 +46,26 @@ def test_jpeg_keeps_the_picture_and_the_chroma_asked_for() -> None:
         want = np.asarray(image.resize((60, 40), Image.Resampling.BOX), np.float32)
         assert float(np.abs(smooth - want).mean()) < 3  # red stays red: not stored as BGR
     assert len(encoders.jpeg(image, 40)) < len(encoders.jpeg(image, 95))
+
+
+@pytest.mark.parametrize("smaller", [False, True])
+def test_a_size_capped_export_keeps_its_colours_at_every_attempt(smaller: bool) -> None:
+    """The pixels are read out once, blue first, for every quality tried, and again once made
+    smaller: red stays red whichever attempt fits."""
+    half = PHOTO_LIKE[:1000, :750] // 4  # noise: many bytes
+    red = half + np.array([190, 0, 0], np.uint8)
+    blue = half + np.array([0, 0, 190], np.uint8)
+    image = Image.fromarray(np.concatenate([red, blue], axis=1))
+    lowest = len(encode_jpeg(image, MIN_CAP_QUALITY))
+    cap = lowest // 2 if smaller else lowest * 3 // 2  # met by a smaller photo, or by quality
+    data = encode_jpeg(image, 90, max_bytes=cap)
+    assert len(data) <= cap
+    with Image.open(io.BytesIO(data)) as back:
+        assert (back.width < image.width) is smaller
+        left, right = (np.asarray(part, np.float32).mean(axis=(0, 1)) for part in (
+            back.crop((0, 0, back.width // 2, back.height)),
+            back.crop((back.width // 2, 0, back.width, back.height))))
+    assert left[0] > left[2] + 100 and right[2] > right[0] + 100
 
 
 def test_png_is_lossless_for_grey_and_rgb() -> None:

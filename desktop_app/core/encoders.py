@@ -37,13 +37,16 @@ def pixels(image: Image.Image, *, bgr: bool = False) -> np.ndarray:
     return out
 
 
-def jpeg(image: Image.Image | np.ndarray, quality: int, *, full_chroma: bool = False) -> bytes:
+def jpeg(image: Image.Image | np.ndarray, quality: int, *, full_chroma: bool = False,
+         bgr: bool = False) -> bytes:
     """Baseline JPEG bytes of an L or RGB image (or its array), without metadata; colour is
-    stored at half resolution (4:2:0) unless ``full_chroma`` (4:4:4)."""
+    stored at half resolution (4:2:0) unless ``full_chroma`` (4:4:4). ``bgr``: the array's
+    channels already come blue first (``pixels(image, bgr=True)``), as when one image is
+    encoded several times."""
     sampling = (cv2.IMWRITE_JPEG_SAMPLING_FACTOR_444 if full_chroma
                 else cv2.IMWRITE_JPEG_SAMPLING_FACTOR_420)
     return _encode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, int(quality),
-                                   cv2.IMWRITE_JPEG_SAMPLING_FACTOR, sampling])
+                                   cv2.IMWRITE_JPEG_SAMPLING_FACTOR, sampling], bgr=bgr)
 
 
 def png(image: Image.Image | np.ndarray, level: int) -> bytes:
@@ -52,7 +55,8 @@ def png(image: Image.Image | np.ndarray, level: int) -> bytes:
                                    cv2.IMWRITE_PNG_STRATEGY, cv2.IMWRITE_PNG_STRATEGY_DEFAULT])
 
 
-def _encode(ext: str, image: Image.Image | np.ndarray, params: list[int]) -> bytes:
+def _encode(ext: str, image: Image.Image | np.ndarray, params: list[int], *,
+            bgr: bool = False) -> bytes:
     if isinstance(image, Image.Image):
         if image.mode not in ("L", "RGB"):
             raise ValueError(f"expected an L or RGB image, got {image.mode}")
@@ -61,7 +65,7 @@ def _encode(ext: str, image: Image.Image | np.ndarray, params: list[int]) -> byt
         arr = image
         if arr.dtype != np.uint8 or not (arr.ndim == 2 or (arr.ndim == 3 and arr.shape[2] == 3)):
             raise ValueError(f"expected H×W or H×W×3 uint8 pixels, got {arr.dtype} {arr.shape}")
-        if arr.ndim == 3:
+        if arr.ndim == 3 and not bgr:
             arr = cv2.cvtColor(arr, cv2.COLOR_RGB2BGR)
     ok, data = cv2.imencode(ext, arr, params)
     if not ok:
