@@ -165,7 +165,7 @@ def test_the_window_speaks_french(qtbot: Any, window_factory: Any, french: None)
     assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nterminée"
     qtbot.waitUntil(lambda: bool(window.panel.variation_detail.text()), timeout=30_000)
     assert window.panel.variation_detail.text() == (
-        f"Variation de «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}», gratuite")
+        f"D'après «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}» —{nb}gratuite")
 
     window.panel.set_engine(EngineName.CLOUD)  # no key: the panel says how to add one
     assert not english_left(window), "\n".join(english_left(window))

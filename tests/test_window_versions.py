@@ -66,7 +66,7 @@ def test_the_panel_says_and_runs_what_the_shown_version_was_made_with(
     assert panel.service() is Service.SKY and panel.engine() is EngineName.LOCAL
     assert panel.credits_label.text() == "Free"
     assert panel.generate_button.text() == "Generate"
-    assert panel.variation_detail.text() == "Of Sky · local · 1 · free"
+    assert panel.variation_detail.text() == "Based on “Sky · local · 1” — free"
     assert window.ws.settings.engine is EngineName.CLOUD, "following is not choosing"
     sent = paid_calls(iacrea_server)
     window.new_variation()
@@ -81,7 +81,7 @@ def test_the_panel_says_and_runs_what_the_shown_version_was_made_with(
     assert panel.service() is Service.DECLUTTER and panel.engine() is EngineName.CLOUD
     qtbot.waitUntil(lambda: "credit" in panel.credits_label.text(), timeout=30_000)
     assert panel.generate_button.text() == "Generate 1 photo · 1 credit"
-    assert panel.variation_detail.text() == "Of Declutter · cloud · 1 · 1 credit"
+    assert panel.variation_detail.text() == "Based on “Declutter · cloud · 1” — 1 credit"
     window.generate()  # asked first (a result exists), answered yes: a new cloud declutter job
     qtbot.waitUntil(lambda: len(entry_of(window, SKY_PHOTO).family) == 4, timeout=30_000)
     again = entry_of(window, SKY_PHOTO).family[-1]

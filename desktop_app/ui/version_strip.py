@@ -101,10 +101,12 @@ def version_label(entry: LibraryEntry, gen: Generation, part: int = 0) -> str:
 
 
 def variation_note(entry: LibraryEntry, parent: Generation) -> str:
-    """What New variation will run: the shown version's service and engine, and its cost."""
+    """What New variation will run, under its button: the version it starts from (its name in
+    the strip, quoted: it holds dots of its own) and its cost."""
     translate = QCoreApplication.translate
-    pattern = translate("VersionStrip", "Of %1 · free") if parent.engine is EngineName.LOCAL \
-        else translate("VersionStrip", "Of %1 · 1 credit")
+    pattern = translate("VersionStrip", "Based on “%1” — free") \
+        if parent.engine is EngineName.LOCAL \
+        else translate("VersionStrip", "Based on “%1” — 1 credit")
     return pattern.replace("%1", version_label(entry, parent))
 
 

@@ -3165,12 +3165,12 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>%1 · IACrea&#xa0;·&#xa0;%2</translation>
     </message>
     <message>
-        <source>Of %1 · free</source>
-        <translation>Variation de «&#xa0;%1&#xa0;», gratuite</translation>
+        <source>Based on “%1” — free</source>
+        <translation>D&apos;après «&#xa0;%1&#xa0;» —&#xa0;gratuite</translation>
     </message>
     <message>
-        <source>Of %1 · 1 credit</source>
-        <translation>Variation de «&#xa0;%1&#xa0;», 1&#xa0;crédit</translation>
+        <source>Based on “%1” — 1 credit</source>
+        <translation>D&apos;après «&#xa0;%1&#xa0;» —&#xa0;1&#xa0;crédit</translation>
     </message>
     <message>
         <source>Versions of this photo</source>
