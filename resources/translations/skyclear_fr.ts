@@ -682,7 +682,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Before/after sheet for the seller (PDF)</source>
-        <translation>Fiche avant / après pour le vendeur (PDF)</translation>
+        <translation>Fiche avant/après pour le vendeur (PDF)</translation>
     </message>
     <message>
         <source>Keep a version of a photo first.</source>
@@ -1279,7 +1279,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Before/after sheet: page {0} of {1}…</source>
-        <translation>Feuille avant/après&#xa0;: page {0} sur {1}…</translation>
+        <translation>Fiche avant/après&#xa0;: page {0} sur {1}…</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) exported to {0}.</source>
@@ -1290,7 +1290,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The before/after sheet is {0}.</source>
-        <translation>La fiche avant / après est {0}.</translation>
+        <translation>La fiche avant/après est {0}.</translation>
     </message>
     <message>
         <source>Export finished.</source>
