@@ -250,16 +250,16 @@ class VersionStrip(QListWidget):
         return versions
 
     def _add(self, version: _Version) -> None:
-        key, title, path, state = version.key, version.title, version.path, version.state
-        selectable, kept = version.selectable, version.kept
-        item = QListWidgetItem(f"{title}\n{state}" if state else title)
-        item.setData(KeyRole, key)
-        item.setData(PathRole, path)
-        item.setData(KeptRole, kept)
-        item.setToolTip(f"{title} — {state}" if state else title)
+        lines = [version.title, version.state] if version.state else [version.title]
+        item = QListWidgetItem("\n".join(lines))
+        item.setData(KeyRole, version.key)
+        item.setData(PathRole, version.path)
+        item.setData(KeptRole, version.kept)
+        item.setToolTip(" — ".join(lines))
         item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        if not selectable:
+        if not version.selectable:
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        path = version.path
         pixmap = self.thumbs.get(path) if path else None
         item.setIcon(_icon(pixmap if pixmap is not None else self._placeholder()))
         self.addItem(item)
