@@ -26,7 +26,7 @@ from test_window_helpers import (
 )
 
 from desktop_app.core.delivery import DeliveryOptions
-from desktop_app.core.models import Service, Status
+from desktop_app.core.models import Generation, Service, Status
 from desktop_app.ui.actions import ActionId
 from desktop_app.ui.listing_controller import ExportChoice
 
@@ -202,3 +202,38 @@ def test_listings_are_made_renamed_and_archived_from_the_menu(
     assert window.listing.current().id == mine.id
     items = [window.listing_bar.combo.itemText(i) for i in range(window.listing_bar.combo.count())]
     assert items == [mine.name]
+
+
+def test_a_sheet_that_cannot_be_saved_still_says_the_photos_were_exported(
+        qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
+    """The photos are written, then the sheet's file cannot be: the banner says both in one
+    sentence, so the agent knows the photos are there; no piece of a sheet is left."""
+    window = window_factory()
+    listings, store = window.listing.listings, window.ws.store
+    for n, room in enumerate(ROOMS[:2]):
+        photo, _ = listings.add_photo(window.listing.current_id, str(room))
+        gen = store.add(Generation(service=Service.SKY, source=photo.source))
+        listings.file_job(photo.id, gen)
+        result = tmp_path / f"result-{n}.jpg"
+        with Image.open(room) as im:
+            im.convert("L").convert("RGB").save(result)
+        store.update(gen.id, status=Status.DONE, result_files=[str(result)])
+        listings.keep(photo.id, gen.id)
+    window.listing.changed.emit()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=60_000)
+    out = tmp_path / "delivery"
+    (out / "my-photos-before-after.pdf").mkdir(parents=True)  # the sheet's name is taken
+    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
+                                                sheet=True)
+    with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
+        window.export_listing()
+    result = done.args[0]
+    assert result.sheet is None and [p.name for p in result.report.written] == \
+        ["01-" + ROOMS[0].stem + ".jpg", "02-" + ROOMS[1].stem + ".jpg"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".skyclear-delivery.json", "my-photos-before-after.pdf",
+         *(p.name for p in result.report.written)]), "no piece of a sheet"
+    assert window.banner.isVisible() and window.banner.kind() == "error"
+    assert window.banner.text() == (
+        f"2 photos exported to {out}. The before/after sheet could not be saved there (Is a "
+        "directory); the photos are complete, export again to make the sheet.")

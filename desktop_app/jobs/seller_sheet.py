@@ -146,9 +146,18 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
     except _Unfinished as end:
         return SheetReport(None, 0, problems, stopped=end.stopped)
     except OSError as err:
-        raise InputError(Msg.SHEET_SAVE_FAILED(str(target.parent),
-                                                 str(err.strerror or err))) from None
+        raise SheetNotSaved(Msg.SHEET_SAVE_FAILED(str(target.parent),
+                                                  str(err.strerror or err))) from None
     return SheetReport(target, drawn, problems)
+
+
+class SheetNotSaved(InputError):
+    """The sheet's file could not be written (a full disk, say): nothing of it is left."""
+
+    @property
+    def reason(self) -> str:
+        """The system's words for why, as the message gives them."""
+        return str(self.message.args[1])
 
 
 class _Unfinished(Exception):

@@ -23,7 +23,7 @@ from desktop_app.core.listings import DEFAULT_LISTING, Listing, Listings, Photo,
 from desktop_app.core.messages import Message
 from desktop_app.core.models import Generation
 from desktop_app.engines.workspace import Workspace
-from desktop_app.jobs.seller_sheet import sheet_pages, sheet_path, write_sheet
+from desktop_app.jobs.seller_sheet import SheetNotSaved, sheet_pages, sheet_path, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.messages import error_text, message_text
@@ -66,6 +66,8 @@ class ExportResult:
     sheet: Path | None
     sheet_problems: list[Message]
     folder: Path
+    sheet_failed: str | None = None  # why the sheet's file could not be saved (the system's
+    # words), after the photos were written
 
 
 class ListingController(QObject):
@@ -277,7 +279,12 @@ class ListingController(QObject):
         written = len(result.report.written)
         folder = str(result.folder)
         problems = result.report.problems + result.sheet_problems
-        if problems:
+        if result.sheet_failed is not None:
+            said = self.tr("%n photo(s) exported to {0}. The before/after sheet could not be "
+                           "saved there ({1}); the photos are complete, export again to make "
+                           "the sheet.", "", written).format(folder, result.sheet_failed)
+            self.shell.show_banner("\n".join([said, *map(message_text, problems)]), "error")
+        elif problems:
             self.shell.show_banner("\n".join(map(message_text, problems)), "error")
         elif result.report.cancelled:
             self.shell.show_banner(self._stopped_text(written, result.report.planned, folder),
@@ -323,15 +330,21 @@ class ListingController(QObject):
                                       stop=self._stop_export, renderer=processes)
             sheet_file: Path | None = None
             sheet_problems: list[Message] = []
+            sheet_failed: str | None = None
             pages = sheet_pages(items)
             if choice.sheet and pages and not report.cancelled:
-                sheet = write_sheet(sheet_path(choice.folder, name), name, pages,
-                                    on_progress=self.sheetProgress.emit,
-                                    stop=self._stop_export, renderer=processes)
-                sheet_file, sheet_problems = sheet.path, sheet.problems
-                if sheet.stopped:
-                    report = replace(report, cancelled=True)
-        return ExportResult(report, sheet_file, sheet_problems, Path(choice.folder).expanduser())
+                try:
+                    sheet = write_sheet(sheet_path(choice.folder, name), name, pages,
+                                        on_progress=self.sheetProgress.emit,
+                                        stop=self._stop_export, renderer=processes)
+                except SheetNotSaved as err:  # the photos are written all the same: say both
+                    sheet_failed = err.reason
+                else:
+                    sheet_file, sheet_problems = sheet.path, sheet.problems
+                    if sheet.stopped:
+                        report = replace(report, cancelled=True)
+        return ExportResult(report, sheet_file, sheet_problems, Path(choice.folder).expanduser(),
+                            sheet_failed)
 
     def stop_export(self) -> None:
         """End the running export after the file (or sheet page) being written; nothing when

@@ -131,6 +131,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
+        <translation>
+            <numerusform>%n photo exported to {0}. The before/after sheet could not be saved there ({1}); the photo is complete, export again to make the sheet.</numerusform>
+            <numerusform>%n photos exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n file(s) exported to {0}.</source>
         <translation>
             <numerusform>%n file exported to {0}.</numerusform>

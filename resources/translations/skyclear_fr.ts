@@ -1255,6 +1255,13 @@ ou appuyez sur Ctrl+O.</translation>
             <numerusform>Export&#xa0;: {0} sur %n fichiers écrits…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
+        <translation>
+            <numerusform>%n photo exportée dans {0}. La fiche avant/après n&apos;a pas pu y être enregistrée ({1})&#xa0;; la photo est complète, exportez à nouveau pour obtenir la fiche.</numerusform>
+            <numerusform>%n photos exportées dans {0}. La fiche avant/après n&apos;a pas pu y être enregistrée ({1})&#xa0;; les photos sont complètes, exportez à nouveau pour obtenir la fiche.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Export stopped before any file was written.</source>
         <translation>Export arrêté avant qu&apos;un fichier soit écrit.</translation>
