@@ -18,7 +18,7 @@ from job_gate import JobGate, ctrl_c_at_gate
 from PIL import Image
 from put_server import PutServer
 
-from desktop_app.cli import EXIT_NO_SKY
+from desktop_app.cli_runner import EXIT_NO_SKY
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"

@@ -1,0 +1,318 @@
+"""The command line's commands (``cmd_*``), each given the workspace and its parsed
+arguments, returning the exit code; and the checks made before anything is paid for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from desktop_app.cli_runner import Runner, describe, name_of, to_json
+from desktop_app.core import delivery
+from desktop_app.core.errors import InputError, SkyClearError
+from desktop_app.core.listings import Listing, Listings, PhotoVersions
+from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.engines.cloud import CloudEngine
+from desktop_app.engines.factory import default_engine
+from desktop_app.engines.pipeline import RetryKind
+from desktop_app.engines.workspace import Workspace
+
+
+# -- checks made before anything is paid for ------------------------------------------------
+def check_out_folder(out: Path | None) -> None:
+    if out is None:
+        return
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file, not a folder: choose a folder for the results.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".skyclear-write-test-{id(out)}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as err:
+        raise InputError(f"The results cannot be written into {out} "
+                         f"({err.strerror or err}): choose another --out folder.") from None
+
+
+def check_webhook(url: str | None) -> None:
+    if not url:
+        return
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"The webhook {url} is not a web address (http:// or https://).")
+
+
+def check_engine(ws: Workspace, engine: EngineName) -> None:
+    """Credentials, service address and image host usable: else a sentence, before uploading."""
+    built = ws.engines(engine)
+    if isinstance(built, CloudEngine):
+        built.check_host()
+
+
+# -- commands -----------------------------------------------------------------------------
+def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
+    service = Service(args.service)
+    engine = EngineName(args.engine) if args.engine else default_engine(ws.settings)
+    auto = args.auto if args.auto is not None else args.mask is None
+    webhook = args.webhook or ws.settings.webhook or None
+    check_out_folder(args.out)
+    check_webhook(webhook)
+    check_engine(ws, engine)
+    gens, failed = [], False
+    for source in args.inputs:
+        try:
+            gens.append(ws.pipeline.new_generation(source, service, engine, auto=auto,
+                                                   webhook=webhook, mask=args.mask))
+        except SkyClearError as err:
+            failed = True
+            print(f"{Path(source).name}: {err}", file=sys.stderr)
+    if args.listing:
+        file_into_listing(ws, args.listing, gens)
+    code = Runner(ws, args).run(gens)
+    return code or (1 if failed else 0)
+
+
+def _find(ws: Workspace, ident: str) -> Generation:
+    gen = ws.store.find_remote(ident)
+    if gen is None and ident.lstrip("#").isdigit():
+        try:
+            gen = ws.store.get(int(ident.lstrip("#")))
+        except KeyError:
+            gen = None
+    if gen is None:
+        raise InputError(f"No generation {ident} is in this computer's history "
+                         "(see `desktop-app history`).")
+    return gen
+
+
+def cmd_variation(ws: Workspace, args: argparse.Namespace) -> int:
+    parent = _find(ws, args.generation_id)
+    assert parent.id is not None
+    check_out_folder(args.out)
+    check_engine(ws, parent.engine)
+    gen = ws.pipeline.new_variation(parent.id, mask=args.mask)
+    return Runner(ws, args).run([gen])
+
+
+def _say_busy_elsewhere(ws: Workspace) -> None:
+    busy = ws.pipeline.busy_elsewhere()
+    if busy:
+        print(f"{len(busy)} generation(s) are being finished by another SkyClear (a window or "
+              "a command) and were left to it.", file=sys.stderr)
+
+
+def cmd_resume(ws: Workspace, args: argparse.Namespace) -> int:
+    check_out_folder(args.out)
+    pending = ws.pipeline.resume()
+    stopped = [g for g in ws.store.all() if g.status is Status.ERROR
+               and ws.pipeline.retry_kind(g) is RetryKind.RESEND]
+    _say_busy_elsewhere(ws)
+    for gen in stopped:
+        print(f"{name_of(gen)} (#{gen.id}): {gen.error} `desktop-app retry {gen.id}` decides.",
+              file=sys.stderr)
+    if not pending:
+        print("Nothing to resume: every generation is finished or in other hands.",
+              file=sys.stderr)
+        return 0
+    print(f"Resuming {len(pending)} generation(s)…", file=sys.stderr)
+    return Runner(ws, args).run(pending)
+
+
+def _confirm(gen: Generation, args: argparse.Namespace) -> bool:
+    """May a generation that may already be paid for be sent again? --yes, or ask."""
+    if args.yes:
+        return True
+    why = ("IACrea no longer knows it" if gen.remote_id else
+           "it may already have reached IACrea")
+    question = (f"{name_of(gen)} (#{gen.id}): {why}, so sending it again may use a second credit. "
+                "Send it again? [y/N] ")
+    if not sys.stdin.isatty():
+        print(f"{name_of(gen)} (#{gen.id}): {why}, so sending it again may use a second credit; "
+              "it was not sent. Run `desktop-app retry --yes` to send it anyway.",
+              file=sys.stderr)
+        return False
+    print(question, end="", file=sys.stderr, flush=True)
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def cmd_retry(ws: Workspace, args: argparse.Namespace) -> int:
+    check_out_folder(args.out)
+    if args.all:
+        # every stopped or waiting one; not a FAILED (refunded) nor one the user gave up on:
+        # those are retried by naming them
+        gens = [g for g in ws.store.all() if g.status not in (Status.FAILED, Status.CANCELLED)
+                and ws.pipeline.retry_kind(g) is not RetryKind.NONE]
+    elif args.ids:
+        gens = [_find(ws, ident) for ident in args.ids]
+    else:
+        raise InputError("Name the generations to retry (see `desktop-app history`), or use "
+                         "--all.")
+    chosen, code = [], 0
+    for gen in gens:
+        assert gen.id is not None
+        kind = ws.pipeline.retry_kind(gen)
+        if ws.store.claimed_elsewhere(gen.id):
+            print(f"{name_of(gen)} (#{gen.id}): another SkyClear is working on it already.",
+                  file=sys.stderr)
+        elif kind is RetryKind.NONE:
+            print(f"{name_of(gen)} (#{gen.id}): {describe(gen)}; nothing to retry.",
+                  file=sys.stderr)
+        elif kind is RetryKind.RESEND and not _confirm(gen, args):
+            code = 1
+        else:
+            if kind is not RetryKind.FREE:
+                check_engine(ws, gen.engine)
+            chosen.append(ws.pipeline.retry(gen.id))
+    if not chosen:
+        if not gens:
+            print("Nothing to retry: nothing is stopped or waiting.", file=sys.stderr)
+        return code
+    return max(code, Runner(ws, args).run(chosen))
+
+
+def cmd_credits(ws: Workspace, args: argparse.Namespace) -> int:
+    credits = ws.pipeline.credits(EngineName.CLOUD)
+    assert credits is not None
+    if args.json:
+        print(json.dumps({"total": credits.total, "subscription": credits.subscription,
+                          "extra": credits.extra}))
+    else:
+        print(f"{credits.total} photo credits left ({credits.subscription} from the "
+              f"subscription, {credits.extra} extra).")
+    return 0
+
+
+def cmd_history(ws: Workspace, args: argparse.Namespace) -> int:
+    gens = ws.store.all()
+    for gen in gens:
+        if args.json:
+            print(json.dumps(to_json(gen)))
+        else:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(gen.created_at))
+            ident = gen.remote_id or f"#{gen.id}"
+            print(f"{when}  {ident}  {gen.engine.value:5}  {name_of(gen)}: {describe(gen)}")
+    if not gens and not args.json:
+        print("No generations yet.", file=sys.stderr)
+    return 0
+
+
+# -- listings -----------------------------------------------------------------------------
+def file_into_listing(ws: Workspace, name: str, gens: list[Generation]) -> None:
+    """File new jobs under their photos in the listing ``name`` (made when there is none); a
+    photo already there gets the job as another version."""
+    listings = Listings(ws.store)
+    listing = listings.open(name)
+    for gen in gens:
+        try:
+            photo, _ = listings.add_photo(listing.id, gen.source)
+        except SkyClearError as err:  # the job still runs; it is filed into the default listing
+            print(f"{Path(gen.source).name}: {err}", file=sys.stderr)
+            continue
+        listings.file_job(photo.id, gen)
+
+
+def _listing(listings: Listings, ident: str) -> Listing:
+    listings.file_unlisted()  # jobs from before listings, or made without one
+    found = listings.find(ident)
+    if found is None and ident.isdigit():
+        try:
+            found = listings.get(int(ident))
+        except KeyError:
+            found = None
+    if found is None:
+        raise SkyClearError(f"There is no listing “{ident}” (see `desktop-app listings`).")
+    return found
+
+
+def cmd_listings(ws: Workspace, args: argparse.Namespace) -> int:
+    listings = Listings(ws.store)
+    listings.file_unlisted()
+    shown = listings.all(archived=args.archived)
+    for listing in shown:
+        entries = listings.with_versions(listing.id)
+        kept = sum(1 for e in entries if e.kept is not None)
+        if args.json:
+            print(json.dumps({"id": listing.id, "name": listing.name, "photos": len(entries),
+                              "kept": kept, "archived": listing.archived}))
+        else:
+            print(f"{listing.id:>4}  {listing.name}: {len(entries)} photo(s), {kept} kept")
+    if not shown and not args.json:
+        print("No listings yet.", file=sys.stderr)
+    return 0
+
+
+def cmd_keep(ws: Workspace, args: argparse.Namespace) -> int:
+    gen = _find(ws, args.generation_id)
+    listings = Listings(ws.store)
+    listings.file_unlisted()
+    photo = listings.photo_of(gen)
+    if photo is None or gen.id is None:  # its photo could not be filed (e.g. deleted)
+        raise SkyClearError(f"Generation {args.generation_id} belongs to no listing.")
+    listings.keep(photo.id, gen.id, args.result - 1)
+    listing = listings.get(photo.listing_id)
+    print(f"{photo.name}: result {args.result} of generation {args.generation_id} is kept "
+          f"in “{listing.name}”.", file=sys.stderr)
+    return 0
+
+
+def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
+    listings = Listings(ws.store)
+    listing = _listing(listings, args.listing)
+    overrides: dict[str, object] = {}
+    if args.long_side is not None:
+        if args.long_side < 0:
+            raise SkyClearError("--long-side is a number of pixels (0 for the full size).")
+        overrides["long_side"] = args.long_side or None
+    if args.quality is not None:
+        overrides["quality"] = args.quality
+    if args.max_mb is not None:
+        overrides["max_mb"] = args.max_mb if args.max_mb > 0 else None
+    options = delivery.DeliveryOptions.from_preset(args.preset, label=args.label,
+                                                   originals=args.originals, **overrides)
+    entries = listings.with_versions(listing.id)
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet:
+            print(f"exported {done}/{total}", file=sys.stderr, flush=True)
+
+    stop = threading.Event()
+    try:  # Ctrl+C while the photos or the sheet are written: the files written are whole
+        report = delivery.deliver(entries, args.out, options, on_progress=progress, stop=stop)
+        problems = [problem.text for problem in report.problems]
+        written = list(report.written)
+        if args.sheet and not report.cancelled:
+            sheet, sheet_problems = _write_sheet(entries, listing.name, args.out, stop)
+            written += [sheet] if sheet is not None else []
+            problems += sheet_problems
+    except KeyboardInterrupt:
+        print("Stopped. The files already written are complete.", file=sys.stderr)
+        return 130
+    for path in written:
+        print(json.dumps({"listing": listing.name, "file": str(path)}) if args.json else path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    plain = sum(1 for e in entries if e.kept is None)
+    if plain and not args.quiet:
+        print(f"{plain} of {len(entries)} photo(s) have no kept version: their originals were "
+              "exported (keep one with `desktop-app keep GENERATION_ID`).", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _write_sheet(entries: list[PhotoVersions], name: str, out: Path, stop: threading.Event
+                 ) -> tuple[Path | None, list[str]]:
+    """The seller's before/after sheet beside the photos, and its problems as sentences."""
+    # drawn with Qt: imported only when asked for, the rest of the command line is Qt-free
+    from desktop_app.jobs import seller_sheet
+
+    pages = seller_sheet.sheet_pages(entries)
+    if not pages:
+        return None, ["No before/after sheet: no photo of this listing has a kept version yet."]
+    seller_sheet.ensure_app()
+    sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(out, name), name, pages, stop=stop)
+    return sheet.path, [problem.text for problem in sheet.problems]
+
