@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -204,8 +207,24 @@ def test_listings_are_made_renamed_and_archived_from_the_menu(
     assert items == [mine.name]
 
 
+@contextmanager
+def files_limited(limit: int) -> Iterator[None]:
+    """A full disk for this process and the processes it starts meanwhile: a write past
+    ``limit`` bytes fails (EFBIG, as a full disk fails with ENOSPC)."""
+    resource = pytest.importorskip("resource")  # POSIX only
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+@pytest.mark.parametrize("fault", ["disk full", "name taken"])
 def test_a_sheet_that_cannot_be_saved_still_says_the_photos_were_exported(
-        qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
+        qtbot: Any, window_factory: Any, tmp_path: Path, fault: str) -> None:
     """The photos are written, then the sheet's file cannot be: the banner says both in one
     sentence, so the agent knows the photos are there; no piece of a sheet is left."""
     window = window_factory()
@@ -222,18 +241,27 @@ def test_a_sheet_that_cannot_be_saved_still_says_the_photos_were_exported(
     window.listing.changed.emit()
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=60_000)
     out = tmp_path / "delivery"
-    (out / "my-photos-before-after.pdf").mkdir(parents=True)  # the sheet's name is taken
+    left = [".skyclear-delivery.json"]
+    if fault == "name taken":
+        (out / "my-photos-before-after.pdf").mkdir(parents=True)
+        left.append("my-photos-before-after.pdf")
+        why = "Is a directory"
+    else:  # room for the photos (about 25 kB each at 400 px), not for the sheet (about 700 kB)
+        why = "the file was cut short: the disk may be full"
     window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
                                                 sheet=True)
-    with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
+    full = files_limited(200_000) if fault == "disk full" else nullcontext()
+    with full, qtbot.waitSignal(window.listingExported, timeout=120_000) as done:
         window.export_listing()
     result = done.args[0]
     assert result.sheet is None and [p.name for p in result.report.written] == \
         ["01-" + ROOMS[0].stem + ".jpg", "02-" + ROOMS[1].stem + ".jpg"]
+    for path in result.report.written:
+        with Image.open(path) as im:
+            im.load()  # whole
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [".skyclear-delivery.json", "my-photos-before-after.pdf",
-         *(p.name for p in result.report.written)]), "no piece of a sheet"
+        [*left, *(p.name for p in result.report.written)]), "no piece of a sheet"
     assert window.banner.isVisible() and window.banner.kind() == "error"
     assert window.banner.text() == (
-        f"2 photos exported to {out}. The before/after sheet could not be saved there (Is a "
-        "directory); the photos are complete, export again to make the sheet.")
+        f"2 photos exported to {out}. The before/after sheet could not be saved there ({why}); "
+        "the photos are complete, export again to make the sheet.")
