@@ -313,6 +313,10 @@ def _write_sheet(entries: list[PhotoVersions], name: str, out: Path, stop: threa
     if not pages:
         return None, ["No before/after sheet: no photo of this listing has a kept version yet."]
     seller_sheet.ensure_app()
-    sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(out, name), name, pages, stop=stop)
+    try:
+        sheet = seller_sheet.write_sheet(seller_sheet.sheet_path(out, name), name, pages,
+                                         stop=stop)
+    except seller_sheet.SheetNotSaved as err:  # said beside the photos, which are written
+        return None, [str(err)]
     return sheet.path, [problem.text for problem in sheet.problems]
 

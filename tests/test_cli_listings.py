@@ -133,3 +133,22 @@ def test_ctrl_c_while_the_sheet_is_drawn_ends_like_during_the_photos(
     photos = sorted(p.name for p in out.iterdir() if p.suffix == ".jpg")
     assert len(photos) == len(made.sources), "the photos were all written before the sheet"
     assert not [p for p in out.iterdir() if "pdf" in p.name], "no sheet, whole or in part"
+
+
+def test_a_sheet_that_cannot_be_saved_leaves_the_photos_said(tmp_path: Path) -> None:
+    """The photos are written and listed on stdout; the sheet's failure is one sentence."""
+    home = tmp_path / "home-cli"
+    home.mkdir()
+    made = Listing(home)
+    made.keep(0)
+    made.store.close()
+    out = tmp_path / "delivery"
+    (out / "12-elm-street-before-after.pdf").mkdir(parents=True)  # the sheet's name is taken
+    proc = desktop_app("export", "12 Elm Street", "--out", str(out), "--sheet", "-q",
+                       env=cli_env(home))
+    assert proc.returncode == 1
+    no_traceback(proc)
+    written = [Path(line) for line in proc.stdout.splitlines()]
+    assert len(written) == len(made.sources) and all(p.parent == out for p in written)
+    assert all(p.is_file() for p in written)
+    assert proc.stderr.splitlines() == [f"The sheet could not be saved in {out} (Is a directory)."]
