@@ -23,9 +23,9 @@ Measures, each in a fresh process with its own data folder (offscreen Qt):
 
 ``--listing-only`` runs the last two alone. Each stall line gives the 1-minute load average as
 the measure started and ended, and the five longest gaps with the phase they fell in and the
-GUI thread's own CPU time in them (little of it: the thread waited for a core or for the
-interpreter lock); ``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile
-(diagnosis only: the sampler competes for the interpreter lock).
+GUI thread's own CPU time in them and its time waiting for a core (Linux); the rest of a gap
+it slept, waiting for the interpreter lock mostly. ``--trace-stalls`` adds what the GUI
+thread's Python stack was meanwhile (diagnosis only: the sampler competes for the lock).
 
 24 MP photos: four JPEGs from ../shared/photos (or tests/data when ../shared is absent) side by
 side, enlarged to 6000 x 4000 with sensor-like grain (realistic_photo.py, about 11 MB each), made
@@ -197,6 +197,17 @@ def child_preview(photo: str) -> None:
             preview_size=[size.width(), size.height()])
 
 
+def _queued_ms() -> float:
+    """The calling thread's time so far spent runnable but waiting for a core (Linux's
+    schedstat; 0 elsewhere). What a stall holds beyond this and the thread's own CPU time is
+    time asleep: waiting for the interpreter lock, mostly."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class Heartbeat:
     """A 5 ms timer on the GUI thread; the longest gap between its beats is the worst stall."""
 
@@ -212,14 +223,19 @@ class Heartbeat:
         self.worst: dict[str, float] = {}
         self.gaps: list[float] = []
         self.by_phase: dict[str, list[float]] = {}
-        # (gap ms, phase, end, GUI thread's CPU ms in the gap), longest first
-        self.longest: list[tuple[float, str, float, float]] = []
+        # (gap ms, phase, end, the GUI thread's CPU ms and its ms waiting for a core in the
+        # gap), longest first
+        self.longest: list[tuple[float, str, float, float, float]] = []
         self.cpu: float | None = None  # the GUI thread's CPU time at the last beat
+        self.queued = 0.0  # its time runnable but waiting for a core, at the last beat (ms)
         self.sampler = sampler
+        if sampler is not None:
+            sampler.heartbeat = self
 
     def start(self) -> None:
         self.last = time.perf_counter()
         self.cpu = time.thread_time()
+        self.queued = _queued_ms()
         self.timer.start()
         if self.sampler is not None:
             self.sampler.start()
@@ -234,7 +250,7 @@ class Heartbeat:
         self.phase = name
 
     def beat(self) -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
+        now, cpu, queued = time.perf_counter(), time.thread_time(), _queued_ms()
         if self.last is not None and self.cpu is not None:
             gap = (now - self.last) * 1000
             self.gaps.append(gap)
@@ -242,16 +258,17 @@ class Heartbeat:
             self.worst[self.phase] = max(self.worst.get(self.phase, 0.0), gap)
             if len(self.longest) < 5 or gap > self.longest[-1][0]:
                 self.longest = sorted([*self.longest, (gap, self.phase, now,
-                                                       (cpu - self.cpu) * 1000)],
+                                                       (cpu - self.cpu) * 1000,
+                                                       queued - self.queued)],
                                       reverse=True)[:5]
-        self.last, self.cpu = now, cpu
+        self.last, self.cpu, self.queued = now, cpu, queued
 
     def top(self) -> list[dict[str, Any]]:
         """The five longest gaps, each with its phase (and, when sampled, what the GUI thread
         was running meanwhile)."""
         out = []
-        for gap, phase, end, cpu in self.longest:
-            item: dict[str, Any] = {"ms": gap, "phase": phase, "cpu": cpu}
+        for gap, phase, end, cpu, queued in self.longest:
+            item: dict[str, Any] = {"ms": gap, "phase": phase, "cpu": cpu, "queued": queued}
             if self.sampler is not None:
                 item["stacks"] = self.sampler.during(end - gap / 1000, end)
             out.append(item)
@@ -259,14 +276,15 @@ class Heartbeat:
 
 
 class StackSampler:
-    """Looks at the GUI thread's Python stack every millisecond (``--trace-stalls``), so that
-    the longest stalls can be named. It competes for the interpreter lock: numbers taken with
-    it on are not the bench's numbers."""
+    """Looks at the GUI thread's Python stack every millisecond while it has not beaten for
+    8 ms (``--trace-stalls``), so that the longest stalls can be named. It competes for the
+    interpreter lock: numbers taken with it on are not the bench's numbers."""
 
     def __init__(self) -> None:
         import threading
 
         self.thread_id = threading.get_ident()
+        self.heartbeat: Heartbeat | None = None
         self.samples: list[tuple[float, tuple[str, ...]]] = []
         self.others: list[tuple[float, str]] = []
         self._stop = threading.Event()
@@ -284,6 +302,10 @@ class StackSampler:
 
         me = threading.get_ident()
         while not self._stop.is_set():
+            last = self.heartbeat.last if self.heartbeat is not None else None
+            if last is None or time.perf_counter() - last < 0.008:
+                time.sleep(0.002)  # not a stall (yet): leave the interpreter lock alone
+                continue
             frames = sys._current_frames()
             now = time.perf_counter()
             self.samples.append((now, self._stack(frames.get(self.thread_id))))
@@ -300,7 +322,7 @@ class StackSampler:
     @staticmethod
     def _stack(frame: Any) -> tuple[str, ...]:
         stack: list[str] = []
-        while frame is not None and len(stack) < 4:
+        while frame is not None and len(stack) < 6:
             code = frame.f_code
             if "bench_window" not in code.co_filename:
                 stack.append(f"{code.co_name} ({Path(code.co_filename).name}:{frame.f_lineno})")
@@ -320,8 +342,8 @@ class StackSampler:
 
 def _print_top(result: dict[str, Any]) -> None:
     for item in result["top"]:
-        print(f"    {item['ms']:.0f} ms in {item['phase']} (the GUI thread's own CPU time "
-              f"meanwhile: {item['cpu']:.0f} ms)")
+        print(f"    {item['ms']:.0f} ms in {item['phase']} (the GUI thread meanwhile: its own "
+              f"CPU time {item['cpu']:.0f} ms, waiting for a core {item['queued']:.0f} ms)")
         for stack in item.get("stacks", []):
             print(f"      {stack}")
 
