@@ -192,6 +192,7 @@ class VersionStrip(QListWidget):
         self.tasks = TaskRunner(1, self)
         # by result path: a photo shows a few at once, a session may go through hundreds
         self.thumbs = cache if cache is not None else PixmapCache()
+        self._waiting: QPixmap | None = None  # the placeholder icon, drawn once
         self._entry: LibraryEntry | None = None
         self._versions_shown: list[_Version] | None = None
         self._shown: str | None = None
@@ -268,12 +269,17 @@ class VersionStrip(QListWidget):
                               on_error=lambda _err: None)
 
     def _placeholder(self) -> QPixmap:
+        """The icon of a version whose thumbnail is still loading (drawing its text takes the
+        GUI thread a few milliseconds: it is drawn once)."""
+        if self._waiting is not None:
+            return self._waiting
         pixmap = QPixmap(ICON)
         pixmap.fill(QColor("#EAECF0"))
         painter = QPainter(pixmap)
         painter.setPen(QColor(style.MUTED))
         painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "…")
         painter.end()
+        self._waiting = pixmap
         return pixmap
 
     def _thumb_ready(self, path: str, thumb: Thumbnail) -> None:
