@@ -6,6 +6,7 @@ nothing. Esc in the window is the same Stop; Esc in a dialog in front is the dia
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,23 @@ from desktop_app.ui.listing_controller import ExportChoice
 __all__ = ["window_factory"]
 
 
+def hold_after_first_file(window: Any, out: Path) -> tuple[
+        threading.Event, threading.Event, Callable[[int, int], None]]:
+    """Make the next Export listing write to ``out`` at 400 px, its thread waiting after the
+    first file (``first_file`` set) until ``go_on`` is set; the hook is returned to undo."""
+    first_file, go_on = threading.Event(), threading.Event()
+
+    def hold(done: int, total: int) -> None:
+        if done == 1:
+            first_file.set()
+            go_on.wait(60)
+
+    window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
+    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
+                                                sheet=False)
+    return first_file, go_on, hold
+
+
 def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
         qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
     window = window_factory()
@@ -29,17 +47,8 @@ def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
     assert progress.isHidden(), "no export, no Stop button"
 
     # the export's thread waits after its first file until the test has pressed Stop
-    first_file, go_on = threading.Event(), threading.Event()
-
-    def hold(done: int, total: int) -> None:
-        if done == 1:
-            first_file.set()
-            go_on.wait(60)
-
-    window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
     out = tmp_path / "delivery"
-    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
-                                                sheet=False)
+    first_file, go_on, hold = hold_after_first_file(window, out)
     try:
         window.export_listing()
         assert progress.isVisible() and progress.stop_button.isEnabled()
@@ -87,17 +96,7 @@ def test_esc_in_the_window_stops_the_export_esc_in_a_dialog_does_not(
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=60_000)
     progress = window.status_labels.export
     assert "(Esc)" in progress.stop_button.toolTip()
-    first_file, go_on = threading.Event(), threading.Event()
-
-    def hold(done: int, total: int) -> None:
-        if done == 1:
-            first_file.set()
-            go_on.wait(60)
-
-    window.listing.exportProgress.connect(hold, Qt.ConnectionType.DirectConnection)
-    out = tmp_path / "delivery"
-    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
-                                                sheet=False)
+    first_file, go_on, _ = hold_after_first_file(window, tmp_path / "delivery")
     dialog = QDialog(window)
     try:
         window.export_listing()
