@@ -20,6 +20,13 @@ from desktop_app.ui.listing_controller import ExportChoice
 __all__ = ["window_factory"]
 
 
+def window_with_photos(qtbot: Any, window_factory: Any, count: int) -> Any:
+    window = window_factory()
+    window.add_photos([str(p) for p in sorted(PHOTOS.glob("*.jpg"))[:count]])
+    qtbot.waitUntil(lambda: window.model.rowCount() == count, timeout=60_000)
+    return window
+
+
 def hold_after_first_file(window: Any, out: Path) -> tuple[
         threading.Event, threading.Event, Callable[[int, int], None]]:
     """Make the next Export listing write to ``out`` at 400 px, its thread waiting after the
@@ -39,10 +46,7 @@ def hold_after_first_file(window: Any, out: Path) -> tuple[
 
 def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
         qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
-    window = window_factory()
-    photos = sorted(PHOTOS.glob("*.jpg"))[:4]
-    window.add_photos([str(p) for p in photos])
-    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=60_000)
+    window = window_with_photos(qtbot, window_factory, 4)
     progress = window.status_labels.export
     assert progress.isHidden(), "no export, no Stop button"
 
@@ -90,10 +94,7 @@ def test_stop_beside_the_progress_ends_the_export_and_keeps_the_files_written(
 
 def test_esc_in_the_window_stops_the_export_esc_in_a_dialog_does_not(
         qtbot: Any, window_factory: Any, tmp_path: Path) -> None:
-    window = window_factory()
-    photos = sorted(PHOTOS.glob("*.jpg"))[:3]
-    window.add_photos([str(p) for p in photos])
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=60_000)
+    window = window_with_photos(qtbot, window_factory, 3)
     progress = window.status_labels.export
     assert "(Esc)" in progress.stop_button.toolTip()
     first_file, go_on, _ = hold_after_first_file(window, tmp_path / "delivery")
