@@ -1,6 +1,6 @@
-"""Speed and memory of the mask editor on a 24 MP photo; renders the docs screenshots.
+"""Speed and memory of the mask editor on a 24 MP photo.
 
-    .venv/bin/python benchmarks/bench_mask_editor.py [--no-shots] [--upscaled]
+    .venv/bin/python benchmarks/bench_mask_editor.py [--upscaled]
 
 Measures, on a 6000 × 4000 photo with real-photo detail (four shared photos side by side with
 sensor-like grain, see realistic_photo.py; ``--upscaled``: one shared photo enlarged alone, the
@@ -41,13 +41,12 @@ from desktop_app.core import mask_ops, masks
 from desktop_app.core.smart_select import select_region
 from desktop_app.core.undo import UndoStack
 from desktop_app.ui.image_arrays import qimage_rgb_view
-from desktop_app.ui.mask_canvas import MaskCanvas, Tool
+from desktop_app.ui.mask_canvas import MaskCanvas
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "photos"
 PHOTO_NAME = "bedroom-window-blinds-drapes-01.jpg"
 FALLBACK = ROOT / "resources" / "demo-living-room.jpg"
-DOCS = ROOT / "docs" / "images"
 W, H = 6000, 4000
 
 
@@ -238,77 +237,8 @@ def wait(app: QApplication, cond, timeout: float = 30.0) -> None:  # type: ignor
         time.sleep(0.005)
 
 
-def shots(app: QApplication, src: Path) -> None:
-    from desktop_app.ui import style
-    from desktop_app.ui.mask_editor import MaskEditorDialog
-
-    style.apply_style(app)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    dialog = MaskEditorDialog(src)
-    dialog.resize(1360, 880)
-    dialog.show()
-    wait(app, dialog.is_ready)
-    c = dialog.canvas
-    c.wait_for_workers()
-    app.processEvents()
-    photo = c.photo()
-    pw, ph = photo.width(), photo.height()
-    # select the office chair with a box, accept, then touch up with the brush
-    c.set_tool(Tool.SMART)
-    c.smart_select(None, (int(0.04 * pw), int(0.48 * ph), int(0.38 * pw), ph - 1))
-    wait(app, lambda: not c.is_busy())
-    app.processEvents()
-    c.accept_proposal()
-    c.set_tool(Tool.BRUSH)
-    c.set_brush_size(max(8, pw // 60))
-    vp = c.viewport()
-    pts = [vp.image_to_widget(QPointF(x * pw, y * ph)) for x, y in
-           ((0.02, 0.70), (0.03, 0.78), (0.05, 0.86))]
-    press(c, pts[0], QEvent.Type.MouseButtonPress)
-    for p in pts[1:]:
-        move(c, p, Qt.MouseButton.LeftButton)
-    press(c, pts[-1], QEvent.Type.MouseButtonRelease)
-    # a pending smart-select proposal on the cushion, to show the proposal bar
-    c.set_tool(Tool.SMART)
-    c.smart_select((0.75 * pw, 0.55 * ph))
-    wait(app, lambda: not c.is_busy())
-    hover = vp.image_to_widget(QPointF(0.55 * pw, 0.9 * ph))
-    c.set_tool(Tool.BRUSH)
-    move(c, hover, Qt.MouseButton.NoButton)  # shows the brush ring
-    for _ in range(5):
-        app.processEvents()
-    out = DOCS / "mask-editor.png"
-    save_small(dialog.grab().toImage(), out)
-    print(f"screenshot: {out.relative_to(ROOT)} ({out.stat().st_size / 1000:.0f} kB)")
-    # zoomed-in detail at 100 %
-    c.reject_proposal()
-    c.actual_size(vp.image_to_widget(QPointF(0.2 * pw, 0.8 * ph)))
-    for _ in range(5):
-        app.processEvents()
-    out2 = DOCS / "mask-editor-100.png"
-    save_small(dialog.grab().toImage(), out2)
-    print(f"screenshot: {out2.relative_to(ROOT)} ({out2.stat().st_size / 1000:.0f} kB)")
-    dialog.reject()
-
-
-def save_small(image: QImage, out: Path, limit: int = 400_000) -> None:
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    arr = np.frombuffer(rgb.constBits(), np.uint8).reshape(rgb.height(), rgb.bytesPerLine())
-    arr = arr[:, :rgb.width() * 3].reshape(rgb.height(), rgb.width(), 3)
-    pil = Image.fromarray(arr.copy(), "RGB")
-    pil.save(out, optimize=True)
-    scale = 1.0
-    while out.stat().st_size > limit and scale > 0.4:
-        small = pil if scale == 1.0 else pil.resize(
-            (round(pil.width * scale), round(pil.height * scale)), Image.Resampling.LANCZOS)
-        small.quantize(colors=256, method=Image.Quantize.MEDIANCUT,
-                       dither=Image.Dither.FLOYDSTEINBERG).save(out, optimize=True)
-        scale *= 0.85
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-shots", action="store_true", help="skip the screenshots")
     parser.add_argument("--upscaled", action="store_true",
                         help="one shared photo enlarged to 24 MP (the smooth, older input)")
     args = parser.parse_args()
@@ -347,8 +277,6 @@ def main() -> int:
     del canvas
     bench_undo_memory()
     bench_smart_select(photo, tiled=not args.upscaled)
-    if not args.no_shots:
-        shots(app, src)
     return 0
 
 

@@ -1,7 +1,6 @@
-"""Speed of the sky review dialog on a 12 MP photo, and of the engine honouring its selection;
-renders the docs screenshot.
+"""Speed of the sky review dialog on a 12 MP photo, and of the engine honouring its selection.
 
-    .venv/bin/python benchmarks/bench_sky_review.py [--runs N] [--no-shot]
+    .venv/bin/python benchmarks/bench_sky_review.py [--runs N]
 
 On a 4240 × 2832 JPEG (the dining-room listing photo upscaled, since the shared photos are at
 most 2048 px wide) it prints:
@@ -14,8 +13,9 @@ most 2048 px wide) it prints:
   window's thread);
 * the engine on the 12 MP photo: plain detection against detection limited to a selection.
 
-Then it writes docs/images/sky-review.png (1280 × 800, under 400 KB). Timings are wall-clock on
-whatever machine runs this; on a shared machine they are noisy. No asserts.
+Timings are wall-clock on whatever machine runs this; on a shared machine they are noisy. No
+asserts. (The README's picture of the dialog: ``desktop-app --screenshot … --demo --state
+skyreview``.)
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "photos" / "dining-room-windows-blown-out-01.jpg"
 SMALL = ROOT / "tests" / "data" / "dining-room-windows-blown-out-01.jpg"
-SHOT = ROOT / "docs" / "images" / "sky-review.png"
 SIZE_12MP = (4240, 2832)
 # spots of the dining room, as shares of the width and height
 LEFT_WINDOW = (0.6, 0.4)  # a detected window
@@ -64,7 +63,6 @@ def make_12mp(dest: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="repetitions of each timing")
-    parser.add_argument("--no-shot", action="store_true", help="skip the screenshot")
     args = parser.parse_args()
 
     from desktop_app.app import create_app
@@ -149,38 +147,7 @@ def main() -> int:
               f"selection (one window out, one added) {chosen:.2f} s")
 
     workers.close()
-    if not args.no_shot:
-        screenshot(app, wait)
     return 0
-
-
-def screenshot(app: object, wait: Callable[..., None]) -> None:
-    """The dining room with its windows outlined, the foyer window added, and the pointer over
-    the left window (so its outline shows what a click would take out)."""
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-
-    from desktop_app.ui.demo import save_png
-    from desktop_app.ui.sky_review import SkyReviewDialog
-
-    dialog = SkyReviewDialog(source_photo(), position=(1, 3))
-    dialog.resize(1280, 800)
-    dialog.show()
-    wait(dialog.is_ready)
-    w, h = dialog.photo_size()
-    version = dialog._version
-    dialog.click_at(FOYER_WINDOW[0] * w, FOYER_WINDOW[1] * h)
-    wait(lambda: not dialog.is_busy() and dialog._version != version)
-    scale = dialog.canvas.image().width() / w
-    pos = dialog.canvas.widget_pos(LEFT_WINDOW[0] * w * scale, LEFT_WINDOW[1] * h * scale)
-    QTest.mouseMove(dialog.canvas, QPoint(round(pos.x()), round(pos.y())))
-    wait(lambda: dialog.canvas.hovered() != 0, 5)
-    end = time.monotonic() + 0.3
-    wait(lambda: time.monotonic() > end, 5)  # let the last paints land
-    out = save_png(dialog.grab(), SHOT)
-    print(f"\n{out} ({out.stat().st_size // 1024} KB)")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.reject()
 
 
 if __name__ == "__main__":

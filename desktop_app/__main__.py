@@ -20,7 +20,8 @@ from desktop_app import __version__
 CLI_COMMANDS = ("process", "variation", "resume", "retry", "credits", "history", "listings",
                 "keep", "export")
 SCREENSHOT_STATES = ("empty", "library", "running", "compare", "settings", "error", "welcome",
-                     "listing", "export", "exporting", "sheet")
+                     "listing", "export", "exporting", "sheet", "hostsettings", "mask",
+                     "skyreview")
 
 
 def build_parser() -> argparse.ArgumentParser:

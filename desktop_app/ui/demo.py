@@ -5,10 +5,12 @@ throw-away data folder and an in-memory keyring (the user's library and keys are
 with the bundled demo photo (or the first of ``photos``), and ``state`` picks the moment shown:
 ``empty``, ``library``, ``running``, ``compare``, ``settings``, ``welcome``, ``error``,
 ``listing`` (a kept version and the version strip), ``export`` (the Export listing dialog),
-``exporting`` (the listing being exported, its progress and Stop button in the status bar) or
-``sheet`` (the first page of the seller's before/after PDF).
-Everything shown is real: the local engine really processes the photo, and the error state is a
-real failed upload.
+``exporting`` (the listing being exported, its progress and Stop button in the status bar),
+``sheet`` (the first page of the seller's before/after PDF), ``hostsettings`` (Settings on its
+Image host tab, a storage bucket chosen), ``mask`` (the mask editor: a painted stroke and the
+smart selection's proposal) or ``skyreview`` (the sky review, a detected region under the
+pointer). Everything shown is real: the local engine really processes the photo, the smart
+selection and the sky detection really run, and the error state is a real failed upload.
 """
 
 from __future__ import annotations
@@ -25,11 +27,21 @@ import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.ui.prompts import DialogPrompt
 from desktop_app.ui.sky_review import SkyReview
 
-MAX_PNG_BYTES = 390_000  # docs images stay under 400 KB
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+_Wait = Callable[[Callable[[], bool], float], bool]  # wait(predicate, timeout): True once met
+
+MAX_PNG_BYTES = 300_000  # docs images stay under 300 KB
 
 # What a stage leaves to do once the picture is taken, before the window closes (a dialog it
 # opened closed, an export it holds let go). Not "#:", which lupdate takes for a translator's
@@ -195,9 +207,10 @@ def _stage(window: object, state: str, photos: list[str],
 
         dialog = SettingsDialog(window.ws.settings, window)
         dialog.user_id_edit.setText("7c1e5d0a-3b7e-4f4e-9a51-2f0c6f1d8b42")
-        dialog.show()
         _after_shot.append(dialog.close)
-        return dialog
+        return _at_natural_size(dialog)
+    if state == "hostsettings":
+        return _stage_host_settings(window)
     if state == "welcome":
         window.show_welcome()
         _after_shot.append(window.welcome_dialog.close)
@@ -218,6 +231,10 @@ def _stage(window: object, state: str, photos: list[str],
     wait(lambda: window.compare.view.has_content(), 10)
     if state == "library":
         return window
+    if state == "mask":
+        return _stage_mask(window, main, wait)
+    if state == "skyreview":
+        return _stage_sky_review(window, main, wait)
 
     if state == "error":
         from dataclasses import replace
@@ -354,3 +371,105 @@ def _stage_exporting(window: object,
         raise RuntimeError("the export did not start")
     wait(lambda: "1 of 2" in window.status_labels.export.label.text(), 10)
     return window
+
+
+
+def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF,
+           held: Qt.MouseButton = Qt.MouseButton.NoButton) -> None:
+    """A left-button press, move or release at widget position ``pos``, as the pointer sends
+    it; ``held``: the buttons down after it."""
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    QApplication.sendEvent(widget, QMouseEvent(kind, pos, widget.mapToGlobal(pos), button, held,
+                                               Qt.KeyboardModifier.NoModifier))
+
+
+def _at_natural_size(dialog: QWidget) -> QWidget:
+    """Show ``dialog`` at the size it asks for: the offscreen screen is only 800 × 600, which
+    squeezes a tall dialog below the size it gets on a real screen."""
+    dialog.show()
+    dialog.resize(dialog.size().expandedTo(dialog.sizeHint()))
+    return dialog
+
+
+def _stage_host_settings(window: MainWindow) -> QWidget:
+    """Settings on the Image host tab: a bucket at Amazon S3 in Paris, the endpoint that
+    follows from it, Test upload."""
+    from dataclasses import replace
+
+    from desktop_app.core.settings import HostKind
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    settings = replace(window.ws.settings, host_kind=HostKind.S3, s3_region="eu-west-3",
+                       s3_endpoint="https://s3.eu-west-3.amazonaws.com",
+                       s3_bucket="listing-photos", s3_access_key_id="AKIAIOSFODNN7EXAMPLE")
+    dialog = SettingsDialog(settings, window, page="host")
+    _after_shot.append(dialog.close)
+    return _at_natural_size(dialog)
+
+
+def _stage_mask(window: MainWindow, photo: Path, wait: _Wait) -> QWidget:
+    """The mask editor on ``photo``: a brush stroke down the side table and its lamp, then the
+    smart selection's proposal for a box drawn around the picture on the wall (places in the
+    demo photo), and the brush ring over the rug."""
+    from desktop_app.ui.mask_canvas import Tool
+    from desktop_app.ui.mask_editor import MaskEditorDialog
+
+    dialog = MaskEditorDialog(photo, parent=window)
+    dialog.resize(window.size())
+    dialog.show()
+    _after_shot.append(lambda: dialog.done(0))
+    if not wait(dialog.is_ready, 60):
+        raise RuntimeError("the mask editor did not open the photo")
+    canvas = dialog.canvas
+    pw, ph = canvas.photo().width(), canvas.photo().height()
+
+    def at(x: float, y: float) -> QPointF:
+        return canvas.viewport().image_to_widget(QPointF(x * pw, y * ph))
+
+    left = Qt.MouseButton.LeftButton
+    stroke = [at(0.258, 0.46 + 0.02 * i) for i in range(13)]  # lamp shade to table feet
+    canvas.set_brush_size(max(8, pw // 18))
+    _mouse(canvas, QEvent.Type.MouseButtonPress, stroke[0], left)
+    for point in stroke[1:]:
+        _mouse(canvas, QEvent.Type.MouseMove, point, left)
+    _mouse(canvas, QEvent.Type.MouseButtonRelease, stroke[-1])
+    if not wait(lambda: canvas.marked_pixels() > 0 and not canvas.is_busy(), 30):
+        raise RuntimeError("the brush stroke was not painted")
+    dialog.tool_buttons[Tool.SMART].click()
+    canvas.smart_select(rect=(int(0.36 * pw), int(0.355 * ph), int(0.45 * pw), int(0.46 * ph)))
+    if not wait(lambda: canvas.has_proposal() and not canvas.is_busy(), 60):
+        raise RuntimeError("the smart selection proposed nothing")
+    dialog.tool_buttons[Tool.BRUSH].click()
+    _mouse(canvas, QEvent.Type.MouseMove, at(0.62, 0.86))  # the brush ring, at its size
+    return dialog
+
+
+def _stage_sky_review(window: MainWindow, photo: Path, wait: _Wait) -> QWidget:
+    """The sky review on ``photo`` as it opens, the pointer inside the largest detected region
+    (outlined in red: a click there would take it out)."""
+    import cv2
+    import numpy as np
+
+    from desktop_app.ui.sky_review import SkyReviewDialog
+
+    dialog = SkyReviewDialog(photo, parent=window, workers=window.ws.engines.local_workers())
+    dialog.resize(window.size())
+    dialog.show()
+    _after_shot.append(lambda: dialog.done(0))
+    if not wait(dialog.is_ready, 120):
+        raise RuntimeError("the sky review did not open the photo")
+    regions = dialog.regions()
+    if regions is None or regions.count == 0:
+        return dialog  # "No sky was found…", as the user would see it
+    sizes = np.bincount(regions.labels.ravel())
+    sizes[0] = 0
+    largest = (regions.labels == int(sizes.argmax())).astype(np.uint8)
+    # its most inward pixel: a region need not hold its own centre
+    depth = cv2.distanceTransform(largest, cv2.DIST_L2, 5)
+    y, x = np.unravel_index(int(depth.argmax()), depth.shape)
+    scale = dialog.canvas.image().width() / dialog.work_size()[0]
+    _mouse(dialog.canvas, QEvent.Type.MouseMove,
+           dialog.canvas.widget_pos((x + 0.5) * scale, (y + 0.5) * scale))
+    if not wait(lambda: dialog.canvas.hovered() != 0, 10):
+        raise RuntimeError("the region under the pointer was not outlined")
+    return dialog
