@@ -52,7 +52,6 @@ PICTURES = {
     "sky-dining-room.jpg": ("dining-room-windows-blown-out-01", 0),
     "sky-sunroom.jpg": ("sunroom-large-windows-01", 0),
     "sky-living-room-balcony.jpg": ("living-room-window-balcony-01", 1),
-    "sky-bathroom-window.jpg": ("bathroom-small-window-01", 3),
 }
 #: Crops at 100 % (the photo's own pixels, x0, y0, x1, y1), before | after, for the README.
 CROPS = {
