@@ -16,8 +16,10 @@ from desktop_app.core.masks import (
     encode_mask_png,
     prepare_mask,
     read_mask,
+    read_mask_for,
     write_mask,
 )
+from desktop_app.core.messages import Msg
 
 PHOTO_SIZE = (300, 200)  # width, height
 
@@ -289,3 +291,37 @@ def test_24_megapixel_mask(tmp_path: Path) -> None:
     path = write_mask(mask, tmp_path / "big.png")
     assert path.stat().st_size < 1_000_000
     assert np.array_equal(read_mask(path), mask)
+
+
+def test_read_mask_for_fits_a_mask_file_to_the_photo_with_notes(tmp_path: Path) -> None:
+    """What the mask editor imports: the same mask ``prepare_mask`` would send, and notes."""
+    values = np.zeros((100, 150), np.uint8)
+    values[20:60, 30:90] = 200  # grey, and half the photo's size
+    src = tmp_path / "half grey.png"
+    Image.fromarray(values).save(src)
+    marked, notes = read_mask_for(src, PHOTO_SIZE)
+    assert marked.dtype == np.bool_ and marked.shape == (200, 300)
+    expected = np.zeros((200, 300), bool)
+    expected[40:120, 60:180] = True
+    assert np.array_equal(marked, expected)
+    assert notes == [Msg.MASK_BINARISED("half grey.png"), Msg.MASK_SCALED(300, 200)]
+    sent = read_mask(prepare_mask(src, PHOTO_SIZE, tmp_path / "sent.png").path)
+    assert np.array_equal(marked, sent)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["half grey.png", "sent.png"]
+
+
+def test_read_mask_for_a_clean_mask_has_no_notes_and_refuses_like_prepare(
+        tmp_path: Path) -> None:
+    values = np.zeros((200, 300), np.uint8)
+    values[10:20, 10:40] = 255
+    src = tmp_path / "clean.png"
+    Image.fromarray(values).save(src)
+    marked, notes = read_mask_for(src, PHOTO_SIZE)
+    assert notes == [] and np.array_equal(marked, values == 255)
+    with pytest.raises(MaskError) as other:
+        read_mask_for(src, (300, 300))
+    assert other.value.message == Msg.MASK_OTHER_PHOTO(300, 200, 300, 300)
+    Image.fromarray(np.zeros((200, 300), np.uint8)).save(src)
+    with pytest.raises(MaskError) as nothing:
+        read_mask_for(src, PHOTO_SIZE)
+    assert nothing.value.message == Msg.MASK_NOTHING_MARKED()

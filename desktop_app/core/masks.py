@@ -3,7 +3,8 @@
 The convention SkyClear sends: a single-channel 8-bit PNG (mode "L") exactly the size of the
 uploaded photo, 255 where something should be removed and 0 where the photo is kept, and
 nothing in between. ``prepare_mask`` turns whatever the user painted or picked (any image, or
-an array from the mask canvas) into that file and refuses masks that cannot be meant.
+an array from the mask canvas) into that file and refuses masks that cannot be meant;
+``read_mask_for`` fits a mask file to a photo the same way, for the mask editor to show.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from desktop_app.core import atomic, encoders, imaging
 from desktop_app.core.errors import MaskError
-from desktop_app.core.messages import Msg
+from desktop_app.core.messages import Message, Msg
 
 #: Samples at or above this value mark "remove".
 THRESHOLD = 128
@@ -201,15 +202,16 @@ def write_mask(mask: np.ndarray, path: Path) -> Path:
 
 # -- preparing ------------------------------------------------------------------------------
 
-def prepare_mask(src: Path | np.ndarray, size: tuple[int, int], dest: Path) -> MaskInfo:
-    """Turn ``src`` into the mask file the service expects for a photo of ``size`` (w, h).
+@dataclass(frozen=True)
+class _Fitted:
+    marked: np.ndarray  # bool, exactly the photo's size
+    coverage: float
+    binarised: bool
+    resized: bool
 
-    ``src`` is an image file (any format; see ``_values_from_image`` for how colours and
-    transparency are read) or an array (bool, 0–255 integers or 0.0–1.0 floats, or an
-    H × W × 3/4 uint8 picture). The result is binarised at 128, scaled with nearest neighbour
-    to exactly ``size`` and written to ``dest``. Raises MaskError for a file that is not an
-    image, a mask that marks nothing or everything, and one shaped for another photo.
-    """
+
+def _fit(src: Path | np.ndarray, size: tuple[int, int]) -> _Fitted:
+    """``src`` read, binarised, checked and scaled to ``size`` (see ``prepare_mask``)."""
     width, height = int(size[0]), int(size[1])
     if width < 1 or height < 1:
         raise ValueError(f"the photo size must be positive, got {size}")
@@ -244,8 +246,36 @@ def prepare_mask(src: Path | np.ndarray, size: tuple[int, int], dest: Path) -> M
     coverage = count / total
     if coverage >= FULL_COVERAGE:
         raise MaskError(Msg.MASK_EVERYTHING_MARKED())
-    path = write_mask(marked, Path(dest))
-    return MaskInfo(path=path, coverage=coverage, binarised=binarised, resized=resized)
+    return _Fitted(marked, coverage, binarised, resized)
+
+
+def prepare_mask(src: Path | np.ndarray, size: tuple[int, int], dest: Path) -> MaskInfo:
+    """Turn ``src`` into the mask file the service expects for a photo of ``size`` (w, h).
+
+    ``src`` is an image file (any format; see ``_values_from_image`` for how colours and
+    transparency are read) or an array (bool, 0–255 integers or 0.0–1.0 floats, or an
+    H × W × 3/4 uint8 picture). The result is binarised at 128, scaled with nearest neighbour
+    to exactly ``size`` and written to ``dest``. Raises MaskError for a file that is not an
+    image, a mask that marks nothing or everything, and one shaped for another photo.
+    """
+    fitted = _fit(src, size)
+    path = write_mask(fitted.marked, Path(dest))
+    return MaskInfo(path=path, coverage=fitted.coverage, binarised=fitted.binarised,
+                    resized=fitted.resized)
+
+
+def read_mask_for(path: Path, size: tuple[int, int]) -> tuple[np.ndarray, list[Message]]:
+    """The mask file at ``path`` fitted to a photo of ``size`` (w, h) as ``prepare_mask`` fits
+    it (bool H × W, True = remove), and what the user should know about it: that a picture
+    which was not black and white was binarised (light = remove), or that it was scaled.
+    Raises MaskError as ``prepare_mask`` does."""
+    fitted = _fit(Path(path), size)
+    notes = []
+    if fitted.binarised:
+        notes.append(Msg.MASK_BINARISED(_name(Path(path))))
+    if fitted.resized:
+        notes.append(Msg.MASK_SCALED(int(size[0]), int(size[1])))
+    return fitted.marked, notes
 
 
 __all__ = [
@@ -256,5 +286,6 @@ __all__ = [
     "encode_mask_png",
     "prepare_mask",
     "read_mask",
+    "read_mask_for",
     "write_mask",
 ]

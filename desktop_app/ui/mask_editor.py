@@ -13,7 +13,6 @@ is painted on its pixel grid and saved at its size.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -60,25 +59,6 @@ __all__ = ["MaskEditorDialog"]
 
 _PRESET_COLOURS = [QColor(255, 48, 64), QColor(255, 0, 200), QColor(0, 200, 120),
                    QColor(255, 200, 0)]
-
-
-def _read_mask_for(path: Path, width: int, height: int,
-                   ) -> tuple[npt.NDArray[np.bool_], list[Message]]:
-    """A mask file fitted to a width × height photo, and what the user should know about it.
-
-    Runs off the GUI thread. Any picture is accepted: one that is not black and white is
-    binarised (light = remove); one of another size (same shape) is scaled.
-    """
-    path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="skyclear-mask-") as tmp:
-        info = masks.prepare_mask(path, (width, height), Path(tmp) / "mask.png")
-        marked = masks.read_mask(info.path)
-    notes = []
-    if info.binarised:
-        notes.append(Msg.MASK_BINARISED(path.name))
-    if info.resized:
-        notes.append(Msg.MASK_SCALED(width, height))
-    return marked, notes
 
 
 def _notice(notes: list[Message]) -> str:
@@ -450,7 +430,7 @@ class MaskEditorDialog(QDialog):
             return None, []
         try:
             if isinstance(initial, (str, Path)):
-                return _read_mask_for(Path(initial), width, height)
+                return masks.read_mask_for(Path(initial), (width, height))
             return mask_ops.fit_mask(initial, width, height), []
         except MaskError as exc:
             return None, [Msg.PREVIOUS_MASK_UNUSABLE(exc.message)]
@@ -591,7 +571,8 @@ class MaskEditorDialog(QDialog):
         def failed(text: str) -> None:
             self.banner.show_message(text, "error")
 
-        self.canvas.run_job("import", lambda: _read_mask_for(path, w, h), done, failed)
+        self.canvas.run_job("import", lambda: masks.read_mask_for(path, (w, h)), done,
+                            failed)
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the mask"), "mask.png",
