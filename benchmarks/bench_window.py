@@ -138,14 +138,24 @@ def _app_and_window(settings: Any = None, workspace: Any = None) -> tuple[Any, A
 
 
 def _wait(app: Any, predicate: Any, timeout: float) -> bool:
-    from PySide6.QtCore import QEventLoop
+    """Run the event loop, as the app does, until ``predicate`` holds (looked at every 5 ms)."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
+    if predicate():
+        return True
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        if predicate():
-            return True
-        time.sleep(0.002)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(5)
+
+    def look() -> None:
+        if predicate() or time.monotonic() >= end:
+            loop.quit()
+
+    timer.timeout.connect(look)
+    timer.start()
+    loop.exec()
+    timer.stop()
     return predicate()
 
 
@@ -522,7 +532,9 @@ def _listing_store(photos: list[str], listings: int, count: int, kept: bool) -> 
     from desktop_app.core.models import EngineName, Generation, Service, Status
     from desktop_app.core.store import JobStore
 
-    folder = Path(tempfile.mkdtemp(prefix="skyclear-listing-"))
+    # inside the child's data folder, which the parent removes: the photos are 850 MB
+    folder = Path(os.environ["DESKTOP_APP_HOME"]) / "listing-photos"
+    folder.mkdir(parents=True)
     store = JobStore()
     book = Listings(store)
     ids = []
