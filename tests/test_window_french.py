@@ -286,3 +286,41 @@ def test_a_stored_failure_is_worded_and_offers_settings_by_its_code(
     assert window.banner.text().startswith(text)
     assert not isinstance(error, Message) or error.fix_in_settings is offers
     assert ("Ouvrir les Paramètres" in window.banner.action_texts()) is offers
+
+
+# -- the two editing dialogs: each button says something of its own ------------------------
+def same_labels(dialog: QWidget) -> list[str]:
+    """Texts that two visible buttons of ``dialog`` share (a user cannot tell them apart)."""
+    texts = [b.text().replace("&", "") for b in dialog.findChildren(QAbstractButton)
+             if b.isVisibleTo(dialog) and b.text()]
+    return sorted({t for t in texts if texts.count(t) > 1})
+
+
+def test_the_mask_editor_says_undo_and_cancel_differently(qtbot: Any, french: None) -> None:
+    from desktop_app.ui.mask_editor import MaskEditorDialog
+
+    dialog = MaskEditorDialog(SKY_PHOTO)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
+    dialog.resize(1280, 800)
+    dialog.show()
+    qtbot.waitUntil(dialog.is_ready, timeout=30_000)
+    assert dialog.undo_button.text() == "Défaire"
+    assert dialog.cancel_button.text() == "Annuler"
+    assert not same_labels(dialog), same_labels(dialog)
+    assert not english_left(dialog), "\n".join(english_left(dialog))
+    assert not cut_off(dialog), "\n".join(cut_off(dialog))
+
+
+def test_the_sky_review_says_undo_and_cancel_differently(qtbot: Any, french: None) -> None:
+    from desktop_app.ui.sky_review import SkyReviewDialog
+
+    dialog = SkyReviewDialog(SKY_PHOTO, position=(1, 3))  # a batch: Skip shows as well
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
+    dialog.resize(1280, 800)
+    dialog.show()
+    qtbot.waitUntil(dialog.is_ready, timeout=60_000)
+    assert dialog.undo_button.text() == "Défaire"
+    assert dialog.cancel_button.text() == "Annuler"
+    assert not same_labels(dialog), same_labels(dialog)
+    assert not english_left(dialog), "\n".join(english_left(dialog))
+    assert not cut_off(dialog), "\n".join(cut_off(dialog))

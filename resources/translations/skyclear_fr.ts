@@ -1502,11 +1502,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation>Annuler</translation>
+        <translation>Défaire</translation>
     </message>
     <message>
         <source>Undo (Ctrl+Z)</source>
-        <translation>Annuler (Ctrl+Z)</translation>
+        <translation>Défaire la dernière modification (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Redo</source>
@@ -2976,11 +2976,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation>Annuler</translation>
+        <translation>Défaire</translation>
     </message>
     <message>
         <source>Undo the last click (Ctrl+Z)</source>
-        <translation>Annuler le dernier clic (Ctrl+Z)</translation>
+        <translation>Défaire le dernier clic (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Reset to automatic</source>
@@ -3063,7 +3063,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>No region is left, so there would be no new sky. Click on a window to add it, or press Undo.</source>
-        <translation>Il ne reste aucune zone&#xa0;: il n&apos;y aurait pas de nouveau ciel. Cliquez sur une fenêtre pour l&apos;ajouter, ou sur Annuler.</translation>
+        <translation>Il ne reste aucune zone&#xa0;: il n&apos;y aurait pas de nouveau ciel. Cliquez sur une fenêtre pour l&apos;ajouter, ou sur Défaire.</translation>
     </message>
     <message>
         <source>Add a window first</source>
@@ -3083,7 +3083,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Undoing…</source>
-        <translation>Annulation…</translation>
+        <translation>Retour en arrière…</translation>
     </message>
     <message>
         <source>Going back to the automatic detection…</source>
