@@ -220,3 +220,50 @@ def test_a_count_picks_the_french_plural_of_its_own_noun():
 
     assert progress(1) == "Export\u00a0: {0} sur %n fichier écrit…"
     assert progress(25) == "Export\u00a0: {0} sur %n fichiers écrits…"  # never "1 fichiers"
+
+
+# -- French agreement ------------------------------------------------------------------------
+def _french_translator():
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(translations.qm_file("fr")))
+    return translator
+
+
+PLURAL_AFTER_COUNT = re.compile(r"%n \w+s\b")  # "%n photos", "%n crédits photo"
+
+
+def test_french_counts_zero_and_one_in_the_singular():
+    """"0 photo ajoutée", "1 photo ajoutée", "2 photos ajoutées": every counted sentence."""
+    translator = _french_translator()
+    counted = [m for m in read_ts(translations.ts_file("fr")).values() if m.plural]
+    assert counted
+    for m in counted:
+        one, many = m.forms
+        assert not PLURAL_AFTER_COUNT.search(one), (m.source, one)
+        for n, form in ((0, one), (1, one), (2, many), (25, many)):
+            assert translator.translate(m.context, m.source, "", n) == form, (m.source, n)
+
+
+SHARE_WITH_PARTICIPLE = re.compile(r"%\s+de la photo \w+é")
+
+
+def test_a_share_of_the_photo_is_not_followed_by_a_participle():
+    """"1,7 % de la photo marqués" agrees with nothing for sure: the share comes after a label
+    ("Zone marquée : 1,7 % de la photo")."""
+    assert SHARE_WITH_PARTICIPLE.search("1,7\u00a0% de la photo marqués")
+    found = [f"{key[0]}: {form!r}" for key, m in read_ts(translations.ts_file("fr")).items()
+             for form in m.forms if SHARE_WITH_PARTICIPLE.search(form)]
+    assert not found, "\n".join(found)
+
+
+def test_a_versions_state_agrees_with_its_masculine_name():
+    """A version is "Ciel · en local · 1" or "Désencombrement · …": "terminé", not
+    "terminée" (which read as "1 terminée")."""
+    translator = _french_translator()
+    for name in ("Sky", "Declutter"):
+        assert translator.translate("VersionStrip", name) in {"Ciel", "Désencombrement"}
+    for state in ("not sent", "done", "stopped", "cancelled", "★ kept"):
+        said = translator.translate("VersionStrip", state)
+        assert said and not said.endswith(("ée", "ées", "es")), (state, said)

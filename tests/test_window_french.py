@@ -162,7 +162,7 @@ def test_the_window_speaks_french(qtbot: Any, window_factory: Any, french: None)
     # the version and the variation name the engine in French words
     nb = "\u00a0"
     qtbot.waitUntil(lambda: len(window.strip.texts()) == 2, timeout=30_000)
-    assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nterminée"
+    assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nterminé"
     qtbot.waitUntil(lambda: bool(window.panel.variation_detail.text()), timeout=30_000)
     assert window.panel.variation_detail.text() == (
         f"D'après «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}» —{nb}gratuite")
@@ -227,7 +227,7 @@ def test_errors_and_job_messages_are_french(french: None) -> None:
     assert message_text(Msg.UNREACHABLE_FOR(1)) == "IACrea injoignable depuis 1\u00a0min."
     assert message_text(Msg.UNREACHABLE_FOR(12)) == "IACrea injoignable depuis 12\u00a0min."
     assert message_text(Msg.IMAGE_TOO_MANY_PIXELS("grand.png", 12000, 9000, 150)) == (
-        "«\u00a0grand.png\u00a0» est trop grande (12\u202f000 × 9\u202f000 pixels)\u00a0; "
+        "La photo «\u00a0grand.png\u00a0» est trop grande (12\u202f000 × 9\u202f000 pixels)\u00a0; "
         "SkyClear lit les photos jusqu'à 150 mégapixels.")
     assert message_text(Msg.FAILED_BECAUSE(Msg.LOCAL_INTERRUPTED())) == (
         "Le service n'a pas pu traiter cette photo (le traitement local a été interrompu).")

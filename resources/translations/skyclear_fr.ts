@@ -394,7 +394,7 @@
     </message>
     <message>
         <source>Less than 1 % of the photo changed</source>
-        <translation>Moins de 1&#xa0;% de la photo modifié</translation>
+        <translation>Zone modifiée&#xa0;: moins de 1&#xa0;% de la photo</translation>
     </message>
     <message>
         <source>Nothing changed beyond photo noise</source>
@@ -402,7 +402,7 @@
     </message>
     <message>
         <source>{0} % of the photo changed</source>
-        <translation>{0}&#xa0;% de la photo modifiés</translation>
+        <translation>Zone modifiée&#xa0;: {0}&#xa0;% de la photo</translation>
     </message>
 </context>
 <context>
@@ -462,11 +462,11 @@
     </message>
     <message>
         <source>Less than 1 % of the photo changed (yellow: a little, red: a lot)</source>
-        <translation>Moins de 1&#xa0;% de la photo modifié (jaune&#xa0;: un peu, rouge&#xa0;: beaucoup)</translation>
+        <translation>Zone modifiée&#xa0;: moins de 1&#xa0;% de la photo (jaune&#xa0;: un peu, rouge&#xa0;: beaucoup)</translation>
     </message>
     <message>
         <source>About {0} % of the photo changed (yellow: a little, red: a lot)</source>
-        <translation>Environ {0}&#xa0;% de la photo modifiés (jaune&#xa0;: un peu, rouge&#xa0;: beaucoup)</translation>
+        <translation>Zone modifiée&#xa0;: environ {0}&#xa0;% de la photo (jaune&#xa0;: un peu, rouge&#xa0;: beaucoup)</translation>
     </message>
     <message>
         <source>No photo open.</source>
@@ -761,8 +761,8 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message numerus="yes">
         <source>%n photo(s) already have a result. Generating again uses a new credit for each; New variation may cost less. Generate anyway?</source>
         <translation>
-            <numerusform>Cette photo a déjà un résultat. La générer de nouveau utilise un nouveau crédit&#xa0;; une Nouvelle variation peut coûter moins. Générer quand même&#xa0;?</numerusform>
-            <numerusform>%n de ces photos ont déjà un résultat. Les générer de nouveau utilise un nouveau crédit pour chacune&#xa0;; une Nouvelle variation peut coûter moins. Générer quand même&#xa0;?</numerusform>
+            <numerusform>%n photo a déjà un résultat. La générer de nouveau utilise un nouveau crédit&#xa0;; une Nouvelle variation peut coûter moins. Générer quand même&#xa0;?</numerusform>
+            <numerusform>%n photos ont déjà un résultat. Les générer de nouveau utilise un nouveau crédit pour chacune&#xa0;; une Nouvelle variation peut coûter moins. Générer quand même&#xa0;?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -775,8 +775,8 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message numerus="yes">
         <source>%n photo(s) may already have used a credit: SkyClear was cut off while sending, or IACrea no longer knows the job. Sending again may use a second credit each. Send again?</source>
         <translation>
-            <numerusform>Cette photo a peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus la tâche. La renvoyer peut utiliser un second crédit. La renvoyer&#xa0;?</numerusform>
-            <numerusform>%n de ces photos ont peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus les tâches. Les renvoyer peut utiliser un second crédit pour chacune. Les renvoyer&#xa0;?</numerusform>
+            <numerusform>%n photo a peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus la tâche. La renvoyer peut utiliser un second crédit. La renvoyer&#xa0;?</numerusform>
+            <numerusform>%n photos ont peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus les tâches. Les renvoyer peut utiliser un second crédit pour chacune. Les renvoyer&#xa0;?</numerusform>
         </translation>
     </message>
     <message>
@@ -1276,8 +1276,8 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>Export stopped: {0} of %n file(s) written to {1}. Those files are complete and kept; export again to write them all.</source>
         <translation>
-            <numerusform>Export arrêté. Fichier écrit dans {1}&#xa0;: {0} sur %n. Ce fichier est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
-            <numerusform>Export arrêté. Fichiers écrits dans {1}&#xa0;: {0} sur %n. Ces fichiers sont complets et conservés&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
+            <numerusform>Export arrêté&#xa0;: {0} fichier sur %n écrit dans {1}. Ce qui a été écrit est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
+            <numerusform>Export arrêté&#xa0;: {0} sur %n fichiers écrits dans {1}. Ce qui a été écrit est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
         </translation>
     </message>
     <message>
@@ -1297,7 +1297,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The before/after sheet is {0}.</source>
-        <translation>La fiche avant/après est {0}.</translation>
+        <translation>La fiche avant/après est le fichier {0}.</translation>
     </message>
     <message>
         <source>Export finished.</source>
@@ -1678,11 +1678,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Less than 0.1 % of the photo marked</source>
-        <translation>Moins de 0,1&#xa0;% de la photo marqué</translation>
+        <translation>Zone marquée&#xa0;: moins de 0,1&#xa0;% de la photo</translation>
     </message>
     <message>
         <source>%1 % of the photo marked</source>
-        <translation>%1&#xa0;% de la photo marqués</translation>
+        <translation>Zone marquée&#xa0;: %1&#xa0;% de la photo</translation>
     </message>
     <message>
         <source>Paint over what should be removed first</source>
@@ -1897,7 +1897,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Given up: IACrea may still finish it and the credit stays spent; Retry looks for the result again at no cost.</source>
-        <translation>Abandonné&#xa0;: IACrea peut encore la terminer et le crédit reste dépensé&#xa0;; Réessayer recherche le résultat sans frais.</translation>
+        <translation>Suivi abandonné&#xa0;: IACrea peut encore terminer cette photo et le crédit reste dépensé&#xa0;; Réessayer recherche le résultat sans frais.</translation>
     </message>
     <message>
         <source>Something went wrong on this computer while handling this photo.</source>
@@ -1993,11 +1993,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>“%1” is too large (%2 × %3 pixels); SkyClear reads photos of up to %4 megapixels.</source>
-        <translation>«&#xa0;%1&#xa0;» est trop grande (%2 × %3 pixels)&#xa0;; SkyClear lit les photos jusqu&apos;à %4 mégapixels.</translation>
+        <translation>La photo «&#xa0;%1&#xa0;» est trop grande (%2 × %3 pixels)&#xa0;; SkyClear lit les photos jusqu&apos;à %4 mégapixels.</translation>
     </message>
     <message>
         <source>“%1” is too large to open safely; SkyClear reads photos of up to %2 megapixels.</source>
-        <translation>«&#xa0;%1&#xa0;» est trop grande pour être ouverte sans risque&#xa0;; SkyClear lit les photos jusqu&apos;à %2 mégapixels.</translation>
+        <translation>La photo «&#xa0;%1&#xa0;» est trop grande pour être ouverte sans risque&#xa0;; SkyClear lit les photos jusqu&apos;à %2 mégapixels.</translation>
     </message>
     <message>
         <source>“%1” is a camera RAW file, which SkyClear cannot read; export it as JPEG from your photo editor first.</source>
@@ -2021,7 +2021,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>“%1” is too large to open with the memory available.</source>
-        <translation>«&#xa0;%1&#xa0;» est trop grande pour être ouverte avec la mémoire disponible.</translation>
+        <translation>La photo «&#xa0;%1&#xa0;» est trop grande pour être ouverte avec la mémoire disponible.</translation>
     </message>
     <message>
         <source>“%1” is incomplete (the file is cut short); copy it again from the camera or wherever it came from.</source>
@@ -3113,7 +3113,7 @@ ou appuyez sur Ctrl+O.</translation>
     <name>VersionStrip</name>
     <message>
         <source>not sent</source>
-        <translation>non envoyée</translation>
+        <translation>non envoyé</translation>
     </message>
     <message>
         <source>preparing</source>
@@ -3141,7 +3141,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>done</source>
-        <translation>terminée</translation>
+        <translation>terminé</translation>
     </message>
     <message>
         <source>failed</source>
@@ -3149,11 +3149,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation>arrêtée</translation>
+        <translation>arrêté</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation>annulée</translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>Sky</source>
@@ -3189,7 +3189,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>★ kept</source>
-        <translation>★ retenue</translation>
+        <translation>★ retenu</translation>
     </message>
 </context>
 <context>
