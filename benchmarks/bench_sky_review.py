@@ -70,7 +70,7 @@ def main() -> int:
     app = create_app([])
     from PySide6.QtCore import QEventLoop
 
-    from desktop_app.engines.local.workers import Workers
+    from desktop_app.core.workers import Workers
     from desktop_app.ui.sky_review import SkyReviewDialog
 
     workers = Workers(2)  # the local engine's worker processes, as the window passes them

@@ -151,4 +151,5 @@ def test_a_sheet_that_cannot_be_saved_leaves_the_photos_said(tmp_path: Path) -> 
     written = [Path(line) for line in proc.stdout.splitlines()]
     assert len(written) == len(made.sources) and all(p.parent == out for p in written)
     assert all(p.is_file() for p in written)
-    assert proc.stderr.splitlines() == [f"The sheet could not be saved in {out} (Is a directory)."]
+    assert proc.stderr.splitlines() == [
+        f"The sheet could not be saved in {out} (a folder there has the sheet's name)."]

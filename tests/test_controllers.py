@@ -275,28 +275,37 @@ def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
         "complete and kept; no sheet was written.", "warning")
 
 
-def test_a_render_process_killed_during_the_sheet_is_one_sentence(
+def test_a_render_process_killed_during_the_sheet_says_the_photos_are_there(
         qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    """The real worker process is killed once the sheet's first page is drawn: the banner says
+    the photos were exported and why the sheet was not; no piece of a sheet is left."""
     import multiprocessing
     import os
     import signal
 
     p = parts(Settings(engine="local"))
     listing = kept_listing(p, tmp_path)
+    killed: list[int] = []
 
     def page_done(done: int, total: int) -> None:
         if done == 1:
             [child] = multiprocessing.active_children()
             os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            killed.append(child.pid)  # type: ignore[arg-type]
 
     listing.sheetProgress.connect(page_done, Qt.ConnectionType.DirectConnection)
     out = tmp_path / "delivery"
-    export_with_sheet(listing, out)
-    qtbot.waitUntil(lambda: bool(p.shell.errors), timeout=120_000)
-    [error] = p.shell.errors
-    assert str(error).startswith("The export stopped unexpectedly;")
+    with qtbot.waitSignal(listing.exported, timeout=120_000) as done:
+        export_with_sheet(listing, out)
+    result = done.args[0]
+    assert killed and result.sheet is None and p.shell.errors == []
+    assert len(result.report.written) == 3 and all(f.is_file() for f in result.report.written)
     assert not [f for f in out.iterdir() if "before-after" in f.name], "no sheet, no piece"
-    assert len(list(out.glob("0*.jpg"))) == 3, "the photos written before stay"
+    assert p.shell.banners[-1][:2] == (
+        f"3 photos exported to {out}. The before/after sheet could not be saved there (drawing "
+        "it stopped unexpectedly, perhaps for lack of memory); the photos are complete, export "
+        "again to make the sheet.", "error")
+    assert not multiprocessing.active_children(), "the export's process ended with it"
 
 
 # -- preview ------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from PIL import Image
 
 from desktop_app.core import delivery
 from desktop_app.core.delivery import DeliveryOptions, deliver, plan, slug
-from desktop_app.core.errors import InputError, SkyClearError
+from desktop_app.core.errors import InputError
 from desktop_app.core.listings import Listings, PhotoVersions
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import Generation, Service, Status
 from desktop_app.core.store import JobStore
+from desktop_app.core.workers import Workers, WorkerStopped
 
 DATA = Path(__file__).parent / "data"
 
@@ -254,16 +256,38 @@ def test_another_process_renders_the_same_files_and_a_damaged_photo_the_same_sen
     Path(damaged.result_files[0]).write_bytes(b"\xff\xd8 not really")
     options = DeliveryOptions(long_side=400, quality=80, label=True, originals=True)
     here = deliver(listing.entries(), tmp_path / "here", options)
-    with delivery.render_processes() as processes:
-        there = deliver(listing.entries(), tmp_path / "there", options, renderer=processes)
+    workers = Workers(1, stopped=Msg.DELIVERY_STOPPED)
+    try:
+        there = deliver(listing.entries(), tmp_path / "there", options, run=workers.run)
+    finally:
+        workers.close(wait=True)
     assert [p.name for p in there.written] == [p.name for p in here.written]
     assert [digest(p) for p in there.written] == [digest(p) for p in here.written]
     assert there.problems == here.problems and len(there.problems) == 1
 
 
-def test_a_render_process_that_dies_becomes_a_sentence() -> None:
+def test_a_render_process_that_dies_ends_the_delivery_with_a_sentence(
+        listing: Listing, tmp_path: Path) -> None:
+    """Killed once the first file is written: that file stays, whole, and the delivery ends
+    with the owner's sentence instead of blaming a photo."""
+    import multiprocessing
     import os
+    import signal
 
-    with pytest.raises(SkyClearError, match="export stopped unexpectedly"), \
-            delivery.render_processes() as processes:
-        processes.submit(os._exit, 3).result()
+    workers = Workers(1, stopped=Msg.DELIVERY_STOPPED)
+
+    def kill(done: int, total: int) -> None:
+        if done == 1:
+            [child] = multiprocessing.active_children()
+            os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+
+    try:
+        with pytest.raises(WorkerStopped, match="export stopped unexpectedly"):
+            deliver(listing.entries(), tmp_path / "out", DeliveryOptions(long_side=400),
+                    on_progress=kill, run=workers.run)
+        assert not multiprocessing.active_children(), "the dead worker is reaped, not left"
+    finally:
+        workers.close(wait=True)
+    [first] = (tmp_path / "out").glob("*.jpg")
+    with Image.open(first) as im:
+        im.load()

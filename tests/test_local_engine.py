@@ -18,9 +18,9 @@ from PIL import Image
 
 from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.workers import NICENESS, Workers
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
-from desktop_app.engines.local.workers import NICENESS, Workers
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"

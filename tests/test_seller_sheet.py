@@ -9,7 +9,6 @@ import shutil
 import signal
 import threading
 from collections.abc import Iterator
-from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop_app.core import delivery
-from desktop_app.core.errors import InputError, SkyClearError
+from desktop_app.core.errors import InputError
 from desktop_app.core.listings import Listings
+from desktop_app.core.messages import Msg
 from desktop_app.core.models import Generation, Service, Status
 from desktop_app.core.store import JobStore
+from desktop_app.core.workers import Run, Workers, here
 from desktop_app.jobs.seller_sheet import (
+    SheetNotSaved,
     SheetPage,
     paint_page,
     pdf_is_whole,
@@ -59,20 +60,27 @@ def listing(tmp_path: Path) -> tuple[Listings, int]:
     store.close()
 
 
+def export_workers() -> Workers:
+    """The worker process the window's export draws the sheet in."""
+    return Workers(1, stopped=Msg.DELIVERY_STOPPED, closed=Msg.DELIVERY_STOPPED)
+
+
 @pytest.fixture(params=["here", "render process"])
-def renderer(request: pytest.FixtureRequest) -> Iterator[Executor | None]:
+def renderer(request: pytest.FixtureRequest) -> Iterator[Run]:
     """Where the pages are drawn: in this process (the command line) or in the window's."""
     if request.param == "here":
-        yield None
+        yield here
         return
-    with delivery.render_processes() as processes:
-        yield processes
+    workers = export_workers()
+    yield workers.run
+    workers.close(wait=True)
 
 
 @pytest.fixture
-def processes() -> Iterator[Executor]:
-    with delivery.render_processes() as executor:
-        yield executor
+def processes() -> Iterator[Run]:
+    workers = export_workers()
+    yield workers.run
+    workers.close(wait=True)
 
 
 def no_sheet_file(folder: Path) -> bool:
@@ -82,7 +90,7 @@ def no_sheet_file(folder: Path) -> bool:
 
 def test_one_page_per_edited_photo_with_the_listing_name(
         qapp: object, listing: tuple[Listings, int], tmp_path: Path,
-        renderer: Executor | None) -> None:
+        renderer: Run) -> None:
     listings, elm = listing
     pages = sheet_pages(listings.with_versions(elm))
     assert [p.name for p in pages] == ["bedroom-window-blinds-drapes-01.jpg",
@@ -91,7 +99,7 @@ def test_one_page_per_edited_photo_with_the_listing_name(
                                        "living-room-cluttered-01.jpg"]
     seen: list[int] = []
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages,
-                         on_progress=lambda done, total: seen.append(done), renderer=renderer)
+                         on_progress=lambda done, total: seen.append(done), run=renderer)
     assert report.pages == 4 and report.problems == [] and seen == [1, 2, 3, 4]
     reader = PdfReader(tmp_path / "sheet.pdf")
     assert len(reader.pages) == 4
@@ -108,12 +116,12 @@ def test_one_page_per_edited_photo_with_the_listing_name(
 
 def test_a_damaged_photo_is_left_out_and_said(
         qapp: object, listing: tuple[Listings, int], tmp_path: Path,
-        renderer: Executor | None) -> None:
+        renderer: Run) -> None:
     listings, elm = listing
     pages = sheet_pages(listings.with_versions(elm))
     Path(pages[2].edited).write_bytes(b"broken")
     seen: list[int] = []
-    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, renderer=renderer,
+    report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, run=renderer,
                          on_progress=lambda done, total: seen.append(done))
     assert report.pages == 3 and len(PdfReader(tmp_path / "sheet.pdf").pages) == 3
     assert seen == [1, 2, 3, 4], "the page left out counts as done"
@@ -124,13 +132,13 @@ def test_a_damaged_photo_is_left_out_and_said(
 
 
 def test_the_render_process_writes_in_the_callers_language(
-        qapp: Any, listing: tuple[Listings, int], tmp_path: Path, processes: Executor) -> None:
+        qapp: Any, listing: tuple[Listings, int], tmp_path: Path, processes: Run) -> None:
     """That process loads no translation: the words travel from here."""
     listings, elm = listing
     installed = install_translators(qapp, "fr")
     try:
         report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
-                             sheet_pages(listings.with_versions(elm))[:1], renderer=processes)
+                             sheet_pages(listings.with_versions(elm))[:1], run=processes)
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
@@ -156,7 +164,7 @@ def open_files(pid: int | str) -> set[str]:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
 def test_the_render_process_holds_the_file_this_one_does_not(
-        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Executor) -> None:
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Run) -> None:
     """Drawn and compressed there, the pages never hold this process's interpreter lock."""
     listings, elm = listing
     held: list[tuple[bool, bool]] = []
@@ -169,13 +177,13 @@ def test_the_render_process_holds_the_file_this_one_does_not(
 
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
                          sheet_pages(listings.with_versions(elm)), on_progress=look,
-                         renderer=processes)
+                         run=processes)
     assert report.pages == 4
     assert held == [(False, True)] * 4
 
 
 def test_a_stop_takes_effect_between_pages_and_leaves_no_file(
-        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Executor) -> None:
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Run) -> None:
     listings, elm = listing
     pages = sheet_pages(listings.with_versions(elm))
     stop = threading.Event()
@@ -187,29 +195,34 @@ def test_a_stop_takes_effect_between_pages_and_leaves_no_file(
             stop.set()
 
     report = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, on_progress=progress,
-                         stop=stop, renderer=processes)
+                         stop=stop, run=processes)
     assert report.stopped and report.path is None and seen == [1, 2]
     assert no_sheet_file(tmp_path)
     # the process let go of the stopped sheet: the next one is written whole
-    again = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, renderer=processes)
+    again = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, run=processes)
     assert again.pages == 4 and len(PdfReader(tmp_path / "sheet.pdf").pages) == 4
 
 
 def test_a_render_process_killed_mid_sheet_is_a_sentence_and_leaves_no_file(
-        qapp: object, listing: tuple[Listings, int], tmp_path: Path) -> None:
+        qapp: object, listing: tuple[Listings, int], tmp_path: Path, processes: Run) -> None:
     listings, elm = listing
+    pages = sheet_pages(listings.with_versions(elm))
 
     def kill(done: int, total: int) -> None:
         if done == 2:
             [child] = multiprocessing.active_children()
             os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
 
-    with pytest.raises(SkyClearError, match="export stopped unexpectedly"), \
-            delivery.render_processes() as processes:
-        write_sheet(tmp_path / "sheet.pdf", "12 Elm Street",
-                    sheet_pages(listings.with_versions(elm)), on_progress=kill,
-                    renderer=processes)
+    with pytest.raises(SheetNotSaved) as lost:
+        write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, on_progress=kill,
+                    run=processes)
+    assert lost.value.reason == Msg.SHEET_WHY_DRAWING_STOPPED()
+    assert str(lost.value) == (f"The sheet could not be saved in {tmp_path} (drawing it stopped "
+                               "unexpectedly, perhaps for lack of memory).")
     assert no_sheet_file(tmp_path)
+    # the next sheet starts a new process
+    again = write_sheet(tmp_path / "sheet.pdf", "12 Elm Street", pages, run=processes)
+    assert again.pages == 4 and len(PdfReader(tmp_path / "sheet.pdf").pages) == 4
 
 
 def test_nothing_kept_or_stopped_writes_no_file(

@@ -24,9 +24,9 @@ from desktop_app.core import masks
 from desktop_app.core.errors import EngineError, MaskError
 from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.workers import Workers
 from desktop_app.engines.local import sky, sky_render
 from desktop_app.engines.local.engine import SELECTION_GROW, LocalEngine, sky_in_selection
-from desktop_app.engines.local.workers import Workers
 from desktop_app.jobs import tasks
 from desktop_app.ui.image_arrays import qimage_rgb_view
 from desktop_app.ui.messages import error_text

@@ -150,7 +150,7 @@ def test_background_work_runs_nicer_than_the_gui_thread(qtbot: Any) -> None:
 def test_a_worker_process_started_by_background_work_is_as_nice_as_any(qtbot: Any) -> None:
     """A local worker process started from a (nicer) background thread is nicer than the app
     by the workers' own margin, not by both added up."""
-    from desktop_app.engines.local.workers import NICENESS, Workers
+    from desktop_app.core.workers import NICENESS, Workers
 
     if os.nice(0) + tasks.NICENESS + NICENESS > 19:
         pytest.skip("this process is too nice already to tell the two apart")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -324,3 +325,34 @@ def test_the_sky_review_says_undo_and_cancel_differently(qtbot: Any, french: Non
     assert not same_labels(dialog), same_labels(dialog)
     assert not english_left(dialog), "\n".join(english_left(dialog))
     assert not cut_off(dialog), "\n".join(cut_off(dialog))
+
+
+def test_why_a_sheet_was_not_saved_is_said_in_french(
+        qtbot: Any, window_factory: Any, tmp_path: Path, french: None) -> None:
+    """A real export whose sheet cannot take its name (a folder has it): the banner says, in
+    French, that the photo was exported and why the sheet was not."""
+    import shutil
+
+    from desktop_app.core.delivery import DeliveryOptions
+    from desktop_app.jobs.seller_sheet import sheet_path
+    from desktop_app.ui.listing_controller import ExportChoice
+
+    window = window_factory()
+    listings, store = window.listing.listings, window.ws.store
+    photo, _ = listings.add_photo(window.listing.current_id, str(SKY_PHOTO))
+    gen = store.add(Generation(service=Service.SKY, source=photo.source))
+    listings.file_job(photo.id, gen)
+    result = shutil.copy(SKY_PHOTO, tmp_path / "result.jpg")
+    store.update(gen.id, status=Status.DONE, result_files=[str(result)])
+    listings.keep(photo.id, gen.id)
+    out = tmp_path / "delivery"
+    sheet_path(out, window.listing.current().name).mkdir(parents=True)
+    window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),
+                                                sheet=True)
+    with qtbot.waitSignal(window.listingExported, timeout=120_000):
+        window.export_listing()
+    assert window.banner.text() == (
+        f"1 photo exportée dans {out}. La fiche avant/après n'a pas pu y être enregistrée "
+        "(un dossier y porte déjà le nom de la fiche)\u00a0; la photo est complète, exportez à "
+        "nouveau pour obtenir la fiche.")
+    assert not english_words(window.banner.text())

@@ -245,7 +245,7 @@ def test_a_sheet_that_cannot_be_saved_still_says_the_photos_were_exported(
     if fault == "name taken":
         (out / "my-photos-before-after.pdf").mkdir(parents=True)
         left.append("my-photos-before-after.pdf")
-        why = "Is a directory"
+        why = "a folder there has the sheet's name"
     else:  # room for the photos (about 25 kB each at 400 px), not for the sheet (about 700 kB)
         why = "the file was cut short: the disk may be full"
     window.prompt.listing_export = ExportChoice(str(out), DeliveryOptions(long_side=400),

@@ -6,22 +6,18 @@ A preset gives the long side, the JPEG quality and a file-size cap; a photo over
 written at a lower quality, then smaller, until it fits. Options add the "Virtually edited"
 label and the original beside each edited photo (``03-living-room-original.jpg``), as several
 listing sites' disclosure rules ask. Qt-free, meant for a worker thread; originals are only read,
-and each file appears whole or not at all. Decoding and encoding may run in another process
-(``render_processes``), so a window stays responsive while a listing is written: that work
-holds Python's interpreter lock for stretches a window's thread would feel.
+and each file appears whole or not at all. Decoding and encoding may run in a worker process
+(``run=Workers(…).run``, see core/workers.py), so a window stays responsive while a listing is
+written: that work holds Python's interpreter lock for stretches a window's thread would feel.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,6 +26,7 @@ from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.export import draw_label, encode_jpeg, render_export
 from desktop_app.core.listings import PhotoVersions
 from desktop_app.core.messages import Message, Msg
+from desktop_app.core.workers import Run, WorkerStopped, here
 
 #: Remembers which files of a folder a delivery wrote, so the next one may replace them.
 MARKER = ".skyclear-delivery.json"
@@ -123,29 +120,15 @@ def render(source: str | Path, options: DeliveryOptions, *, edited: bool) -> byt
     return encode_jpeg(image, options.quality, options.max_bytes)
 
 
-@contextmanager
-def render_processes() -> Iterator[Executor]:
-    """One worker process for ``render`` and the seller's sheet (a fresh interpreter: "spawn",
-    never a fork of a process with threads), stopped when the delivery is over. One process
-    only: the sheet's file stays open in it from one page's call to the next."""
-    processes = ProcessPoolExecutor(max_workers=1,
-                                    mp_context=multiprocessing.get_context("spawn"))
-    try:
-        yield processes
-    except BrokenProcessPool:
-        raise SkyClearError(Msg.DELIVERY_STOPPED()) from None
-    finally:
-        processes.shutdown(wait=True, cancel_futures=True)
-
-
 def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: DeliveryOptions, *,
             on_progress: Callable[[int, int], None] | None = None,
             stop: threading.Event | None = None,
-            renderer: Executor | None = None) -> DeliveryReport:
+            run: Run = here) -> DeliveryReport:
     """Write a listing's delivery into ``folder``. A photo that cannot be read is reported and
     the others are still written. Files left in the folder by an earlier delivery are replaced
-    (and those no longer planned removed); any other file is never overwritten. ``renderer``:
-    where the photos are decoded and encoded (e.g. ``render_processes()``; here when None)."""
+    (and those no longer planned removed); any other file is never overwritten. ``run``: where
+    the photos are decoded and encoded (``Workers.run``, or this thread). A worker process that
+    dies ends the delivery (``WorkerStopped``): the files written before stay, whole."""
     if not entries:
         raise InputError(Msg.DELIVERY_NO_PHOTOS())
     files = plan(entries, folder, options)
@@ -159,10 +142,10 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
             report.cancelled = True
             break
         try:
-            data = render(item.source, options, edited=item.edited) if renderer is None else \
-                renderer.submit(render, item.source, options, edited=item.edited).result()
-            atomic.write_bytes(item.dest, data)
+            atomic.write_bytes(item.dest, run(render, item.source, options, edited=item.edited))
             report.written.append(item.dest)
+        except WorkerStopped:
+            raise  # not this photo's fault
         except SkyClearError as err:
             report.problems.append(Msg.PROBLEM_WITH_FILE(item.dest.name, err.message))
         except OSError as err:
@@ -208,4 +191,4 @@ def _write_marker(out: Path, names: set[str]) -> None:
 
 
 __all__ = ["DEFAULT_PRESET", "PRESETS", "DeliveryOptions", "DeliveryReport", "Preset", "deliver",
-           "plan", "render", "render_processes", "slug"]
+           "plan", "render", "slug"]

@@ -199,7 +199,13 @@ class Msg(StrEnum):
     DELIVERY_NAME_TAKEN = "delivery_name_taken"  # {0}: folder, {1}: file name
     PROBLEM_WITH_FILE = "problem_with_file"  # {0}: file name, {1}: what went wrong
     SHEET_NOTHING_KEPT = "sheet_nothing_kept"
-    SHEET_SAVE_FAILED = "sheet_save_failed"  # {0}: folder, {1}: the system's reason
+    SHEET_SAVE_FAILED = "sheet_save_failed"  # {0}: folder, {1}: why (a SHEET_WHY_… message,
+    # or OTHER with the system's own words)
+    SHEET_WHY_NO_ROOM = "sheet_why_no_room"
+    SHEET_WHY_CUT_SHORT = "sheet_why_cut_short"
+    SHEET_WHY_FOLDER_NAMED = "sheet_why_folder_named"
+    SHEET_WHY_NOT_ALLOWED = "sheet_why_not_allowed"
+    SHEET_WHY_DRAWING_STOPPED = "sheet_why_drawing_stopped"
     LISTING_NAME_IN_USE = "listing_name_in_use"  # {0}: name
     LISTING_NEEDS_NAME = "listing_needs_name"
     LISTING_EXISTS = "listing_exists"  # {0}: name
@@ -540,6 +546,11 @@ ENGLISH: dict[Msg, str] = {
     Msg.SHEET_NOTHING_KEPT: ("No photo of this listing has a kept version yet: keep the best "
                              "result of a photo first."),
     Msg.SHEET_SAVE_FAILED: "The sheet could not be saved in {0} ({1}).",
+    Msg.SHEET_WHY_NO_ROOM: "there is not enough free disk space",
+    Msg.SHEET_WHY_CUT_SHORT: "the file was cut short: the disk may be full",
+    Msg.SHEET_WHY_FOLDER_NAMED: "a folder there has the sheet's name",
+    Msg.SHEET_WHY_NOT_ALLOWED: "SkyClear is not allowed to write there",
+    Msg.SHEET_WHY_DRAWING_STOPPED: "drawing it stopped unexpectedly, perhaps for lack of memory",
     Msg.LISTING_NAME_IN_USE: ("A listing named “{0}” is already in use: rename one of them "
                               "first."),
     Msg.LISTING_NEEDS_NAME: "A listing needs a name, such as the property's address.",

@@ -12,11 +12,11 @@ from desktop_app.core.errors import ConfigError
 from desktop_app.core.messages import Msg
 from desktop_app.core.models import EngineName
 from desktop_app.core.settings import Settings
+from desktop_app.core.workers import Workers
 from desktop_app.engines.base import Engine
 from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.hosting import Host, build_host
 from desktop_app.engines.local.engine import LocalEngine
-from desktop_app.engines.local.workers import Workers
 
 
 def default_engine(settings: Settings) -> EngineName:

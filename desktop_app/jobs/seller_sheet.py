@@ -2,12 +2,14 @@
 edited photo beside its original.
 
 Drawn with Qt's ``QPdfWriter`` (QtGui, no widgets) once a QGuiApplication exists (``ensure_app``).
-The window has it drawn in its render process (``delivery.render_processes``): Qt holds Python's
+The window has it drawn in its export's worker process (``core/workers.py``): Qt holds Python's
 interpreter lock while it draws and compresses a photo into the PDF, which a window's thread
 feels as stalls. That process opens the file, draws one page per call and closes it, so a stop
 takes effect between pages; the words come translated from the caller (``SheetWords``), since
 that process loads no translation. The photos are decoded at a size that prints well on A4,
-which keeps a 40-page sheet a few megabytes. The file appears whole or not at all.
+which keeps a 40-page sheet a few megabytes. The file appears whole or not at all; one that
+cannot be saved says why as a code (``SheetNotSaved.reason``, a ``SHEET_WHY_…`` message), which
+the window words in its language.
 """
 
 from __future__ import annotations
@@ -16,10 +18,8 @@ import errno
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -34,15 +34,14 @@ from PySide6.QtGui import (
 )
 
 from desktop_app.core import atomic, delivery, imaging
-from desktop_app.core.errors import InputError, SkyClearError
+from desktop_app.core.errors import DiskFullError, InputError, SkyClearError
 from desktop_app.core.listings import PhotoVersions
 from desktop_app.core.messages import Message, Msg
+from desktop_app.core.workers import Run, WorkerStopped, here
 
 # Long side the photos are decoded to: sharp at 150 dpi over half an A4 page.
 IMAGE_SIDE = 1400
 RESOLUTION = 150  # dots per inch of the page's coordinates
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,20 +106,16 @@ def ensure_app() -> None:
 
 def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage], *,
                 on_progress: Callable[[int, int], None] | None = None,
-                stop: threading.Event | None = None,
-                renderer: Executor | None = None) -> SheetReport:
+                stop: threading.Event | None = None, run: Run = here) -> SheetReport:
     """Write the sheet to ``dest``; a photo that cannot be read is left out and reported. No file
     is written when no page could be drawn, or when ``stop`` is set (checked before each page).
-    ``renderer``: the one-process executor that draws the pages (``delivery.render_processes``;
-    here when None). ``on_progress(done, total)`` after each page, drawn or left out."""
+    ``run``: where the pages are drawn, one process from the first page to the last (a
+    ``Workers(1).run``, or this thread); a worker that dies loses the sheet (``SheetNotSaved``).
+    ``on_progress(done, total)`` after each page, drawn or left out."""
     if not pages:
         raise InputError(Msg.SHEET_NOTHING_KEPT())
     target = Path(dest).expanduser()
     words = sheet_words(listing_name)
-
-    def run(fn: Callable[..., T], *args: Any) -> T:
-        return fn(*args) if renderer is None else renderer.submit(fn, *args).result()
-
     problems: list[Message] = []
     drawn = 0
     try:
@@ -133,31 +128,56 @@ def write_sheet(dest: str | Path, listing_name: str, pages: Sequence[SheetPage],
                     try:
                         run(draw_page, str(part), page)
                         drawn += 1
+                    except WorkerStopped:
+                        raise
                     except SkyClearError as err:
                         problems.append(Msg.PROBLEM_WITH_FILE(page.name, err.message))
                     if on_progress is not None:
                         on_progress(n + 1, len(pages))
-            finally:
-                whole = run(close_pdf, str(part))  # before the file is renamed or removed
+            except WorkerStopped:
+                raise  # the file was open in the process that died: nothing to close
+            except BaseException:
+                run(close_pdf, str(part))  # before the file is removed
+                raise
+            whole = run(close_pdf, str(part))  # before the file is renamed
             if not drawn:
                 raise _Unfinished(stopped=False)
             if not whole:  # a full disk, say: Qt's writer does not tell, its file ends short
-                raise OSError(errno.EIO, "the file was cut short: the disk may be full")
+                raise SheetNotSaved(Msg.SHEET_SAVE_FAILED(str(target.parent),
+                                                          Msg.SHEET_WHY_CUT_SHORT()))
     except _Unfinished as end:
         return SheetReport(None, 0, problems, stopped=end.stopped)
-    except OSError as err:
+    except WorkerStopped:
         raise SheetNotSaved(Msg.SHEET_SAVE_FAILED(str(target.parent),
-                                                  str(err.strerror or err))) from None
+                                                  Msg.SHEET_WHY_DRAWING_STOPPED())) from None
+    except DiskFullError:  # the temporary file could not take its name for lack of room
+        raise SheetNotSaved(Msg.SHEET_SAVE_FAILED(str(target.parent),
+                                                  Msg.SHEET_WHY_NO_ROOM())) from None
+    except OSError as err:
+        raise SheetNotSaved(Msg.SHEET_SAVE_FAILED(str(target.parent), _why(err))) from None
     return SheetReport(target, drawn, problems)
+
+
+def _why(err: OSError) -> Message:
+    """Why the sheet's file could not be written, as the window words it; the system's own
+    words when it is none of the usual reasons."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return Msg.SHEET_WHY_NO_ROOM()
+    if err.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST):
+        return Msg.SHEET_WHY_FOLDER_NAMED()
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Msg.SHEET_WHY_NOT_ALLOWED()
+    return Msg.OTHER(str(err.strerror or err))
 
 
 class SheetNotSaved(InputError):
     """The sheet's file could not be written (a full disk, say): nothing of it is left."""
 
     @property
-    def reason(self) -> str:
-        """The system's words for why, as the message gives them."""
-        return str(self.message.args[1])
+    def reason(self) -> Message:
+        """Why, as the message gives it (a ``SHEET_WHY_…`` code, or the system's words)."""
+        why = self.message.args[1]
+        return why if isinstance(why, Message) else Msg.OTHER(str(why))
 
 
 class _Unfinished(Exception):

@@ -26,7 +26,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 from desktop_app.core.errors import SkyClearError
-from desktop_app.engines.local.workers import NICENESS
+from desktop_app.core.workers import NICENESS
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,9 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.core import delivery
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import DEFAULT_LISTING, Listing, Listings, Photo, PhotoVersions
-from desktop_app.core.messages import Message
+from desktop_app.core.messages import Message, Msg
 from desktop_app.core.models import Generation
+from desktop_app.core.workers import Workers
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.seller_sheet import SheetNotSaved, sheet_pages, sheet_path, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
@@ -66,8 +67,8 @@ class ExportResult:
     sheet: Path | None
     sheet_problems: list[Message]
     folder: Path
-    sheet_failed: str | None = None  # why the sheet's file could not be saved (the system's
-    # words), after the photos were written
+    sheet_failed: Message | None = None  # why the sheet's file could not be saved (a
+    # SHEET_WHY_… code), after the photos were written
 
 
 class ListingController(QObject):
@@ -282,7 +283,8 @@ class ListingController(QObject):
         if result.sheet_failed is not None:
             said = self.tr("%n photo(s) exported to {0}. The before/after sheet could not be "
                            "saved there ({1}); the photos are complete, export again to make "
-                           "the sheet.", "", written).format(folder, result.sheet_failed)
+                           "the sheet.", "", written).format(
+                               folder, message_text(result.sheet_failed).rstrip("."))
             self.shell.show_banner("\n".join([said, *map(message_text, problems)]), "error")
         elif problems:
             self.shell.show_banner("\n".join(map(message_text, problems)), "error")
@@ -322,27 +324,31 @@ class ListingController(QObject):
 
     def _export(self, name: str, items: list[PhotoVersions], choice: ExportChoice
                 ) -> ExportResult:
-        # photos are decoded and encoded, the sheet drawn, in another process: that work
-        # would hold the interpreter lock for stretches the window's thread feels as stalls
-        with delivery.render_processes() as processes:
+        # photos are decoded and encoded, the sheet drawn, in a worker process: that work would
+        # hold the interpreter lock for stretches the window's thread feels as stalls. One
+        # process, for this export only: the sheet stays open in it from page to page.
+        render = Workers(1, stopped=Msg.DELIVERY_STOPPED, closed=Msg.DELIVERY_STOPPED)
+        try:
             report = delivery.deliver(items, choice.folder, choice.options,
                                       on_progress=self.exportProgress.emit,
-                                      stop=self._stop_export, renderer=processes)
+                                      stop=self._stop_export, run=render.run)
             sheet_file: Path | None = None
             sheet_problems: list[Message] = []
-            sheet_failed: str | None = None
+            sheet_failed: Message | None = None
             pages = sheet_pages(items)
             if choice.sheet and pages and not report.cancelled:
                 try:
                     sheet = write_sheet(sheet_path(choice.folder, name), name, pages,
                                         on_progress=self.sheetProgress.emit,
-                                        stop=self._stop_export, renderer=processes)
+                                        stop=self._stop_export, run=render.run)
                 except SheetNotSaved as err:  # the photos are written all the same: say both
                     sheet_failed = err.reason
                 else:
                     sheet_file, sheet_problems = sheet.path, sheet.problems
                     if sheet.stopped:
                         report = replace(report, cancelled=True)
+        finally:
+            render.close(wait=True)  # idle by now (or dead): it ends at once
         return ExportResult(report, sheet_file, sheet_problems, Path(choice.folder).expanduser(),
                             sheet_failed)
 

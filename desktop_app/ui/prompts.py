@@ -21,7 +21,7 @@ from desktop_app.ui.sky_review import SkyReview, SkyReviewDialog
 from desktop_app.ui.window_state import WindowState
 
 if TYPE_CHECKING:
-    from desktop_app.engines.local.workers import Workers
+    from desktop_app.core.workers import Workers
     from desktop_app.ui.listing_controller import ExportChoice
 
 __all__ = ["BannerAction", "DialogPrompt", "Prompt", "RunningJobsChoice", "Shell"]

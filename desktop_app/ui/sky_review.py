@@ -19,7 +19,7 @@ small copy.
 
 Detection, clicks and the preview run on a copy of at most ``WORK_LONG`` pixels (the detector
 works on smaller copies anyway, and a click answers in a fraction of a second even for a 24 MP
-photo), in the local engine's worker processes (``engines/local/workers.py``; given by the
+photo), in the local engine's worker processes (``core/workers.py``; given by the
 window, or the dialog's own when none is): in a thread of the window's process NumPy would hold
 the interpreter lock in stretches the window feels as stalls. The selection stays at that size:
 the pipeline scales it to the prepared photo off the window's thread, and the local engine uses
@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.undo import History, Step, diff_step
-from desktop_app.engines.local.workers import Workers
+from desktop_app.core.workers import Workers
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.image_arrays import rgb_to_qimage, rgb_to_rgb32

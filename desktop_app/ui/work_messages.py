@@ -53,6 +53,16 @@ WORK_SENTENCES: dict[Msg, object] = {
     Msg.SHEET_SAVE_FAILED: QT_TRANSLATE_NOOP(
         "Messages",
         "The sheet could not be saved in %1 (%2)."),
+    # why the sheet could not be saved: a clause, said inside another sentence
+    Msg.SHEET_WHY_NO_ROOM: QT_TRANSLATE_NOOP("Messages", "there is not enough free disk space"),
+    Msg.SHEET_WHY_CUT_SHORT: QT_TRANSLATE_NOOP(
+        "Messages", "the file was cut short: the disk may be full"),
+    Msg.SHEET_WHY_FOLDER_NAMED: QT_TRANSLATE_NOOP(
+        "Messages", "a folder there has the sheet's name"),
+    Msg.SHEET_WHY_NOT_ALLOWED: QT_TRANSLATE_NOOP(
+        "Messages", "SkyClear is not allowed to write there"),
+    Msg.SHEET_WHY_DRAWING_STOPPED: QT_TRANSLATE_NOOP(
+        "Messages", "drawing it stopped unexpectedly, perhaps for lack of memory"),
     Msg.LISTING_NAME_IN_USE: QT_TRANSLATE_NOOP(
         "Messages",
         "A listing named “%1” is already in use: rename one of them first."),

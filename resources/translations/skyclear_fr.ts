@@ -2422,6 +2422,26 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>La fiche n&apos;a pas pu être enregistrée dans %1 (%2).</translation>
     </message>
     <message>
+        <source>there is not enough free disk space</source>
+        <translation>il n&apos;y a plus assez d&apos;espace libre sur le disque</translation>
+    </message>
+    <message>
+        <source>the file was cut short: the disk may be full</source>
+        <translation>le fichier a été tronqué&#xa0;: le disque est peut-être plein</translation>
+    </message>
+    <message>
+        <source>a folder there has the sheet&apos;s name</source>
+        <translation>un dossier y porte déjà le nom de la fiche</translation>
+    </message>
+    <message>
+        <source>SkyClear is not allowed to write there</source>
+        <translation>SkyClear n&apos;a pas le droit d&apos;y écrire</translation>
+    </message>
+    <message>
+        <source>drawing it stopped unexpectedly, perhaps for lack of memory</source>
+        <translation>sa création s&apos;est arrêtée de façon inattendue, peut-être faute de mémoire</translation>
+    </message>
+    <message>
         <source>A listing named “%1” is already in use: rename one of them first.</source>
         <translation>Une annonce nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;: renommez d&apos;abord l&apos;une des deux.</translation>
     </message>

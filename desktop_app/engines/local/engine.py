@@ -42,7 +42,7 @@ from desktop_app.core.models import (
     Status,
     Submission,
 )
-from desktop_app.engines.local.workers import Workers
+from desktop_app.core.workers import Workers
 
 log = logging.getLogger(__name__)
 

@@ -1,18 +1,23 @@
-"""The local engine's worker processes: where its NumPy/OpenCV work runs.
+"""Worker processes: the one way SkyClear runs work in another process.
 
-NumPy and OpenCV hold the interpreter lock through long steps; run on one of the window's
-threads, they make the window stutter (the GUI thread waits for the lock). ``Workers`` runs such
-steps in spawned processes instead, started with the first step and kept warm afterwards:
+NumPy, OpenCV and Qt's PDF writer hold the interpreter lock through long steps; run on one of
+the window's threads, they make the window stutter (the GUI thread waits for the lock).
+``Workers`` runs such steps in spawned processes instead, started with the first step and kept
+warm afterwards. The local engine keeps one set for its jobs and the window's local steps
+(``engines/local``); a listing's export has one of its own, one process for the length of the
+export (``ui/listing_controller.py``), since the seller's sheet stays open in it between pages.
 
 * a crashed worker (killed, out of memory) costs the step it ran, which raises
-  ``EngineError(LOCAL_STOPPED)``; the next step starts a new worker;
+  ``WorkerStopped`` with the owner's sentence once the dead pool's processes are reaped; the
+  next step starts a new worker;
 * workers ignore Ctrl+C: the app stops its jobs in order (they resume later) instead of seeing
   them fail. A worker is started with SIGINT blocked (a blocked signal stays blocked across fork
   and exec), so a Ctrl+C during its start-up waits, and is dropped once it ignores SIGINT;
 * workers run at a lower priority (``NICENESS``): on a busy two-core machine a worker using
   both cores would otherwise take turns with the window's GUI thread, which then misses frames
   although it holds no lock; the window comes first, the work takes the rest;
-* ``close`` terminates the workers and returns at once: the pool's own thread reaps them.
+* ``close`` terminates the workers and returns at once: the pool's own thread reaps them
+  (``close(wait=True)`` lets them end and waits, off the GUI thread).
 """
 
 from __future__ import annotations
@@ -25,9 +30,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from desktop_app.core.errors import EngineError
+from desktop_app.core.errors import SkyClearError
 from desktop_app.core.messages import Msg
 
 T = TypeVar("T")
@@ -66,11 +71,32 @@ def _interrupts_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-class Workers:
-    """Up to ``count`` spawned worker processes, started on demand; an idle one is reused."""
+class WorkerStopped(SkyClearError):
+    """The worker process ended before the step did (killed, out of memory), or the workers were
+    closed first: whatever the step kept in that process is gone."""
 
-    def __init__(self, count: int = 1) -> None:
+
+class Run(Protocol):
+    """Where a step runs: ``run(fn, *args, **kwargs)`` returns ``fn(*args, **kwargs)``, here
+    (``here``) or in a worker process (``Workers.run``)."""
+
+    def __call__(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T: ...
+
+
+def here(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run the step in the calling thread."""
+    return fn(*args, **kwargs)
+
+
+class Workers:
+    """Up to ``count`` spawned worker processes, started on demand; an idle one is reused.
+    ``stopped`` and ``closed`` say, to the user, a step lost with its worker and a step sent
+    after ``close``."""
+
+    def __init__(self, count: int = 1, *, stopped: Msg = Msg.LOCAL_STOPPED,
+                 closed: Msg = Msg.LOCAL_CLOSED) -> None:
         self.count = count
+        self._stopped, self._closed_said = stopped, closed
         self._pool: ProcessPoolExecutor | None = None
         self._closed = False
         self._lock = threading.Lock()
@@ -79,12 +105,12 @@ class Workers:
     def closed(self) -> bool:
         return self._closed
 
-    def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` in a worker (``fn`` and its arguments must pickle); blocks the
         calling thread, which waits without the interpreter lock."""
         with self._lock:
             if self._closed:
-                raise EngineError(Msg.LOCAL_CLOSED())
+                raise WorkerStopped(self._closed_said())
             if self._pool is None:
                 # "spawn": a fresh interpreter, never a fork of this one with its threads
                 self._pool = ProcessPoolExecutor(
@@ -101,7 +127,9 @@ class Workers:
             with self._lock:
                 if self._pool is pool:
                     self._pool = None  # the next step starts a new worker
-            raise EngineError(Msg.LOCAL_STOPPED()) from None
+            if not self._closed:  # a worker died: wait until the pool has reaped its processes
+                pool.shutdown(wait=True)  # (a moment), so none outlives the step that lost it
+            raise WorkerStopped(self._stopped()) from None
 
     def pids(self) -> list[int]:
         """The process ids of the running workers (for tests and diagnostics)."""
@@ -110,13 +138,17 @@ class Workers:
         table = getattr(pool, "_processes", None) or {}
         return [pid for pid in list(table) if pid is not None]
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = False) -> None:
         """Stop the workers without waiting for them: a step still running ends with
-        ``EngineError``, and the pool's own thread reaps the processes."""
+        ``WorkerStopped``, and the pool's own thread reaps the processes. ``wait``: let the
+        step running end, then the workers, and return once they have (not on a GUI thread)."""
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, None
         if pool is None:
+            return
+        if wait:
+            pool.shutdown(wait=True, cancel_futures=True)
             return
         terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
         if terminate is not None:
@@ -125,3 +157,6 @@ class Workers:
             for worker in list((getattr(pool, "_processes", None) or {}).values()):
                 worker.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+__all__ = ["NICENESS", "Run", "WorkerStopped", "Workers", "here"]
