@@ -356,3 +356,22 @@ def test_why_a_sheet_was_not_saved_is_said_in_french(
         "(un dossier y porte déjà le nom de la fiche)\u00a0; la photo est complète, exportez à "
         "nouveau pour obtenir la fiche.")
     assert not english_words(window.banner.text())
+
+
+def test_at_1024_px_the_french_tip_ends_with_an_ellipsis(
+        qtbot: Any, window_factory: Any, french: None) -> None:
+    from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice
+
+    window = window_factory(Settings(), start=False)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    panel = window.compare
+    panel.show_empty(False)
+    photo = str(SKY_PHOTO)
+    panel.set_choices([CompareChoice(ORIGINAL, "Original", photo),
+                       CompareChoice("1:0", "Résultat", photo)], ORIGINAL, "1:0")
+    qtbot.waitUntil(panel.hint.isVisible)
+    whole = "Espace\u00a0: voir l'original · glisser le séparateur · molette\u00a0: zoom"
+    assert panel.hint.full_text() == whole and panel.hint.toolTip() == whole
+    assert panel.hint.text().endswith("…")
+    assert not cut_off(panel), "\n".join(cut_off(panel))

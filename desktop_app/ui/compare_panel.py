@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui import style
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.compare_view import CompareMode, CompareView
+from desktop_app.ui.elided_label import ElidedLabel
 
 ORIGINAL = "original"
 
@@ -184,11 +184,10 @@ class ComparePanel(QWidget):
         foot = QHBoxLayout()
         self.hold_button = HoldButton(self.tr("Hold to see the original"), page)
         self.hold_button.held.connect(self.view.set_showing_original)
-        self.hint = QLabel(self.tr("Tip: hold Space to see the original · drag the divider · "
-                                   "scroll to zoom"), page)
+        # it gives way when the window is narrow, ending with "…"
+        self.hint = ElidedLabel(self.tr("Tip: hold Space to see the original · drag the "
+                                        "divider · scroll to zoom"), page)
         self.hint.setObjectName("hint")
-        self.hint.setMinimumWidth(0)  # it gives way (clipped) when the window is narrow
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.info = QLabel(page)
         self.info.setObjectName("hint")
         foot.addWidget(self.hold_button)
