@@ -27,6 +27,7 @@ from test_window_helpers import (
     close_window,
     entry_of,
     select,
+    tip_at_1024,
     wait_status,
     window_factory,
 )
@@ -297,25 +298,21 @@ def same_labels(dialog: QWidget) -> list[str]:
     return sorted({t for t in texts if texts.count(t) > 1})
 
 
-def test_the_mask_editor_says_undo_and_cancel_differently(qtbot: Any, french: None) -> None:
+def _mask_editor() -> QWidget:
     from desktop_app.ui.mask_editor import MaskEditorDialog
 
-    dialog = MaskEditorDialog(SKY_PHOTO)
-    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
-    dialog.resize(1280, 800)
-    dialog.show()
-    qtbot.waitUntil(dialog.is_ready, timeout=30_000)
-    assert dialog.undo_button.text() == "Défaire"
-    assert dialog.cancel_button.text() == "Annuler"
-    assert not same_labels(dialog), same_labels(dialog)
-    assert not english_left(dialog), "\n".join(english_left(dialog))
-    assert not cut_off(dialog), "\n".join(cut_off(dialog))
+    return MaskEditorDialog(SKY_PHOTO)
 
 
-def test_the_sky_review_says_undo_and_cancel_differently(qtbot: Any, french: None) -> None:
+def _sky_review() -> QWidget:
     from desktop_app.ui.sky_review import SkyReviewDialog
 
-    dialog = SkyReviewDialog(SKY_PHOTO, position=(1, 3))  # a batch: Skip shows as well
+    return SkyReviewDialog(SKY_PHOTO, position=(1, 3))  # a batch: Skip shows as well
+
+
+@pytest.mark.parametrize("make", [_mask_editor, _sky_review], ids=["mask editor", "sky review"])
+def test_undo_and_cancel_are_said_differently(qtbot: Any, french: None, make: Any) -> None:
+    dialog = make()
     qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
     dialog.resize(1280, 800)
     dialog.show()
@@ -360,17 +357,7 @@ def test_why_a_sheet_was_not_saved_is_said_in_french(
 
 def test_at_1024_px_the_french_tip_ends_with_an_ellipsis(
         qtbot: Any, window_factory: Any, french: None) -> None:
-    from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice
-
-    window = window_factory(Settings(), start=False)
-    window.resize(1024, 700)
-    qtbot.waitUntil(lambda: window.width() == 1024)
-    panel = window.compare
-    panel.show_empty(False)
-    photo = str(SKY_PHOTO)
-    panel.set_choices([CompareChoice(ORIGINAL, "Original", photo),
-                       CompareChoice("1:0", "Résultat", photo)], ORIGINAL, "1:0")
-    qtbot.waitUntil(panel.hint.isVisible)
+    panel = tip_at_1024(qtbot, window_factory, "Résultat")
     whole = "Espace\u00a0: voir l'original · glisser le séparateur · molette\u00a0: zoom"
     assert panel.hint.full_text() == whole and panel.hint.toolTip() == whole
     assert panel.hint.text().endswith("…")

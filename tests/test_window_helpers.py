@@ -220,3 +220,19 @@ def wait_status(qtbot: Any, window: Any, source: Path | str, *statuses: Status,
     gen = latest(window, source)
     assert gen is not None
     return gen
+
+
+def tip_at_1024(qtbot: Any, window_factory: Any, result_label: str) -> Any:
+    """A 1024 px wide window comparing a photo with a result, once its tip shows; the panel."""
+    from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice
+
+    window = window_factory(Settings(), start=False)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    panel = window.compare
+    panel.show_empty(False)
+    photo = str(SKY_PHOTO)
+    panel.set_choices([CompareChoice(ORIGINAL, "Original", photo),
+                       CompareChoice("1:0", result_label, photo)], ORIGINAL, "1:0")
+    qtbot.waitUntil(panel.hint.isVisible)
+    return panel

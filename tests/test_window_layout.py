@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from test_window_helpers import SKY_PHOTO, add_photo, entry_of, window_factory
+from test_window_helpers import SKY_PHOTO, add_photo, entry_of, tip_at_1024, window_factory
 
 from desktop_app.core.settings import Settings
 
@@ -90,24 +90,13 @@ def test_what_changed_shows_its_share_instead_of_the_tip(qtbot: Any, window_fact
 
 
 def test_a_narrow_window_ends_the_tip_with_an_ellipsis(qtbot: Any, window_factory: Any) -> None:
-    from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice
-
-    window = window_factory(Settings(), start=False)
-    window.resize(1024, 700)
-    qtbot.waitUntil(lambda: window.width() == 1024)
-    panel = window.compare
-    panel.show_empty(False)
-    photo = str(SKY_PHOTO)
-    panel.set_choices([CompareChoice(ORIGINAL, "Original", photo),
-                       CompareChoice("1:0", "Result", photo)], ORIGINAL, "1:0")
-    hint = panel.hint
-    qtbot.waitUntil(hint.isVisible)
+    hint = tip_at_1024(qtbot, window_factory, "Result").hint
     whole = "Tip: hold Space to see the original · drag the divider · scroll to zoom"
     assert hint.full_text() == whole
     shown = hint.text()
     assert shown.endswith("…") and whole.startswith(shown[:-1]), shown
     assert hint.fontMetrics().horizontalAdvance(shown) <= hint.contentsRect().width()
     assert hint.toolTip() == whole, "the whole tip is one hover away"
-    window.resize(1600, 900)
+    hint.window().resize(1600, 900)
     qtbot.waitUntil(lambda: hint.text() == whole)
     assert hint.toolTip() == ""
