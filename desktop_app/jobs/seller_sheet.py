@@ -177,7 +177,8 @@ class SheetNotSaved(InputError):
     def reason(self) -> Message:
         """Why, as the message gives it (a ``SHEET_WHY_…`` code, or the system's words)."""
         why = self.message.args[1]
-        return why if isinstance(why, Message) else Msg.OTHER(str(why))
+        assert isinstance(why, Message)  # every raise gives one
+        return why
 
 
 class _Unfinished(Exception):

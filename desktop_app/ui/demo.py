@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -407,6 +407,15 @@ def _stage_host_settings(window: MainWindow) -> QWidget:
     return _at_natural_size(dialog)
 
 
+def _open(dialog: Any, window: MainWindow, wait: _Wait, timeout: float, failure: str) -> None:
+    """Show ``dialog`` at the window's size, closed after the shot, once it is ready."""
+    dialog.resize(window.size())
+    dialog.show()
+    _after_shot.append(lambda: dialog.done(0))
+    if not wait(dialog.is_ready, timeout):
+        raise RuntimeError(failure)
+
+
 def _stage_mask(window: MainWindow, photo: Path, wait: _Wait) -> QWidget:
     """The mask editor on ``photo``: a brush stroke down the side table and its lamp, then the
     smart selection's proposal for a box drawn around the picture on the wall (places in the
@@ -415,11 +424,7 @@ def _stage_mask(window: MainWindow, photo: Path, wait: _Wait) -> QWidget:
     from desktop_app.ui.mask_editor import MaskEditorDialog
 
     dialog = MaskEditorDialog(photo, parent=window)
-    dialog.resize(window.size())
-    dialog.show()
-    _after_shot.append(lambda: dialog.done(0))
-    if not wait(dialog.is_ready, 60):
-        raise RuntimeError("the mask editor did not open the photo")
+    _open(dialog, window, wait, 60, "the mask editor did not open the photo")
     canvas = dialog.canvas
     pw, ph = canvas.photo().width(), canvas.photo().height()
 
@@ -453,11 +458,7 @@ def _stage_sky_review(window: MainWindow, photo: Path, wait: _Wait) -> QWidget:
     from desktop_app.ui.sky_review import SkyReviewDialog
 
     dialog = SkyReviewDialog(photo, parent=window, workers=window.ws.engines.local_workers())
-    dialog.resize(window.size())
-    dialog.show()
-    _after_shot.append(lambda: dialog.done(0))
-    if not wait(dialog.is_ready, 120):
-        raise RuntimeError("the sky review did not open the photo")
+    _open(dialog, window, wait, 120, "the sky review did not open the photo")
     regions = dialog.regions()
     if regions is None or regions.count == 0:
         return dialog  # "No sky was found…", as the user would see it
