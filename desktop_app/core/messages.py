@@ -91,6 +91,11 @@ class Msg(StrEnum):
     VARIATION_NEEDS_RESULT = "variation_needs_result"
     VARIATION_NEEDS_MASK = "variation_needs_mask"
     SKY_VARIATION_NO_MASK = "sky_variation_no_mask"
+    # a darker shot of the same scene for Interior sky (engines/local/sky_bracket.py)
+    DARK_FRAME_MISMATCH = "dark_frame_mismatch"
+    DARK_FRAME_UNREADABLE = "dark_frame_unreadable"
+    DARK_FRAME_SKY_ONLY = "dark_frame_sky_only"
+    DARK_FRAME_LOCAL_ONLY = "dark_frame_local_only"
     # masks (core/masks.py)
     MASK_NOT_FOUND = "mask_not_found"  # {0}: name
     MASK_IS_FOLDER = "mask_is_folder"  # {0}: name
@@ -383,6 +388,13 @@ ENGLISH: dict[Msg, str] = {
     Msg.VARIATION_NEEDS_MASK: ("A declutter variation needs a mask: paint over what should be "
                                "removed."),
     Msg.SKY_VARIATION_NO_MASK: "An Interior sky variation needs no mask.",
+    Msg.DARK_FRAME_MISMATCH: ("This darker shot does not match the photo: choose a darker "
+                              "exposure of the same scene, taken from the same spot."),
+    Msg.DARK_FRAME_UNREADABLE: ("The darker shot chosen for this photo can no longer be read; "
+                                "choose it again, or run Interior sky without it."),
+    Msg.DARK_FRAME_SKY_ONLY: "A darker shot is only used for Interior sky.",
+    Msg.DARK_FRAME_LOCAL_ONLY: ("A darker shot is only used by the local engine; the IACrea "
+                                "cloud works from the photo alone."),
     Msg.MASK_NOT_FOUND: "The mask “{0}” could not be found.",
     Msg.MASK_IS_FOLDER: "“{0}” is a folder, not a mask image.",
     Msg.MASK_OPEN_FAILED: "The mask “{0}” could not be opened ({1}).",

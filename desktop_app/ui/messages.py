@@ -480,6 +480,21 @@ _SENTENCES: dict[Msg, object] = {
     Msg.SKY_VARIATION_NO_MASK: QT_TRANSLATE_NOOP(
         "Messages",
         "An Interior sky variation needs no mask."),
+    Msg.DARK_FRAME_MISMATCH: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This darker shot does not match the photo: choose a darker exposure of the same "
+        "scene, taken from the same spot."),
+    Msg.DARK_FRAME_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "The darker shot chosen for this photo can no longer be read; choose it again, or run "
+        "Interior sky without it."),
+    Msg.DARK_FRAME_SKY_ONLY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A darker shot is only used for Interior sky."),
+    Msg.DARK_FRAME_LOCAL_ONLY: QT_TRANSLATE_NOOP(
+        "Messages",
+        "A darker shot is only used by the local engine; the IACrea cloud works from the photo "
+        "alone."),
     Msg.MASK_NOT_FOUND: QT_TRANSLATE_NOOP("Messages", "The mask “%1” could not be found."),
     Msg.MASK_IS_FOLDER: QT_TRANSLATE_NOOP("Messages", "“%1” is a folder, not a mask image."),
     Msg.MASK_OPEN_FAILED: QT_TRANSLATE_NOOP("Messages", "The mask “%1” could not be opened (%2)."),

@@ -2280,6 +2280,22 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Une variation de Ciel intérieur ne demande pas de masque.</translation>
     </message>
     <message>
+        <source>This darker shot does not match the photo: choose a darker exposure of the same scene, taken from the same spot.</source>
+        <translation>Cette vue plus sombre ne correspond pas à la photo&#xa0;: choisissez une exposition plus sombre de la même scène, prise du même endroit.</translation>
+    </message>
+    <message>
+        <source>The darker shot chosen for this photo can no longer be read; choose it again, or run Interior sky without it.</source>
+        <translation>La vue plus sombre choisie pour cette photo ne peut plus être lue&#xa0;; choisissez-la à nouveau, ou lancez Ciel intérieur sans elle.</translation>
+    </message>
+    <message>
+        <source>A darker shot is only used for Interior sky.</source>
+        <translation>Une vue plus sombre ne sert qu&apos;au Ciel intérieur.</translation>
+    </message>
+    <message>
+        <source>A darker shot is only used by the local engine; the IACrea cloud works from the photo alone.</source>
+        <translation>Une vue plus sombre ne sert qu&apos;au moteur local&#xa0;; le cloud IACrea travaille à partir de la photo seule.</translation>
+    </message>
+    <message>
         <source>The mask “%1” could not be found.</source>
         <translation>Le masque «&#xa0;%1&#xa0;» est introuvable.</translation>
     </message>

@@ -2,11 +2,13 @@
 
 Public API (all arrays are NumPy; colour images are ``uint8`` RGB, ``H x W x 3``):
 
-- ``detect_sky(rgb) -> alpha``: float32 ``H x W`` in [0, 1]; 1 is sky.
+- ``detect_sky(rgb, dark=None) -> alpha``: float32 ``H x W`` in [0, 1]; 1 is sky. ``dark`` is an
+  optional darker shot of the same scene (a bracket): where the photo is blown out, it decides
+  what is sky (``sky_bracket``).
 - ``replace_sky(rgb, alpha, seed=0) -> rgb``: the same size and dtype; another ``seed`` gives
   another sky with the same mask (a variation).
-- ``run_sky(rgb, seed=0, alpha=None) -> (result, alpha)``: both steps; pass the alpha of a
-  previous run (or one the user fixed) to keep the mask.
+- ``run_sky(rgb, seed=0, alpha=None, dark=None) -> (result, alpha)``: both steps; pass the alpha
+  of a previous run (or one the user fixed) to keep the mask.
 - ``sky_regions``, ``region_outlines``, ``remove_region_at``, ``add_region_at``: helpers for a
   window that shows the detected regions and lets the user remove or add one with a click.
 
@@ -24,7 +26,7 @@ import numpy as np
 
 from desktop_app.core.errors import ImageError, MaskError
 from desktop_app.core.messages import Msg
-from desktop_app.engines.local import sky_detect, sky_render
+from desktop_app.engines.local import sky_bracket, sky_detect, sky_render
 from desktop_app.engines.local.sky_util import (
     ByteImage,
     FloatImage,
@@ -61,10 +63,15 @@ def _check_alpha(alpha: np.ndarray, shape: tuple[int, ...]) -> FloatImage:
     return np.clip(a, 0.0, 1.0)
 
 
-def detect_sky(rgb: np.ndarray) -> FloatImage:
-    """Where the windows show sky: float32 ``H x W`` alpha in [0, 1] (0 everywhere if none)."""
+def detect_sky(rgb: np.ndarray, dark: np.ndarray | None = None) -> FloatImage:
+    """Where the windows show sky: float32 ``H x W`` alpha in [0, 1] (0 everywhere if none).
+
+    ``dark``: a darker shot of the same scene; where the photo is blown out, only what shows
+    sky in it stays sky. Raises ``sky_bracket.BracketError`` when it shows another scene."""
     img = _check_rgb(rgb)
     alpha, _ = sky_detect.detect(img)
+    if dark is not None:
+        alpha = sky_bracket.limit_to_dark(img, alpha, _check_rgb(dark))
     return alpha
 
 
@@ -76,11 +83,13 @@ def replace_sky(rgb: np.ndarray, alpha: np.ndarray, seed: int = 0) -> ByteImage:
 
 
 def run_sky(
-    rgb: np.ndarray, seed: int = 0, alpha: np.ndarray | None = None
+    rgb: np.ndarray, seed: int = 0, alpha: np.ndarray | None = None,
+    dark: np.ndarray | None = None,
 ) -> tuple[ByteImage, FloatImage]:
-    """Detect (unless ``alpha`` is given) and replace: ``(result, alpha used)``."""
+    """Detect (unless ``alpha`` is given; ``dark`` as for ``detect_sky``) and replace:
+    ``(result, alpha used)``."""
     img = _check_rgb(rgb)
-    a = detect_sky(img) if alpha is None else _check_alpha(alpha, img.shape)
+    a = detect_sky(img, dark) if alpha is None else _check_alpha(alpha, img.shape)
     return sky_render.render(img, a, int(seed)), a
 
 

@@ -1,0 +1,190 @@
+"""Interior sky with a darker shot of the same scene (an exposure bracket): the "window pull".
+
+Where the photo is blown out, a white porch ceiling, a white sky and a white wall are the same
+255 in every channel, and nothing in that photo can tell them apart. Real-estate photographers
+shoot brackets; in the darker frame the sky behind the glass is blue (or a smooth grey) and the
+ceiling is white and warm. So, where the photo is clipped, the darker frame decides:
+
+1. ``align``: the darker frame must show the same scene. Same shape (within ``ASPECT_SLACK``),
+   then a small handheld shift, turn or tilt is found by ECC (``cv2.findTransformECC``, affine)
+   on small equalised grey copies (equalising makes the two exposures comparable; blown-out
+   pixels are left out of the match). A poor correlation, or a transform far from a handheld
+   wobble, means another scene: ``BracketError`` with a sentence.
+2. ``dark_sky_weight``: per pixel of the aligned darker frame, how much it looks like sky: not
+   warm (ceilings, walls, lamps are warm there), not green (lawn, trees), not dim next to the
+   sky of that frame, and either smooth (a grey overcast sky is; planks, roofs and bricks are
+   not) or plainly blue and about as bright as the sky. Where that frame shows a blue sky, a
+   white clearly brighter than it is a sunlit surface (a porch column), not sky.
+3. ``limit_to_dark``: the detector's alpha is kept as it is where the photo is not (nearly)
+   clipped; where it is, it is multiplied by that weight, so the sky only stays where the darker
+   frame shows sky. Sky is never added: a window the detector missed stays missed.
+
+Without a darker frame nothing here runs: the detection is exactly the single-photo one.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from desktop_app.core.errors import ImageError
+from desktop_app.core.messages import Msg
+from desktop_app.engines.local.sky_detect import ALPHA_FLOOR
+from desktop_app.engines.local.sky_util import (
+    FloatImage,
+    local_std,
+    luminance,
+    resize,
+    scaled_size,
+    smoothstep,
+)
+
+#: The two frames' width / height ratios may differ by this share at most.
+ASPECT_SLACK = 0.01
+#: Longest side of the grey copies the frames are matched on (coarse pass, then fine pass).
+ALIGN_SIDES = (256, 512)
+#: Grey levels from which a pixel of the photo counts as blown out while matching (left out).
+ALIGN_CLIPPED = 250
+#: The matched frames must correlate at least this well (ECC's coefficient, 1 = identical)...
+MIN_CORRELATION = 0.85
+#: ...and the transform must stay a handheld wobble: a shift of at most this share of the
+#: longer side, a scale (or shear) within this share of 1.
+MAX_SHIFT = 0.06
+MAX_SCALE = 0.06
+#: Longest side at which the darker frame's sky weight is worked out (then enlarged).
+WEIGHT_LONG = 1280
+#: The photo counts as clipped from this lowest-channel level (none) to this one (fully).
+CLIPPED = (224.0, 244.0)
+#: In the darker frame: red over blue, in levels, from which a pixel is warm (not sky)...
+WARM = (3.0, 10.0)
+#: ...green over red and blue from which it is foliage or lawn...
+GREEN = (4.0, 12.0)
+#: ...blue over red from which it is plainly blue sky...
+BLUE = (3.0, 10.0)
+#: ...local spread of luma (5 x 5, 0-1) under which a not-blue pixel is smooth enough...
+SMOOTH = (0.012, 0.03)
+#: ...and luma, as a share of the sky's own (see ``dark_sky_weight``), that any sky reaches.
+LIT = (0.25, 0.35)
+#: A textured pixel (not smooth) must be plainly blue and this bright (same share) to be sky.
+BRIGHT = (0.55, 0.7)
+#: The sky's own luma in the darker frame is read from its blue pixels when at least this share
+#: of the photo is clipped there and plainly blue...
+BLUE_SKY_SHARE = 0.002
+#: ...and then a pixel this much brighter than that (same share), white rather than blue, is
+#: a sunlit white surface (a porch column), not sky.
+GLARE = (1.06, 1.12)
+
+
+class BracketError(ImageError):
+    """The darker frame cannot be used with this photo (another scene, another shape)."""
+
+    def __init__(self) -> None:
+        super().__init__(Msg.DARK_FRAME_MISMATCH())
+
+
+def _grey(rgb: np.ndarray, hw: tuple[int, int]) -> np.ndarray:
+    small = resize(rgb, hw, area=True)
+    return np.asarray(cv2.cvtColor(np.ascontiguousarray(small), cv2.COLOR_RGB2GRAY))
+
+
+def _check_warp(warp: np.ndarray, hw: tuple[int, int]) -> None:
+    linear = warp[:, :2].astype(np.float64)
+    shift = float(np.hypot(warp[0, 2], warp[1, 2]))
+    if shift > MAX_SHIFT * max(hw) or np.abs(linear - np.eye(2)).max() > MAX_SCALE:
+        raise BracketError()
+
+
+def align(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
+    """The 2 x 3 affine transform, in ``bright``'s full-size pixels, that takes a point of the
+    photo to the same point of the darker frame once that is resized to the photo's size (use
+    with ``cv2.WARP_INVERSE_MAP``). Raises ``BracketError`` when they do not show one scene."""
+    h, w = bright.shape[:2]
+    dh, dw = dark.shape[:2]
+    if abs((dw / dh) / (w / h) - 1.0) > ASPECT_SLACK:
+        raise BracketError()
+    warp: np.ndarray = np.eye(2, 3, dtype=np.float32)
+    rho = 0.0
+    prev_scale = 0.0
+    for side in ALIGN_SIDES:
+        hw = scaled_size(h, w, side)
+        scale = hw[1] / w
+        if prev_scale:
+            warp[:, 2] *= scale / prev_scale
+        prev_scale = scale
+        grey_b = _grey(bright, hw)
+        grey_d = _grey(dark, hw)
+        usable = (grey_b < ALIGN_CLIPPED).astype(np.uint8)
+        # equalised, two exposures of one scene have nearly the same grey levels
+        eq_b = cv2.equalizeHist(grey_b).astype(np.float32) / 255.0
+        eq_d = cv2.equalizeHist(grey_d).astype(np.float32) / 255.0
+        criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 100, 1e-5)
+        try:
+            rho, warp = cv2.findTransformECC(eq_b, eq_d, warp, cv2.MOTION_AFFINE, criteria,
+                                             usable, 5)
+        except cv2.error:  # did not converge: nothing in common to match
+            raise BracketError() from None
+        _check_warp(warp, hw)
+    if rho < MIN_CORRELATION:
+        raise BracketError()
+    full = warp.astype(np.float64)
+    full[:, 2] /= prev_scale
+    return full
+
+
+def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
+    """How much each pixel of the aligned darker frame (uint8 RGB) looks like sky, in [0, 1].
+
+    ``bright_clipped`` (bool, same size) marks where the photo is blown out. The brightness
+    that sky reaches in the darker frame is judged against the sky's own there: the bright end
+    of the plainly blue pixels among those (a house or a wall in the shade can be bluish too,
+    but it is much darker than the sky), or of all of them when hardly any is blue.
+    """
+    img = dark.astype(np.float32)
+    r, g, b = img[..., 0], img[..., 1], img[..., 2]
+    lum = luminance(img) / 255.0
+    blue = smoothstep(BLUE[0], BLUE[1], b - r)
+    plainly_blue = bright_clipped & (blue >= 1.0)
+    blue_sky = np.count_nonzero(plainly_blue) >= BLUE_SKY_SHARE * lum.size
+    if blue_sky:
+        ref = float(np.percentile(lum[plainly_blue], 90.0))
+    else:
+        ref = float(np.percentile(lum[bright_clipped], 99.0)) if bright_clipped.any() else 1.0
+    not_warm = 1.0 - smoothstep(WARM[0], WARM[1], r - b)
+    not_green = 1.0 - smoothstep(GREEN[0], GREEN[1], g - np.maximum(r, b))
+    rel = lum / max(ref, 1e-3)
+    lit = smoothstep(LIT[0], LIT[1], rel)
+    smooth = 1.0 - smoothstep(SMOOTH[0], SMOOTH[1], local_std(lum, 5))
+    bright_blue = blue * smoothstep(BRIGHT[0], BRIGHT[1], rel)
+    weight = not_warm * not_green * lit * np.maximum(bright_blue, smooth)
+    if blue_sky:
+        weight *= 1.0 - smoothstep(GLARE[0], GLARE[1], rel) * (1.0 - blue)
+    return weight.astype(np.float32)
+
+
+def clipped_weight(rgb: np.ndarray) -> FloatImage:
+    """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size."""
+    lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
+    return smoothstep(CLIPPED[0], CLIPPED[1], lowest)
+
+
+def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
+    """``alpha`` (the photo's detected sky) kept only where the darker frame shows sky, on the
+    pixels that are blown out in the photo; everywhere else it is unchanged."""
+    h, w = bright.shape[:2]
+    warp = align(bright, dark)
+    if not (alpha > 0).any():
+        return alpha
+    hw = scaled_size(h, w, WEIGHT_LONG)
+    scale = hw[1] / w
+    small_warp = warp.copy()
+    small_warp[:, 2] *= scale
+    dark_small = resize(dark, hw, area=True)
+    aligned = cv2.warpAffine(np.ascontiguousarray(dark_small), small_warp, (hw[1], hw[0]),
+                             flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                             borderMode=cv2.BORDER_REPLICATE)
+    clipped_small = resize(bright, hw, area=True).min(axis=2) >= CLIPPED[1]
+    weight = resize(dark_sky_weight(aligned, clipped_small), (h, w))
+    clip = clipped_weight(bright)
+    out = np.asarray(alpha * (1.0 - clip * (1.0 - weight)), dtype=np.float32)
+    out[out < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
+    return out

@@ -1,0 +1,101 @@
+"""Interior sky with a darker shot of the same scene (a bracket), on the real dining-room pair.
+
+In the bright frame the porch ceiling seen through the upper sashes is clipped to exactly the
+same white as the sky below it; the darker frame shows it white and warm, and the sky blue.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from desktop_app.engines.local import sky, sky_eval
+from desktop_app.engines.local.sky_bracket import BracketError
+
+DATA = Path(__file__).parent / "data"
+DINING = "dining-room-windows-blown-out-01"
+DINING_DARK = "dining-room-windows-dark-bracket-01"
+#: (rows, columns) at the test photos' 1024 px: the porch ceiling seen through the right
+#: window's upper sash, and the sky band under it
+PORCH = (slice(125, 200), slice(725, 890))
+SKY_BAND = (slice(225, 290), slice(780, 890))
+
+
+@cache
+def _photo(name: str) -> np.ndarray:
+    with Image.open(DATA / f"{name}.jpg") as im:
+        arr = np.asarray(im.convert("RGB"))
+    arr.setflags(write=False)
+    return arr
+
+
+@cache
+def _labels() -> np.ndarray:
+    with Image.open(DATA / "sky_truth" / f"{DINING}.png") as im:
+        drawn = np.asarray(im.convert("L"))
+    return sky_eval.scale_truth(drawn, _photo(DINING).shape)
+
+
+def _precision_recall(alpha: np.ndarray) -> tuple[float, float]:
+    tp, called, found, wanted = sky_eval.precision_recall(alpha, _labels())
+    return tp / max(called, 1), found / max(wanted, 1)
+
+
+def test_without_the_darker_shot_the_porch_ceiling_is_taken_for_sky() -> None:
+    """What the bracket is for: alone, the bright frame cannot tell the ceiling from the sky."""
+    alpha = sky.detect_sky(_photo(DINING))
+    assert np.mean(alpha[PORCH] > 0.5) > 0.5
+    precision, _ = _precision_recall(alpha)
+    assert precision < 0.6
+
+
+def test_with_the_darker_shot_the_porch_ceiling_stays_and_the_sky_band_is_found() -> None:
+    alpha = sky.detect_sky(_photo(DINING), _photo(DINING_DARK))
+    assert np.mean(alpha[PORCH] > 0) < 0.02
+    assert np.mean(alpha[SKY_BAND] > 0.5) > 0.9
+    precision, recall = _precision_recall(alpha)
+    assert precision >= 0.93
+    assert recall >= 0.85
+
+
+def test_a_handheld_shift_and_turn_of_the_darker_shot_is_aligned() -> None:
+    dark = _photo(DINING_DARK)
+    turn = cv2.getRotationMatrix2D((dark.shape[1] / 2, dark.shape[0] / 2), 0.6, 1.0)
+    turn[:, 2] += (9, -6)
+    moved = cv2.warpAffine(dark, turn, dark.shape[1::-1], borderMode=cv2.BORDER_REFLECT)
+    alpha = sky.detect_sky(_photo(DINING), moved)
+    assert np.mean(alpha[PORCH] > 0) < 0.05
+    precision, recall = _precision_recall(alpha)
+    assert precision >= 0.93
+    assert recall >= 0.85
+
+
+def test_a_darker_shot_at_another_size_of_the_same_scene_is_used() -> None:
+    dark = _photo(DINING_DARK)
+    smaller = cv2.resize(dark, (dark.shape[1] // 2, dark.shape[0] // 2),
+                         interpolation=cv2.INTER_AREA)
+    alpha = sky.detect_sky(_photo(DINING), smaller)
+    assert np.mean(alpha[PORCH] > 0) < 0.05
+    assert np.mean(alpha[SKY_BAND] > 0.5) > 0.9
+
+
+@pytest.mark.parametrize("other", ["bedroom-window-blinds-drapes-01",  # same shape
+                                   "living-room-cluttered-01"])  # another shape
+def test_a_darker_shot_of_another_scene_gets_the_sentence(other: str) -> None:
+    with pytest.raises(BracketError) as err:
+        sky.run_sky(_photo(DINING), dark=_photo(other))
+    assert str(err.value).startswith("This darker shot does not match the photo")
+
+
+def test_the_darker_shot_changes_nothing_where_the_photo_is_not_blown_out() -> None:
+    bright = _photo(DINING)
+    alone = sky.detect_sky(bright)
+    paired = sky.detect_sky(bright, _photo(DINING_DARK))
+    unclipped = bright.min(axis=2) < 224
+    assert np.array_equal(alone[unclipped], paired[unclipped])
+    assert np.all(paired <= alone)
