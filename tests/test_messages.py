@@ -201,3 +201,15 @@ def test_a_failed_generation_keeps_its_code_for_the_next_start(
         assert done.status is Status.FAILED
         assert again.error_message.code is Msg.FAILED_REFUNDED
         assert not again.error_message.fix_in_settings
+
+
+def test_the_windows_sentence_keeps_a_name_that_holds_a_place_marker(qapp: object) -> None:
+    from desktop_app.ui.i18n import fill
+    from desktop_app.ui.messages import message_text
+
+    # one pass: a file name holding "%2" is not taken for the second place
+    text = message_text(Msg.IMAGE_TOO_MANY_PIXELS("scan %2 %4.png", 12000, 9000, 150))
+    assert text.startswith("“scan %2 %4.png” is too large (")
+    quoted = message_text(Msg.KEY_REFUSED(detail="bad %1 key"))
+    assert quoted.endswith("(the service said: bad %1 key).")
+    assert fill("%2 then %1, %3 has none", "a%2", "b") == "b then a%2, %3 has none"

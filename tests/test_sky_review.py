@@ -287,14 +287,14 @@ def preview_pixels(dialog: SkyReviewDialog) -> np.ndarray:
 
 
 def test_accept_gives_the_selection_at_the_photos_own_size(qtbot: Any, tmp_path: Path) -> None:
-    big = tmp_path / "dining-2048.png"
+    big = tmp_path / "dining %2 %3.png"  # a name holding places stays as it is
     Image.fromarray(cv2.resize(photo(DINING), (2048, 1366),
                                interpolation=cv2.INTER_CUBIC)).save(big)
     dialog = open_dialog(qtbot, big, position=(2, 5))
     assert dialog.photo_size() == (2048, 1366) and dialog.work_size() == (1024, 683)
     assert dialog.canvas.image().width() == 2048
     assert dialog.review_check.isVisibleTo(dialog) and "3" in dialog.review_check.text()
-    assert dialog.windowTitle().endswith("(photo 2 of 5)")
+    assert dialog.windowTitle() == "Check the sky — dining %2 %3.png (photo 2 of 5)"
     assert dialog.skip_button.isVisibleTo(dialog)
     regions = dialog.regions()
     assert regions is not None and regions.count == 2

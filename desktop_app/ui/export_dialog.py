@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import delivery
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.listing_controller import ExportChoice
 from desktop_app.ui.wording import kept_count, photo_count
 
@@ -43,7 +44,7 @@ class ExportListingDialog(QDialog):
         self.setWindowTitle(self.tr("Export listing"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Deliver “%1”").replace("%1", listing_name), self)
+        title = QLabel(fill(self.tr("Deliver “%1”"), listing_name), self)
         title.setStyleSheet("font-weight: 600; font-size: 15px;")
         summary = QLabel(self._summary(photos, kept), self)
         summary.setObjectName("muted")

@@ -8,6 +8,7 @@ next to them (see README, "Translations"). English is the source language: it ne
 from __future__ import annotations
 
 import logging
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -15,11 +16,30 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LANGUAGES", "install_translators", "translations_dir", "ui_language"]
+__all__ = ["LANGUAGES", "fill", "install_translators", "translations_dir", "ui_language"]
 
 #: The choices Settings offers: "" follows the system; each name is written in its own language.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
 SOURCE_LANGUAGE = "en"
+
+
+_PLACE = re.compile(r"%(\d+)")
+
+
+def fill(pattern: str, *values: str | int) -> str:
+    """``pattern`` (a translated sentence) with its %1, %2… replaced by ``values`` in one pass,
+    so a value that itself holds "%2" (a file name) stays as it is; numbers are written as the
+    user's locale writes them. A place with no value is left as it is."""
+    locale = QLocale()
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        if not 0 <= index < len(values):
+            return match.group(0)
+        v = values[index]
+        return locale.toString(v) if isinstance(v, int) else v
+
+    return _PLACE.sub(value, pattern)
 
 
 def translations_dir() -> Path:

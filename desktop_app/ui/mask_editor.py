@@ -52,6 +52,7 @@ from desktop_app.core import mask_ops, masks
 from desktop_app.core.errors import MaskError
 from desktop_app.core.messages import Message, Msg
 from desktop_app.ui.banner import Banner
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool, load_photo_file
 from desktop_app.ui.messages import message_text
 
@@ -590,7 +591,7 @@ class MaskEditorDialog(QDialog):
         path = Path(path)
 
         def done(result: Path) -> None:
-            self.banner.show_message(self.tr("Mask saved to “%1”.").replace("%1", str(result)),
+            self.banner.show_message(fill(self.tr("Mask saved to “%1”."), str(result)),
                                      "info")
             self.exported.emit(str(result))
 

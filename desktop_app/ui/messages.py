@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.messages import Message, Msg
 from desktop_app.core.models import Generation, Problem
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.work_messages import WORK_SENTENCES
 
 __all__ = ["error_text", "failure_text", "job_error_text", "job_offers_settings",
@@ -558,18 +559,9 @@ def _counted() -> Messages:
 
 
 def _fill(sentence: str, args: tuple[str | int | Message, ...]) -> str:
-    """Put the parameters in place of %1, %2… (numbers as the user's locale writes them)."""
-    locale = QLocale()
-    for number in range(len(args), 0, -1):  # %10 before %1
-        arg = args[number - 1]
-        if isinstance(arg, Message):
-            text = message_text(arg).rstrip(".")  # a reason inside a sentence
-        elif isinstance(arg, int):
-            text = locale.toString(arg)
-        else:
-            text = arg
-        sentence = sentence.replace(f"%{number}", text)
-    return sentence
+    """Put the parameters in place of %1, %2… (a reason inside a sentence without its stop)."""
+    return fill(sentence, *(message_text(a).rstrip(".") if isinstance(a, Message) else a
+                            for a in args))
 
 
 def message_text(message: Message) -> str:
@@ -588,8 +580,8 @@ def message_text(message: Message) -> str:
     if not message.detail:
         return sentence
     # the service's own words, quoted as it sent them
-    return QCoreApplication.translate("Messages", "%1 (the service said: %2).").replace(
-        "%2", message.detail.rstrip(".")).replace("%1", sentence.rstrip("."))
+    return fill(QCoreApplication.translate("Messages", "%1 (the service said: %2)."),
+                sentence.rstrip("."), message.detail.rstrip("."))
 
 
 def error_text(error: SkyClearError) -> str:

@@ -62,6 +62,7 @@ from desktop_app.core.undo import History, Step, diff_step
 from desktop_app.core.workers import Workers
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.image_arrays import rgb_to_qimage, rgb_to_rgb32
 from desktop_app.ui.messages import failure_text
 from desktop_app.ui.sky_canvas import Regions, SkyCanvas, describe_regions
@@ -147,13 +148,12 @@ class SkyReviewDialog(QDialog):
         self._batch = total > 1
         self._remaining = max(0, total - number)
         self._skipped = False
-        self._position_text = self.tr("Photo %1 of %2").replace("%1", str(number)).replace(
-            "%2", str(total))
+        self._position_text = fill(self.tr("Photo %1 of %2"), number, total)
         if self._batch:
-            title = self.tr("Check the sky — %1 (photo %2 of %3)").replace(
-                "%1", self._path.name).replace("%2", str(number)).replace("%3", str(total))
+            title = fill(self.tr("Check the sky — %1 (photo %2 of %3)"), self._path.name,
+                         number, total)
         else:
-            title = self.tr("Check the sky — %1").replace("%1", self._path.name)
+            title = fill(self.tr("Check the sky — %1"), self._path.name)
         self.setWindowTitle(title)
         self.setModal(True)
         self.setSizeGripEnabled(True)

@@ -50,6 +50,7 @@ from desktop_app.core.thumbnails import Thumbnail, load_thumbnail
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.image_arrays import rgb_to_qimage
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.pixmap_cache import PixmapCache
@@ -97,7 +98,7 @@ def version_label(entry: LibraryEntry, gen: Generation, part: int = 0) -> str:
     pattern = translate("VersionStrip", "%1 · local · %2") if gen.engine is EngineName.LOCAL \
         else translate("VersionStrip", "%1 · cloud · %2")
     number = str(version_number(entry, gen)) + (f".{part + 1}" if part else "")
-    return pattern.replace("%2", number).replace("%1", service)
+    return fill(pattern, service, number)
 
 
 def variation_note(entry: LibraryEntry, parent: Generation) -> str:
@@ -107,7 +108,7 @@ def variation_note(entry: LibraryEntry, parent: Generation) -> str:
     pattern = translate("VersionStrip", "Based on “%1” — free") \
         if parent.engine is EngineName.LOCAL \
         else translate("VersionStrip", "Based on “%1” — 1 credit")
-    return pattern.replace("%1", version_label(entry, parent))
+    return fill(pattern, version_label(entry, parent))
 
 
 def _icon(pixmap: QPixmap) -> QIcon:
