@@ -58,11 +58,16 @@ def read_ts(path: Path) -> dict[tuple[str, str], Message]:
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Message]:
+def fresh_ts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What the code says today: lupdate over desktop_app/ into an empty file."""
     ts = tmp_path_factory.mktemp("ts") / "fresh_fr.ts"
     translations.extract(ts, "fr")
-    return read_ts(ts)
+    return ts
+
+
+@pytest.fixture(scope="module")
+def fresh(fresh_ts: Path) -> dict[tuple[str, str], Message]:
+    return read_ts(fresh_ts)
 
 
 PLACEHOLDER = re.compile(r"%L?\d+|%n|\{[^{}]*\}|&&|<[^>]+>")
@@ -193,6 +198,51 @@ def test_lupdate_sees_every_string_of_the_window(fresh):
     found = [p for path in sorted((ROOT / "desktop_app").rglob("*.py"))
              for p in unseen_strings(path)]
     assert not found, "\n".join(found)
+
+
+def translator_notes(path: Path) -> tuple[list[str], list[str]]:
+    """The ``#:`` comments of a file lupdate reads: the notes right above a translating call
+    (its text explained to translators), and the stray ones. lupdate hands every ``#:`` comment
+    to the next string it meets, however far, so in a file with translatable strings a
+    comment about a constant must be a plain ``#``."""
+    source = path.read_text(encoding="utf-8")
+    calls = {node.lineno for node in ast.walk(ast.parse(source))
+             if isinstance(node, ast.Call) and _name(node) in TRANSLATING}
+    lines = source.splitlines()
+    notes, stray = [], []
+    block: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if text.startswith("#:"):
+            block.append(text[2:].strip())
+        elif block and not text.startswith("#"):
+            if number in calls:
+                notes.append(" ".join(block))
+            elif calls:
+                stray.append(f"{path.name}:{number - len(block)}: #: {block[0]}")
+            block = []
+    return notes, stray
+
+
+def test_only_translator_notes_reach_the_translators(fresh_ts):
+    """A comment about a constant is no note on the next string (it became one on "Open a
+    photo to see it here", "Opening the photo…" and "Photo %1 of %2")."""
+    sources = sorted((ROOT / "desktop_app").rglob("*.py"))
+    stray = [s for path in sources for s in translator_notes(path)[1]]
+    assert not stray, "make these plain # comments:\n" + "\n".join(stray)
+    notes = {" ".join(n.split()) for path in sources for n in translator_notes(path)[0]}
+    given = {" ".join((c.text or "").split())
+             for c in ET.parse(fresh_ts).getroot().iter("extracomment")}
+    assert given <= notes, given - notes
+
+
+def test_the_note_check_tells_a_note_from_a_stray_comment(tmp_path):
+    code = tmp_path / "code.py"
+    code.write_text("#: how far a press may move\nSLOP = 4\n\n"
+                    "def f(self):\n    #: the photo's file name\n    return self.tr('Open %1')\n")
+    notes, stray = translator_notes(code)
+    assert notes == ["the photo's file name"]
+    assert stray == ["code.py:1: #: how far a press may move"]
 
 
 def test_the_unseen_check_catches_a_computed_string(tmp_path):

@@ -54,8 +54,8 @@ from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["DIFF_MAX_PIXELS", "CompareMode", "CompareView", "compute_difference"]
 
-#: the heat map is computed on a copy at most this large, shrunk by a whole factor (a 24 MP
-#: pair takes seconds at full size on two cores and the map shows broad areas; 24 MP → 2.7 MP)
+# the heat map is computed on a copy at most this large, shrunk by a whole factor (a 24 MP
+# pair takes seconds at full size on two cores and the map shows broad areas; 24 MP → 2.7 MP)
 DIFF_MAX_PIXELS = 4_000_000
 
 
@@ -95,9 +95,9 @@ class CompareView(ZoomPanWidget):
     differenceReady = Signal()
     differenceFailed = Signal(str)
 
-    #: pixels either side of the divider where a press grabs it
+    # pixels either side of the divider where a press grabs it
     DIVIDER_GRAB = 12.0
-    #: gap between the two panes of side by side
+    # gap between the two panes of side by side
     PANE_GAP = 4.0
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["LANGUAGES", "fill", "install_translators", "translations_dir", "ui_language"]
 
-#: The choices Settings offers: "" follows the system; each name is written in its own language.
+# The choices Settings offers: "" follows the system; each name is written in its own language.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
 SOURCE_LANGUAGE = "en"
 

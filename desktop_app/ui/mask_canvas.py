@@ -68,12 +68,12 @@ class Tool(StrEnum):
     SMART = "smart"
 
 
-#: Brush diameters, in photo pixels.
+# Brush diameters, in photo pixels.
 MIN_BRUSH = 1
 MAX_BRUSH = 1500
-#: ``]`` / ``[`` change the brush by this factor (at least one pixel).
+# ``]`` / ``[`` change the brush by this factor (at least one pixel).
 BRUSH_STEP = 1.2
-#: A smart-select press that moves less than this (widget pixels) is a click, not a box.
+# A smart-select press that moves less than this (widget pixels) is a click, not a box.
 CLICK_SLOP = 4.0
 
 DEFAULT_COLOUR = QColor(255, 48, 64)

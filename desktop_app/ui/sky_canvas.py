@@ -25,7 +25,7 @@ from desktop_app.ui.zoom_pan import ZoomPanWidget
 
 __all__ = ["Regions", "SkyCanvas", "describe_regions"]
 
-#: A press that moves less than this (widget pixels) before its release is a click, not a pan.
+# A press that moves less than this (widget pixels) before its release is a click, not a pan.
 CLICK_SLOP = 4.0
 TINT = QColor(37, 99, 235)  # the accent blue
 TINT_OPACITY = 0.42

@@ -71,12 +71,12 @@ __all__ = ["SkyReview", "SkyReviewDialog"]
 
 log = logging.getLogger(__name__)
 
-#: Longest side of the copy shown on screen.
+# Longest side of the copy shown on screen.
 DISPLAY_LONG = 2048
-#: Longest side of the copy on which the sky is detected, clicks are resolved and the preview
-#: is painted (the size at which the detector labels its regions).
+# Longest side of the copy on which the sky is detected, clicks are resolved and the preview
+# is painted (the size at which the detector labels its regions).
 WORK_LONG = 1024
-#: Clicks that can be undone.
+# Clicks that can be undone.
 UNDO_LIMIT = 40
 
 

@@ -25,7 +25,7 @@ WARNING = "#B54708"
 WARNING_SOFT = "#FFFAEB"
 SUCCESS = "#067647"
 
-#: Badge colours per library status (text, background).
+# Badge colours per library status (text, background).
 BADGE_COLOURS: dict[str, tuple[str, str]] = {
     "draft": ("#475467", "#F2F4F7"),
     "working": ("#1D4ED8", "#DBEAFE"),

@@ -61,7 +61,7 @@ class ZoomPanWidget(QWidget):
     viewChanged = Signal()
     pyramidReady = Signal()
 
-    #: zoom factor of one wheel notch and of the +/- keys
+    # zoom factor of one wheel notch and of the +/- keys
     ZOOM_STEP = 2.0 ** 0.25
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -409,7 +409,6 @@
     <name>CompareView</name>
     <message>
         <source>Open a photo to see it here</source>
-        <extracomment>the heat map is computed on a copy at most this large, shrunk by a whole factor (a 24 MP pair takes seconds at full size on two cores and the map shows broad areas; 24 MP → 2.7 MP) pixels either side of the divider where a press grabs it gap between the two panes of side by side</extracomment>
         <translation>Ouvrez une photo pour la voir ici</translation>
     </message>
     <message>
@@ -1386,7 +1385,6 @@ ou appuyez sur Ctrl+O.</translation>
     <name>MaskCanvas</name>
     <message>
         <source>Opening the photo…</source>
-        <extracomment>Brush diameters, in photo pixels. ``]`` / ``[`` change the brush by this factor (at least one pixel). A smart-select press that moves less than this (widget pixels) is a click, not a box.</extracomment>
         <translation>Ouverture de la photo…</translation>
     </message>
     <message>
@@ -2995,7 +2993,6 @@ ou appuyez sur Ctrl+O.</translation>
     <name>SkyReviewDialog</name>
     <message>
         <source>Photo %1 of %2</source>
-        <extracomment>Longest side of the copy shown on screen. Longest side of the copy on which the sky is detected, clicks are resolved and the preview is painted (the size at which the detector labels its regions). Clicks that can be undone.</extracomment>
         <translation>Photo %1 sur %2</translation>
     </message>
     <message>
