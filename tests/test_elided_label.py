@@ -13,7 +13,7 @@ def test_the_cut_keeps_whole_items_or_words_and_no_separator_behind() -> None:
     assert cut_at_word(TIP, 42) == "Tip: hold Space to see the original…"  # not "· drag…"
     assert cut_at_word(TIP, 36) == "Tip: hold Space to see the original…"
     assert cut_at_word(TIP, 30) == "Tip: hold Space to see the…"
-    assert cut_at_word("Espace\u00a0: voir l'original", 8) == "Espace…"
+    assert cut_at_word("Espace\u00a0: voir l’original", 8) == "Espace…"
     assert cut_at_word("Unbreakable", 4) == "Unbr…"  # one word longer than the room: cut inside
 
 

@@ -120,15 +120,27 @@ def test_every_plural_has_its_english_forms(fresh):
     assert not found, "\n".join(found)
 
 
-NBSP_BEFORE = re.compile(r" [:;?!»]| %(?![\dnL])|« ")
+NBSP_BEFORE = re.compile(r" [:;?!»]| %(?![\dnL])|«[^\u00a0]|[^\s\u00a0][:;?!»](?=\s|$)")
 
 
 def test_french_typography_keeps_the_punctuation_on_its_line(fresh):
     """French puts a non-breaking space before : ; ? ! % » and after « (a placeholder such as
-    %1 or %n is not a percent sign)."""
+    %1 or %n is not a percent sign), where English puts none ("Export\u00a0: 3", not
+    "Export: 3"; a file filter's ";;" and an address's "https://" are no punctuation)."""
+    for wrong in ("Export : 3", "Export: 3", "«Ciel»", "« Ciel »", "prêt ?", "10 %"):
+        assert NBSP_BEFORE.search(wrong), wrong
+    assert not NBSP_BEFORE.search("Photos (*.jpg);;Tous (*) https://iacrea.com %1 %n")
     done = read_ts(translations.ts_file("fr"))
     found = [f"{key[0]}: {form!r}" for key in fresh if key in done
              for form in done[key].forms if NBSP_BEFORE.search(form)]
+    assert not found, "\n".join(found)
+
+
+def test_french_elides_with_the_typographic_apostrophe():
+    """"l’original", "n’a pas", "jusqu’à": French typography writes ’ (U+2019), never the
+    typewriter's '."""
+    found = [f"{key[0]}: {form!r}" for key, m in read_ts(translations.ts_file("fr")).items()
+             for form in m.forms if "'" in form]
     assert not found, "\n".join(found)
 
 

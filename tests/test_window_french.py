@@ -167,7 +167,7 @@ def test_the_window_speaks_french(qtbot: Any, window_factory: Any, french: None)
     assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nterminé"
     qtbot.waitUntil(lambda: bool(window.panel.variation_detail.text()), timeout=30_000)
     assert window.panel.variation_detail.text() == (
-        f"D'après «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}» —{nb}gratuite")
+        f"D’après «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}» —{nb}gratuite")
 
     window.panel.set_engine(EngineName.CLOUD)  # no key: the panel says how to add one
     assert not english_left(window), "\n".join(english_left(window))
@@ -230,9 +230,9 @@ def test_errors_and_job_messages_are_french(french: None) -> None:
     assert message_text(Msg.UNREACHABLE_FOR(12)) == "IACrea injoignable depuis 12\u00a0min."
     assert message_text(Msg.IMAGE_TOO_MANY_PIXELS("grand.png", 12000, 9000, 150)) == (
         "La photo «\u00a0grand.png\u00a0» est trop grande (12\u202f000 × 9\u202f000 pixels)\u00a0; "
-        "SkyClear lit les photos jusqu'à 150 mégapixels.")
+        "SkyClear lit les photos jusqu’à 150 mégapixels.")
     assert message_text(Msg.FAILED_BECAUSE(Msg.LOCAL_INTERRUPTED())) == (
-        "Le service n'a pas pu traiter cette photo (le traitement local a été interrompu).")
+        "Le service n’a pas pu traiter cette photo (le traitement local a été interrompu).")
     assert message_text(Msg.NO_CREDITS(detail="0 credits left")).endswith(
         "(réponse du service\u00a0: 0 credits left).")
 
@@ -349,7 +349,7 @@ def test_why_a_sheet_was_not_saved_is_said_in_french(
     with qtbot.waitSignal(window.listingExported, timeout=120_000):
         window.export_listing()
     assert window.banner.text() == (
-        f"1 photo exportée dans {out}. La fiche avant/après n'a pas pu y être enregistrée "
+        f"1 photo exportée dans {out}. La fiche avant/après n’a pas pu y être enregistrée "
         "(un dossier y porte déjà le nom de la fiche)\u00a0; la photo est complète, exportez à "
         "nouveau pour obtenir la fiche.")
     assert not english_words(window.banner.text())
@@ -358,7 +358,7 @@ def test_why_a_sheet_was_not_saved_is_said_in_french(
 def test_at_1024_px_the_french_tip_ends_with_an_ellipsis(
         qtbot: Any, window_factory: Any, french: None) -> None:
     panel = tip_at_1024(qtbot, window_factory, "Résultat")
-    whole = "Espace\u00a0: voir l'original · glisser le séparateur · molette\u00a0: zoom"
+    whole = "Espace\u00a0: voir l’original · glisser le séparateur · molette\u00a0: zoom"
     assert panel.hint.full_text() == whole and panel.hint.toolTip() == whole
     assert panel.hint.text().endswith("…")
     assert not cut_off(panel), "\n".join(cut_off(panel))

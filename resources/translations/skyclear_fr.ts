@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>The credits could not be read.</source>
-        <translation>Les crédits n&apos;ont pas pu être lus.</translation>
+        <translation>Les crédits n’ont pas pu être lus.</translation>
     </message>
     <message>
         <source>Running low: top up in your IACrea account.</source>
@@ -25,13 +25,13 @@
     </message>
     <message>
         <source>The settings could not be saved ({0}).</source>
-        <translation>Les paramètres n&apos;ont pas pu être enregistrés ({0}).</translation>
+        <translation>Les paramètres n’ont pas pu être enregistrés ({0}).</translation>
     </message>
     <message numerus="yes">
         <source>Your IACrea account has no photo credits left, so IACrea will probably refuse %n photo(s). Send anyway?</source>
         <translation>
-            <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement cette photo. L&apos;envoyer quand même&#xa0;?</numerusform>
-            <numerusform>Votre compte IACrea n&apos;a plus de crédits photo&#xa0;: IACrea refusera probablement ces %n photos. Les envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Votre compte IACrea n’a plus de crédits photo&#xa0;: IACrea refusera probablement cette photo. L’envoyer quand même&#xa0;?</numerusform>
+            <numerusform>Votre compte IACrea n’a plus de crédits photo&#xa0;: IACrea refusera probablement ces %n photos. Les envoyer quand même&#xa0;?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -58,11 +58,11 @@
     </message>
     <message>
         <source>Your IACrea account shows no photo credits. A variation may be free with your plan, or IACrea may refuse it. Ask anyway?</source>
-        <translation>Votre compte IACrea n&apos;affiche aucun crédit photo. Une variation peut être gratuite avec votre abonnement, ou IACrea peut la refuser. La demander quand même&#xa0;?</translation>
+        <translation>Votre compte IACrea n’affiche aucun crédit photo. Une variation peut être gratuite avec votre abonnement, ou IACrea peut la refuser. La demander quand même&#xa0;?</translation>
     </message>
     <message>
         <source>You seem to be offline. Photos already sent keep processing at IACrea; SkyClear keeps checking and collects the results once you are back online. The local engine works offline.</source>
-        <translation>Vous semblez hors ligne. Les photos déjà envoyées continuent d&apos;être traitées chez IACrea&#xa0;; SkyClear continue de vérifier et récupère les résultats dès votre retour en ligne. Le moteur local fonctionne hors ligne.</translation>
+        <translation>Vous semblez hors ligne. Les photos déjà envoyées continuent d’être traitées chez IACrea&#xa0;; SkyClear continue de vérifier et récupère les résultats dès votre retour en ligne. Le moteur local fonctionne hors ligne.</translation>
     </message>
     <message>
         <source>Engine: local (offline)</source>
@@ -133,7 +133,7 @@
     </message>
     <message>
         <source>Try every photo that stopped again (Ctrl+Shift+T)</source>
-        <translation>Relancer chaque photo qui s&apos;est arrêtée (Ctrl+Maj+T)</translation>
+        <translation>Relancer chaque photo qui s’est arrêtée (Ctrl+Maj+T)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -241,11 +241,11 @@
     </message>
     <message>
         <source>Hold to see the original</source>
-        <translation>Maintenir pour voir l&apos;original</translation>
+        <translation>Maintenir pour voir l’original</translation>
     </message>
     <message>
         <source>Hold Space to see the original photo</source>
-        <translation>Maintenez Espace pour voir la photo d&apos;origine</translation>
+        <translation>Maintenez Espace pour voir la photo d’origine</translation>
     </message>
     <message>
         <source>Divider left</source>
@@ -269,15 +269,15 @@
     </message>
     <message>
         <source>Keep the version shown on the right for the listing, or keep none if it is kept already (P)</source>
-        <translation>Retenir pour l&apos;annonce la version affichée à droite, ou n&apos;en retenir aucune si elle l&apos;est déjà (P)</translation>
+        <translation>Retenir pour l’annonce la version affichée à droite, ou n’en retenir aucune si elle l’est déjà (P)</translation>
     </message>
     <message>
         <source>Export listing…</source>
-        <translation>Exporter l&apos;annonce…</translation>
+        <translation>Exporter l’annonce…</translation>
     </message>
     <message>
         <source>Deliver the kept version of every photo, in order, sized for a listing site (Ctrl+Shift+E)</source>
-        <translation>Livrer la version retenue de chaque photo, dans l&apos;ordre, au format d&apos;un site d&apos;annonces (Ctrl+Maj+E)</translation>
+        <translation>Livrer la version retenue de chaque photo, dans l’ordre, au format d’un site d’annonces (Ctrl+Maj+E)</translation>
     </message>
     <message>
         <source>New listing…</source>
@@ -285,11 +285,11 @@
     </message>
     <message>
         <source>Rename listing…</source>
-        <translation>Renommer l&apos;annonce…</translation>
+        <translation>Renommer l’annonce…</translation>
     </message>
     <message>
         <source>Archive listing</source>
-        <translation>Archiver l&apos;annonce</translation>
+        <translation>Archiver l’annonce</translation>
     </message>
     <message>
         <source>Put this listing away; its photos and results stay</source>
@@ -301,7 +301,7 @@
     </message>
     <message>
         <source>Move the selected photos up in the listing (Ctrl+Up)</source>
-        <translation>Monter les photos sélectionnées dans l&apos;annonce (Ctrl+Haut)</translation>
+        <translation>Monter les photos sélectionnées dans l’annonce (Ctrl+Haut)</translation>
     </message>
     <message>
         <source>Move down</source>
@@ -309,7 +309,7 @@
     </message>
     <message>
         <source>Move the selected photos down in the listing (Ctrl+Down)</source>
-        <translation>Descendre les photos sélectionnées dans l&apos;annonce (Ctrl+Bas)</translation>
+        <translation>Descendre les photos sélectionnées dans l’annonce (Ctrl+Bas)</translation>
     </message>
 </context>
 <context>
@@ -320,7 +320,7 @@
     </message>
     <message>
         <source>SkyClear could not open its data folder %1: %2</source>
-        <translation>SkyClear n&apos;a pas pu ouvrir son dossier de données %1&#xa0;: %2</translation>
+        <translation>SkyClear n’a pas pu ouvrir son dossier de données %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -374,19 +374,19 @@
     </message>
     <message>
         <source>One photo pixel per screen pixel (1)</source>
-        <translation>Un pixel de la photo par pixel d&apos;écran (1)</translation>
+        <translation>Un pixel de la photo par pixel d’écran (1)</translation>
     </message>
     <message>
         <source>More view options</source>
-        <translation>Plus d&apos;options d&apos;affichage</translation>
+        <translation>Plus d’options d’affichage</translation>
     </message>
     <message>
         <source>Hold to see the original</source>
-        <translation>Maintenir pour voir l&apos;original</translation>
+        <translation>Maintenir pour voir l’original</translation>
     </message>
     <message>
         <source>Tip: hold Space to see the original · drag the divider · scroll to zoom</source>
-        <translation>Espace&#xa0;: voir l&apos;original · glisser le séparateur · molette&#xa0;: zoom</translation>
+        <translation>Espace&#xa0;: voir l’original · glisser le séparateur · molette&#xa0;: zoom</translation>
     </message>
     <message>
         <source>No result yet</source>
@@ -413,7 +413,7 @@
     </message>
     <message>
         <source>When a result is ready, compare it with the original: drag the divider, scroll to zoom, hold Space to flick back.</source>
-        <translation>Quand un résultat est prêt, comparez-le à l&apos;original&#xa0;: faites glisser le séparateur, zoomez à la molette, maintenez Espace pour revenir à l&apos;original.</translation>
+        <translation>Quand un résultat est prêt, comparez-le à l’original&#xa0;: faites glisser le séparateur, zoomez à la molette, maintenez Espace pour revenir à l’original.</translation>
     </message>
     <message>
         <source>Before and after comparison</source>
@@ -421,11 +421,11 @@
     </message>
     <message>
         <source>The original photo could not be shown because it could not be read.</source>
-        <translation>La photo d&apos;origine ne peut pas être affichée&#xa0;: elle n&apos;a pas pu être lue.</translation>
+        <translation>La photo d’origine ne peut pas être affichée&#xa0;: elle n’a pas pu être lue.</translation>
     </message>
     <message>
         <source>The result could not be shown because it could not be read.</source>
-        <translation>Le résultat ne peut pas être affiché&#xa0;: il n&apos;a pas pu être lu.</translation>
+        <translation>Le résultat ne peut pas être affiché&#xa0;: il n’a pas pu être lu.</translation>
     </message>
     <message>
         <source>Before</source>
@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>There is no original photo to compare the result with.</source>
-        <translation>Il n&apos;y a pas de photo d&apos;origine à laquelle comparer le résultat.</translation>
+        <translation>Il n’y a pas de photo d’origine à laquelle comparer le résultat.</translation>
     </message>
     <message>
         <source>After</source>
@@ -445,11 +445,11 @@
     </message>
     <message>
         <source>What changed could not be worked out for this photo.</source>
-        <translation>Les différences n&apos;ont pas pu être calculées pour cette photo.</translation>
+        <translation>Les différences n’ont pas pu être calculées pour cette photo.</translation>
     </message>
     <message>
         <source>Showing the original — release to go back</source>
-        <translation>Photo d&apos;origine affichée — relâchez pour revenir</translation>
+        <translation>Photo d’origine affichée — relâchez pour revenir</translation>
     </message>
     <message>
         <source>Finding what changed…</source>
@@ -473,7 +473,7 @@
     </message>
     <message>
         <source>The original photo; no result yet.</source>
-        <translation>La photo d&apos;origine&#xa0;; pas encore de résultat.</translation>
+        <translation>La photo d’origine&#xa0;; pas encore de résultat.</translation>
     </message>
     <message>
         <source>Scroll to zoom, drag to move around, press 0 to fit or 1 for 100 %.</source>
@@ -485,7 +485,7 @@
     </message>
     <message>
         <source>Drag the divider or use the Left and Right keys to compare. Scroll to zoom, drag to move around, hold Space to see the original.</source>
-        <translation>Faites glisser le séparateur ou utilisez les flèches gauche et droite pour comparer. Molette pour zoomer, glisser pour se déplacer, Espace maintenu pour voir l&apos;original.</translation>
+        <translation>Faites glisser le séparateur ou utilisez les flèches gauche et droite pour comparer. Molette pour zoomer, glisser pour se déplacer, Espace maintenu pour voir l’original.</translation>
     </message>
     <message>
         <source>Side by side: original on the left, result on the right.</source>
@@ -493,7 +493,7 @@
     </message>
     <message>
         <source>Both sides zoom and move together. Hold Space to see the original on both sides.</source>
-        <translation>Les deux côtés zooment et se déplacent ensemble. Maintenez Espace pour voir l&apos;original des deux côtés.</translation>
+        <translation>Les deux côtés zooment et se déplacent ensemble. Maintenez Espace pour voir l’original des deux côtés.</translation>
     </message>
     <message>
         <source>What changed: the result with changed areas marked in yellow and red.</source>
@@ -501,7 +501,7 @@
     </message>
     <message>
         <source>Yellow marks small changes, red large ones. Check walls, outlets and fixtures for changes you did not ask for.</source>
-        <translation>Le jaune marque les petits changements, le rouge les grands. Vérifiez murs, prises et luminaires&#xa0;: rien ne doit avoir changé sans que vous l&apos;ayez demandé.</translation>
+        <translation>Le jaune marque les petits changements, le rouge les grands. Vérifiez murs, prises et luminaires&#xa0;: rien ne doit avoir changé sans que vous l’ayez demandé.</translation>
     </message>
     <message>
         <source>The result.</source>
@@ -509,7 +509,7 @@
     </message>
     <message>
         <source>Hold Space to see the original.</source>
-        <translation>Maintenez Espace pour voir l&apos;original.</translation>
+        <translation>Maintenez Espace pour voir l’original.</translation>
     </message>
 </context>
 <context>
@@ -585,7 +585,7 @@
     </message>
     <message>
         <source>Keep them: photos sent to IACrea carry on there and SkyClear collects the results the next time it starts (local ones start again). Nothing is lost either way.</source>
-        <translation>Conservez-les&#xa0;: les photos envoyées à IACrea continuent d&apos;y être traitées et SkyClear récupère les résultats à son prochain démarrage (les traitements locaux reprennent). Rien n&apos;est perdu dans un cas comme dans l&apos;autre.</translation>
+        <translation>Conservez-les&#xa0;: les photos envoyées à IACrea continuent d’y être traitées et SkyClear récupère les résultats à son prochain démarrage (les traitements locaux reprennent). Rien n’est perdu dans un cas comme dans l’autre.</translation>
     </message>
     <message>
         <source>Keep them and quit</source>
@@ -621,7 +621,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <name>ExportListingDialog</name>
     <message>
         <source>Listing site — 2048 px, up to 1 MB</source>
-        <translation>Site d&apos;annonces — 2048 px, 1 Mo au plus</translation>
+        <translation>Site d’annonces — 2048 px, 1 Mo au plus</translation>
     </message>
     <message>
         <source>Large — 3000 px, up to 3 MB</source>
@@ -633,7 +633,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Export listing</source>
-        <translation>Exporter l&apos;annonce</translation>
+        <translation>Exporter l’annonce</translation>
     </message>
     <message>
         <source>Deliver “%1”</source>
@@ -677,7 +677,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Add the original beside each edited photo</source>
-        <translation>Ajouter la photo d&apos;origine à côté de chaque photo retouchée</translation>
+        <translation>Ajouter la photo d’origine à côté de chaque photo retouchée</translation>
     </message>
     <message>
         <source>Before/after sheet for the seller (PDF)</source>
@@ -685,7 +685,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Keep a version of a photo first.</source>
-        <translation>Retenez d&apos;abord une version d&apos;une photo.</translation>
+        <translation>Retenez d’abord une version d’une photo.</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -705,26 +705,26 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>{0} in the listing&apos;s order, named 01-name.jpg…; {1}, the others go out as their original.</source>
-        <translation>{0} dans l&apos;ordre de l&apos;annonce (fichiers 01-nom.jpg…)&#xa0;; {1}, les autres partent en photo d&apos;origine.</translation>
+        <translation>{0} dans l’ordre de l’annonce (fichiers 01-nom.jpg…)&#xa0;; {1}, les autres partent en photo d’origine.</translation>
     </message>
     <message>
         <source>Export the listing into</source>
-        <translation>Exporter l&apos;annonce dans</translation>
+        <translation>Exporter l’annonce dans</translation>
     </message>
 </context>
 <context>
     <name>ExportProgress</name>
     <message>
         <source>Stop export</source>
-        <translation>Arrêter l&apos;export</translation>
+        <translation>Arrêter l’export</translation>
     </message>
     <message>
         <source>Stop after the file being written; the files already written are kept (Esc).</source>
-        <translation>Arrêter après le fichier en cours d&apos;écriture&#xa0;; les fichiers déjà écrits sont conservés (Échap).</translation>
+        <translation>Arrêter après le fichier en cours d’écriture&#xa0;; les fichiers déjà écrits sont conservés (Échap).</translation>
     </message>
     <message>
         <source>Stopping the export…</source>
-        <translation>Arrêt de l&apos;export…</translation>
+        <translation>Arrêt de l’export…</translation>
     </message>
 </context>
 <context>
@@ -743,11 +743,11 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>This photo could not be processed.</source>
-        <translation>Cette photo n&apos;a pas pu être traitée.</translation>
+        <translation>Cette photo n’a pas pu être traitée.</translation>
     </message>
     <message>
         <source>Nothing sent: every photo was skipped.</source>
-        <translation>Rien n&apos;a été envoyé&#xa0;: toutes les photos ont été ignorées.</translation>
+        <translation>Rien n’a été envoyé&#xa0;: toutes les photos ont été ignorées.</translation>
     </message>
     <message>
         <source>Generate cancelled: no mask painted.</source>
@@ -767,15 +767,15 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message numerus="yes">
         <source>This sends %n photo(s) to IACrea and uses one credit for each. Send them?</source>
         <translation>
-            <numerusform>Cela envoie %n photo à IACrea et utilise un crédit. L&apos;envoyer&#xa0;?</numerusform>
+            <numerusform>Cela envoie %n photo à IACrea et utilise un crédit. L’envoyer&#xa0;?</numerusform>
             <numerusform>Cela envoie %n photos à IACrea et utilise un crédit pour chacune. Les envoyer&#xa0;?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n photo(s) may already have used a credit: SkyClear was cut off while sending, or IACrea no longer knows the job. Sending again may use a second credit each. Send again?</source>
         <translation>
-            <numerusform>%n photo a peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus la tâche. La renvoyer peut utiliser un second crédit. La renvoyer&#xa0;?</numerusform>
-            <numerusform>%n photos ont peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l&apos;envoi, ou IACrea ne connaît plus les tâches. Les renvoyer peut utiliser un second crédit pour chacune. Les renvoyer&#xa0;?</numerusform>
+            <numerusform>%n photo a peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l’envoi, ou IACrea ne connaît plus la tâche. La renvoyer peut utiliser un second crédit. La renvoyer&#xa0;?</numerusform>
+            <numerusform>%n photos ont peut-être déjà utilisé un crédit&#xa0;: SkyClear a été interrompu pendant l’envoi, ou IACrea ne connaît plus les tâches. Les renvoyer peut utiliser un second crédit pour chacune. Les renvoyer&#xa0;?</numerusform>
         </translation>
     </message>
     <message>
@@ -806,7 +806,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <name>HostForm</name>
     <message>
         <source>IACrea fetches each photo from a web address, so SkyClear first puts a copy of the prepared photo online (resized, without location or camera data). With a bucket, IACrea gets a private link that stops working after the time you choose below; the file has a random name and nobody can list your photos. The local engine needs none of this.</source>
-        <translation>IACrea récupère chaque photo à partir d&apos;une adresse web&#xa0;: SkyClear met donc d&apos;abord en ligne une copie de la photo préparée (redimensionnée, sans données de localisation ni d&apos;appareil). Avec un bucket, IACrea reçoit un lien privé qui cesse de fonctionner après la durée choisie ci-dessous&#xa0;; le fichier porte un nom aléatoire et personne ne peut lister vos photos. Le moteur local n&apos;a besoin de rien de tout cela.</translation>
+        <translation>IACrea récupère chaque photo à partir d’une adresse web&#xa0;: SkyClear met donc d’abord en ligne une copie de la photo préparée (redimensionnée, sans données de localisation ni d’appareil). Avec un bucket, IACrea reçoit un lien privé qui cesse de fonctionner après la durée choisie ci-dessous&#xa0;; le fichier porte un nom aléatoire et personne ne peut lister vos photos. Le moteur local n’a besoin de rien de tout cela.</translation>
     </message>
     <message>
         <source>No image host (local engine only)</source>
@@ -814,7 +814,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Upload URL (HTTP PUT)</source>
-        <translation>Adresse d&apos;envoi (HTTP PUT)</translation>
+        <translation>Adresse d’envoi (HTTP PUT)</translation>
     </message>
     <message>
         <source>Storage bucket (S3-compatible)</source>
@@ -822,7 +822,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Test upload</source>
-        <translation>Tester l&apos;envoi</translation>
+        <translation>Tester l’envoi</translation>
     </message>
     <message>
         <source>Uploads a small test picture, reads it back through its link without any password, as IACrea would, and deletes it</source>
@@ -830,11 +830,11 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Upload address</source>
-        <translation>Adresse d&apos;envoi</translation>
+        <translation>Adresse d’envoi</translation>
     </message>
     <message>
         <source>Each photo is sent with HTTP PUT to this address followed by a random file name, and IACrea reads it back from the address the server answers with.</source>
-        <translation>Chaque photo est envoyée par HTTP PUT à cette adresse suivie d&apos;un nom de fichier aléatoire, et IACrea la relit à l&apos;adresse renvoyée par le serveur.</translation>
+        <translation>Chaque photo est envoyée par HTTP PUT à cette adresse suivie d’un nom de fichier aléatoire, et IACrea la relit à l’adresse renvoyée par le serveur.</translation>
     </message>
     <message>
         <source>Another S3-compatible service</source>
@@ -894,11 +894,11 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Access key ID</source>
-        <translation>ID de clé d&apos;accès</translation>
+        <translation>ID de clé d’accès</translation>
     </message>
     <message>
         <source>Secret access key</source>
-        <translation>Clé d&apos;accès secrète</translation>
+        <translation>Clé d’accès secrète</translation>
     </message>
     <message>
         <source>Links valid for</source>
@@ -910,7 +910,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>&lt;a href=&quot;{0}&quot;&gt;How to create a bucket and an access key at {1}&lt;/a&gt;</source>
-        <translation>&lt;a href=&quot;{0}&quot;&gt;Créer un bucket et une clé d&apos;accès chez {1}&lt;/a&gt;</translation>
+        <translation>&lt;a href=&quot;{0}&quot;&gt;Créer un bucket et une clé d’accès chez {1}&lt;/a&gt;</translation>
     </message>
     <message>
         <source>(fill in the fields above)</source>
@@ -918,19 +918,19 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Enter the upload address (starting with https://) or choose another image host.</source>
-        <translation>Saisissez l&apos;adresse d&apos;envoi (commençant par https://) ou choisissez un autre hébergement d&apos;images.</translation>
+        <translation>Saisissez l’adresse d’envoi (commençant par https://) ou choisissez un autre hébergement d’images.</translation>
     </message>
     <message>
         <source>Enter the bucket name (at least 3 characters) or choose another image host.</source>
-        <translation>Saisissez le nom du bucket (au moins 3 caractères) ou choisissez un autre hébergement d&apos;images.</translation>
+        <translation>Saisissez le nom du bucket (au moins 3 caractères) ou choisissez un autre hébergement d’images.</translation>
     </message>
     <message>
         <source>Uploading a test picture…</source>
-        <translation>Envoi d&apos;une image de test…</translation>
+        <translation>Envoi d’une image de test…</translation>
     </message>
     <message>
         <source>The test could not be run on this computer.</source>
-        <translation>Le test n&apos;a pas pu être lancé sur cet ordinateur.</translation>
+        <translation>Le test n’a pas pu être lancé sur cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -965,7 +965,7 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     </message>
     <message>
         <source>Queued at IACrea…</source>
-        <translation>En file d&apos;attente chez IACrea…</translation>
+        <translation>En file d’attente chez IACrea…</translation>
     </message>
     <message>
         <source>Working on this computer…</source>
@@ -1154,21 +1154,21 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message numerus="yes">
         <source>Remove %n photo(s) and their results from the library? The result files stay in the library folder; your original photos are not touched.</source>
         <translation>
-            <numerusform>Retirer cette photo et ses résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
-            <numerusform>Retirer ces %n photos et leurs résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d&apos;origine ne sont pas modifiées.</numerusform>
+            <numerusform>Retirer cette photo et ses résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d’origine ne sont pas modifiées.</numerusform>
+            <numerusform>Retirer ces %n photos et leurs résultats de la bibliothèque&#xa0;? Les fichiers de résultats restent dans le dossier de la bibliothèque&#xa0;; vos photos d’origine ne sont pas modifiées.</numerusform>
         </translation>
     </message>
     <message>
         <source>Kept for the listing.</source>
-        <translation>Retenue pour l&apos;annonce.</translation>
+        <translation>Retenue pour l’annonce.</translation>
     </message>
     <message>
         <source>No version kept: the original goes out with the listing.</source>
-        <translation>Aucune version retenue&#xa0;: la photo d&apos;origine part avec l&apos;annonce.</translation>
+        <translation>Aucune version retenue&#xa0;: la photo d’origine part avec l’annonce.</translation>
     </message>
     <message>
         <source>This file could not be opened.</source>
-        <translation>Ce fichier n&apos;a pas pu être ouvert.</translation>
+        <translation>Ce fichier n’a pas pu être ouvert.</translation>
     </message>
 </context>
 <context>
@@ -1202,11 +1202,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The listing the library shows</source>
-        <translation>L&apos;annonce affichée dans la bibliothèque</translation>
+        <translation>L’annonce affichée dans la bibliothèque</translation>
     </message>
     <message>
         <source>Listing menu</source>
-        <translation>Menu de l&apos;annonce</translation>
+        <translation>Menu de l’annonce</translation>
     </message>
     <message>
         <source>New, rename, archive or export a listing</source>
@@ -1229,7 +1229,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Rename listing</source>
-        <translation>Renommer l&apos;annonce</translation>
+        <translation>Renommer l’annonce</translation>
     </message>
     <message>
         <source>New name:</source>
@@ -1237,7 +1237,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Archive listing</source>
-        <translation>Archiver l&apos;annonce</translation>
+        <translation>Archiver l’annonce</translation>
     </message>
     <message>
         <source>Put “{0}” away? Its photos and results stay on this computer.</source>
@@ -1245,7 +1245,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The listing is being exported: stop the export or wait for it to end.</source>
-        <translation>L&apos;annonce est en cours d&apos;export&#xa0;: arrêtez l&apos;export ou attendez qu&apos;il se termine.</translation>
+        <translation>L’annonce est en cours d’export&#xa0;: arrêtez l’export ou attendez qu’il se termine.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting: {0} of %n file(s) written…</source>
@@ -1257,19 +1257,19 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
         <translation>
-            <numerusform>%n photo exportée dans {0}. La fiche avant/après n&apos;a pas pu y être enregistrée ({1})&#xa0;; la photo est complète, exportez à nouveau pour obtenir la fiche.</numerusform>
-            <numerusform>%n photos exportées dans {0}. La fiche avant/après n&apos;a pas pu y être enregistrée ({1})&#xa0;; les photos sont complètes, exportez à nouveau pour obtenir la fiche.</numerusform>
+            <numerusform>%n photo exportée dans {0}. La fiche avant/après n’a pas pu y être enregistrée ({1})&#xa0;; la photo est complète, exportez à nouveau pour obtenir la fiche.</numerusform>
+            <numerusform>%n photos exportées dans {0}. La fiche avant/après n’a pas pu y être enregistrée ({1})&#xa0;; les photos sont complètes, exportez à nouveau pour obtenir la fiche.</numerusform>
         </translation>
     </message>
     <message>
         <source>Export stopped before any file was written.</source>
-        <translation>Export arrêté avant qu&apos;un fichier soit écrit.</translation>
+        <translation>Export arrêté avant qu’un fichier soit écrit.</translation>
     </message>
     <message numerus="yes">
         <source>Export stopped while the before/after sheet was drawn: %n file(s) written to {0}, complete and kept; no sheet was written.</source>
         <translation>
-            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichier écrit dans {0}, complet et conservé&#xa0;; aucune fiche n&apos;a été écrite.</numerusform>
-            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichiers écrits dans {0}, complets et conservés&#xa0;; aucune fiche n&apos;a été écrite.</numerusform>
+            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichier écrit dans {0}, complet et conservé&#xa0;; aucune fiche n’a été écrite.</numerusform>
+            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichiers écrits dans {0}, complets et conservés&#xa0;; aucune fiche n’a été écrite.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1307,7 +1307,7 @@ ou appuyez sur Ctrl+O.</translation>
     <name>MainWindow</name>
     <message>
         <source>Already being sent or processed: Generate waits until it is finished.</source>
-        <translation>Déjà en cours d&apos;envoi ou de traitement&#xa0;: Générer attend que ce soit terminé.</translation>
+        <translation>Déjà en cours d’envoi ou de traitement&#xa0;: Générer attend que ce soit terminé.</translation>
     </message>
     <message>
         <source>Select one or more photos in the library.</source>
@@ -1315,7 +1315,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>This photo is being processed. You can generate others meanwhile.</source>
-        <translation>Cette photo est en cours de traitement. Vous pouvez en générer d&apos;autres en attendant.</translation>
+        <translation>Cette photo est en cours de traitement. Vous pouvez en générer d’autres en attendant.</translation>
     </message>
     <message>
         <source>Not sent yet: choose a service and press Generate.</source>
@@ -1342,7 +1342,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;SkyClear {0}&lt;/h3&gt;&lt;p&gt;Blue skies and clutter-free rooms for real-estate listing photos, with the IACrea cloud or the offline local engine.&lt;/p&gt;&lt;p&gt;Your original photos are never modified. Data folder:&lt;br&gt;&lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;SkyClear {0}&lt;/h3&gt;&lt;p&gt;Des ciels bleus et des pièces désencombrées pour les photos de vos annonces immobilières, avec le cloud IACrea ou le moteur local hors ligne.&lt;/p&gt;&lt;p&gt;Vos photos d&apos;origine ne sont jamais modifiées. Dossier de données&#xa0;:&lt;br&gt;&lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;SkyClear {0}&lt;/h3&gt;&lt;p&gt;Des ciels bleus et des pièces désencombrées pour les photos de vos annonces immobilières, avec le cloud IACrea ou le moteur local hors ligne.&lt;/p&gt;&lt;p&gt;Vos photos d’origine ne sont jamais modifiées. Dossier de données&#xa0;:&lt;br&gt;&lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Something went wrong on this computer: {0}</source>
@@ -1405,7 +1405,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Finding the object…</source>
-        <translation>Recherche de l&apos;objet…</translation>
+        <translation>Recherche de l’objet…</translation>
     </message>
     <message>
         <source>No object found there; try dragging a box around it.</source>
@@ -1413,7 +1413,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Enter adds the blue selection to the mask, Esc discards it; click again to add, Shift-click to take away.</source>
-        <translation>Entrée ajoute la sélection bleue au masque, Échap l&apos;abandonne&#xa0;; cliquez encore pour ajouter, Maj+clic pour retirer.</translation>
+        <translation>Entrée ajoute la sélection bleue au masque, Échap l’abandonne&#xa0;; cliquez encore pour ajouter, Maj+clic pour retirer.</translation>
     </message>
     <message>
         <source>Smart select</source>
@@ -1421,7 +1421,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>One moment: still working on the last step.</source>
-        <translation>Un instant&#xa0;: l&apos;étape précédente est encore en cours.</translation>
+        <translation>Un instant&#xa0;: l’étape précédente est encore en cours.</translation>
     </message>
     <message>
         <source>Brush</source>
@@ -1444,7 +1444,7 @@ ou appuyez sur Ctrl+O.</translation>
     <name>MaskEditorDialog</name>
     <message>
         <source>Paint what to remove</source>
-        <translation>Peignez ce qu&apos;il faut retirer</translation>
+        <translation>Peignez ce qu’il faut retirer</translation>
     </message>
     <message>
         <source>Brush</source>
@@ -1452,7 +1452,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Paint what to remove (B). Right-drag erases; Shift-click draws a straight line.</source>
-        <translation>Peignez ce qu&apos;il faut retirer (B). Glisser avec le bouton droit efface&#xa0;; Maj+clic trace une ligne droite.</translation>
+        <translation>Peignez ce qu’il faut retirer (B). Glisser avec le bouton droit efface&#xa0;; Maj+clic trace une ligne droite.</translation>
     </message>
     <message>
         <source>Eraser</source>
@@ -1484,7 +1484,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Click an object, or drag a box around it, to select it (W). Shift-click takes away from the selection; Enter adds it to the mask, Esc discards it.</source>
-        <translation>Cliquez sur un objet ou tracez un cadre autour pour le sélectionner (W). Maj+clic retire de la sélection&#xa0;; Entrée l&apos;ajoute au masque, Échap l&apos;abandonne.</translation>
+        <translation>Cliquez sur un objet ou tracez un cadre autour pour le sélectionner (W). Maj+clic retire de la sélection&#xa0;; Entrée l’ajoute au masque, Échap l’abandonne.</translation>
     </message>
     <message>
         <source>Size</source>
@@ -1596,7 +1596,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>One photo pixel per screen pixel (1)</source>
-        <translation>Un pixel de la photo par pixel d&apos;écran (1)</translation>
+        <translation>Un pixel de la photo par pixel d’écran (1)</translation>
     </message>
     <message>
         <source>The blue area is the proposed selection. Click to add more, Shift-click to take away.</source>
@@ -1624,7 +1624,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Use a mask image made elsewhere (white = remove); other sizes are scaled</source>
-        <translation>Utiliser une image de masque faite ailleurs (blanc = à retirer)&#xa0;; les autres tailles sont mises à l&apos;échelle</translation>
+        <translation>Utiliser une image de masque faite ailleurs (blanc = à retirer)&#xa0;; les autres tailles sont mises à l’échelle</translation>
     </message>
     <message>
         <source>Export mask…</source>
@@ -1664,15 +1664,15 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Paint over what should be removed. Wheel zooms, Space-drag or middle-drag pans.</source>
-        <translation>Peignez ce qu&apos;il faut retirer. La molette zoome&#xa0;; Espace+glisser ou le bouton du milieu déplace la vue.</translation>
+        <translation>Peignez ce qu’il faut retirer. La molette zoome&#xa0;; Espace+glisser ou le bouton du milieu déplace la vue.</translation>
     </message>
     <message>
         <source>Finding the object…</source>
-        <translation>Recherche de l&apos;objet…</translation>
+        <translation>Recherche de l’objet…</translation>
     </message>
     <message>
         <source>Nothing marked yet</source>
-        <translation>Rien de marqué pour l&apos;instant</translation>
+        <translation>Rien de marqué pour l’instant</translation>
     </message>
     <message>
         <source>Less than 0.1 % of the photo marked</source>
@@ -1684,7 +1684,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Paint over what should be removed first</source>
-        <translation>Peignez d&apos;abord ce qu&apos;il faut retirer</translation>
+        <translation>Peignez d’abord ce qu’il faut retirer</translation>
     </message>
     <message>
         <source>The mask covers the whole photo; leave something to keep</source>
@@ -1724,30 +1724,30 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Close the editor and lose what you painted? Export the mask first to keep it.</source>
-        <translation>Fermer l&apos;éditeur et perdre ce que vous avez peint&#xa0;? Exportez d&apos;abord le masque pour le garder.</translation>
+        <translation>Fermer l’éditeur et perdre ce que vous avez peint&#xa0;? Exportez d’abord le masque pour le garder.</translation>
     </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
         <source>No IACrea API key is set — add your API key in Settings.</source>
-        <translation>Aucune clé API IACrea n&apos;est enregistrée — ajoutez votre clé API dans les Paramètres.</translation>
+        <translation>Aucune clé API IACrea n’est enregistrée — ajoutez votre clé API dans les Paramètres.</translation>
     </message>
     <message>
         <source>No IACrea user ID is set — add your user ID in Settings.</source>
-        <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré — ajoutez-le dans les Paramètres.</translation>
+        <translation>Aucun identifiant utilisateur IACrea n’est enregistré — ajoutez-le dans les Paramètres.</translation>
     </message>
     <message>
         <source>SkyClear could not read your API key from the system keyring (it may be locked): unlock it and try again (the command line can also take the key from IACREA_API_KEY), or use the local engine, which needs no account.</source>
-        <translation>SkyClear n&apos;a pas pu lire votre clé API dans le trousseau système (il est peut-être verrouillé)&#xa0;: déverrouillez-le et réessayez (la ligne de commande peut aussi prendre la clé dans IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+        <translation>SkyClear n’a pas pu lire votre clé API dans le trousseau système (il est peut-être verrouillé)&#xa0;: déverrouillez-le et réessayez (la ligne de commande peut aussi prendre la clé dans IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
         <source>No IACrea API key is set: add it in Settings, or use the local engine, which needs no account.</source>
-        <translation>Aucune clé API IACrea n&apos;est enregistrée&#xa0;: ajoutez-la dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+        <translation>Aucune clé API IACrea n’est enregistrée&#xa0;: ajoutez-la dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
         <source>No IACrea user ID is set: add it in Settings, or use the local engine, which needs no account.</source>
-        <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré&#xa0;: ajoutez-le dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+        <translation>Aucun identifiant utilisateur IACrea n’est enregistré&#xa0;: ajoutez-le dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
         <source>No IACrea API key and user ID is set: add it in Settings, or use the local engine, which needs no account.</source>
@@ -1755,43 +1755,43 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>No IACrea API key is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
-        <translation>Aucune clé API IACrea n&apos;est enregistrée&#xa0;: ajoutez-la dans les Paramètres (cet ordinateur n&apos;a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+        <translation>Aucune clé API IACrea n’est enregistrée&#xa0;: ajoutez-la dans les Paramètres (cet ordinateur n’a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
         <source>No IACrea user ID is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
-        <translation>Aucun identifiant utilisateur IACrea n&apos;est enregistré&#xa0;: ajoutez-le dans les Paramètres (cet ordinateur n&apos;a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+        <translation>Aucun identifiant utilisateur IACrea n’est enregistré&#xa0;: ajoutez-le dans les Paramètres (cet ordinateur n’a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
         <source>No IACrea API key and user ID is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
-        <translation>Ni clé API ni identifiant utilisateur IACrea ne sont enregistrés&#xa0;: ajoutez-les dans les Paramètres (cet ordinateur n&apos;a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
+        <translation>Ni clé API ni identifiant utilisateur IACrea ne sont enregistrés&#xa0;: ajoutez-les dans les Paramètres (cet ordinateur n’a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
         <source>The IACrea service address in Settings is not a valid web address.</source>
-        <translation>L&apos;adresse du service IACrea indiquée dans les Paramètres n&apos;est pas une adresse web valide.</translation>
+        <translation>L’adresse du service IACrea indiquée dans les Paramètres n’est pas une adresse web valide.</translation>
     </message>
     <message>
         <source>The IACrea service address starts with http://, which would send your API key and photos unencrypted: use https://, or tick &quot;Allow insecure addresses&quot; in Settings (--allow-insecure-address) if you trust the network.</source>
-        <translation>L&apos;adresse du service IACrea commence par http://, ce qui enverrait votre clé API et vos photos sans chiffrement&#xa0;: utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» dans les Paramètres (--allow-insecure-address) si vous faites confiance au réseau.</translation>
+        <translation>L’adresse du service IACrea commence par http://, ce qui enverrait votre clé API et vos photos sans chiffrement&#xa0;: utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» dans les Paramètres (--allow-insecure-address) si vous faites confiance au réseau.</translation>
     </message>
     <message>
         <source>To send a photo to IACrea it must first be put online: choose an image host (an upload URL or an S3-compatible bucket) in Settings.</source>
-        <translation>Pour envoyer une photo à IACrea, il faut d&apos;abord la mettre en ligne&#xa0;: choisissez un hébergement d&apos;images (une adresse d&apos;envoi ou un bucket compatible S3) dans les Paramètres.</translation>
+        <translation>Pour envoyer une photo à IACrea, il faut d’abord la mettre en ligne&#xa0;: choisissez un hébergement d’images (une adresse d’envoi ou un bucket compatible S3) dans les Paramètres.</translation>
     </message>
     <message>
         <source>The service&apos;s answer about your credits could not be understood.</source>
-        <translation>La réponse du service sur vos crédits n&apos;a pas pu être comprise.</translation>
+        <translation>La réponse du service sur vos crédits n’a pas pu être comprise.</translation>
     </message>
     <message>
         <source>The service accepted the request but its answer could not be read; it was not sent again so you are not charged twice — check your IACrea account before trying again.</source>
-        <translation>Le service a accepté la demande mais sa réponse était illisible&#xa0;; elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez votre compte IACrea avant de réessayer.</translation>
+        <translation>Le service a accepté la demande mais sa réponse était illisible&#xa0;; elle n’a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez votre compte IACrea avant de réessayer.</translation>
     </message>
     <message>
         <source>The service accepted the request but did not say which generation it started; it was not sent again so you are not charged twice — check the IACrea website.</source>
-        <translation>Le service a accepté la demande sans indiquer quelle génération il a lancée&#xa0;; elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez sur le site d&apos;IACrea.</translation>
+        <translation>Le service a accepté la demande sans indiquer quelle génération il a lancée&#xa0;; elle n’a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez sur le site d’IACrea.</translation>
     </message>
     <message>
         <source>The connection was lost while the request was being sent; it was not sent again so you are not charged twice — check the IACrea website before trying again.</source>
-        <translation>La connexion a été perdue pendant l&apos;envoi de la demande&#xa0;; elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez sur le site d&apos;IACrea avant de réessayer.</translation>
+        <translation>La connexion a été perdue pendant l’envoi de la demande&#xa0;; elle n’a pas été renvoyée, pour ne pas vous faire payer deux fois — vérifiez sur le site d’IACrea avant de réessayer.</translation>
     </message>
     <message>
         <source>The service sent an answer that could not be understood — try again later.</source>
@@ -1799,27 +1799,27 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The result&apos;s address redirected somewhere that cannot be downloaded.</source>
-        <translation>L&apos;adresse du résultat renvoie vers un emplacement impossible à télécharger.</translation>
+        <translation>L’adresse du résultat renvoie vers un emplacement impossible à télécharger.</translation>
     </message>
     <message>
         <source>The result&apos;s address redirected too many times, so it was not downloaded.</source>
-        <translation>L&apos;adresse du résultat a été redirigée trop de fois&#xa0;: il n&apos;a pas été téléchargé.</translation>
+        <translation>L’adresse du résultat a été redirigée trop de fois&#xa0;: il n’a pas été téléchargé.</translation>
     </message>
     <message>
         <source>The result file is far larger than any photo, so it was not downloaded.</source>
-        <translation>Le fichier du résultat est bien plus gros qu&apos;une photo&#xa0;: il n&apos;a pas été téléchargé.</translation>
+        <translation>Le fichier du résultat est bien plus gros qu’une photo&#xa0;: il n’a pas été téléchargé.</translation>
     </message>
     <message>
         <source>The service sent something that is not an image instead of the result — try downloading it again later.</source>
-        <translation>Le service a envoyé autre chose qu&apos;une image à la place du résultat — réessayez de le télécharger plus tard.</translation>
+        <translation>Le service a envoyé autre chose qu’une image à la place du résultat — réessayez de le télécharger plus tard.</translation>
     </message>
     <message>
         <source>A secure connection to the service could not be made — check the service address in Settings and your network.</source>
-        <translation>Impossible d&apos;établir une connexion sécurisée avec le service — vérifiez l&apos;adresse du service dans les Paramètres et votre réseau.</translation>
+        <translation>Impossible d’établir une connexion sécurisée avec le service — vérifiez l’adresse du service dans les Paramètres et votre réseau.</translation>
     </message>
     <message>
         <source>The address could not be used — check the service address in Settings.</source>
-        <translation>Cette adresse est inutilisable — vérifiez l&apos;adresse du service dans les Paramètres.</translation>
+        <translation>Cette adresse est inutilisable — vérifiez l’adresse du service dans les Paramètres.</translation>
     </message>
     <message>
         <source>The service took too long to answer the request — try again in a moment.</source>
@@ -1831,7 +1831,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The result could not be downloaded because the connection failed — check your internet connection.</source>
-        <translation>Le résultat n&apos;a pas pu être téléchargé car la connexion a échoué — vérifiez votre connexion internet.</translation>
+        <translation>Le résultat n’a pas pu être téléchargé car la connexion a échoué — vérifiez votre connexion internet.</translation>
     </message>
     <message>
         <source>Could not reach the IACrea service — check your internet connection.</source>
@@ -1839,7 +1839,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The service answered with a redirect instead of a result — check the service address in Settings.</source>
-        <translation>Le service a répondu par une redirection au lieu d&apos;un résultat — vérifiez l&apos;adresse du service dans les Paramètres.</translation>
+        <translation>Le service a répondu par une redirection au lieu d’un résultat — vérifiez l’adresse du service dans les Paramètres.</translation>
     </message>
     <message>
         <source>The service is receiving too many requests — wait a minute and try again.</source>
@@ -1855,23 +1855,23 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The result image could not be downloaded (error %1); its link may have expired — check the generation again for fresh links.</source>
-        <translation>L&apos;image du résultat n&apos;a pas pu être téléchargée (erreur %1)&#xa0;; son lien a peut-être expiré — interrogez de nouveau la génération pour obtenir des liens à jour.</translation>
+        <translation>L’image du résultat n’a pas pu être téléchargée (erreur %1)&#xa0;; son lien a peut-être expiré — interrogez de nouveau la génération pour obtenir des liens à jour.</translation>
     </message>
     <message>
         <source>The service refused the request as invalid — check the photo and the user ID in Settings.</source>
-        <translation>Le service a refusé la demande comme invalide — vérifiez la photo et l&apos;identifiant utilisateur dans les Paramètres.</translation>
+        <translation>Le service a refusé la demande comme invalide — vérifiez la photo et l’identifiant utilisateur dans les Paramètres.</translation>
     </message>
     <message>
         <source>Your API key was refused — check the key and user ID in Settings.</source>
-        <translation>Votre clé API a été refusée — vérifiez la clé et l&apos;identifiant utilisateur dans les Paramètres.</translation>
+        <translation>Votre clé API a été refusée — vérifiez la clé et l’identifiant utilisateur dans les Paramètres.</translation>
     </message>
     <message>
         <source>Your IACrea account has no photo credits left — buy credits or wait for your subscription to renew.</source>
-        <translation>Votre compte IACrea n&apos;a plus de crédits photo — achetez des crédits ou attendez le renouvellement de votre abonnement.</translation>
+        <translation>Votre compte IACrea n’a plus de crédits photo — achetez des crédits ou attendez le renouvellement de votre abonnement.</translation>
     </message>
     <message>
         <source>Your IACrea account may not use this service right now — check your subscription and credits on the IACrea website.</source>
-        <translation>Votre compte IACrea ne peut pas utiliser ce service pour le moment — vérifiez votre abonnement et vos crédits sur le site d&apos;IACrea.</translation>
+        <translation>Votre compte IACrea ne peut pas utiliser ce service pour le moment — vérifiez votre abonnement et vos crédits sur le site d’IACrea.</translation>
     </message>
     <message>
         <source>The service does not know this generation — it may have expired or belong to another account.</source>
@@ -1883,7 +1883,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>SkyClear was interrupted while sending this request, so it may or may not have reached IACrea. It was not sent again, so you are not charged twice: press Retry to send it anyway.</source>
-        <translation>SkyClear a été interrompu pendant l&apos;envoi de cette demande&#xa0;: elle est peut-être parvenue à IACrea, peut-être pas. Elle n&apos;a pas été renvoyée, pour ne pas vous faire payer deux fois&#xa0;: cliquez sur Réessayer pour l&apos;envoyer quand même.</translation>
+        <translation>SkyClear a été interrompu pendant l’envoi de cette demande&#xa0;: elle est peut-être parvenue à IACrea, peut-être pas. Elle n’a pas été renvoyée, pour ne pas vous faire payer deux fois&#xa0;: cliquez sur Réessayer pour l’envoyer quand même.</translation>
     </message>
     <message>
         <source>IACrea no longer knows this generation, so its result cannot be fetched; Retry sends the photo again, which costs a credit.</source>
@@ -1891,7 +1891,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>This photo was sent with another IACrea account (user ID %1) and its result is kept: to fetch it, put that account&apos;s user ID and API key back in Settings.</source>
-        <translation>Cette photo a été envoyée avec un autre compte IACrea (identifiant utilisateur %1) et son résultat est conservé&#xa0;: pour le récupérer, remettez l&apos;identifiant utilisateur et la clé API de ce compte dans les Paramètres.</translation>
+        <translation>Cette photo a été envoyée avec un autre compte IACrea (identifiant utilisateur %1) et son résultat est conservé&#xa0;: pour le récupérer, remettez l’identifiant utilisateur et la clé API de ce compte dans les Paramètres.</translation>
     </message>
     <message>
         <source>Given up: IACrea may still finish it and the credit stays spent; Retry looks for the result again at no cost.</source>
@@ -1907,31 +1907,31 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>IACrea said the photo is ready but sent no picture back.</source>
-        <translation>IACrea indique que la photo est prête mais n&apos;a renvoyé aucune image.</translation>
+        <translation>IACrea indique que la photo est prête mais n’a renvoyé aucune image.</translation>
     </message>
     <message>
         <source>IACrea reports this photo as “%1”, a state SkyClear does not know; it keeps checking.</source>
-        <translation>IACrea indique l&apos;état «&#xa0;%1&#xa0;» pour cette photo, un état que SkyClear ne connaît pas&#xa0;; la vérification continue.</translation>
+        <translation>IACrea indique l’état «&#xa0;%1&#xa0;» pour cette photo, un état que SkyClear ne connaît pas&#xa0;; la vérification continue.</translation>
     </message>
     <message>
         <source>IACrea is taking much longer than usual; SkyClear still checks every few minutes.</source>
-        <translation>IACrea met beaucoup plus de temps que d&apos;habitude&#xa0;; SkyClear continue de vérifier toutes les quelques minutes.</translation>
+        <translation>IACrea met beaucoup plus de temps que d’habitude&#xa0;; SkyClear continue de vérifier toutes les quelques minutes.</translation>
     </message>
     <message>
         <source>The service could not process this photo.</source>
-        <translation>Le service n&apos;a pas pu traiter cette photo.</translation>
+        <translation>Le service n’a pas pu traiter cette photo.</translation>
     </message>
     <message>
         <source>The service could not process this photo (%1).</source>
-        <translation>Le service n&apos;a pas pu traiter cette photo (%1).</translation>
+        <translation>Le service n’a pas pu traiter cette photo (%1).</translation>
     </message>
     <message>
         <source>The service could not process this photo. The photo credit was refunded.</source>
-        <translation>Le service n&apos;a pas pu traiter cette photo. Le crédit photo vous a été remboursé.</translation>
+        <translation>Le service n’a pas pu traiter cette photo. Le crédit photo vous a été remboursé.</translation>
     </message>
     <message>
         <source>The service could not process this photo (%1). The photo credit was refunded.</source>
-        <translation>Le service n&apos;a pas pu traiter cette photo (%1). Le crédit photo vous a été remboursé.</translation>
+        <translation>Le service n’a pas pu traiter cette photo (%1). Le crédit photo vous a été remboursé.</translation>
     </message>
     <message>
         <source>No sky found in this photo</source>
@@ -1939,7 +1939,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The photo %1 is no longer there: was it moved or deleted?</source>
-        <translation>La photo %1 n&apos;est plus là&#xa0;: a-t-elle été déplacée ou supprimée&#xa0;?</translation>
+        <translation>La photo %1 n’est plus là&#xa0;: a-t-elle été déplacée ou supprimée&#xa0;?</translation>
     </message>
     <message>
         <source>the local job was interrupted</source>
@@ -1951,7 +1951,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The local engine needs a mask to know what to remove.</source>
-        <translation>Le moteur local a besoin d&apos;un masque pour savoir quoi retirer.</translation>
+        <translation>Le moteur local a besoin d’un masque pour savoir quoi retirer.</translation>
     </message>
     <message>
         <source>The local engine was closed before this photo&apos;s turn.</source>
@@ -1959,11 +1959,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The local engine stopped unexpectedly; the computer may be short of memory. Close other programs and press Retry.</source>
-        <translation>Le moteur local s&apos;est arrêté de façon inattendue&#xa0;; l&apos;ordinateur manque peut-être de mémoire. Fermez d&apos;autres programmes et cliquez sur Réessayer.</translation>
+        <translation>Le moteur local s’est arrêté de façon inattendue&#xa0;; l’ordinateur manque peut-être de mémoire. Fermez d’autres programmes et cliquez sur Réessayer.</translation>
     </message>
     <message>
         <source>The photo at %1 could not be downloaded.</source>
-        <translation>La photo à l&apos;adresse %1 n&apos;a pas pu être téléchargée.</translation>
+        <translation>La photo à l’adresse %1 n’a pas pu être téléchargée.</translation>
     </message>
     <message>
         <source>The photo “%1” could not be found; it may have been moved or deleted.</source>
@@ -1971,11 +1971,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>SkyClear is not allowed to open “%1”; check the file&apos;s permissions.</source>
-        <translation>SkyClear n&apos;a pas le droit d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;; vérifiez les autorisations du fichier.</translation>
+        <translation>SkyClear n’a pas le droit d’ouvrir «&#xa0;%1&#xa0;»&#xa0;; vérifiez les autorisations du fichier.</translation>
     </message>
     <message>
         <source>“%1” could not be opened (%2).</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être ouvert (%2).</translation>
+        <translation>«&#xa0;%1&#xa0;» n’a pas pu être ouvert (%2).</translation>
     </message>
     <message>
         <source>“%1” is a folder, not a photo.</source>
@@ -1987,27 +1987,27 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>“%1” is too large (%2 MB); SkyClear reads photos of up to %3 MB.</source>
-        <translation>«&#xa0;%1&#xa0;» est trop volumineux (%2&#xa0;Mo)&#xa0;; SkyClear lit les photos jusqu&apos;à %3&#xa0;Mo.</translation>
+        <translation>«&#xa0;%1&#xa0;» est trop volumineux (%2&#xa0;Mo)&#xa0;; SkyClear lit les photos jusqu’à %3&#xa0;Mo.</translation>
     </message>
     <message>
         <source>“%1” is too large (%2 × %3 pixels); SkyClear reads photos of up to %4 megapixels.</source>
-        <translation>La photo «&#xa0;%1&#xa0;» est trop grande (%2 × %3 pixels)&#xa0;; SkyClear lit les photos jusqu&apos;à %4 mégapixels.</translation>
+        <translation>La photo «&#xa0;%1&#xa0;» est trop grande (%2 × %3 pixels)&#xa0;; SkyClear lit les photos jusqu’à %4 mégapixels.</translation>
     </message>
     <message>
         <source>“%1” is too large to open safely; SkyClear reads photos of up to %2 megapixels.</source>
-        <translation>La photo «&#xa0;%1&#xa0;» est trop grande pour être ouverte sans risque&#xa0;; SkyClear lit les photos jusqu&apos;à %2 mégapixels.</translation>
+        <translation>La photo «&#xa0;%1&#xa0;» est trop grande pour être ouverte sans risque&#xa0;; SkyClear lit les photos jusqu’à %2 mégapixels.</translation>
     </message>
     <message>
         <source>“%1” is a camera RAW file, which SkyClear cannot read; export it as JPEG from your photo editor first.</source>
-        <translation>«&#xa0;%1&#xa0;» est un fichier RAW d&apos;appareil photo, que SkyClear ne sait pas lire&#xa0;; exportez-le d&apos;abord en JPEG depuis votre logiciel photo.</translation>
+        <translation>«&#xa0;%1&#xa0;» est un fichier RAW d’appareil photo, que SkyClear ne sait pas lire&#xa0;; exportez-le d’abord en JPEG depuis votre logiciel photo.</translation>
     </message>
     <message>
         <source>“%1” is not a photo SkyClear can read.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une photo que SkyClear sait lire.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une photo que SkyClear sait lire.</translation>
     </message>
     <message>
         <source>“%1” is a HEIC photo, which SkyClear cannot read; export it as JPEG first (for example with File › Export in Photos on a Mac, or by choosing “Most Compatible” under Settings › Camera › Formats on an iPhone).</source>
-        <translation>«&#xa0;%1&#xa0;» est une photo HEIC, que SkyClear ne sait pas lire&#xa0;; exportez-la d&apos;abord en JPEG (par exemple avec Fichier › Exporter dans Photos sur Mac, ou en choisissant «&#xa0;Le plus compatible&#xa0;» dans Réglages › Appareil photo › Formats sur iPhone).</translation>
+        <translation>«&#xa0;%1&#xa0;» est une photo HEIC, que SkyClear ne sait pas lire&#xa0;; exportez-la d’abord en JPEG (par exemple avec Fichier › Exporter dans Photos sur Mac, ou en choisissant «&#xa0;Le plus compatible&#xa0;» dans Réglages › Appareil photo › Formats sur iPhone).</translation>
     </message>
     <message>
         <source>“%1” is a %2 image; SkyClear reads JPEG, PNG, WebP and TIFF photos.</source>
@@ -2023,7 +2023,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>“%1” is incomplete (the file is cut short); copy it again from the camera or wherever it came from.</source>
-        <translation>«&#xa0;%1&#xa0;» est incomplet (le fichier est tronqué)&#xa0;; copiez-le de nouveau depuis l&apos;appareil photo ou sa source d&apos;origine.</translation>
+        <translation>«&#xa0;%1&#xa0;» est incomplet (le fichier est tronqué)&#xa0;; copiez-le de nouveau depuis l’appareil photo ou sa source d’origine.</translation>
     </message>
     <message>
         <source>“%1” is damaged and cannot be read.</source>
@@ -2035,39 +2035,39 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>This photo&apos;s colours (Lab) could not be converted.</source>
-        <translation>Les couleurs de cette photo (Lab) n&apos;ont pas pu être converties.</translation>
+        <translation>Les couleurs de cette photo (Lab) n’ont pas pu être converties.</translation>
     </message>
     <message>
         <source>The image could not be saved in “%1” (%2).</source>
-        <translation>L&apos;image n&apos;a pas pu être enregistrée dans «&#xa0;%1&#xa0;» (%2).</translation>
+        <translation>L’image n’a pas pu être enregistrée dans «&#xa0;%1&#xa0;» (%2).</translation>
     </message>
     <message>
         <source>The folder “%1” could not be created (%2).</source>
-        <translation>Le dossier «&#xa0;%1&#xa0;» n&apos;a pas pu être créé (%2).</translation>
+        <translation>Le dossier «&#xa0;%1&#xa0;» n’a pas pu être créé (%2).</translation>
     </message>
     <message>
         <source>%1 could not be shown: it is damaged or not a photo.</source>
-        <translation>%1 ne peut pas être affiché&#xa0;: le fichier est endommagé ou n&apos;est pas une photo.</translation>
+        <translation>%1 ne peut pas être affiché&#xa0;: le fichier est endommagé ou n’est pas une photo.</translation>
     </message>
     <message>
         <source>%1 is no longer there: was it moved or deleted?</source>
-        <translation>%1 n&apos;est plus là&#xa0;: a-t-il été déplacé ou supprimé&#xa0;?</translation>
+        <translation>%1 n’est plus là&#xa0;: a-t-il été déplacé ou supprimé&#xa0;?</translation>
     </message>
     <message>
         <source>%1 cannot be read (check that you may open it).</source>
-        <translation>%1 ne peut pas être lu (vérifiez que vous avez le droit de l&apos;ouvrir).</translation>
+        <translation>%1 ne peut pas être lu (vérifiez que vous avez le droit de l’ouvrir).</translation>
     </message>
     <message>
         <source>There is not enough free disk space to write %1 in %2; nothing was lost. Free some space and try again.</source>
-        <translation>Il n&apos;y a pas assez d&apos;espace disque pour écrire %1 dans %2&#xa0;; rien n&apos;a été perdu. Libérez de l&apos;espace puis réessayez.</translation>
+        <translation>Il n’y a pas assez d’espace disque pour écrire %1 dans %2&#xa0;; rien n’a été perdu. Libérez de l’espace puis réessayez.</translation>
     </message>
     <message>
         <source>The upload address must start with http:// or https:// (for example https://example.com/uploads/).</source>
-        <translation>L&apos;adresse d&apos;envoi doit commencer par http:// ou https:// (par exemple https://example.com/uploads/).</translation>
+        <translation>L’adresse d’envoi doit commencer par http:// ou https:// (par exemple https://example.com/uploads/).</translation>
     </message>
     <message>
         <source>Enter the upload address (an http:// or https:// URL that accepts PUT) in Settings.</source>
-        <translation>Saisissez l&apos;adresse d&apos;envoi (une adresse http:// ou https:// qui accepte PUT) dans les Paramètres.</translation>
+        <translation>Saisissez l’adresse d’envoi (une adresse http:// ou https:// qui accepte PUT) dans les Paramètres.</translation>
     </message>
     <message>
         <source>Enter the name of the S3 bucket in Settings.</source>
@@ -2079,7 +2079,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The S3 access key ID is missing; enter it in Settings.</source>
-        <translation>L&apos;identifiant de clé d&apos;accès S3 manque&#xa0;; saisissez-le dans les Paramètres.</translation>
+        <translation>L’identifiant de clé d’accès S3 manque&#xa0;; saisissez-le dans les Paramètres.</translation>
     </message>
     <message>
         <source>The S3 link lifetime must be between 1 second and 7 days (%1 seconds).</source>
@@ -2091,15 +2091,15 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Unknown kind of image host “%1”; choose none, PUT or S3 in Settings.</source>
-        <translation>Type d&apos;hébergement d&apos;images inconnu «&#xa0;%1&#xa0;»&#xa0;; choisissez aucun, PUT ou S3 dans les Paramètres.</translation>
+        <translation>Type d’hébergement d’images inconnu «&#xa0;%1&#xa0;»&#xa0;; choisissez aucun, PUT ou S3 dans les Paramètres.</translation>
     </message>
     <message>
         <source>The image host address starts with http://, so your photos (and the upload credentials) would travel unencrypted: use https://, or tick &quot;Allow insecure addresses&quot; in Settings (--allow-insecure-address) if you trust the network.</source>
-        <translation>L&apos;adresse de l&apos;hébergement d&apos;images commence par http://&#xa0;: vos photos (et les identifiants d&apos;envoi) circuleraient sans chiffrement. Utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» dans les Paramètres (--allow-insecure-address) si vous faites confiance au réseau.</translation>
+        <translation>L’adresse de l’hébergement d’images commence par http://&#xa0;: vos photos (et les identifiants d’envoi) circuleraient sans chiffrement. Utilisez https://, ou cochez «&#xa0;Autoriser les adresses non sécurisées&#xa0;» dans les Paramètres (--allow-insecure-address) si vous faites confiance au réseau.</translation>
     </message>
     <message>
         <source>Enter the address of your %1 server, starting with https:// (for example https://minio.example.com:9000).</source>
-        <translation>Saisissez l&apos;adresse de votre serveur %1, en commençant par https:// (par exemple https://minio.example.com:9000).</translation>
+        <translation>Saisissez l’adresse de votre serveur %1, en commençant par https:// (par exemple https://minio.example.com:9000).</translation>
     </message>
     <message>
         <source>Choose the %1 region of your bucket.</source>
@@ -2107,7 +2107,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Enter your %1 account ID (32 letters and digits, shown on the R2 overview page).</source>
-        <translation>Saisissez votre identifiant de compte %1 (32 lettres et chiffres, affiché sur la page d&apos;accueil R2).</translation>
+        <translation>Saisissez votre identifiant de compte %1 (32 lettres et chiffres, affiché sur la page d’accueil R2).</translation>
     </message>
     <message>
         <source>Choose the jurisdiction of your %1 bucket.</source>
@@ -2115,59 +2115,59 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The file to upload, “%1”, is no longer there; prepare the photo again.</source>
-        <translation>Le fichier à envoyer, «&#xa0;%1&#xa0;», n&apos;est plus là&#xa0;; préparez de nouveau la photo.</translation>
+        <translation>Le fichier à envoyer, «&#xa0;%1&#xa0;», n’est plus là&#xa0;; préparez de nouveau la photo.</translation>
     </message>
     <message>
         <source>“%1” is not a file that can be uploaded.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un fichier qui peut être envoyé.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un fichier qui peut être envoyé.</translation>
     </message>
     <message>
         <source>The file “%1” could not be read for uploading (%2).</source>
-        <translation>Le fichier «&#xa0;%1&#xa0;» n&apos;a pas pu être lu pour l&apos;envoi (%2).</translation>
+        <translation>Le fichier «&#xa0;%1&#xa0;» n’a pas pu être lu pour l’envoi (%2).</translation>
     </message>
     <message>
         <source>The upload server %1 refused the photo (%2); check the upload address and its password or token in Settings.</source>
-        <translation>Le serveur d&apos;envoi %1 a refusé la photo (%2)&#xa0;; vérifiez l&apos;adresse d&apos;envoi et son mot de passe ou jeton dans les Paramètres.</translation>
+        <translation>Le serveur d’envoi %1 a refusé la photo (%2)&#xa0;; vérifiez l’adresse d’envoi et son mot de passe ou jeton dans les Paramètres.</translation>
     </message>
     <message>
         <source>The upload server %1 answered %2; check the upload address in Settings (the folder may not exist).</source>
-        <translation>Le serveur d&apos;envoi %1 a répondu %2&#xa0;; vérifiez l&apos;adresse d&apos;envoi dans les Paramètres (le dossier n&apos;existe peut-être pas).</translation>
+        <translation>Le serveur d’envoi %1 a répondu %2&#xa0;; vérifiez l’adresse d’envoi dans les Paramètres (le dossier n’existe peut-être pas).</translation>
     </message>
     <message>
         <source>The upload server %1 does not accept uploads at that address (%2); check that the upload address in Settings allows PUT.</source>
-        <translation>Le serveur d&apos;envoi %1 n&apos;accepte pas d&apos;envoi à cette adresse (%2)&#xa0;; vérifiez que l&apos;adresse d&apos;envoi indiquée dans les Paramètres accepte PUT.</translation>
+        <translation>Le serveur d’envoi %1 n’accepte pas d’envoi à cette adresse (%2)&#xa0;; vérifiez que l’adresse d’envoi indiquée dans les Paramètres accepte PUT.</translation>
     </message>
     <message>
         <source>The upload server %1 says the file is too large (%2); lower the upload size in Settings or raise the server&apos;s limit.</source>
-        <translation>Le serveur d&apos;envoi %1 indique que le fichier est trop volumineux (%2)&#xa0;; réduisez la taille d&apos;envoi dans les Paramètres ou relevez la limite du serveur.</translation>
+        <translation>Le serveur d’envoi %1 indique que le fichier est trop volumineux (%2)&#xa0;; réduisez la taille d’envoi dans les Paramètres ou relevez la limite du serveur.</translation>
     </message>
     <message>
         <source>The upload server %1 rejected the photo (%2); check the upload address in Settings.</source>
-        <translation>Le serveur d&apos;envoi %1 a rejeté la photo (%2)&#xa0;; vérifiez l&apos;adresse d&apos;envoi dans les Paramètres.</translation>
+        <translation>Le serveur d’envoi %1 a rejeté la photo (%2)&#xa0;; vérifiez l’adresse d’envoi dans les Paramètres.</translation>
     </message>
     <message>
         <source>The upload server %1 is having trouble (%2); try again in a few minutes.</source>
-        <translation>Le serveur d&apos;envoi %1 rencontre des difficultés (%2)&#xa0;; réessayez dans quelques minutes.</translation>
+        <translation>Le serveur d’envoi %1 rencontre des difficultés (%2)&#xa0;; réessayez dans quelques minutes.</translation>
     </message>
     <message>
         <source>The upload server %1 redirected the upload (%2); put the final address in Settings.</source>
-        <translation>Le serveur d&apos;envoi %1 a redirigé l&apos;envoi (%2)&#xa0;; indiquez l&apos;adresse finale dans les Paramètres.</translation>
+        <translation>Le serveur d’envoi %1 a redirigé l’envoi (%2)&#xa0;; indiquez l’adresse finale dans les Paramètres.</translation>
     </message>
     <message>
         <source>The upload server %1 took too long to answer; check your internet connection and try again.</source>
-        <translation>Le serveur d&apos;envoi %1 a mis trop de temps à répondre&#xa0;; vérifiez votre connexion internet puis réessayez.</translation>
+        <translation>Le serveur d’envoi %1 a mis trop de temps à répondre&#xa0;; vérifiez votre connexion internet puis réessayez.</translation>
     </message>
     <message>
         <source>A secure connection to the upload server %1 could not be made; check the upload address in Settings.</source>
-        <translation>Impossible d&apos;établir une connexion sécurisée avec le serveur d&apos;envoi %1&#xa0;; vérifiez l&apos;adresse d&apos;envoi dans les Paramètres.</translation>
+        <translation>Impossible d’établir une connexion sécurisée avec le serveur d’envoi %1&#xa0;; vérifiez l’adresse d’envoi dans les Paramètres.</translation>
     </message>
     <message>
         <source>The upload server %1 could not be reached; check your internet connection and the upload address in Settings.</source>
-        <translation>Impossible de joindre le serveur d&apos;envoi %1&#xa0;; vérifiez votre connexion internet et l&apos;adresse d&apos;envoi dans les Paramètres.</translation>
+        <translation>Impossible de joindre le serveur d’envoi %1&#xa0;; vérifiez votre connexion internet et l’adresse d’envoi dans les Paramètres.</translation>
     </message>
     <message>
         <source>No S3 access key is set up; enter the access key ID and secret key in Settings.</source>
-        <translation>Aucune clé d&apos;accès S3 n&apos;est configurée&#xa0;; saisissez l&apos;identifiant de clé d&apos;accès et la clé secrète dans les Paramètres.</translation>
+        <translation>Aucune clé d’accès S3 n’est configurée&#xa0;; saisissez l’identifiant de clé d’accès et la clé secrète dans les Paramètres.</translation>
     </message>
     <message>
         <source>The storage server %1 could not be reached; check your internet connection and the S3 endpoint in Settings.</source>
@@ -2183,11 +2183,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The S3 bucket “%1” does not exist on %2; check the bucket name (and endpoint) in Settings.</source>
-        <translation>Le bucket S3 «&#xa0;%1&#xa0;» n&apos;existe pas sur %2&#xa0;; vérifiez le nom du bucket (et le point de terminaison) dans les Paramètres.</translation>
+        <translation>Le bucket S3 «&#xa0;%1&#xa0;» n’existe pas sur %2&#xa0;; vérifiez le nom du bucket (et le point de terminaison) dans les Paramètres.</translation>
     </message>
     <message>
         <source>%1 refused the upload because this computer&apos;s clock is wrong; set the date and time right (automatically) and try again.</source>
-        <translation>%1 a refusé l&apos;envoi car l&apos;horloge de cet ordinateur est déréglée&#xa0;; remettez la date et l&apos;heure à jour (automatiquement) puis réessayez.</translation>
+        <translation>%1 a refusé l’envoi car l’horloge de cet ordinateur est déréglée&#xa0;; remettez la date et l’heure à jour (automatiquement) puis réessayez.</translation>
     </message>
     <message>
         <source>The S3 bucket “%1” is in another region; set its region in Settings.</source>
@@ -2195,11 +2195,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>%1 did not accept the S3 access key; check the access key ID and secret key in Settings.</source>
-        <translation>%1 n&apos;a pas accepté la clé d&apos;accès S3&#xa0;; vérifiez l&apos;identifiant de clé d&apos;accès et la clé secrète dans les Paramètres.</translation>
+        <translation>%1 n’a pas accepté la clé d’accès S3&#xa0;; vérifiez l’identifiant de clé d’accès et la clé secrète dans les Paramètres.</translation>
     </message>
     <message>
         <source>Access to the S3 bucket “%1” was denied; check that the access key may write to it.</source>
-        <translation>L&apos;accès au bucket S3 «&#xa0;%1&#xa0;» a été refusé&#xa0;; vérifiez que la clé d&apos;accès a le droit d&apos;y écrire.</translation>
+        <translation>L’accès au bucket S3 «&#xa0;%1&#xa0;» a été refusé&#xa0;; vérifiez que la clé d’accès a le droit d’y écrire.</translation>
     </message>
     <message>
         <source>The storage server %1 is having trouble (%2); try again in a few minutes.</source>
@@ -2207,43 +2207,43 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The storage server %1 refused the upload (%2); check the S3 settings.</source>
-        <translation>Le serveur de stockage %1 a refusé l&apos;envoi (%2)&#xa0;; vérifiez les réglages S3.</translation>
+        <translation>Le serveur de stockage %1 a refusé l’envoi (%2)&#xa0;; vérifiez les réglages S3.</translation>
     </message>
     <message>
         <source>The upload to %1 failed (%2); try again, and check the S3 settings if it keeps failing.</source>
-        <translation>L&apos;envoi vers %1 a échoué (%2)&#xa0;; réessayez, et vérifiez les réglages S3 si l&apos;échec se répète.</translation>
+        <translation>L’envoi vers %1 a échoué (%2)&#xa0;; réessayez, et vérifiez les réglages S3 si l’échec se répète.</translation>
     </message>
     <message>
         <source>Test upload worked: the test picture was uploaded, read back from its link without any password, and deleted.</source>
-        <translation>L&apos;envoi test a réussi&#xa0;: l&apos;image test a été envoyée, relue depuis son lien sans aucun mot de passe, puis supprimée.</translation>
+        <translation>L’envoi test a réussi&#xa0;: l’image test a été envoyée, relue depuis son lien sans aucun mot de passe, puis supprimée.</translation>
     </message>
     <message>
         <source>Choose an image host first.</source>
-        <translation>Choisissez d&apos;abord un hébergement d&apos;images.</translation>
+        <translation>Choisissez d’abord un hébergement d’images.</translation>
     </message>
     <message>
         <source>The picture was uploaded, but its link at %1 could not be opened from this computer, so IACrea will not be able to fetch photos either; check the address the host gives out.</source>
-        <translation>L&apos;image a été envoyée, mais son lien sur %1 ne s&apos;ouvre pas depuis cet ordinateur&#xa0;: IACrea ne pourra pas non plus récupérer les photos. Vérifiez l&apos;adresse fournie par l&apos;hébergement.</translation>
+        <translation>L’image a été envoyée, mais son lien sur %1 ne s’ouvre pas depuis cet ordinateur&#xa0;: IACrea ne pourra pas non plus récupérer les photos. Vérifiez l’adresse fournie par l’hébergement.</translation>
     </message>
     <message>
         <source>The picture was uploaded, but its brand-new link was refused as expired, so this computer&apos;s clock is wrong; set the date and time right (automatically) and test again.</source>
-        <translation>L&apos;image a été envoyée, mais son lien tout neuf a été refusé comme expiré&#xa0;: l&apos;horloge de cet ordinateur est donc déréglée. Remettez la date et l&apos;heure à jour (automatiquement) puis refaites le test.</translation>
+        <translation>L’image a été envoyée, mais son lien tout neuf a été refusé comme expiré&#xa0;: l’horloge de cet ordinateur est donc déréglée. Remettez la date et l’heure à jour (automatiquement) puis refaites le test.</translation>
     </message>
     <message>
         <source>The picture was uploaded, but %1 refuses to show it without a password (HTTP %2), so IACrea could not read your photos; make the uploaded files readable through their link.</source>
-        <translation>L&apos;image a été envoyée, mais %1 refuse de l&apos;afficher sans mot de passe (HTTP %2)&#xa0;: IACrea ne pourrait pas lire vos photos. Rendez les fichiers envoyés lisibles depuis leur lien.</translation>
+        <translation>L’image a été envoyée, mais %1 refuse de l’afficher sans mot de passe (HTTP %2)&#xa0;: IACrea ne pourrait pas lire vos photos. Rendez les fichiers envoyés lisibles depuis leur lien.</translation>
     </message>
     <message>
         <source>The picture was uploaded, but its link at %1 leads nowhere (HTTP 404); check that the host gives out the address where uploads can be read.</source>
-        <translation>L&apos;image a été envoyée, mais son lien sur %1 ne mène nulle part (HTTP 404)&#xa0;; vérifiez que l&apos;hébergement fournit l&apos;adresse où les fichiers envoyés peuvent être lus.</translation>
+        <translation>L’image a été envoyée, mais son lien sur %1 ne mène nulle part (HTTP 404)&#xa0;; vérifiez que l’hébergement fournit l’adresse où les fichiers envoyés peuvent être lus.</translation>
     </message>
     <message>
         <source>The link at %1 answers with something other than the uploaded picture (perhaps a sign-in page), so IACrea could not read your photos.</source>
-        <translation>Le lien sur %1 renvoie autre chose que l&apos;image envoyée (peut-être une page de connexion)&#xa0;: IACrea ne pourrait pas lire vos photos.</translation>
+        <translation>Le lien sur %1 renvoie autre chose que l’image envoyée (peut-être une page de connexion)&#xa0;: IACrea ne pourrait pas lire vos photos.</translation>
     </message>
     <message>
         <source>The picture was uploaded, but its link at %1 answers with an error (HTTP %2), so IACrea could not read your photos.</source>
-        <translation>L&apos;image a été envoyée, mais son lien sur %1 renvoie une erreur (HTTP %2)&#xa0;: IACrea ne pourrait pas lire vos photos.</translation>
+        <translation>L’image a été envoyée, mais son lien sur %1 renvoie une erreur (HTTP %2)&#xa0;: IACrea ne pourrait pas lire vos photos.</translation>
     </message>
     <message>
         <source>The link points to %1, which only this computer or your local network can reach: IACrea, on the internet, cannot fetch photos from there.</source>
@@ -2251,7 +2251,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The test picture could not be deleted from the host; it is a small blue picture you may remove yourself.</source>
-        <translation>L&apos;image test n&apos;a pas pu être supprimée de l&apos;hébergement&#xa0;; c&apos;est une petite image bleue que vous pouvez retirer vous-même.</translation>
+        <translation>L’image test n’a pas pu être supprimée de l’hébergement&#xa0;; c’est une petite image bleue que vous pouvez retirer vous-même.</translation>
     </message>
     <message>
         <source>The local engine cannot find objects to remove by itself: paint a mask over them, or use the IACrea cloud engine for automatic detection.</source>
@@ -2259,19 +2259,19 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>With the IACrea cloud, a mask is used for a variation of a photo already processed: generate first, then ask for a variation.</source>
-        <translation>Avec le cloud IACrea, un masque sert à demander une variation d&apos;une photo déjà traitée&#xa0;: générez d&apos;abord, puis demandez une variation.</translation>
+        <translation>Avec le cloud IACrea, un masque sert à demander une variation d’une photo déjà traitée&#xa0;: générez d’abord, puis demandez une variation.</translation>
     </message>
     <message>
         <source>A mask needs the photo as a file on this computer, not a URL.</source>
-        <translation>Un masque demande la photo sous forme de fichier sur cet ordinateur, pas d&apos;adresse web.</translation>
+        <translation>Un masque demande la photo sous forme de fichier sur cet ordinateur, pas d’adresse web.</translation>
     </message>
     <message>
         <source>A variation can only be asked of a finished result.</source>
-        <translation>Une variation ne peut être demandée qu&apos;à partir d&apos;un résultat terminé.</translation>
+        <translation>Une variation ne peut être demandée qu’à partir d’un résultat terminé.</translation>
     </message>
     <message>
         <source>A declutter variation needs a mask: paint over what should be removed.</source>
-        <translation>Une variation de désencombrement demande un masque&#xa0;: peignez ce qu&apos;il faut retirer.</translation>
+        <translation>Une variation de désencombrement demande un masque&#xa0;: peignez ce qu’il faut retirer.</translation>
     </message>
     <message>
         <source>An Interior sky variation needs no mask.</source>
@@ -2287,11 +2287,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>A darker shot is only used for Interior sky.</source>
-        <translation>Une vue plus sombre ne sert qu&apos;au Ciel intérieur.</translation>
+        <translation>Une vue plus sombre ne sert qu’au Ciel intérieur.</translation>
     </message>
     <message>
         <source>A darker shot is only used by the local engine; the IACrea cloud works from the photo alone.</source>
-        <translation>Une vue plus sombre ne sert qu&apos;au moteur local&#xa0;; le cloud IACrea travaille à partir de la photo seule.</translation>
+        <translation>Une vue plus sombre ne sert qu’au moteur local&#xa0;; le cloud IACrea travaille à partir de la photo seule.</translation>
     </message>
     <message>
         <source>The mask “%1” could not be found.</source>
@@ -2303,7 +2303,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The mask “%1” could not be opened (%2).</source>
-        <translation>Le masque «&#xa0;%1&#xa0;» n&apos;a pas pu être ouvert (%2).</translation>
+        <translation>Le masque «&#xa0;%1&#xa0;» n’a pas pu être ouvert (%2).</translation>
     </message>
     <message>
         <source>The mask “%1” is an empty file (0 bytes).</source>
@@ -2319,11 +2319,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>SkyClear is not allowed to open the mask “%1”; check its permissions.</source>
-        <translation>SkyClear n&apos;a pas le droit d&apos;ouvrir le masque «&#xa0;%1&#xa0;»&#xa0;; vérifiez ses autorisations.</translation>
+        <translation>SkyClear n’a pas le droit d’ouvrir le masque «&#xa0;%1&#xa0;»&#xa0;; vérifiez ses autorisations.</translation>
     </message>
     <message>
         <source>“%1” is not an image SkyClear can use as a mask.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une image que SkyClear peut utiliser comme masque.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas une image que SkyClear peut utiliser comme masque.</translation>
     </message>
     <message>
         <source>The mask must be 8-bit when it has colour channels.</source>
@@ -2331,7 +2331,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The mask is not a picture (it must be a two-dimensional array).</source>
-        <translation>Le masque n&apos;est pas une image (il doit s&apos;agir d&apos;un tableau à deux dimensions).</translation>
+        <translation>Le masque n’est pas une image (il doit s’agir d’un tableau à deux dimensions).</translation>
     </message>
     <message>
         <source>The mask holds values SkyClear cannot read.</source>
@@ -2339,19 +2339,19 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The mask could not be saved in “%1” (%2).</source>
-        <translation>Le masque n&apos;a pas pu être enregistré dans «&#xa0;%1&#xa0;» (%2).</translation>
+        <translation>Le masque n’a pas pu être enregistré dans «&#xa0;%1&#xa0;» (%2).</translation>
     </message>
     <message>
         <source>The mask is %1 × %2 pixels but the photo is %3 × %4, so it seems to belong to another photo (or to the photo turned sideways).</source>
-        <translation>Le masque mesure %1 × %2 pixels mais la photo %3 × %4&#xa0;: il semble appartenir à une autre photo (ou à la photo tournée d&apos;un quart de tour).</translation>
+        <translation>Le masque mesure %1 × %2 pixels mais la photo %3 × %4&#xa0;: il semble appartenir à une autre photo (ou à la photo tournée d’un quart de tour).</translation>
     </message>
     <message>
         <source>The mask is empty — paint over what should be removed.</source>
-        <translation>Le masque est vide — peignez ce qu&apos;il faut retirer.</translation>
+        <translation>Le masque est vide — peignez ce qu’il faut retirer.</translation>
     </message>
     <message>
         <source>The mask covers the whole photo — paint only over what should be removed.</source>
-        <translation>Le masque couvre toute la photo — peignez seulement ce qu&apos;il faut retirer.</translation>
+        <translation>Le masque couvre toute la photo — peignez seulement ce qu’il faut retirer.</translation>
     </message>
     <message numerus="yes">
         <source>IACrea unreachable for %n min.</source>
@@ -2363,8 +2363,8 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>The picture was uploaded, but its link was refused because this computer&apos;s clock is off by about %n minute(s); set the date and time right (automatically) and test again.</source>
         <translation>
-            <numerusform>L&apos;image a été envoyée, mais son lien a été refusé car l&apos;horloge de cet ordinateur est décalée d&apos;environ %n minute&#xa0;; remettez la date et l&apos;heure à jour (automatiquement) puis refaites le test.</numerusform>
-            <numerusform>L&apos;image a été envoyée, mais son lien a été refusé car l&apos;horloge de cet ordinateur est décalée d&apos;environ %n minutes&#xa0;; remettez la date et l&apos;heure à jour (automatiquement) puis refaites le test.</numerusform>
+            <numerusform>L’image a été envoyée, mais son lien a été refusé car l’horloge de cet ordinateur est décalée d’environ %n minute&#xa0;; remettez la date et l’heure à jour (automatiquement) puis refaites le test.</numerusform>
+            <numerusform>L’image a été envoyée, mais son lien a été refusé car l’horloge de cet ordinateur est décalée d’environ %n minutes&#xa0;; remettez la date et l’heure à jour (automatiquement) puis refaites le test.</numerusform>
         </translation>
     </message>
     <message>
@@ -2381,7 +2381,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>%1 could not be saved in %2 (%3).</source>
-        <translation>Impossible d&apos;enregistrer %1 dans %2 (%3).</translation>
+        <translation>Impossible d’enregistrer %1 dans %2 (%3).</translation>
     </message>
     <message>
         <source>SkyClear cannot write in %1 (%2).</source>
@@ -2397,31 +2397,31 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>That is your original photo: choose another name, so the original stays untouched.</source>
-        <translation>C&apos;est votre photo d&apos;origine&#xa0;: choisissez un autre nom, pour que l&apos;original reste intact.</translation>
+        <translation>C’est votre photo d’origine&#xa0;: choisissez un autre nom, pour que l’original reste intact.</translation>
     </message>
     <message>
         <source>This photo has no results to export yet.</source>
-        <translation>Cette photo n&apos;a pas encore de résultat à exporter.</translation>
+        <translation>Cette photo n’a pas encore de résultat à exporter.</translation>
     </message>
     <message>
         <source>There is no preset “%1”; the presets are %2.</source>
-        <translation>Il n&apos;existe pas de format «&#xa0;%1&#xa0;»&#xa0;; les formats sont&#xa0;: %2.</translation>
+        <translation>Il n’existe pas de format «&#xa0;%1&#xa0;»&#xa0;; les formats sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>The export stopped unexpectedly; the computer may be short of memory. Close other programs and export again.</source>
-        <translation>L&apos;export s&apos;est arrêté de façon inattendue&#xa0;; l&apos;ordinateur manque peut-être de mémoire. Fermez d&apos;autres programmes et relancez l&apos;export.</translation>
+        <translation>L’export s’est arrêté de façon inattendue&#xa0;; l’ordinateur manque peut-être de mémoire. Fermez d’autres programmes et relancez l’export.</translation>
     </message>
     <message>
         <source>This listing has no photos to export yet.</source>
-        <translation>Cette annonce n&apos;a pas encore de photo à exporter.</translation>
+        <translation>Cette annonce n’a pas encore de photo à exporter.</translation>
     </message>
     <message>
         <source>%1 in %2 is one of your original photos: choose another folder, so the original stays untouched.</source>
-        <translation>%1, dans %2, est l&apos;une de vos photos d&apos;origine&#xa0;: choisissez un autre dossier, pour que l&apos;original reste intact.</translation>
+        <translation>%1, dans %2, est l’une de vos photos d’origine&#xa0;: choisissez un autre dossier, pour que l’original reste intact.</translation>
     </message>
     <message>
         <source>%1 already has a file named %2: choose an empty folder, so nothing of yours is overwritten.</source>
-        <translation>%1 contient déjà un fichier nommé %2&#xa0;: choisissez un dossier vide, pour qu&apos;aucun de vos fichiers ne soit remplacé.</translation>
+        <translation>%1 contient déjà un fichier nommé %2&#xa0;: choisissez un dossier vide, pour qu’aucun de vos fichiers ne soit remplacé.</translation>
     </message>
     <message>
         <source>%1: %2.</source>
@@ -2429,15 +2429,15 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>No photo of this listing has a kept version yet: keep the best result of a photo first.</source>
-        <translation>Aucune photo de cette annonce n&apos;a encore de version retenue&#xa0;: retenez d&apos;abord le meilleur résultat d&apos;une photo.</translation>
+        <translation>Aucune photo de cette annonce n’a encore de version retenue&#xa0;: retenez d’abord le meilleur résultat d’une photo.</translation>
     </message>
     <message>
         <source>The sheet could not be saved in %1 (%2).</source>
-        <translation>La fiche n&apos;a pas pu être enregistrée dans %1 (%2).</translation>
+        <translation>La fiche n’a pas pu être enregistrée dans %1 (%2).</translation>
     </message>
     <message>
         <source>there is not enough free disk space</source>
-        <translation>il n&apos;y a plus assez d&apos;espace libre sur le disque</translation>
+        <translation>il n’y a plus assez d’espace libre sur le disque</translation>
     </message>
     <message>
         <source>the file was cut short: the disk may be full</source>
@@ -2449,19 +2449,19 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>SkyClear is not allowed to write there</source>
-        <translation>SkyClear n&apos;a pas le droit d&apos;y écrire</translation>
+        <translation>SkyClear n’a pas le droit d’y écrire</translation>
     </message>
     <message>
         <source>drawing it stopped unexpectedly, perhaps for lack of memory</source>
-        <translation>sa création s&apos;est arrêtée de façon inattendue, peut-être faute de mémoire</translation>
+        <translation>sa création s’est arrêtée de façon inattendue, peut-être faute de mémoire</translation>
     </message>
     <message>
         <source>A listing named “%1” is already in use: rename one of them first.</source>
-        <translation>Une annonce nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;: renommez d&apos;abord l&apos;une des deux.</translation>
+        <translation>Une annonce nommée «&#xa0;%1&#xa0;» existe déjà&#xa0;: renommez d’abord l’une des deux.</translation>
     </message>
     <message>
         <source>A listing needs a name, such as the property&apos;s address.</source>
-        <translation>Une annonce a besoin d&apos;un nom, par exemple l&apos;adresse du bien.</translation>
+        <translation>Une annonce a besoin d’un nom, par exemple l’adresse du bien.</translation>
     </message>
     <message>
         <source>A listing named “%1” already exists.</source>
@@ -2477,27 +2477,27 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>A declutter variation needs both the original photo and a painted mask online — paint the areas to remove and try again.</source>
-        <translation>Une variation de désencombrement demande la photo d&apos;origine et un masque peint, tous deux en ligne — peignez les zones à retirer et réessayez.</translation>
+        <translation>Une variation de désencombrement demande la photo d’origine et un masque peint, tous deux en ligne — peignez les zones à retirer et réessayez.</translation>
     </message>
     <message>
         <source>The address “%1” is not a web address (http or https).</source>
-        <translation>L&apos;adresse «&#xa0;%1&#xa0;» n&apos;est pas une adresse web (http ou https).</translation>
+        <translation>L’adresse «&#xa0;%1&#xa0;» n’est pas une adresse web (http ou https).</translation>
     </message>
     <message>
         <source>This generation has no identifier from the service, so it cannot be looked up.</source>
-        <translation>Cette génération n&apos;a reçu aucun identifiant du service&#xa0;: elle ne peut donc pas être consultée.</translation>
+        <translation>Cette génération n’a reçu aucun identifiant du service&#xa0;: elle ne peut donc pas être consultée.</translation>
     </message>
     <message>
         <source>The photos cannot be compared because one of them is not a colour image.</source>
-        <translation>Les photos ne peuvent pas être comparées, car l&apos;une d&apos;elles n&apos;est pas une image en couleur.</translation>
+        <translation>Les photos ne peuvent pas être comparées, car l’une d’elles n’est pas une image en couleur.</translation>
     </message>
     <message>
         <source>The photos cannot be compared because one of them is empty.</source>
-        <translation>Les photos ne peuvent pas être comparées, car l&apos;une d&apos;elles est vide.</translation>
+        <translation>Les photos ne peuvent pas être comparées, car l’une d’elles est vide.</translation>
     </message>
     <message>
         <source>The photos cannot be compared because one of them is not an 8-bit image.</source>
-        <translation>Les photos ne peuvent pas être comparées, car l&apos;une d&apos;elles n&apos;est pas une image 8&#xa0;bits.</translation>
+        <translation>Les photos ne peuvent pas être comparées, car l’une d’elles n’est pas une image 8&#xa0;bits.</translation>
     </message>
     <message>
         <source>Smart select needs an 8-bit colour photo.</source>
@@ -2521,7 +2521,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The sky mask does not match the size of the photo.</source>
-        <translation>Le masque du ciel n&apos;a pas la taille de la photo.</translation>
+        <translation>Le masque du ciel n’a pas la taille de la photo.</translation>
     </message>
     <message>
         <source>The sky mask is damaged.</source>
@@ -2529,23 +2529,23 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The point you clicked is not on the photo.</source>
-        <translation>Le point cliqué n&apos;est pas sur la photo.</translation>
+        <translation>Le point cliqué n’est pas sur la photo.</translation>
     </message>
     <message>
         <source>There is no sky to remove where you clicked.</source>
-        <translation>Il n&apos;y a pas de ciel à retirer à l&apos;endroit cliqué.</translation>
+        <translation>Il n’y a pas de ciel à retirer à l’endroit cliqué.</translation>
     </message>
     <message>
         <source>That spot does not look like sky; click inside the bright part of a window.</source>
-        <translation>Cet endroit ne ressemble pas à du ciel&#xa0;; cliquez dans la partie claire d&apos;une fenêtre.</translation>
+        <translation>Cet endroit ne ressemble pas à du ciel&#xa0;; cliquez dans la partie claire d’une fenêtre.</translation>
     </message>
     <message>
         <source>That area is too large to be a window; click inside the window itself.</source>
-        <translation>Cette zone est trop grande pour être une fenêtre&#xa0;; cliquez à l&apos;intérieur de la fenêtre elle-même.</translation>
+        <translation>Cette zone est trop grande pour être une fenêtre&#xa0;; cliquez à l’intérieur de la fenêtre elle-même.</translation>
     </message>
     <message>
         <source>Nothing that looks like sky was found where you clicked.</source>
-        <translation>Rien qui ressemble à du ciel n&apos;a été trouvé à l&apos;endroit cliqué.</translation>
+        <translation>Rien qui ressemble à du ciel n’a été trouvé à l’endroit cliqué.</translation>
     </message>
     <message>
         <source>The mask must be a single-channel image the size of the photo.</source>
@@ -2557,11 +2557,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The photo is not open yet, so there is no mask to save.</source>
-        <translation>La photo n&apos;est pas encore ouverte&#xa0;: il n&apos;y a donc pas de masque à enregistrer.</translation>
+        <translation>La photo n’est pas encore ouverte&#xa0;: il n’y a donc pas de masque à enregistrer.</translation>
     </message>
     <message>
         <source>“%1” is not a black-and-white mask, so it was turned into one (light areas = remove); check it before generating.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas un masque noir et blanc&#xa0;: il a été converti (zones claires = à retirer)&#xa0;; vérifiez-le avant de générer.</translation>
+        <translation>«&#xa0;%1&#xa0;» n’est pas un masque noir et blanc&#xa0;: il a été converti (zones claires = à retirer)&#xa0;; vérifiez-le avant de générer.</translation>
     </message>
     <message>
         <source>It was scaled to the photo&apos;s %1 × %2 pixels.</source>
@@ -2569,15 +2569,15 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The previous mask could not be used: %1.</source>
-        <translation>Le masque précédent n&apos;a pas pu être utilisé&#xa0;: %1.</translation>
+        <translation>Le masque précédent n’a pas pu être utilisé&#xa0;: %1.</translation>
     </message>
     <message>
         <source>The previous mask could not be used: it does not have the shape of this photo.</source>
-        <translation>Le masque précédent n&apos;a pas pu être utilisé&#xa0;: il n&apos;a pas la forme de cette photo.</translation>
+        <translation>Le masque précédent n’a pas pu être utilisé&#xa0;: il n’a pas la forme de cette photo.</translation>
     </message>
     <message>
         <source>SkyClear&apos;s job history %1 is locked by another program (another SkyClear window or command, or a backup tool). Close it and try again.</source>
-        <translation>L&apos;historique des traitements de SkyClear, %1, est verrouillé par un autre programme (une autre fenêtre ou commande SkyClear, ou un outil de sauvegarde). Fermez-le et réessayez.</translation>
+        <translation>L’historique des traitements de SkyClear, %1, est verrouillé par un autre programme (une autre fenêtre ou commande SkyClear, ou un outil de sauvegarde). Fermez-le et réessayez.</translation>
     </message>
     <message>
         <source>SkyClear&apos;s settings file was damaged: it was set aside as %1 and the default settings are used. Your API key, photos and results are not affected; open Settings to choose your options again.</source>
@@ -2585,11 +2585,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>SkyClear&apos;s job history was damaged: it was set aside as %1 and a new one was started; %2 job(s) could be read back from it. Your results on disk were not touched.</source>
-        <translation>L&apos;historique des traitements de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et un nouveau a été commencé&#xa0;; traitements récupérés&#xa0;: %2. Vos résultats enregistrés sur le disque n&apos;ont pas été touchés.</translation>
+        <translation>L’historique des traitements de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et un nouveau a été commencé&#xa0;; traitements récupérés&#xa0;: %2. Vos résultats enregistrés sur le disque n’ont pas été touchés.</translation>
     </message>
     <message>
         <source>SkyClear&apos;s job history was damaged: it was set aside as %1 and a new one was started; no job could be read back from it. Your results on disk were not touched.</source>
-        <translation>L&apos;historique des traitements de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et un nouveau a été commencé&#xa0;; aucun traitement n&apos;a pu en être récupéré. Vos résultats enregistrés sur le disque n&apos;ont pas été touchés.</translation>
+        <translation>L’historique des traitements de SkyClear était endommagé&#xa0;: il a été mis de côté sous le nom %1 et un nouveau a été commencé&#xa0;; aucun traitement n’a pu en être récupéré. Vos résultats enregistrés sur le disque n’ont pas été touchés.</translation>
     </message>
     <message>
         <source>There is not enough memory for this photo.</source>
@@ -2616,7 +2616,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The photo could not be shown.</source>
-        <translation>La photo n&apos;a pas pu être affichée.</translation>
+        <translation>La photo n’a pas pu être affichée.</translation>
     </message>
 </context>
 <context>
@@ -2724,11 +2724,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The local engine cannot find objects by itself: paint over what should be removed instead (a mask editor opens when you press Generate).</source>
-        <translation>Le moteur local ne trouve pas les objets tout seul&#xa0;: peignez plutôt ce qu&apos;il faut retirer (un éditeur de masque s&apos;ouvre quand vous cliquez sur Générer).</translation>
+        <translation>Le moteur local ne trouve pas les objets tout seul&#xa0;: peignez plutôt ce qu’il faut retirer (un éditeur de masque s’ouvre quand vous cliquez sur Générer).</translation>
     </message>
     <message>
         <source>IACrea finds the objects to remove by itself. Untick it to send the photo unchanged and paint what to remove in a variation.</source>
-        <translation>IACrea trouve seul les objets à retirer. Décochez pour envoyer la photo telle quelle et peindre ce qu&apos;il faut retirer dans une variation.</translation>
+        <translation>IACrea trouve seul les objets à retirer. Décochez pour envoyer la photo telle quelle et peindre ce qu’il faut retirer dans une variation.</translation>
     </message>
     <message>
         <source>Free</source>
@@ -2828,11 +2828,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Leave this off: over http:// your API key and photos travel unencrypted, readable by anyone on the network. Addresses on this computer are always allowed.</source>
-        <translation>Laissez décoché&#xa0;: en http://, votre clé API et vos photos circulent sans chiffrement, lisibles par n&apos;importe qui sur le réseau. Les adresses de cet ordinateur sont toujours autorisées.</translation>
+        <translation>Laissez décoché&#xa0;: en http://, votre clé API et vos photos circulent sans chiffrement, lisibles par n’importe qui sur le réseau. Les adresses de cet ordinateur sont toujours autorisées.</translation>
     </message>
     <message>
         <source>Automatic (IACrea once a key is set)</source>
-        <translation>Automatique (IACrea dès qu&apos;une clé est saisie)</translation>
+        <translation>Automatique (IACrea dès qu’une clé est saisie)</translation>
     </message>
     <message>
         <source>Local engine (offline, free)</source>
@@ -2860,7 +2860,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Results, prepared uploads and masks are kept here. Your original photos are never changed.</source>
-        <translation>Les résultats, les envois préparés et les masques sont conservés ici. Vos photos d&apos;origine ne sont jamais modifiées.</translation>
+        <translation>Les résultats, les envois préparés et les masques sont conservés ici. Vos photos d’origine ne sont jamais modifiées.</translation>
     </message>
     <message>
         <source> px (long side)</source>
@@ -2876,7 +2876,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Warn me below</source>
-        <translation>M&apos;avertir sous</translation>
+        <translation>M’avertir sous</translation>
     </message>
     <message>
         <source>Ask before spending over</source>
@@ -2900,7 +2900,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>A new language applies the next time SkyClear starts.</source>
-        <translation>Une nouvelle langue s&apos;applique au prochain démarrage de SkyClear.</translation>
+        <translation>Une nouvelle langue s’applique au prochain démarrage de SkyClear.</translation>
     </message>
     <message>
         <source>optional</source>
@@ -2920,15 +2920,15 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The system keyring could not remove the key: it is still stored there. Try Remove again, or delete the “SkyClear” entry in your system&apos;s password manager.</source>
-        <translation>Le trousseau du système n&apos;a pas pu supprimer la clé&#xa0;: elle y est toujours enregistrée. Cliquez de nouveau sur Supprimer, ou supprimez l&apos;entrée «&#xa0;SkyClear&#xa0;» dans le gestionnaire de mots de passe de votre système.</translation>
+        <translation>Le trousseau du système n’a pas pu supprimer la clé&#xa0;: elle y est toujours enregistrée. Cliquez de nouveau sur Supprimer, ou supprimez l’entrée «&#xa0;SkyClear&#xa0;» dans le gestionnaire de mots de passe de votre système.</translation>
     </message>
     <message>
         <source>The key comes from the IACREA_API_KEY environment variable, which takes precedence over a key typed here.</source>
-        <translation>La clé provient de la variable d&apos;environnement IACREA_API_KEY, qui l&apos;emporte sur une clé saisie ici.</translation>
+        <translation>La clé provient de la variable d’environnement IACREA_API_KEY, qui l’emporte sur une clé saisie ici.</translation>
     </message>
     <message>
         <source>The system keyring refused to store the key, so it is kept for this session only and will be forgotten when SkyClear closes.</source>
-        <translation>Le trousseau du système a refusé d&apos;enregistrer la clé&#xa0;: elle est donc conservée pour cette session seulement et sera oubliée à la fermeture de SkyClear.</translation>
+        <translation>Le trousseau du système a refusé d’enregistrer la clé&#xa0;: elle est donc conservée pour cette session seulement et sera oubliée à la fermeture de SkyClear.</translation>
     </message>
     <message>
         <source>A key is stored in the system keyring. Type a new one to replace it.</source>
@@ -2936,7 +2936,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>A key is set for this session only: this computer has no system keyring, so it will be forgotten when SkyClear closes.</source>
-        <translation>Une clé est définie pour cette session seulement&#xa0;: cet ordinateur n&apos;a pas de trousseau système, elle sera donc oubliée à la fermeture de SkyClear.</translation>
+        <translation>Une clé est définie pour cette session seulement&#xa0;: cet ordinateur n’a pas de trousseau système, elle sera donc oubliée à la fermeture de SkyClear.</translation>
     </message>
     <message>
         <source>No key yet. It will be kept in the system keyring, never in a file.</source>
@@ -2944,7 +2944,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>This computer has no system keyring, so a key typed here is kept for this session only (set IACREA_API_KEY to avoid retyping it).</source>
-        <translation>Cet ordinateur n&apos;a pas de trousseau système&#xa0;: une clé saisie ici n&apos;est conservée que pour cette session (définissez IACREA_API_KEY pour ne pas la ressaisir).</translation>
+        <translation>Cet ordinateur n’a pas de trousseau système&#xa0;: une clé saisie ici n’est conservée que pour cette session (définissez IACREA_API_KEY pour ne pas la ressaisir).</translation>
     </message>
     <message>
         <source>stored — type to replace</source>
@@ -2974,11 +2974,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The test could not be run on this computer.</source>
-        <translation>Le test n&apos;a pas pu être lancé sur cet ordinateur.</translation>
+        <translation>Le test n’a pas pu être lancé sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The service address must start with https:// (or http://).</source>
-        <translation>L&apos;adresse du service doit commencer par https:// (ou http://).</translation>
+        <translation>L’adresse du service doit commencer par https:// (ou http://).</translation>
     </message>
     <message>
         <source>An address starts with http://, which would send your API key or photos unencrypted: use https://, or tick “Allow insecure addresses” if you trust the network.</source>
@@ -3005,7 +3005,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>The new sky goes inside the blue outlines. Click inside an outline to leave that part of the photo as it is; click on the bright glass of a window that was missed to add it.</source>
-        <translation>Le nouveau ciel se place à l&apos;intérieur des contours bleus. Cliquez dans un contour pour laisser cette partie de la photo telle quelle&#xa0;; cliquez sur la vitre claire d&apos;une fenêtre oubliée pour l&apos;ajouter.</translation>
+        <translation>Le nouveau ciel se place à l’intérieur des contours bleus. Cliquez dans un contour pour laisser cette partie de la photo telle quelle&#xa0;; cliquez sur la vitre claire d’une fenêtre oubliée pour l’ajouter.</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -3017,7 +3017,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Reset to automatic</source>
-        <translation>Revenir à l&apos;automatique</translation>
+        <translation>Revenir à l’automatique</translation>
     </message>
     <message>
         <source>Go back to the sky that was detected automatically</source>
@@ -3042,7 +3042,7 @@ ou appuyez sur Ctrl+O.</translation>
     <message numerus="yes">
         <source>Check the sky of the other %n photo(s) too</source>
         <translation>
-            <numerusform>Vérifier aussi le ciel de l&apos;autre photo</numerusform>
+            <numerusform>Vérifier aussi le ciel de l’autre photo</numerusform>
             <numerusform>Vérifier aussi le ciel des %n autres photos</numerusform>
         </translation>
     </message>
@@ -3084,23 +3084,23 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>One moment: still working on the last step.</source>
-        <translation>Un instant&#xa0;: l&apos;étape précédente est encore en cours.</translation>
+        <translation>Un instant&#xa0;: l’étape précédente est encore en cours.</translation>
     </message>
     <message>
         <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it. Otherwise, skip this photo.</source>
-        <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l&apos;ajouter. Sinon, ignorez cette photo.</translation>
+        <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l’ajouter. Sinon, ignorez cette photo.</translation>
     </message>
     <message>
         <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it.</source>
-        <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l&apos;ajouter.</translation>
+        <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l’ajouter.</translation>
     </message>
     <message>
         <source>No region is left, so there would be no new sky. Click on a window to add it, or press Undo.</source>
-        <translation>Il ne reste aucune zone&#xa0;: il n&apos;y aurait pas de nouveau ciel. Cliquez sur une fenêtre pour l&apos;ajouter, ou sur Défaire.</translation>
+        <translation>Il ne reste aucune zone&#xa0;: il n’y aurait pas de nouveau ciel. Cliquez sur une fenêtre pour l’ajouter, ou sur Défaire.</translation>
     </message>
     <message>
         <source>Add a window first</source>
-        <translation>Ajoutez d&apos;abord une fenêtre</translation>
+        <translation>Ajoutez d’abord une fenêtre</translation>
     </message>
     <message>
         <source>Looking for the sky…</source>
@@ -3128,7 +3128,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Painting the preview…</source>
-        <translation>Création de l&apos;aperçu…</translation>
+        <translation>Création de l’aperçu…</translation>
     </message>
     <message>
         <source>No sky selected.</source>
@@ -3206,11 +3206,11 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Based on “%1” — free</source>
-        <translation>D&apos;après «&#xa0;%1&#xa0;» —&#xa0;gratuite</translation>
+        <translation>D’après «&#xa0;%1&#xa0;» —&#xa0;gratuite</translation>
     </message>
     <message>
         <source>Based on “%1” — 1 credit</source>
-        <translation>D&apos;après «&#xa0;%1&#xa0;» —&#xa0;1&#xa0;crédit</translation>
+        <translation>D’après «&#xa0;%1&#xa0;» —&#xa0;1&#xa0;crédit</translation>
     </message>
     <message>
         <source>Versions of this photo</source>
@@ -3237,7 +3237,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Image host&lt;/b&gt; — IACrea reads each photo from a web address, so the cloud engine first puts a copy online: in a storage bucket of yours (Amazon S3, Cloudflare R2, Backblaze B2, Wasabi, Scaleway, OVHcloud, MinIO) or on an upload server. The copy is resized and carries no location or camera data, and the link IACrea gets is private and expires. &lt;b&gt;Test upload&lt;/b&gt; in Settings checks that IACrea will be able to read it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Hébergement des images&lt;/b&gt; — IACrea lit chaque photo à partir d&apos;une adresse web&#xa0;: le moteur cloud met donc d&apos;abord une copie en ligne, dans un bucket de stockage à vous (Amazon S3, Cloudflare R2, Backblaze B2, Wasabi, Scaleway, OVHcloud, MinIO) ou sur un serveur d&apos;envoi. La copie est redimensionnée et ne contient ni localisation ni données d&apos;appareil, et le lien transmis à IACrea est privé et expire. &lt;b&gt;Tester l&apos;envoi&lt;/b&gt;, dans les Paramètres, vérifie qu&apos;IACrea pourra la lire.&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;Hébergement des images&lt;/b&gt; — IACrea lit chaque photo à partir d’une adresse web&#xa0;: le moteur cloud met donc d’abord une copie en ligne, dans un bucket de stockage à vous (Amazon S3, Cloudflare R2, Backblaze B2, Wasabi, Scaleway, OVHcloud, MinIO) ou sur un serveur d’envoi. La copie est redimensionnée et ne contient ni localisation ni données d’appareil, et le lien transmis à IACrea est privé et expire. &lt;b&gt;Tester l’envoi&lt;/b&gt;, dans les Paramètres, vérifie qu’IACrea pourra la lire.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Start with the local engine</source>
@@ -3245,7 +3245,7 @@ ou appuyez sur Ctrl+O.</translation>
     </message>
     <message>
         <source>Set up an image host…</source>
-        <translation>Configurer l&apos;hébergement…</translation>
+        <translation>Configurer l’hébergement…</translation>
     </message>
     <message>
         <source>Add my API key…</source>
