@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from desktop_app.core import mask_ops
 from desktop_app.core.errors import InputError, MaskError
 from desktop_app.core.masks import (
     MaskInfo,
     encode_mask_png,
+    marked_pixels,
     prepare_mask,
     read_mask,
     read_mask_for,
@@ -140,6 +142,33 @@ def test_arrays_are_accepted(kind: str, tmp_path: Path) -> None:
     info = prepare_mask(arr, PHOTO_SIZE, tmp_path / "mask.png")
     assert not info.binarised and not info.resized
     assert np.array_equal(read_back(info.path) == 255, marked)
+
+
+@pytest.mark.parametrize("kind", ["bool", "0/1 bytes", "0/1 integers", "0-255", "0.0-1.0",
+                                  "0.0-255.0"])
+def test_every_reader_of_an_array_marks_the_same_pixels(kind: str, tmp_path: Path) -> None:
+    """The mask canvas holds 0/1 bytes (1 = remove): sent, saved or reopened in the editor, a
+    1 is marked everywhere, never read as a faint 1 of 255."""
+    marked = np.zeros((100, 150), bool)
+    marked[10:60, 20:90] = True
+    arr = {"bool": marked, "0/1 bytes": marked.astype(np.uint8),
+           "0/1 integers": marked.astype(np.int64), "0-255": marked.astype(np.uint8) * 255,
+           "0.0-1.0": marked.astype(np.float32),
+           "0.0-255.0": marked.astype(np.float64) * 255.0}[kind]
+    assert np.array_equal(marked_pixels(arr), marked)
+    assert np.array_equal(mask_ops.fit_mask(arr, 150, 100), marked)
+    assert np.array_equal(mask_ops.fit_mask(arr, 300, 200), np.repeat(np.repeat(
+        marked, 2, axis=0), 2, axis=1))
+    assert np.array_equal(read_mask(write_mask(arr, tmp_path / "saved.png")), marked)
+    info = prepare_mask(arr, (150, 100), tmp_path / "sent.png")
+    assert np.array_equal(read_back(info.path) == 255, marked) and not info.binarised
+
+
+def test_an_array_on_the_0_255_scale_is_binarised_at_128() -> None:
+    levels = np.array([[0, 1, 127], [128, 200, 255]])
+    assert marked_pixels(levels).tolist() == [[False, False, False], [True, True, True]]
+    assert mask_ops.fit_mask(levels, 3, 2).tolist() == marked_pixels(levels).tolist()
+    assert marked_pixels(np.array([[0.2, 0.5, 0.9]])).tolist() == [[False, True, True]]
 
 
 def test_exif_orientation_of_a_mask_is_applied(tmp_path: Path) -> None:

@@ -22,6 +22,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from desktop_app.core.masks import ASPECT_TOLERANCE, marked_pixels
+
 Mask = npt.NDArray[np.uint8] | npt.NDArray[np.bool_]
 Point = tuple[float, float]
 
@@ -338,23 +340,16 @@ def clear(mask: Mask) -> Box | None:
 def fit_mask(values: npt.ArrayLike, width: int, height: int) -> npt.NDArray[np.bool_]:
     """A bool mask of exactly width × height from ``values``.
 
-    ``values`` is bool, 0/1, or 0–255 (128 and above = marked), at the photo's size or at
-    another size with the same shape, which is scaled with nearest neighbour. Raises
-    ValueError for a mask shaped for another photo.
+    ``values`` is read as ``core.masks.marked_pixels`` reads it (bool, 0/1, 0–255…), at the
+    photo's size or at another size with the same shape, which is scaled with nearest
+    neighbour. Raises ValueError for a mask shaped for another photo, MaskError for values
+    that are no mask.
     """
-    arr = np.asarray(values)
-    if arr.ndim != 2 or arr.size == 0:
-        raise ValueError("a mask must be a non-empty 2-D array")
-    if arr.dtype == np.bool_:
-        marked = arr
-    elif arr.size and np.issubdtype(arr.dtype, np.number) and float(arr.max()) <= 1.0:
-        marked = arr > 0.5 if np.issubdtype(arr.dtype, np.floating) else arr > 0
-    else:
-        marked = arr >= 128
+    marked = marked_pixels(values)
     mh, mw = marked.shape
     if (mw, mh) == (width, height):
         return np.ascontiguousarray(marked)
-    if abs(mw * height - width * mh) / (width * mh) > 0.02:
+    if abs(mw * height - width * mh) / (width * mh) > ASPECT_TOLERANCE:
         raise ValueError(f"the mask is {mw} × {mh} but the photo is {width} × {height}")
     scaled = cv2.resize(marked.view(np.uint8), (int(width), int(height)),
                         interpolation=cv2.INTER_NEAREST)

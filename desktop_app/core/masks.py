@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 from PIL import Image, UnidentifiedImageError
 
 from desktop_app.core import atomic, encoders, imaging
@@ -115,7 +116,11 @@ def _values_from_image(im: Image.Image) -> np.ndarray:
     return ((grey * alpha.astype(np.uint16) + 127) // 255).astype(np.uint8)
 
 
-def _values_from_array(array: np.ndarray) -> np.ndarray:
+def mask_levels(array: npt.ArrayLike) -> np.ndarray:
+    """Mask strength per pixel, 0–255 (uint8, H × W), from a mask held in memory: ``bool``;
+    numbers none of which is above 1 on a 0–1 scale (the mask editor's 0/1 bytes, 0.0–1.0
+    floats); other numbers on a 0–255 scale; or an H × W × 3/4 uint8 picture, read as an image
+    file is. Raises MaskError for anything else."""
     arr = np.asarray(array)
     if arr.ndim == 3 and arr.shape[2] == 1:
         arr = arr[..., 0]
@@ -130,10 +135,21 @@ def _values_from_array(array: np.ndarray) -> np.ndarray:
         return arr.astype(np.uint8) * 255
     if np.issubdtype(arr.dtype, np.floating):
         data = np.nan_to_num(arr.astype(np.float64), nan=0.0)
-        return np.clip(np.rint(data * 255.0), 0, 255).astype(np.uint8)
+        if float(data.max()) <= 1.0:
+            data *= 255.0
+        return np.clip(np.rint(data), 0, 255).astype(np.uint8)
     if np.issubdtype(arr.dtype, np.integer):
+        if int(arr.max()) <= 1:
+            return (arr > 0).astype(np.uint8) * np.uint8(255)
         return np.clip(arr, 0, 255).astype(np.uint8)
     raise MaskError(Msg.MASK_VALUES_UNREADABLE())
+
+
+def marked_pixels(array: npt.ArrayLike) -> np.ndarray:
+    """Where a mask held in memory says "remove" (bool, H × W): its ``mask_levels`` at or
+    above ``THRESHOLD``. The one reading of such a mask, whoever sends, saves or edits it."""
+    arr = np.asarray(array)
+    return arr if arr.dtype == np.bool_ and arr.ndim == 2 else mask_levels(arr) >= THRESHOLD
 
 
 def read_mask(path: Path) -> np.ndarray:
@@ -185,14 +201,13 @@ def encode_mask_png(marked: np.ndarray, level: int = PNG_COMPRESS_LEVEL) -> byte
 def write_mask(mask: np.ndarray, path: Path) -> Path:
     """Write a mask as an "L" PNG of 0 and 255, atomically (temporary file, then rename).
 
-    ``mask`` is boolean (True = remove) or numeric (values ≥ 128 = remove).
+    ``mask`` is H × W, read by ``marked_pixels``.
     """
     path = Path(path)
     arr = np.asarray(mask)
     if arr.ndim != 2 or arr.size == 0:
         raise ValueError(f"expected an H×W mask, got shape {arr.shape}")
-    marked = arr if arr.dtype == np.bool_ else arr >= THRESHOLD
-    data = encode_mask_png(marked)
+    data = encode_mask_png(marked_pixels(arr))
     try:
         atomic.write_bytes(path, data)
     except OSError as exc:
@@ -216,7 +231,7 @@ def _fit(src: Path | np.ndarray, size: tuple[int, int]) -> _Fitted:
     if width < 1 or height < 1:
         raise ValueError(f"the photo size must be positive, got {size}")
     if isinstance(src, np.ndarray):
-        values = _values_from_array(src)
+        values = mask_levels(src)
     else:
         im = _open_mask_image(Path(src))
         try:
@@ -253,10 +268,10 @@ def prepare_mask(src: Path | np.ndarray, size: tuple[int, int], dest: Path) -> M
     """Turn ``src`` into the mask file the service expects for a photo of ``size`` (w, h).
 
     ``src`` is an image file (any format; see ``_values_from_image`` for how colours and
-    transparency are read) or an array (bool, 0–255 integers or 0.0–1.0 floats, or an
-    H × W × 3/4 uint8 picture). The result is binarised at 128, scaled with nearest neighbour
-    to exactly ``size`` and written to ``dest``. Raises MaskError for a file that is not an
-    image, a mask that marks nothing or everything, and one shaped for another photo.
+    transparency are read) or an array (see ``mask_levels``). The result is binarised at 128,
+    scaled with nearest neighbour to exactly ``size`` and written to ``dest``. Raises MaskError
+    for a file that is not an image, a mask that marks nothing or everything, and one shaped
+    for another photo.
     """
     fitted = _fit(src, size)
     path = write_mask(fitted.marked, Path(dest))
@@ -284,6 +299,8 @@ __all__ = [
     "THRESHOLD",
     "MaskInfo",
     "encode_mask_png",
+    "marked_pixels",
+    "mask_levels",
     "prepare_mask",
     "read_mask",
     "read_mask_for",
