@@ -10,9 +10,11 @@ import time
 from pathlib import Path
 
 from PIL import Image
+from PySide6.QtNetwork import QLocalServer
 
 from desktop_app import __version__
 from desktop_app.__main__ import build_parser
+from desktop_app.ui.single_instance import server_name
 
 
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
@@ -89,6 +91,8 @@ def test_photos_named_on_the_command_line_join_the_library(tmp_path: Path) -> No
     finally:
         window.kill()
         window.communicate(timeout=30)
+        # killed, the window could not remove its socket file: the test does
+        QLocalServer.removeServer(server_name(home))
 
 
 def test_screenshot_refuses_photos_to_open(tmp_path: Path) -> None:

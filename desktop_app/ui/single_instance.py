@@ -4,8 +4,8 @@ A file manager's "Open with SkyClear" starts a new process for every use. Two wi
 library would show the same jobs twice and compete for them, so the first window listens on a
 local socket named after the data folder (``QLocalServer``, readable by this user only); a later
 start connects to it (``QLocalSocket``), sends the photos it was given as one JSON line, waits
-for the answer, and quits. A socket left behind by a window that crashed is removed and taken
-over.
+for the answer, and quits. A socket file left behind by a window that crashed or was killed
+refuses connections: it is removed before the next window listens.
 """
 
 from __future__ import annotations
@@ -69,24 +69,35 @@ class SingleInstance(QObject):
 
     # -- the first window ------------------------------------------------------------------
     def listen(self) -> bool:
-        """Start taking photos from later starts; False when the name cannot be used."""
+        """Start taking photos from later starts; False when another window has the name (or
+        it cannot be used)."""
+        # Listening only for this user, Qt puts its socket file in place by renaming, over any
+        # file of that name, a live window's too: so look first
+        if self._in_use(self.name):
+            log.info("another SkyClear window listens on this library")
+            return False
+        QLocalServer.removeServer(self.name)  # a file left by a window that crashed, if any
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._accept)
         if not server.listen(self.name):
-            probe = QLocalSocket()
-            probe.connectToServer(self.name)
-            alive = probe.waitForConnected(500)
-            probe.abort()
-            if alive:  # another window started at the same moment: it has the library
-                return False
-            # a socket file left by a window that crashed: nobody answers on it any more
-            QLocalServer.removeServer(self.name)
-            if not server.listen(self.name):
-                log.warning("cannot listen for other SkyClear starts: %s", server.errorString())
-                return False
+            log.warning("cannot listen for other SkyClear starts: %s", server.errorString())
+            return False
         self._server = server
         return True
+
+    @staticmethod
+    def _in_use(name: str) -> bool:
+        """Whether a window listens on ``name``: it takes a connection, or keeps it waiting
+        while it is busy. A socket file nobody listens on any more (its window crashed or was
+        killed) refuses at once; no file, no window."""
+        probe = QLocalSocket()
+        probe.connectToServer(name)
+        connected = probe.waitForConnected(500)
+        error = probe.error()
+        probe.abort()
+        return connected or error not in (QLocalSocket.LocalSocketError.ConnectionRefusedError,
+                                          QLocalSocket.LocalSocketError.ServerNotFoundError)
 
     def close(self) -> None:
         if self._server is not None:
