@@ -308,6 +308,44 @@ def test_a_render_process_killed_during_the_sheet_says_the_photos_are_there(
     assert not multiprocessing.active_children(), "the export's process ended with it"
 
 
+def test_a_render_process_killed_during_the_photos_says_how_many_were_written(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    """The real worker process is killed once the first photo is written: the banner says how
+    many of the photos are there, whole, and no sheet is started."""
+    import multiprocessing
+    import os
+    import signal
+
+    p = parts(Settings(engine="local"))
+    listing = kept_listing(p, tmp_path)
+    killed: list[int] = []
+    pages: list[int] = []
+
+    def file_done(done: int, total: int) -> None:
+        if done == 1:
+            [child] = multiprocessing.active_children()
+            os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            killed.append(child.pid)  # type: ignore[arg-type]
+
+    listing.exportProgress.connect(file_done, Qt.ConnectionType.DirectConnection)
+    listing.sheetProgress.connect(lambda done, total: pages.append(done))
+    out = tmp_path / "delivery"
+    with qtbot.waitSignal(listing.exported, timeout=120_000) as done:
+        export_with_sheet(listing, out)
+    result = done.args[0]
+    assert killed and p.shell.errors == [] and pages == [] and result.sheet is None
+    [written] = result.report.written
+    with Image.open(written) as im:
+        im.load()  # whole
+    assert sorted(f.name for f in out.iterdir() if not f.name.startswith(".skyclear")) == \
+        [written.name]
+    assert p.shell.banners[-1][:2] == (
+        f"The export stopped unexpectedly, perhaps for lack of memory: 1 of 3 files was "
+        f"written to {out}, complete and kept. Close other programs and export again.", "error")
+    assert p.shell.statuses[-1] == "Export stopped."
+    assert not multiprocessing.active_children(), "the export's process ended with it"
+
+
 # -- preview ------------------------------------------------------------------------------
 def test_an_unreadable_photo_never_leaves_the_previous_one_on_screen(
         qtbot: Any, parts: Any, tmp_path: Path) -> None:

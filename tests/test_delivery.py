@@ -19,7 +19,7 @@ from desktop_app.core.listings import Listings, PhotoVersions
 from desktop_app.core.messages import Msg
 from desktop_app.core.models import Generation, Service, Status
 from desktop_app.core.store import JobStore
-from desktop_app.core.workers import Workers, WorkerStopped
+from desktop_app.core.workers import Workers
 
 DATA = Path(__file__).parent / "data"
 
@@ -282,12 +282,14 @@ def test_a_render_process_that_dies_ends_the_delivery_with_a_sentence(
             os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
 
     try:
-        with pytest.raises(WorkerStopped, match="export stopped unexpectedly"):
-            deliver(listing.entries(), tmp_path / "out", DeliveryOptions(long_side=400),
-                    on_progress=kill, run=workers.run)
+        report = deliver(listing.entries(), tmp_path / "out", DeliveryOptions(long_side=400),
+                         on_progress=kill, run=workers.run)
         assert not multiprocessing.active_children(), "the dead worker is reaped, not left"
     finally:
         workers.close(wait=True)
+    assert report.lost == Msg.DELIVERY_STOPPED() and not report.problems
+    assert "export stopped unexpectedly" in report.lost.text
     [first] = (tmp_path / "out").glob("*.jpg")
+    assert report.written == [first] and report.planned > 1
     with Image.open(first) as im:
         im.load()

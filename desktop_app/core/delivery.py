@@ -84,6 +84,7 @@ class DeliveryReport:
     written: list[Path]
     problems: list[Message]  # one sentence per photo that could not be delivered
     cancelled: bool = False
+    lost: Message | None = None  # why the delivery ended early: its worker process died
 
 
 def slug(name: str) -> str:
@@ -128,7 +129,7 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
     the others are still written. Files left in the folder by an earlier delivery are replaced
     (and those no longer planned removed); any other file is never overwritten. ``run``: where
     the photos are decoded and encoded (``Workers.run``, or this thread). A worker process that
-    dies ends the delivery (``WorkerStopped``): the files written before stay, whole."""
+    dies ends the delivery, its sentence in ``lost``: the files written before stay, whole."""
     if not entries:
         raise InputError(Msg.DELIVERY_NO_PHOTOS())
     files = plan(entries, folder, options)
@@ -144,8 +145,9 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
         try:
             atomic.write_bytes(item.dest, run(render, item.source, options, edited=item.edited))
             report.written.append(item.dest)
-        except WorkerStopped:
-            raise  # not this photo's fault
+        except WorkerStopped as err:  # not this photo's fault
+            report.lost = err.message
+            break
         except SkyClearError as err:
             report.problems.append(Msg.PROBLEM_WITH_FILE(item.dest.name, err.message))
         except OSError as err:
@@ -153,7 +155,7 @@ def deliver(entries: Sequence[PhotoVersions], folder: str | Path, options: Deliv
                                                   str(err.strerror or err))) from None
         if on_progress is not None:
             on_progress(done + 1, len(files))
-    if not report.cancelled:
+    if not report.cancelled and report.lost is None:
         for stale in ours - planned:
             (out / stale).unlink(missing_ok=True)
         _write_marker(out, {p.name for p in report.written})

@@ -280,7 +280,14 @@ class ListingController(QObject):
         written = len(result.report.written)
         folder = str(result.folder)
         problems = result.report.problems + result.sheet_problems
-        if result.sheet_failed is not None:
+        if result.report.lost is not None:
+            said = self.tr("The export stopped unexpectedly, perhaps for lack of memory: %n of "
+                           "{0} file(s) were written to {1}, complete and kept. Close other "
+                           "programs and export again.", "", written).format(
+                               result.report.planned, folder) if written else \
+                message_text(result.report.lost)
+            self.shell.show_banner("\n".join([said, *map(message_text, problems)]), "error")
+        elif result.sheet_failed is not None:
             said = self.tr("%n photo(s) exported to {0}. The before/after sheet could not be "
                            "saved there ({1}); the photos are complete, export again to make "
                            "the sheet.", "", written).format(
@@ -297,7 +304,8 @@ class ListingController(QObject):
                 text += " " + self.tr("The before/after sheet is {0}.").format(
                     result.sheet.name)
             self.shell.show_banner(text, "info")
-        self.shell.show_status(self.tr("Export finished."))
+        self.shell.show_status(self.tr("Export stopped.") if result.report.lost is not None
+                               else self.tr("Export finished."))
         self.exported.emit(result)
 
     def _stopped_text(self, written: int, planned: int, folder: str) -> str:
@@ -336,7 +344,7 @@ class ListingController(QObject):
             sheet_problems: list[Message] = []
             sheet_failed: Message | None = None
             pages = sheet_pages(items)
-            if choice.sheet and pages and not report.cancelled:
+            if choice.sheet and pages and not report.cancelled and report.lost is None:
                 try:
                     sheet = write_sheet(sheet_path(choice.folder, name), name, pages,
                                         on_progress=self.sheetProgress.emit,

@@ -131,6 +131,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} file(s) were written to {1}, complete and kept. Close other programs and export again.</source>
+        <translation>
+            <numerusform>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} files was written to {1}, complete and kept. Close other programs and export again.</numerusform>
+            <numerusform>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} files were written to {1}, complete and kept. Close other programs and export again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
         <translation>
             <numerusform>%n photo exported to {0}. The before/after sheet could not be saved there ({1}); the photo is complete, export again to make the sheet.</numerusform>

@@ -1255,11 +1255,22 @@ ou appuyez sur Ctrl+O.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} file(s) were written to {1}, complete and kept. Close other programs and export again.</source>
+        <translation>
+            <numerusform>L’export s’est arrêté de façon inattendue, peut-être faute de mémoire&#xa0;: %n fichier sur {0} a été écrit dans {1}, complet et conservé. Fermez d’autres programmes et relancez l’export.</numerusform>
+            <numerusform>L’export s’est arrêté de façon inattendue, peut-être faute de mémoire&#xa0;: %n fichiers sur {0} ont été écrits dans {1}, complets et conservés. Fermez d’autres programmes et relancez l’export.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
         <translation>
             <numerusform>%n photo exportée dans {0}. La fiche avant/après n’a pas pu y être enregistrée ({1})&#xa0;; la photo est complète, exportez à nouveau pour obtenir la fiche.</numerusform>
             <numerusform>%n photos exportées dans {0}. La fiche avant/après n’a pas pu y être enregistrée ({1})&#xa0;; les photos sont complètes, exportez à nouveau pour obtenir la fiche.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export stopped.</source>
+        <translation>Export arrêté.</translation>
     </message>
     <message>
         <source>Export stopped before any file was written.</source>
