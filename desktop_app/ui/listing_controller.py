@@ -280,12 +280,13 @@ class ListingController(QObject):
         written = len(result.report.written)
         folder = str(result.folder)
         problems = result.report.problems + result.sheet_problems
-        if result.report.lost is not None:
-            said = self.tr("The export stopped unexpectedly, perhaps for lack of memory: %n of "
-                           "{0} file(s) were written to {1}, complete and kept. Close other "
-                           "programs and export again.", "", written).format(
-                               result.report.planned, folder) if written else \
-                message_text(result.report.lost)
+        if result.report.lost is not None:  # the export's process died
+            said = message_text(result.report.lost)
+            if written:
+                said = self.tr("The export stopped unexpectedly, perhaps for lack of memory: %n "
+                               "of {0} file(s) were written to {1}, complete and kept. Close "
+                               "other programs and export again.", "", written).format(
+                                   result.report.planned, folder)
             self.shell.show_banner("\n".join([said, *map(message_text, problems)]), "error")
         elif result.sheet_failed is not None:
             said = self.tr("%n photo(s) exported to {0}. The before/after sheet could not be "
