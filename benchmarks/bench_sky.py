@@ -4,7 +4,9 @@ Prints, per photo: the time of detect + replace at about 12 MP (each photo is re
 area of 4240 x 2832), the peak memory of the process that did it, and the share of the photo
 called sky. Then pixel precision and recall of the detection against the hand-labelled sky
 masks in ``tests/data/sky_truth`` (recall also on blown-out glass alone), and the pixels called
-sky on the photos labelled without sky. Finally it writes
+sky on the photos labelled without sky. The photos shot as a bracket (``BRACKETS``) are measured
+twice, alone and with their darker shot, and so are the totals; the bracket path is timed at
+12 MP too, its alignment included. Finally it writes
 before/after pictures for the README to docs/images/sky-*.jpg (under 300 KB each).
 
 Reads ../shared/photos next to the project when it exists; otherwise says so and exits 0.
@@ -48,6 +50,11 @@ TIMED = [
     "living-room-window-balcony-01",
     "bathroom-tub-dim-01",
 ]
+#: Photos whose darker shot of the same scene (an exposure bracket) is in the photo set.
+BRACKETS = {
+    "dining-room-windows-blown-out-01": "dining-room-windows-dark-bracket-01",
+    "kitchen-dining-skylights-01": "kitchen-dining-skylights-dark-bracket-01",
+}
 PICTURES = {
     "sky-dining-room.jpg": ("dining-room-windows-blown-out-01", 0),
     "sky-sunroom.jpg": ("sunroom-large-windows-01", 0),
@@ -81,14 +88,20 @@ def _current_mb() -> float:
         return float("nan")
 
 
-def _timed_run(name: str) -> tuple[tuple[int, int], float, float, float, float, float, float]:
+def _at_12mp(rgb: np.ndarray) -> np.ndarray:
+    scale = (TARGET_AREA / (rgb.shape[0] * rgb.shape[1])) ** 0.5
+    size = (round(rgb.shape[1] * scale), round(rgb.shape[0] * scale))
+    return np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_CUBIC))
+
+
+def _timed_run(name: str, dark_name: str | None = None,
+               ) -> tuple[tuple[int, int], float, float, float, float, float, float]:
     """In a fresh process: (size, detect s, replace s, whole job s, peak MB, resident MB before
     the photo was read, sky share). The whole job is what the engine's worker does: read the
-    12 MP JPEG, detect, replace, write the result (or say there is no sky)."""
+    12 MP JPEG (and the darker shot's, with ``dark_name``), detect, replace, write the result
+    (or say there is no sky)."""
     import contextlib
     import tempfile
-
-    import cv2
 
     from desktop_app.core.errors import NoSkyError
     from desktop_app.core.models import Service
@@ -98,23 +111,25 @@ def _timed_run(name: str) -> tuple[tuple[int, int], float, float, float, float, 
     tiny = np.zeros((64, 64, 3), np.uint8)
     sky.run_sky(tiny)  # warm up imports and OpenCV
     base = _current_mb()
-    rgb = load(name)
-    scale = (TARGET_AREA / (rgb.shape[0] * rgb.shape[1])) ** 0.5
-    size = (round(rgb.shape[1] * scale), round(rgb.shape[0] * scale))
-    big = np.ascontiguousarray(cv2.resize(rgb, size, interpolation=cv2.INTER_CUBIC))
-    del rgb
+    big = _at_12mp(load(name))
+    dark = _at_12mp(load(dark_name)) if dark_name else None
     t0 = time.perf_counter()
-    alpha = sky.detect_sky(big)
+    alpha = sky.detect_sky(big, dark)
     t1 = time.perf_counter()
     sky.replace_sky(big, alpha, seed=0)
     t2 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "photo.jpg"
         Image.fromarray(big).save(source, quality=92)
+        dark_path = None
+        if dark is not None:
+            dark_path = str(Path(tmp) / "dark.jpg")
+            Image.fromarray(dark).save(dark_path, quality=92)
         t3 = time.perf_counter()
         with contextlib.suppress(NoSkyError):  # "no sky" is an answer, and its time counts
-            process_photo(Service.SKY, source, None, 0, Path(tmp) / "result.jpg")
+            process_photo(Service.SKY, source, None, 0, Path(tmp) / "result.jpg", dark_path)
         t4 = time.perf_counter()
+    size = (big.shape[1], big.shape[0])
     return (size, t1 - t0, t2 - t1, t4 - t3, _peak_mb(), base, float(np.mean(alpha > 0.5)))
 
 
@@ -127,18 +142,25 @@ def timings() -> None:
     print("  peak MB: the whole process at its peak; +photo: that peak minus the resident size")
     print("  just before the photo was read (the photo, its 12 MP copy and all the work on it);")
     print("  job: the whole job of the engine's worker, JPEG read and result written included")
+    print("  + darker shot: the same photo with its bracket's darker frame (also 12 MP), read,")
+    print("  aligned and used")
     ctx = mp.get_context("spawn")
     totals: list[float] = []
     jobs: list[float] = []
-    for name in TIMED:
+    runs = [(name, None) for name in TIMED]
+    runs += [(name, dark) for name, dark in BRACKETS.items() if name in TIMED]
+    for name, dark in runs:
         if not (PHOTOS / f"{name}.jpg").exists():
             continue
+        if dark and not (PHOTOS / f"{dark}.jpg").exists():
+            continue
         with ctx.Pool(1, maxtasksperchild=1) as pool:
-            size, td, tr, tj, peak, base, share = pool.apply(_timed_run, (name,))
+            size, td, tr, tj, peak, base, share = pool.apply(_timed_run, (name, dark))
         totals.append(td + tr)
         jobs.append(tj)
+        label = f"{name} + darker shot" if dark else name
         print(
-            f"{name:42s} {size[0]:>5d}x{size[1]:<4d} {td:7.2f} {tr:8.2f} {td + tr:6.2f} "
+            f"{label:42s} {size[0]:>5d}x{size[1]:<4d} {td:7.2f} {tr:8.2f} {td + tr:6.2f} "
             f"{tj:6.2f} {peak:8.0f} {peak - base:7.0f} {share:6.3f}"
         )
     if totals:
@@ -153,6 +175,30 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "  -  "
 
 
+def _row(label: str, rgb: np.ndarray, dark: np.ndarray | None, labels: np.ndarray,
+         drawn: np.ndarray) -> np.ndarray:
+    """Print one photo's figures (with its darker shot when ``dark``); return its counts."""
+    from desktop_app.engines.local import sky, sky_eval
+
+    alpha = sky.detect_sky(rgb, dark)
+    blown = rgb.min(axis=2) >= BLOWN
+    tp, called, found, wanted = sky_eval.precision_recall(alpha, labels)
+    _, _, found_b, wanted_b = sky_eval.precision_recall(alpha, labels, within=blown)
+    # the same at the size the labels were drawn: the alpha averaged down to it
+    shrunk = cv2.resize(alpha, drawn.shape[::-1], interpolation=cv2.INTER_AREA)
+    tp_d, called_d, _, _ = sky_eval.precision_recall(shrunk, drawn)
+    print(f"{label:42s} {_ratio(tp, called):>9s} {_ratio(found, wanted):>7s} "
+          f"{_ratio(found_b, wanted_b):>12s} {wanted / labels.size:6.3f} "
+          f"{np.mean(alpha > 0.5):6.3f} {_ratio(tp_d, called_d):>17s}")
+    return np.array((tp, called, found, wanted, found_b, wanted_b, tp_d, called_d), np.int64)
+
+
+def _total_row(label: str, totals: np.ndarray) -> None:
+    tp, called, found, wanted, found_b, wanted_b, tp_d, called_d = (int(v) for v in totals)
+    print(f"{label:42s} {_ratio(tp, called):>9s} {_ratio(found, wanted):>7s} "
+          f"{_ratio(found_b, wanted_b):>12s} {'':6s} {'':6s} {_ratio(tp_d, called_d):>17s}")
+
+
 def accuracy() -> None:
     """Precision and recall against the hand-labelled masks, false sky on the photos without."""
     from desktop_app.engines.local import sky, sky_eval
@@ -160,7 +206,8 @@ def accuracy() -> None:
     print(f"\nAgainst the hand-labelled sky ({TRUTH.relative_to(ROOT)}; photo size as stored)")
     print(f"{'photo':42s} {'precision':>9s} {'recall':>7s} {'blown recall':>12s} "
           f"{'truth':>6s} {'called':>6s} {'precision at 1024':>17s}")
-    totals = np.zeros(8, np.int64)
+    alone = np.zeros(8, np.int64)  # every photo on its own
+    paired = np.zeros(8, np.int64)  # the bracketed photos with their darker shot
     for path in sorted(TRUTH.glob("*.png")):
         name = path.stem
         if not (PHOTOS / f"{name}.jpg").exists():
@@ -169,21 +216,15 @@ def accuracy() -> None:
         with Image.open(path) as im:
             drawn = np.asarray(im.convert("L"))
         labels = sky_eval.scale_truth(drawn, rgb.shape)
-        alpha = sky.detect_sky(rgb)
-        blown = rgb.min(axis=2) >= BLOWN
-        tp, called, found, wanted = sky_eval.precision_recall(alpha, labels)
-        _, _, found_b, wanted_b = sky_eval.precision_recall(alpha, labels, within=blown)
-        # the same at the size the labels were drawn: the alpha averaged down to it
-        shrunk = cv2.resize(alpha, drawn.shape[::-1], interpolation=cv2.INTER_AREA)
-        tp_d, called_d, _, _ = sky_eval.precision_recall(shrunk, drawn)
-        totals += (tp, called, found, wanted, found_b, wanted_b, tp_d, called_d)
-        print(f"{name:42s} {_ratio(tp, called):>9s} {_ratio(found, wanted):>7s} "
-              f"{_ratio(found_b, wanted_b):>12s} {wanted / labels.size:6.3f} "
-              f"{np.mean(alpha > 0.5):6.3f} {_ratio(tp_d, called_d):>17s}")
-    tp, called, found, wanted, found_b, wanted_b, tp_d, called_d = (int(v) for v in totals)
-    print(f"{'all labelled photos (pixel counts pooled)':42s} {_ratio(tp, called):>9s} "
-          f"{_ratio(found, wanted):>7s} {_ratio(found_b, wanted_b):>12s} {'':6s} {'':6s} "
-          f"{_ratio(tp_d, called_d):>17s}")
+        counts = _row(name, rgb, None, labels, drawn)
+        alone += counts
+        dark = BRACKETS.get(name)
+        if dark and (PHOTOS / f"{dark}.jpg").exists():
+            counts = _row(f"  + darker shot ({dark})"[:42], rgb, load(dark), labels, drawn)
+        paired += counts
+    _total_row("all labelled photos, each on its own", alone)
+    _total_row("all, bracketed ones with the darker shot", paired)
+    print("  (pixel counts pooled over the photos)")
     print("  goals: precision >= 0.95 overall and >= 0.9 on every photo; recall >= 0.8 on")
     print(f"  blown-out glass (sky pixels whose every channel is >= {BLOWN})")
     print("  precision at 1024: the alpha averaged down to the labels' own size (longer side")

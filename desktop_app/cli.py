@@ -1,6 +1,7 @@
 """The headless face of SkyClear: the same engines, pipeline and job store as the window.
 
     desktop-app process PHOTO... --service sky|declutter [--engine local|cloud] [--mask M.png]
+    desktop-app process PHOTO --service sky --engine local --dark-frame DARKER.jpg
     desktop-app variation GENERATION_ID [--mask M.png]
     desktop-app resume | retry ID... [--yes] | retry --all [--yes] | credits | history
     desktop-app process PHOTO... --listing NAME ...  (files the photos into a listing)
@@ -84,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: the cloud when an API key is set, else local")
     p.add_argument("--mask", type=Path, help="local engine: PNG, white = remove (declutter) "
                    "or white = sky (sky)")
+    p.add_argument("--dark-frame", type=Path, metavar="PATH",
+                   help="sky, local engine, one photo: a darker shot of the same scene (an "
+                   "exposure bracket); where the photo is blown out, it shows what is sky "
+                   "(a white ceiling or wall seen through the window stays)")
     p.add_argument("--webhook", help="URL the service calls when a generation is done")
     p.add_argument("--listing", metavar="NAME",
                    help="file the photos into this listing (made when there is none)")

@@ -19,7 +19,7 @@ from desktop_app.core.listings import Listing, Listings, PhotoVersions
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.factory import default_engine
-from desktop_app.engines.pipeline import RetryKind
+from desktop_app.engines.pipeline import RetryKind, check_dark_frame_use
 from desktop_app.engines.workspace import Workspace
 
 
@@ -62,12 +62,18 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
     webhook = args.webhook or ws.settings.webhook or None
     check_out_folder(args.out)
     check_webhook(webhook)
+    if args.dark_frame is not None:  # said once, before any photo (or account) is looked at
+        check_dark_frame_use(service, engine)
+        if len(args.inputs) > 1:
+            raise InputError("A darker shot (--dark-frame) goes with one photo: process the "
+                             "photos of each bracket one at a time.")
     check_engine(ws, engine)
     gens, failed = [], False
     for source in args.inputs:
         try:
             gens.append(ws.pipeline.new_generation(source, service, engine, auto=auto,
-                                                   webhook=webhook, mask=args.mask))
+                                                   webhook=webhook, mask=args.mask,
+                                                   dark_frame=args.dark_frame))
         except SkyClearError as err:
             failed = True
             print(f"{Path(source).name}: {err}", file=sys.stderr)

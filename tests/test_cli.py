@@ -239,3 +239,47 @@ def test_ctrl_c_during_a_local_job_leaves_it_to_resume(terminal_ctrl_c: None, ho
     assert proc.returncode == 0, proc.stderr
     [line] = json_lines(proc.stdout)
     assert line["status"] == "DONE" and Path(line["files"][0]).is_file()
+
+
+DARK = DATA / "dining-room-windows-dark-bracket-01.jpg"
+
+
+def test_a_darker_shot_keeps_the_blown_out_porch_ceiling_out_of_the_sky(home: Path) -> None:
+    env = cli_env(home)
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", "local",
+                       "--dark-frame", str(DARK), "--json", env=env)
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["status"] == "DONE"
+    result = np.asarray(Image.open(line["files"][0]).convert("RGB"), np.int16)
+    source = np.asarray(Image.open(PHOTO).convert("RGB"), np.int16)
+    porch, band = (slice(125, 200), slice(725, 890)), (slice(225, 290), slice(780, 890))
+    assert np.abs(result - source)[porch].mean() < 3.0  # the white ceiling stays white
+    assert np.abs(result - source)[band].mean() > 20.0  # the sky under it turns
+
+
+@pytest.mark.parametrize(("args", "sentence"), [
+    (["--service", "sky", "--engine", "local", "--dark-frame",
+      str(DATA / "bedroom-window-blinds-drapes-01.jpg")],
+     "This darker shot does not match the photo"),
+    (["--service", "declutter", "--engine", "local", "--dark-frame", str(DARK)],
+     "A darker shot is only used for Interior sky."),
+    (["--service", "sky", "--engine", "cloud", "--dark-frame", str(DARK)],
+     "A darker shot is only used by the local engine"),
+])
+def test_a_darker_shot_that_cannot_be_used_gets_its_sentence(
+        home: Path, args: list[str], sentence: str) -> None:
+    proc = desktop_app("process", str(PHOTO), *args, env=cli_env(home))
+    assert proc.returncode == 1
+    assert sentence in proc.stderr
+    assert "could not process" not in proc.stderr
+    no_traceback(proc)
+
+
+def test_a_darker_shot_goes_with_one_photo(home: Path) -> None:
+    proc = desktop_app("process", str(PHOTO), str(PHOTO), "--service", "sky", "--engine",
+                       "local", "--dark-frame", str(DARK), env=cli_env(home))
+    assert proc.returncode == 1
+    assert "goes with one photo" in proc.stderr
+    assert store_rows(home, "id") == []
+    no_traceback(proc)

@@ -98,6 +98,9 @@ class Generation:
     image_url: str | None = None  # hosted URL of prepared_path (or the source URL itself)
     mask_path: str | None = None  # 8-bit PNG, 255 = remove, same size as prepared_path
     mask_url: str | None = None
+    #: local Interior sky: the library's copy of a darker shot of the same scene (a bracket),
+    #: which decides what is sky where the photo is blown out
+    dark_frame: str | None = None
     remote_id: str | None = None  # the engine's generation_id
     account: str | None = None  # the IACrea user ID it was sent with (None: local, or older rows)
     project_id: str | None = None

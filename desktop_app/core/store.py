@@ -120,6 +120,10 @@ ALTER TABLE generations ADD COLUMN error_message TEXT;
     5: """
 ALTER TABLE generations ADD COLUMN account TEXT;
 """,
+    # 6: a darker shot of the same scene for a local Interior sky (the library's copy of it)
+    6: """
+ALTER TABLE generations ADD COLUMN dark_frame TEXT;
+""",
 }
 SCHEMA_VERSION = max(_MIGRATIONS)
 

@@ -98,6 +98,19 @@ INTERRUPTED_SUBMIT = Msg.INTERRUPTED_SUBMIT.english
 UNEXPECTED = Msg.UNEXPECTED.english
 
 
+#: Failures that are about what the user gave, in a whole sentence that says what to do: they
+#: are recorded as they are, not as "could not process this photo (…)".
+_SAID_AS_IS = frozenset({Msg.DARK_FRAME_MISMATCH, Msg.DARK_FRAME_UNREADABLE})
+
+
+def check_dark_frame_use(service: Service, engine: EngineName) -> None:
+    """A darker shot of the same scene is for a local Interior sky only: say so otherwise."""
+    if service is not Service.SKY:
+        raise InputError(Msg.DARK_FRAME_SKY_ONLY())
+    if engine is not EngineName.LOCAL:
+        raise InputError(Msg.DARK_FRAME_LOCAL_ONLY())
+
+
 def said(err: BaseException) -> Message:
     """What to record about an error: its message, or "something went wrong" for a bug."""
     return err.message if isinstance(err, SkyClearError) else Msg.UNEXPECTED()
@@ -130,10 +143,13 @@ class Pipeline:
     # -- creating work -------------------------------------------------------------------
     def new_generation(self, source: str | Path, service: Service, engine: EngineName, *,
                        auto: bool = True, webhook: str | None = None,
-                       mask: MaskInput | None = None, seed: int | None = None) -> Generation:
+                       mask: MaskInput | None = None, seed: int | None = None,
+                       dark_frame: str | Path | None = None) -> Generation:
         """Check the input and record a DRAFT generation; raises a SkyClearError when unusable.
 
-        ``seed`` (local engine) picks the sky or fill; by default a random one."""
+        ``seed`` (local engine) picks the sky or fill; by default a random one. ``dark_frame``
+        (local Interior sky): a darker shot of the same scene, copied into the library at once
+        (like the photo, prepared), so the job finds it when it runs or resumes."""
         source = str(source)
         is_url = source.startswith(("http://", "https://"))
         if not is_url:
@@ -145,11 +161,16 @@ class Pipeline:
             raise InputError(Msg.CLOUD_MASK_ONLY_FOR_VARIATION())
         if mask is not None and is_url:
             raise InputError(Msg.MASK_NEEDS_FILE())
+        if dark_frame is not None:
+            check_dark_frame_use(service, engine)
         hosted = is_url and self.engines(engine, None).needs_hosting  # the service fetches it as is
         gen = Generation(service=service, source=source, engine=engine,
                          auto=auto if mask is None else False, webhook=webhook or None,
                          seed=secrets.randbelow(2**31) if seed is None else seed,
                          image_url=source if hosted else None)
+        if dark_frame is not None:
+            dark = Path(dark_frame).expanduser().resolve()
+            gen = gen.with_(dark_frame=str(self._prepare_file(dark)))
         if mask is not None:
             # The mask must match the prepared pixels, so prepare now: errors surface at once.
             prepared = self._prepare_file(Path(source))
@@ -176,7 +197,8 @@ class Pipeline:
             prepared_path=parent.prepared_path,
             # sky variations need no upload; declutter re-hosts the original (URLs expire)
             image_url=parent.image_url if parent.source_is_url else None,
-            mask_path=parent.mask_path if parent.service is Service.SKY else None)
+            mask_path=parent.mask_path if parent.service is Service.SKY else None,
+            dark_frame=parent.dark_frame)
         gen = self.store.add(gen)
         if mask is not None:
             gen = self._attach_mask(gen, mask)
@@ -420,6 +442,8 @@ class Pipeline:
         if (result.said is not None and result.said.code is Msg.NO_SKY) or \
                 result.message == NoSkyError.MESSAGE:  # not a fault: the photo has no sky
             return Msg.NO_SKY()
+        if result.said is not None and result.said.code in _SAID_AS_IS:
+            return result.said
         if gen.engine is EngineName.CLOUD:
             return Msg.FAILED_BECAUSE_REFUNDED(why) if why else Msg.FAILED_REFUNDED()
         return Msg.FAILED_BECAUSE(why) if why else Msg.FAILED()

@@ -9,7 +9,8 @@ sky review's detection): one more process than jobs, so such a step never waits 
 and an idle warm worker is reused.
 
 An Interior sky generation with a mask treats the mask as the user's choice of regions (white =
-"put sky here"): see ``sky_in_selection``.
+"put sky here"): see ``sky_in_selection``. One with a ``dark_frame`` (a darker shot of the same
+scene) lets that shot decide what is sky where the photo is blown out (``sky_bracket``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import requests
 from desktop_app.core import imaging, masks, paths
 from desktop_app.core.errors import (
     EngineError,
+    ImageError,
     MaskError,
     NetworkError,
     NoSkyError,
@@ -55,7 +57,8 @@ SELECTION_GROW = 0.004
 FOUND_ALPHA = 0.05
 
 
-def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def sky_in_selection(rgb: np.ndarray, selection: np.ndarray,
+                     dark: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The sky alpha of ``rgb`` limited to the regions the user selected, and the detected
     regions the user left out: ``(alpha, left_out)``.
 
@@ -66,7 +69,7 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray
     the selection itself. Every pixel farther from the selection has alpha 0. ``left_out`` (bool)
     covers the detected regions that do not meet the selection: the caller keeps their pixels
     as they are, so a window the user took out is not even touched by the enhancement of the
-    view around the new sky.
+    view around the new sky. ``dark``: a darker shot of the same scene (see ``sky.detect_sky``).
     """
     import cv2
 
@@ -77,7 +80,7 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray
     chosen = np.asarray(selection, dtype=bool)
     if chosen.shape != (h, w):
         raise MaskError(Msg.SKY_MASK_SIZE())
-    detected = sky.detect_sky(rgb)
+    detected = sky.detect_sky(rgb, dark)
     # a square widening: separable, so quick on a 12 MP photo
     side = 2 * max(2, round(SELECTION_GROW * max(h, w))) + 1
     grow = np.ones((side, side), np.uint8)
@@ -102,19 +105,29 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray) -> tuple[np.ndarray
     return alpha, left_out
 
 
+def load_dark_frame(path: str) -> np.ndarray:
+    """The darker shot of a sky job, or the sentence saying it can no longer be read."""
+    try:
+        return imaging.load_rgb(Path(path))
+    except (SkyClearError, OSError):
+        raise ImageError(Msg.DARK_FRAME_UNREADABLE()) from None
+
+
 def process_photo(service: Service, source: Path, mask_path: str | None, seed: int,
-                  out: Path) -> Path:
-    """One local job, run in the engine's worker process: the result is written to ``out``."""
+                  out: Path, dark_path: str | None = None) -> Path:
+    """One local job, run in the engine's worker process: the result is written to ``out``.
+    ``dark_path``: a darker shot of the same scene (Interior sky)."""
     from desktop_app.engines.local import declutter, sky  # heavy imports, off start-up
 
     rgb = imaging.load_rgb(source)
     if service is Service.SKY:
+        dark = load_dark_frame(dark_path) if dark_path else None
         if mask_path:  # the regions the user chose
-            alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(mask_path)))
+            alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(mask_path)), dark)
             result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
             result[left_out] = rgb[left_out]
         else:
-            alpha = sky.detect_sky(rgb)
+            alpha = sky.detect_sky(rgb, dark)
             if not (alpha > 0).any():
                 raise NoSkyError()  # said, rather than a photo handed back unchanged
             result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
@@ -162,7 +175,8 @@ class LocalEngine:
                 raise EngineError(Msg.LOCAL_CLOSED())
             self._running.add(remote_id)
         return paths.private_file(self.workers.run(process_photo, gen.service, source,
-                                                   gen.mask_path, gen.seed or 0, out))
+                                                   gen.mask_path, gen.seed or 0, out,
+                                                   gen.dark_frame))
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id

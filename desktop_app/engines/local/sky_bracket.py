@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from desktop_app.core.errors import ImageError
-from desktop_app.core.messages import Msg
+from desktop_app.core.messages import Message, Msg
 from desktop_app.engines.local.sky_detect import ALPHA_FLOOR
 from desktop_app.engines.local.sky_util import (
     FloatImage,
@@ -78,8 +78,9 @@ GLARE = (1.06, 1.12)
 class BracketError(ImageError):
     """The darker frame cannot be used with this photo (another scene, another shape)."""
 
-    def __init__(self) -> None:
-        super().__init__(Msg.DARK_FRAME_MISMATCH())
+    def __init__(self, message: Message | None = None) -> None:
+        # the message as an argument: the error crosses from the engine's worker by pickling
+        super().__init__(message or Msg.DARK_FRAME_MISMATCH())
 
 
 def _grey(rgb: np.ndarray, hw: tuple[int, int]) -> np.ndarray:
