@@ -66,6 +66,11 @@ CROPS = {
     "sky-crop-kitchen-skylights.jpg": ("kitchen-dining-skylights-01", 0, (150, 0, 950, 700)),
     "sky-crop-foyer.jpg": ("foyer-arched-window-blown-out-01", 0, (200, 120, 800, 620)),
 }
+#: The same, with the photo's darker shot (``BRACKETS``).
+BRACKET_CROPS = {
+    "sky-crop-dining-room-bracket.jpg": ("dining-room-windows-blown-out-01", 0,
+                                         (1080, 160, 1880, 1000)),
+}
 MAX_BYTES = 300_000
 
 
@@ -264,11 +269,14 @@ def crops() -> None:
     from desktop_app.engines.local import sky
 
     print("\nREADME crops at 100 % (before | after)")
-    for file_name, (name, seed, (x0, y0, x1, y1)) in CROPS.items():
-        if not (PHOTOS / f"{name}.jpg").exists():
+    jobs = [(*job, False) for job in CROPS.items()] + [(*job, True) for job in
+                                                        BRACKET_CROPS.items()]
+    for file_name, (name, seed, (x0, y0, x1, y1)), bracketed in jobs:
+        dark_name = BRACKETS[name] if bracketed else None
+        if not all((PHOTOS / f"{n}.jpg").exists() for n in (name, dark_name) if n):
             continue
         rgb = load(name)
-        result, _ = sky.run_sky(rgb, seed=seed)
+        result, _ = sky.run_sky(rgb, seed=seed, dark=load(dark_name) if dark_name else None)
         before = Image.fromarray(rgb[y0:y1, x0:x1])
         after = Image.fromarray(result[y0:y1, x0:x1])
         side = Image.new("RGB", (2 * before.width + 8, before.height), (255, 255, 255))

@@ -98,4 +98,26 @@ def test_the_darker_shot_changes_nothing_where_the_photo_is_not_blown_out() -> N
     paired = sky.detect_sky(bright, _photo(DINING_DARK))
     unclipped = bright.min(axis=2) < 224
     assert np.array_equal(alone[unclipped], paired[unclipped])
-    assert np.all(paired <= alone)
+
+
+KITCHEN = "sky/kitchen-dining-skylights-01"
+KITCHEN_DARK = "sky/kitchen-dining-skylights-dark-bracket-01"
+#: (rows, columns) at 1024 px: the second skylight from the left, blown out in the photo
+SECOND_SKYLIGHT = (slice(100, 145), slice(300, 420))
+
+
+def test_a_blown_out_skylight_the_photo_alone_misses_is_added_from_the_darker_shot() -> None:
+    bright = _photo(KITCHEN)
+    alone = sky.detect_sky(bright)
+    paired = sky.detect_sky(bright, _photo(KITCHEN_DARK))
+    with Image.open(DATA / "sky_truth" / "kitchen-dining-skylights-01.png") as im:
+        labels = sky_eval.scale_truth(np.asarray(im.convert("L")), bright.shape)
+    glass = labels[SECOND_SKYLIGHT] == sky_eval.TRUTH_SKY
+    assert glass.mean() > 0.5
+    assert np.mean(alone[SECOND_SKYLIGHT][glass] > 0.5) < 0.05
+    assert np.mean(paired[SECOND_SKYLIGHT][glass] > 0.5) > 0.8
+    tp, called, found, wanted = sky_eval.precision_recall(paired, labels)
+    assert tp / called >= 0.93
+    assert found / wanted >= 0.55  # alone: about 0.43
+    added = paired > alone
+    assert np.all(bright[added].min(axis=1) >= 224)  # only where the photo is blown out

@@ -17,7 +17,9 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    white clearly brighter than it is a sunlit surface (a porch column), not sky.
 3. ``limit_to_dark``: the detector's alpha is kept as it is where the photo is not (nearly)
    clipped; where it is, it is multiplied by that weight, so the sky only stays where the darker
-   frame shows sky. Sky is never added: a window the detector missed stays missed.
+   frame shows sky. A blown-out area the detector missed (a skylight) is added when the darker
+   frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and off the
+   bottom edge (``added_sky``).
 
 Without a darker frame nothing here runs: the detection is exactly the single-photo one.
 """
@@ -51,6 +53,14 @@ MIN_CORRELATION = 0.85
 #: longer side, a scale (or shear) within this share of 1.
 MAX_SHIFT = 0.06
 MAX_SCALE = 0.06
+#: A blown-out area the detector missed is added when at least this share of it is plainly blue
+#: sky in the darker frame (blue over red by ``ADD_BLUE`` levels)...
+ADD_SHARE = 0.6
+ADD_BLUE = 15.0
+#: ...it covers at least this share of the photo...
+ADD_MIN_AREA = 0.0005
+#: ...and its centre lies above this height (share of the photo's height, from the top).
+ADD_HORIZON = 0.6
 #: Longest side at which the darker frame's sky weight is worked out (then enlarged).
 WEIGHT_LONG = 1280
 #: The photo counts as clipped from this lowest-channel level (none) to this one (fully).
@@ -162,6 +172,29 @@ def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
     return weight.astype(np.float32)
 
 
+def added_sky(dark: np.ndarray, clipped: np.ndarray, weight: FloatImage) -> FloatImage:
+    """Sky to add (alpha, the size of ``weight``): the blown-out areas of the photo that the
+    aligned darker frame ``dark`` shows plainly as sky (see ``ADD_SHARE`` and the rest)."""
+    h, w = weight.shape
+    img = dark.astype(np.float32)
+    blue = (img[..., 2] - img[..., 0]) >= ADD_BLUE
+    candidates = (clipped & (weight > 0.5)).astype(np.uint8)
+    n, labels, stats, centres = cv2.connectedComponentsWithStats(candidates, connectivity=8)
+    if n <= 1:
+        return np.zeros((h, w), np.float32)
+    area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1)
+    share = np.bincount(labels.ravel(), weights=(blue & (candidates > 0)).ravel(), minlength=n)
+    bottom = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
+    keep = ((share / area >= ADD_SHARE) & (area >= ADD_MIN_AREA * h * w)
+            & (bottom < h) & (centres[:, 1] < ADD_HORIZON * h))
+    keep[0] = False
+    if not keep.any():
+        return np.zeros((h, w), np.float32)
+    # a pixel more, so the soft edge of the weight around the area comes along
+    region = cv2.dilate(keep[labels].astype(np.uint8), np.ones((3, 3), np.uint8))
+    return (region * weight).astype(np.float32)
+
+
 def clipped_weight(rgb: np.ndarray) -> FloatImage:
     """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size."""
     lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
@@ -170,11 +203,10 @@ def clipped_weight(rgb: np.ndarray) -> FloatImage:
 
 def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
     """``alpha`` (the photo's detected sky) kept only where the darker frame shows sky, on the
-    pixels that are blown out in the photo; everywhere else it is unchanged."""
+    pixels that are blown out in the photo, with the blown-out areas it plainly shows as sky
+    added; everywhere else it is unchanged."""
     h, w = bright.shape[:2]
     warp = align(bright, dark)
-    if not (alpha > 0).any():
-        return alpha
     hw = scaled_size(h, w, WEIGHT_LONG)
     scale = hw[1] / w
     small_warp = warp.copy()
@@ -184,8 +216,11 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
                              flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                              borderMode=cv2.BORDER_REPLICATE)
     clipped_small = resize(bright, hw, area=True).min(axis=2) >= CLIPPED[1]
-    weight = resize(dark_sky_weight(aligned, clipped_small), (h, w))
+    weight_small = dark_sky_weight(aligned, clipped_small)
+    weight = resize(weight_small, (h, w))
+    added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
     clip = clipped_weight(bright)
     out = np.asarray(alpha * (1.0 - clip * (1.0 - weight)), dtype=np.float32)
+    np.maximum(out, added * clip, out=out)
     out[out < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
     return out
