@@ -106,9 +106,12 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray,
 
 
 def load_dark_frame(path: str) -> np.ndarray:
-    """The darker shot of a sky job, or the sentence saying it can no longer be read."""
+    """The darker shot of a sky job (no larger than the copy it is used at), or the sentence
+    saying it can no longer be read."""
+    from desktop_app.engines.local.sky_bracket import WEIGHT_LONG
+
     try:
-        return imaging.load_rgb(Path(path))
+        return imaging.load_rgb(Path(path), max_side=WEIGHT_LONG)
     except (SkyClearError, OSError):
         raise ImageError(Msg.DARK_FRAME_UNREADABLE()) from None
 

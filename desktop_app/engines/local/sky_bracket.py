@@ -105,14 +105,20 @@ def _check_warp(warp: np.ndarray, hw: tuple[int, int]) -> None:
         raise BracketError()
 
 
-def align(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
-    """The 2 x 3 affine transform, in ``bright``'s full-size pixels, that takes a point of the
-    photo to the same point of the darker frame once that is resized to the photo's size (use
-    with ``cv2.WARP_INVERSE_MAP``). Raises ``BracketError`` when they do not show one scene."""
+def check_shape(bright: np.ndarray, dark: np.ndarray) -> None:
+    """Raises ``BracketError`` when the two frames' width / height ratios differ."""
     h, w = bright.shape[:2]
     dh, dw = dark.shape[:2]
     if abs((dw / dh) / (w / h) - 1.0) > ASPECT_SLACK:
         raise BracketError()
+
+
+def align(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
+    """The 2 x 3 affine transform, in ``bright``'s pixels, that takes a point of the photo to
+    the same point of the darker frame once that is resized to the photo's size (use with
+    ``cv2.WARP_INVERSE_MAP``). Raises ``BracketError`` when they do not show one scene."""
+    check_shape(bright, dark)
+    h, w = bright.shape[:2]
     warp: np.ndarray = np.eye(2, 3, dtype=np.float32)
     rho = 0.0
     prev_scale = 0.0
@@ -195,10 +201,13 @@ def added_sky(dark: np.ndarray, clipped: np.ndarray, weight: FloatImage) -> Floa
     return (region * weight).astype(np.float32)
 
 
+_CLIPPED_LUT = smoothstep(CLIPPED[0], CLIPPED[1], np.arange(256, dtype=np.float32))
+
+
 def clipped_weight(rgb: np.ndarray) -> FloatImage:
     """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size."""
     lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
-    return smoothstep(CLIPPED[0], CLIPPED[1], lowest)
+    return np.asarray(cv2.LUT(lowest, _CLIPPED_LUT), dtype=np.float32)
 
 
 def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
@@ -206,16 +215,16 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
     pixels that are blown out in the photo, with the blown-out areas it plainly shows as sky
     added; everywhere else it is unchanged."""
     h, w = bright.shape[:2]
-    warp = align(bright, dark)
+    check_shape(bright, dark)
+    # everything but the last step is worked out on copies of at most WEIGHT_LONG pixels
     hw = scaled_size(h, w, WEIGHT_LONG)
-    scale = hw[1] / w
-    small_warp = warp.copy()
-    small_warp[:, 2] *= scale
+    bright_small = resize(bright, hw, area=True)
     dark_small = resize(dark, hw, area=True)
+    small_warp = align(bright_small, dark_small)
     aligned = cv2.warpAffine(np.ascontiguousarray(dark_small), small_warp, (hw[1], hw[0]),
                              flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                              borderMode=cv2.BORDER_REPLICATE)
-    clipped_small = resize(bright, hw, area=True).min(axis=2) >= CLIPPED[1]
+    clipped_small = bright_small.min(axis=2) >= CLIPPED[1]
     weight_small = dark_sky_weight(aligned, clipped_small)
     weight = resize(weight_small, (h, w))
     added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
