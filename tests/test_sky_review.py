@@ -473,3 +473,33 @@ def test_the_local_engine_paints_only_the_reviewed_regions(tmp_path: Path) -> No
     assert np.abs(out[sky_px].astype(int) - rgb[sky_px]).max() > 40  # a new sky was painted
     foyer = (alpha > 0.9) & ~(labels > 0)
     assert foyer.sum() > 300 and np.abs(out[foyer].astype(int) - rgb[foyer]).mean() > 20
+
+
+DINING_DARK = DATA / "dining-room-windows-dark-bracket-01.jpg"
+PORCH = (slice(125, 200), slice(725, 890))  # the porch ceiling seen through the right window
+
+
+def test_a_darker_shot_finds_the_sky_again_without_the_porch_ceiling(
+        qtbot: Any, dining: SkyReviewDialog) -> None:
+    before = dining.mask()
+    assert before is not None and before[PORCH].mean() > 0.5  # taken for sky without it
+    assert dining.dark_button.isEnabled()
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(DINING_DARK)
+    after = dining.mask()
+    assert after is not None and after[PORCH].mean() < 0.05
+    assert dining.region_count() > 0 and not dining.is_busy()
+    assert DINING_DARK.name in dining.notice()
+    assert dining.review().dark_frame == str(DINING_DARK)
+
+
+def test_a_darker_shot_of_another_scene_is_said_and_the_regions_stay(
+        qtbot: Any, dining: SkyReviewDialog) -> None:
+    before = dining.mask()
+    assert before is not None
+    dining.use_dark_frame(BEDROOM)
+    qtbot.waitUntil(lambda: not dining.is_busy(), timeout=30_000)
+    assert dining.notice().startswith("This darker shot does not match the photo")
+    after = dining.mask()
+    assert after is not None and np.array_equal(after, before)
+    assert dining.review().dark_frame is None

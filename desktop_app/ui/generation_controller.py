@@ -159,24 +159,25 @@ class GenerationController(QObject):
         if service is Service.SKY:  # a photo given as a URL takes the automatic result
             masks.update((e.source, None) for e in entries
                          if e.source.startswith(("http://", "https://")))
-        self._ask_masks_then_create(entries, service, engine, masks, {})
+        self._ask_masks_then_create(entries, service, engine, masks, {}, {})
 
     def _ask_masks_then_create(self, entries: list[LibraryEntry], service: Service,
                                engine: EngineName, masks: dict[str, Any],
-                               seeds: dict[str, int]) -> None:
+                               seeds: dict[str, int], darks: dict[str, str]) -> None:
         """Ask for each photo's mask in turn (declutter: painted; sky: the reviewed regions,
-        None = automatic, and the seed of the sky its preview showed), then create the
-        generations; a cancel stops the whole batch."""
+        None = automatic, the seed of the sky its preview showed and the darker shot it was
+        found with), then create the generations; a cancel stops the whole batch."""
         pending = [e for e in entries if e.source not in masks]
         if not pending:
             chosen = [e for e in entries if masks[e.source] is not _SKIPPED]
             if chosen:
-                self._create(chosen, service, engine, False, masks, seeds)
+                self._create(chosen, service, engine, False, masks, seeds, darks)
             else:
                 self.shell.show_status(self.tr("Nothing sent: every photo was skipped."))
             return
         entry = pending[0]
-        again = partial(self._ask_masks_then_create, entries, service, engine, masks, seeds)
+        again = partial(self._ask_masks_then_create, entries, service, engine, masks, seeds,
+                        darks)
 
         def got_mask(mask: Any) -> None:
             if mask is None:
@@ -192,6 +193,8 @@ class GenerationController(QObject):
             masks[entry.source] = _SKIPPED if review.skip else review.mask
             if review.seed is not None:
                 seeds[entry.source] = review.seed
+            if review.dark_frame is not None:
+                darks[entry.source] = review.dark_frame
             if not review.review_rest:  # the others take the automatic detection
                 masks.update((e.source, None) for e in pending if e.source not in masks)
             again()
@@ -222,7 +225,8 @@ class GenerationController(QObject):
                     "them?", "", count))
 
     def _create(self, entries: list[LibraryEntry], service: Service, engine: EngineName,
-                auto: bool, masks: dict[str, Any], seeds: dict[str, int] | None = None) -> None:
+                auto: bool, masks: dict[str, Any], seeds: dict[str, int] | None = None,
+                darks: dict[str, str] | None = None) -> None:
         webhook = self.ws.settings.webhook or None
         for entry in entries:
             if entry.key in self._starting:
@@ -232,6 +236,7 @@ class GenerationController(QObject):
                               auto=auto, webhook=webhook if engine is EngineName.CLOUD else None,
                               mask=masks.get(entry.source),
                               seed=(seeds or {}).get(entry.source),
+                              dark_frame=(darks or {}).get(entry.source),
                               on_done=partial(self._created, entry.key),
                               on_error=partial(self._not_created, entry.key))
         self.shell.show_status(self.tr("Sending %n photo(s)…", "", len(entries)))
@@ -290,7 +295,7 @@ class GenerationController(QObject):
         then send each with the sky the user kept."""
         entries = [e for e in entries if not e.busy and e.key not in self._starting]
         if entries:
-            self._ask_masks_then_create(entries, Service.SKY, EngineName.LOCAL, {}, {})
+            self._ask_masks_then_create(entries, Service.SKY, EngineName.LOCAL, {}, {}, {})
 
     # -- Retry and Stop ---------------------------------------------------------------------
     def retry(self, gen_ids: list[int]) -> None:

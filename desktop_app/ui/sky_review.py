@@ -48,6 +48,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -87,13 +88,15 @@ class SkyReview:
     ``mask`` is the selection (bool, True = sky; the working copy's size, the photo's upright
     proportions), or None for the automatic detection; ``review_rest`` False means the photos
     still waiting take the automatic result; ``skip`` True means this photo of a batch is not
-    to be sent at all. ``seed`` is the sky the preview showed (None: any sky).
+    to be sent at all. ``seed`` is the sky the preview showed (None: any sky). ``dark_frame``
+    is the darker shot of the same scene the sky was found with (None: the photo alone).
     """
 
     mask: npt.NDArray[np.bool_] | None
     review_rest: bool = True
     skip: bool = False
     seed: int | None = None
+    dark_frame: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,17 @@ def _load(path: Path) -> _Loaded:
     work = np.ascontiguousarray(small, dtype=np.uint8)
     display = rgb_to_rgb32(rgb)
     return _Loaded(display=display, work=work, full_size=info.oriented_size)
+
+
+def _load_dark(path: Path) -> npt.NDArray[np.uint8]:
+    """A darker shot of the same scene at about the working copy's size (its own shape: the
+    detection says when it does not match the photo)."""
+    from desktop_app.core import imaging
+    from desktop_app.engines.local.sky_util import resize, scaled_size
+
+    rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
+    small = resize(rgb, scaled_size(rgb.shape[0], rgb.shape[1], WORK_LONG), area=True)
+    return np.ascontiguousarray(small, dtype=np.uint8)
 
 
 def _sentence(error: BaseException) -> str:
@@ -168,6 +182,7 @@ class SkyReviewDialog(QDialog):
         self._regions: Regions | None = None
         self._version = 0
         self._history = History(max_steps=UNDO_LIMIT)
+        self._dark_frame: Path | None = None  # the darker shot the sky was found with
         self._preview: QImage | None = None
         self._preview_version = -1
         self._preview_running = False
@@ -197,7 +212,8 @@ class SkyReviewDialog(QDialog):
         """The decision (call after the dialog was accepted)."""
         if self._skipped:
             return SkyReview(None, self.review_rest(), skip=True)
-        return SkyReview(self.mask(), self.review_rest(), seed=self.seed)
+        dark = str(self._dark_frame) if self._dark_frame is not None else None
+        return SkyReview(self.mask(), self.review_rest(), seed=self.seed, dark_frame=dark)
 
     def skip(self) -> None:
         """Leave this photo out of the batch and go on with the next (accepts the dialog)."""
@@ -275,6 +291,38 @@ class SkyReviewDialog(QDialog):
         auto = self._auto
         self._change_regions("reset", lambda: auto)
 
+    def use_dark_frame(self, path: str | Path) -> None:
+        """Find the sky again with a darker shot of the same scene: where the photo is blown
+        out, the sky is only where that shot shows it. Clicks made so far are dropped; a shot
+        that cannot be used is said on the banner and the regions stay as they were."""
+        if self._work is None or not self._can_edit():
+            return
+        work, scale, workers, dark_path = self._work, self._display_scale(), self._workers, \
+            Path(path)
+
+        def detect() -> tuple[npt.NDArray[np.float32], Regions, float]:
+            from desktop_app.engines.local import sky
+
+            dark = _load_dark(dark_path)
+            start = time.perf_counter()
+            alpha = workers.run(sky.detect_sky, work, dark)
+            return alpha, describe_regions(alpha, scale), time.perf_counter() - start
+
+        def done(result: tuple[npt.NDArray[np.float32], Regions, float]) -> None:
+            self._dark_frame = dark_path
+            self._history.clear()
+            self.banner.show_message(fill(self.tr(
+                "Found with the darker shot %1: where this photo is blown out, the new sky "
+                "only goes where that shot shows sky."), dark_path.name), "info")
+            self._detected(result)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy("")
+            self.banner.show_message(_sentence(error), "error")
+
+        self._set_busy("detect")
+        self._tasks.submit(detect, on_done=done, on_error=failed)
+
     def set_preview(self, shown: bool) -> None:
         """Show the new sky (on a small copy) instead of the outlines."""
         if self.preview_button.isChecked() != shown:
@@ -314,9 +362,12 @@ class SkyReviewDialog(QDialog):
         self.preview_button = self._button(self.tr("Preview sky"), self.tr(
             "Show the new sky instead of the outlines (a quick low-resolution preview)"))
         self.preview_button.setCheckable(True)
+        self.dark_button = self._button(self.tr("Darker shot…"), self.tr(
+            "Choose a darker exposure of the same scene (a bracket): where this photo is blown "
+            "out, it shows which white is sky and which is a ceiling or a wall"))
         self.fit_button = self._button(self.tr("Fit"), self.tr(
             "Show the whole photo (the wheel zooms, dragging moves the photo)"))
-        for w in (self.undo_button, self.reset_button, self.preview_button):
+        for w in (self.undo_button, self.reset_button, self.preview_button, self.dark_button):
             tools.addWidget(w)
         tools.addSpacing(12)
         self.busy_bar = QProgressBar(self)
@@ -383,9 +434,17 @@ class SkyReviewDialog(QDialog):
         self.reset_button.clicked.connect(self.reset_to_automatic)
         self.preview_button.toggled.connect(lambda _on: self._refresh_preview())
         self.fit_button.clicked.connect(self.canvas.fit)
+        self.dark_button.clicked.connect(self._choose_dark_frame)
         self.skip_button.clicked.connect(self.skip)
         self.cancel_button.clicked.connect(self.reject)
         self.accept_button.clicked.connect(self._accept)
+
+    def _choose_dark_frame(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a darker shot of the same scene"), str(self._path.parent),
+            self.tr("Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)"))
+        if path:
+            self.use_dark_frame(path)
 
     def _fit_to_screen(self) -> None:
         screen = self.screen()
@@ -576,6 +635,7 @@ class SkyReviewDialog(QDialog):
                                      and self._regions is not None
                                      and not np.array_equal(self._regions.alpha, self._auto))
         self.preview_button.setEnabled(self._ready)
+        self.dark_button.setEnabled(editable)
         self.fit_button.setEnabled(not self.canvas.image().isNull())
         hint = ""
         if self._ready and not self._busy and count == 0:

@@ -3015,6 +3015,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Vérifier le ciel — %1</translation>
     </message>
     <message>
+        <source>Found with the darker shot %1: where this photo is blown out, the new sky only goes where that shot shows sky.</source>
+        <translation>Trouvé avec la vue plus sombre %1&#xa0;: là où cette photo est brûlée, le nouveau ciel ne va que là où cette vue montre du ciel.</translation>
+    </message>
+    <message>
         <source>The new sky goes inside the blue outlines. Click inside an outline to leave that part of the photo as it is; click on the bright glass of a window that was missed to add it.</source>
         <translation>Le nouveau ciel se place à l’intérieur des contours bleus. Cliquez dans un contour pour laisser cette partie de la photo telle quelle&#xa0;; cliquez sur la vitre claire d’une fenêtre oubliée pour l’ajouter.</translation>
     </message>
@@ -3041,6 +3045,14 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Show the new sky instead of the outlines (a quick low-resolution preview)</source>
         <translation>Afficher le nouveau ciel au lieu des contours (aperçu rapide en basse résolution)</translation>
+    </message>
+    <message>
+        <source>Darker shot…</source>
+        <translation>Vue plus sombre…</translation>
+    </message>
+    <message>
+        <source>Choose a darker exposure of the same scene (a bracket): where this photo is blown out, it shows which white is sky and which is a ceiling or a wall</source>
+        <translation>Choisir une exposition plus sombre de la même scène (un bracketing)&#xa0;: là où cette photo est brûlée, elle montre quel blanc est du ciel et lequel est un plafond ou un mur</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -3088,6 +3100,14 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Paint a new sky inside the outlined regions</source>
         <translation>Peindre un nouveau ciel dans les zones entourées</translation>
+    </message>
+    <message>
+        <source>Choose a darker shot of the same scene</source>
+        <translation>Choisir une vue plus sombre de la même scène</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.webp *.tif *.tiff);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Opening the photo…</source>
