@@ -169,6 +169,18 @@ def test_a_reviewed_sky_creates_the_generation_and_follows_it(qtbot: Any, parts:
     assert gen.seed == 7 and gen.id in p.poller.tracked()
 
 
+def test_the_darker_shot_chosen_in_the_review_goes_with_the_job(qtbot: Any, parts: Any) -> None:
+    dark = Path(__file__).parent / "data" / "dining-room-windows-dark-bracket-01.jpg"
+    p = parts(Settings(engine="local"))
+    p.prompt.sky_review = SkyReview(None, seed=7, dark_frame=str(dark))
+    part = p.generation()
+    with qtbot.waitSignal(part.created, timeout=30_000) as created:
+        part.generate([draft(SKY_PHOTO)], EngineName.LOCAL, Service.SKY, auto=False)
+    _key, gen = created.args
+    assert gen.dark_frame and Path(gen.dark_frame).is_file()  # the library's copy of it
+    assert Path(gen.dark_frame).parent != dark.parent
+
+
 def test_a_job_is_filed_under_its_photo_before_the_window_hears_of_it(
         qtbot: Any, parts: Any) -> None:
     p = parts(Settings(engine="local"))
