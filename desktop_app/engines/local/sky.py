@@ -71,7 +71,20 @@ def detect_sky(rgb: np.ndarray, dark: np.ndarray | None = None) -> FloatImage:
     img = _check_rgb(rgb)
     alpha, _ = sky_detect.detect(img)
     if dark is not None:
-        alpha = sky_bracket.limit_to_dark(img, alpha, _check_rgb(dark))
+        alpha = _drop_specks(sky_bracket.limit_to_dark(img, alpha, _check_rgb(dark)))
+    return alpha
+
+
+def _drop_specks(alpha: FloatImage) -> FloatImage:
+    """``alpha`` without the sky regions smaller than ``sky_bracket.MIN_PIECE`` of the photo."""
+    small, n, hw = _small_labels(alpha)
+    sizes = np.bincount(small.ravel(), minlength=n + 1)
+    tiny = sizes < sky_bracket.MIN_PIECE * hw[0] * hw[1]
+    tiny[0] = False
+    if not tiny.any():
+        return alpha
+    gone = _full_labels(tiny[small].astype(np.int32), alpha) > 0
+    alpha[gone] = 0.0
     return alpha
 
 

@@ -19,7 +19,7 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    clipped; where it is, it is multiplied by that weight, so the sky only stays where the darker
    frame shows sky. A blown-out area the detector missed (a skylight) is added when the darker
    frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and off the
-   bottom edge (``added_sky``).
+   bottom edge (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
 
 Without a darker frame nothing here runs: the detection is exactly the single-photo one.
 """
@@ -61,6 +61,9 @@ ADD_BLUE = 15.0
 ADD_MIN_AREA = 0.0005
 #: ...and its centre lies above this height (share of the photo's height, from the top).
 ADD_HORIZON = 0.6
+#: After the darker frame has had its say, sky regions smaller than this share of the photo
+#: are dropped (``sky.detect_sky``): leftovers of a ceiling or a lamp cut away, not a window.
+MIN_PIECE = 0.0008
 #: Longest side at which the darker frame's sky weight is worked out (then enlarged).
 WEIGHT_LONG = 1280
 #: The photo counts as clipped from this lowest-channel level (none) to this one (fully).
