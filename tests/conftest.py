@@ -49,9 +49,12 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture(scope="session")
 def qapp(qapp: Any) -> Any:
-    """pytest-qt's application, speaking English as the app does (with the plural forms)."""
+    """pytest-qt's application as the app sets it up: its style (sizes depend on it) and
+    English (with the plural forms)."""
+    from desktop_app.ui import style
     from desktop_app.ui.i18n import install_translators
 
+    style.apply_style(qapp)
     install_translators(qapp, "en")
     return qapp
 

@@ -29,6 +29,11 @@ def test_a_1024_by_700_window_shows_every_compare_control_whole(
         edge = control.mapTo(window, control.rect().topRight()).x()
         assert edge <= right, f"{control.text() if hasattr(control, 'text') else control}"
         assert control.width() >= control.minimumSizeHint().width()
+    for button in panel.mode_buttons.values():  # its words whole, or its icon and a tooltip
+        if button.text():
+            assert button.width() >= button.sizeHint().width(), button.text()
+        else:
+            assert not button.icon().isNull() and button.toolTip() == button.accessibleName()
     labels = [a.text() for a in panel.more_button.menu().actions()]
     assert labels == ["Fit", "100 %"]
     window.resize(1600, 900)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -73,6 +75,7 @@ class EmptyState(QFrame):
         title = QLabel(self.tr("Add your listing photos"), self)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        title.setWordWrap(True)  # French runs longer: a narrow window folds it, never cuts it
         text = QLabel(self.tr(
             "Drop photos or a whole folder anywhere in this window, or choose them.\n"
             "Then pick Interior sky or Declutter and press Generate."), self)
@@ -86,6 +89,7 @@ class EmptyState(QFrame):
                       self)
         note.setObjectName("hint")
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note.setWordWrap(True)
         layout.addWidget(icon)
         layout.addWidget(title)
         layout.addWidget(text)
@@ -97,6 +101,18 @@ class EmptyState(QFrame):
         layout.addLayout(row)
         layout.addWidget(note)
         layout.addStretch(3)
+
+
+def _width_with_words(button: QPushButton) -> int:
+    """How wide ``button`` is when it shows its name (kept as its accessible name), whatever
+    it shows now: as its style sizes it."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    option.text, option.icon = button.accessibleName(), QIcon()
+    metrics = button.fontMetrics()
+    text = QSize(metrics.horizontalAdvance(option.text), metrics.height())
+    return button.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, text,
+                                           button).width()
 
 
 class ComparePanel(QWidget):
@@ -140,13 +156,18 @@ class ComparePanel(QWidget):
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
         self.mode_buttons: dict[CompareMode, QPushButton] = {}
-        for mode, text in ((CompareMode.SPLIT, self.tr("Split")),
-                           (CompareMode.SIDE_BY_SIDE, self.tr("Side by side")),
-                           (CompareMode.DIFFERENCE, self.tr("What changed"))):
+        self._mode_icons: dict[CompareMode, QIcon] = {}
+        # a narrow window shows each mode as its icon, its name in the tooltip (resizeEvent)
+        for mode, text, icon in ((CompareMode.SPLIT, self.tr("Split"), "split"),
+                                 (CompareMode.SIDE_BY_SIDE, self.tr("Side by side"),
+                                  "side-by-side"),
+                                 (CompareMode.DIFFERENCE, self.tr("What changed"),
+                                  "what-changed")):
             button = QPushButton(text, page)
             button.setProperty("compact", True)
+            self._mode_icons[mode] = style.icon(icon)
+            button.setAccessibleName(text)
             button.setCheckable(True)
-            button.setMinimumWidth(button.sizeHint().width())  # the combos give way, not these
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             button.clicked.connect(lambda _=False, m=mode: self.view.set_mode(m))
@@ -213,15 +234,30 @@ class ComparePanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # narrower than the whole bar: Fit and 100 % go to the overflow menu
-        full = sum(w.sizeHint().width() + 4 for w in (
-            self.before_combo, self.versus, self.after_combo, *self.mode_buttons.values(),
-            self.fit_button, self.actual_button)) + 40
-        compact = self.width() < full
+        self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """Narrower than the whole bar: Fit and 100 % go to the overflow menu; narrower still,
+        each mode shows its icon instead of its name (the style sheet would let a button shrink
+        until its words are cut, so the bar never asks for more than it has)."""
+        def width(w: QWidget) -> int:
+            return max(w.sizeHint().width(), w.minimumWidth()) + 4
+
+        words = [_width_with_words(b) for b in self.mode_buttons.values()]
+        combos = width(self.before_combo) + width(self.after_combo) + 40
+        compact = self.width() < combos + sum(words) + 4 * len(words) + sum(
+            width(w) for w in (self.versus, self.fit_button, self.actual_button))
+        icons = self.width() < combos + sum(words) + 4 * len(words) + width(self.more_button)
         self.fit_button.setVisible(not compact)
         self.actual_button.setVisible(not compact)
         self.more_button.setVisible(compact)
         self.versus.setVisible(not compact)
+        for (mode, button), least in zip(self.mode_buttons.items(), words, strict=True):
+            name = button.accessibleName()
+            button.setText("" if icons else name)
+            button.setIcon(self._mode_icons[mode] if icons else QIcon())
+            button.setToolTip(name if icons else "")
+            button.setMinimumWidth(0 if icons else least)
 
     def is_compact(self) -> bool:
         return self.more_button.isVisibleTo(self)
@@ -259,6 +295,7 @@ class ComparePanel(QWidget):
         self.after_combo.setMinimumWidth(
             0 if has_results else self.after_combo.fontMetrics().horizontalAdvance(
                 self.after_combo.currentText()) + 36)
+        self._fit_bar()
 
     def choose(self, *, before: str | None = None, after: str | None = None) -> None:
         """Put these choices on the left and right (as if picked in the combos)."""
