@@ -362,3 +362,35 @@ def test_at_1024_px_the_french_tip_ends_with_an_ellipsis(
     assert panel.hint.full_text() == whole and panel.hint.toolTip() == whole
     assert panel.hint.text().endswith("…")
     assert not cut_off(panel), "\n".join(cut_off(panel))
+
+
+def test_a_1024_px_window_cuts_no_french_word_before_the_first_result(
+        qtbot: Any, window_factory: Any, french: None) -> None:
+    window = window_factory(Settings(), start=False)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    assert window.compare.is_empty()  # "Add your listing photos", folded
+    assert not cut_off(window), "\n".join(cut_off(window))
+    add_photo(qtbot, window, SKY_PHOTO)
+    qtbot.waitUntil(lambda: not window.compare.is_empty())
+    assert window.compare.after_combo.currentText() == "Aucun résultat"
+    assert not cut_off(window), "\n".join(cut_off(window))
+
+
+def test_a_1024_by_700_window_shows_a_running_job_whole_in_french(
+        qtbot: Any, window_factory: Any, french: None) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = window_factory(Settings(engine="local"), start=False)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    translate = QCoreApplication.translate
+    panel = window.panel  # the tallest it gets: a job running, the reason Generate waits
+    panel.set_actions(can_generate=False, generate_count=1, can_variation=False,
+                      hint=translate("MainWindow", "Already being sent or processed: Generate "
+                                                   "waits until it is finished."))
+    panel.set_job(translate("JobStatus", "Processing on this computer…"), elapsed="0:01",
+                  busy=True, can_stop=True)
+    qtbot.waitUntil(lambda: panel.job_card.isVisible() and panel.selection_hint.isVisible())
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out, now
+    assert not cut_off(window), "\n".join(cut_off(window))

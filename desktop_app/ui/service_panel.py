@@ -60,8 +60,8 @@ class ServicePanel(QFrame):
         self._following = False
         self._followed: int | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 14, 14, 14)
-        layout.setSpacing(12)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(8)
 
         # -- service --------------------------------------------------------------------
         card = self._card()
