@@ -285,6 +285,7 @@ def test_a_stop_during_the_sheet_keeps_the_photos_and_writes_no_sheet(
     assert p.shell.banners[-1][:2] == (
         f"Export stopped while the before/after sheet was drawn: 3 files written to {out}, "
         "complete and kept; no sheet was written.", "warning")
+    assert p.shell.statuses[-1] == "Export stopped.", "not 'finished'"
 
 
 def test_a_render_process_killed_during_the_sheet_says_the_photos_are_there(

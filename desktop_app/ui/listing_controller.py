@@ -305,7 +305,8 @@ class ListingController(QObject):
                 text += " " + self.tr("The before/after sheet is {0}.").format(
                     result.sheet.name)
             self.shell.show_banner(text, "info")
-        self.shell.show_status(self.tr("Export stopped.") if result.report.lost is not None
+        stopped = result.report.cancelled or result.report.lost is not None
+        self.shell.show_status(self.tr("Export stopped.") if stopped
                                else self.tr("Export finished."))
         self.exported.emit(result)
 
