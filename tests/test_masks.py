@@ -164,6 +164,18 @@ def test_every_reader_of_an_array_marks_the_same_pixels(kind: str, tmp_path: Pat
     assert np.array_equal(read_back(info.path) == 255, marked) and not info.binarised
 
 
+def test_a_mask_is_scaled_to_its_photo_the_same_way_everywhere(tmp_path: Path) -> None:
+    """Reopened in the editor (an array) or read from its file, a mask at twice the photo's
+    size keeps the same rows: here the odd ones, empty, beside a marked band."""
+    marked = np.zeros((200, 300), bool)
+    marked[::2] = True
+    marked[:, :30] = True
+    from_file, notes = read_mask_for(write_mask(marked, tmp_path / "big.png"), (150, 100))
+    assert notes == [Msg.MASK_SCALED(150, 100)]
+    assert np.array_equal(mask_ops.fit_mask(marked, 150, 100), from_file)
+    assert from_file[:, :15].all() and not from_file[:, 15:].any()
+
+
 def test_an_array_on_the_0_255_scale_is_binarised_at_128() -> None:
     levels = np.array([[0, 1, 127], [128, 200, 255]])
     assert marked_pixels(levels).tolist() == [[False, False, False], [True, True, True]]

@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from desktop_app.core.masks import ASPECT_TOLERANCE, marked_pixels
+from desktop_app.core.masks import marked_pixels, same_shape, scaled_to
 
 Mask = npt.NDArray[np.uint8] | npt.NDArray[np.bool_]
 Point = tuple[float, float]
@@ -349,11 +349,9 @@ def fit_mask(values: npt.ArrayLike, width: int, height: int) -> npt.NDArray[np.b
     mh, mw = marked.shape
     if (mw, mh) == (width, height):
         return np.ascontiguousarray(marked)
-    if abs(mw * height - width * mh) / (width * mh) > ASPECT_TOLERANCE:
+    if not same_shape((mw, mh), (width, height)):
         raise ValueError(f"the mask is {mw} × {mh} but the photo is {width} × {height}")
-    scaled = cv2.resize(marked.view(np.uint8), (int(width), int(height)),
-                        interpolation=cv2.INTER_NEAREST)
-    return scaled.view(np.bool_)
+    return scaled_to(marked, (width, height))
 
 
 def new_mask(width: int, height: int) -> npt.NDArray[np.uint8]:

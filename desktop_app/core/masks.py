@@ -225,6 +225,22 @@ class _Fitted:
     resized: bool
 
 
+def same_shape(mask_size: tuple[int, int], photo_size: tuple[int, int]) -> bool:
+    """Whether a mask of ``mask_size`` (w, h) can be meant for a photo of ``photo_size``: their
+    aspect ratios differ by at most ``ASPECT_TOLERANCE``."""
+    (mask_w, mask_h), (width, height) = mask_size, photo_size
+    # compare w/h ratios without dividing: |mw·h − w·mh| relative to w·mh
+    return abs(mask_w * height - width * mask_h) / (width * mask_h) <= ASPECT_TOLERANCE
+
+
+def scaled_to(marked: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """A bool mask scaled to ``size`` (w, h) with nearest neighbour: the one way a mask is
+    fitted to its photo, whoever fits it."""
+    scaled = Image.fromarray(marked.astype(np.uint8) * np.uint8(255), "L").resize(
+        (int(size[0]), int(size[1])), Image.Resampling.NEAREST)
+    return np.asarray(scaled, dtype=np.uint8) >= THRESHOLD
+
+
 def _fit(src: Path | np.ndarray, size: tuple[int, int]) -> _Fitted:
     """``src`` read, binarised, checked and scaled to ``size`` (see ``prepare_mask``)."""
     width, height = int(size[0]), int(size[1])
@@ -245,14 +261,9 @@ def _fit(src: Path | np.ndarray, size: tuple[int, int]) -> _Fitted:
 
     resized = (mask_w, mask_h) != (width, height)
     if resized:
-        # Compare w/h ratios without dividing: |mw·h − w·mh| relative to w·mh.
-        mismatch = abs(mask_w * height - width * mask_h) / (width * mask_h)
-        if mismatch > ASPECT_TOLERANCE:
+        if not same_shape((mask_w, mask_h), (width, height)):
             raise MaskError(Msg.MASK_OTHER_PHOTO(mask_w, mask_h, width, height))
-        scaled = Image.fromarray(marked.astype(np.uint8) * np.uint8(255), "L").resize(
-            (width, height), Image.Resampling.NEAREST
-        )
-        marked = np.asarray(scaled, dtype=np.uint8) >= THRESHOLD
+        marked = scaled_to(marked, (width, height))
 
     total = marked.size
     count = int(np.count_nonzero(marked))
@@ -304,5 +315,7 @@ __all__ = [
     "prepare_mask",
     "read_mask",
     "read_mask_for",
+    "same_shape",
+    "scaled_to",
     "write_mask",
 ]
