@@ -12,6 +12,7 @@ is the source language; its file holds only the plural forms ("%n photo(s)" -> "
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -58,7 +59,11 @@ def extract(ts: Path, language: str, *, root: Path = ROOT, plural_only: bool = F
 
 
 def compile_qm(ts: Path, qm: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    """Compile ``ts`` into ``qm``, which takes the place of the old file whole: a running app
+    (or test run) maps its .qm into memory and crashes if the file is rewritten in place."""
+    fresh = qm.with_name(qm.name + ".new")
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True)
+    os.replace(fresh, qm)
 
 
 def main(argv: list[str]) -> int:

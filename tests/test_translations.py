@@ -265,6 +265,23 @@ def test_the_unseen_check_catches_a_computed_string(tmp_path):
     assert len(unseen_strings(bad)) == 3
 
 
+def test_compiling_replaces_a_qm_file_a_running_app_has_open(tmp_path):
+    """The app maps its .qm into memory: compiling while it runs gives it a new file and leaves
+    the mapped one as it was (rewritten in place, a running test suite crashed in tr())."""
+    from PySide6.QtCore import QTranslator
+
+    qm = tmp_path / "skyclear_fr.qm"
+    shutil.copyfile(translations.qm_file("fr"), qm)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    mapped = qm.stat().st_ino
+    translations.compile_qm(translations.ts_file("fr"), qm)
+    assert qm.stat().st_ino != mapped, "a new file, not the open one rewritten"
+    assert qm.read_bytes() == translations.qm_file("fr").read_bytes()
+    assert translator.translate("ListingController", "Export stopped.") == "Export arrêté."
+    assert [p.name for p in tmp_path.iterdir()] == ["skyclear_fr.qm"]
+
+
 def test_the_tools_are_installed_with_pyside6():
     assert Path(translations.tool("pyside6-lupdate")).exists()
     assert shutil.which(translations.tool("pyside6-lrelease"))
