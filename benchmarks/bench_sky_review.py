@@ -132,7 +132,7 @@ def main() -> int:
         rgb = imaging.load_rgb(photo)
         assert selection is not None
         start = time.perf_counter()
-        mask_file = Path(tempfile.mkdtemp()) / "selection.png"
+        mask_file = Path(tmp) / "selection.png"
         masks.prepare_mask(selection, SIZE_12MP, mask_file)
         print(f"\nSelection scaled to the photo as a mask file: "
               f"{(time.perf_counter() - start) * 1000:.0f} ms")

@@ -446,7 +446,7 @@ def child_flow(engine: str, photos: list[str], server_json: str | None) -> None:
     count = len(window.model.entry(0).family)
     run("variation", window.new_variation,
         lambda: len(window.model.entry(0).family) > count and all_done())
-    out = Path(tempfile.mkdtemp()) / "saved.jpg"
+    out = Path(os.environ["DESKTOP_APP_HOME"]) / "saved.jpg"  # removed with the child's home
     window.prompt.ask_save_path = lambda suggested: str(out)
     run("save as", window.save_result_as, out.exists)
     beat.set_phase("idle")
