@@ -6,30 +6,19 @@ Real photos come from tests/data (1024 px); the synthetic room is drawn here.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
-from PIL import Image
+from data_photos import data_photo
 
 from desktop_app.core.errors import ImageError, MaskError
 from desktop_app.engines.local import sky, sky_eval, sky_render, sky_windows
 
-DATA = Path(__file__).parent / "data"
-
-
-@cache
-def _photo(name: str) -> np.ndarray:
-    with Image.open(DATA / f"{name}.jpg") as im:
-        arr = np.asarray(im.convert("RGB"))
-    arr.setflags(write=False)
-    return arr
-
 
 @cache
 def _alpha(name: str) -> np.ndarray:
-    a = sky.detect_sky(_photo(name))
+    a = sky.detect_sky(data_photo(name))
     a.setflags(write=False)
     return a
 
@@ -125,7 +114,7 @@ def test_synthetic_room_finds_the_window_and_nothing_else() -> None:
 
 
 def test_output_shape_and_dtype_follow_the_input() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     assert alpha.shape == rgb.shape[:2]
     assert alpha.dtype == np.float32
@@ -136,14 +125,14 @@ def test_output_shape_and_dtype_follow_the_input() -> None:
 
 
 def test_run_sky_returns_the_alpha_it_used() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     result, used = sky.run_sky(rgb, seed=2, alpha=_alpha(DINING))
     assert np.array_equal(used, _alpha(DINING))
     assert np.array_equal(result, sky.replace_sky(rgb, _alpha(DINING), seed=2))
 
 
 def test_odd_sizes_work() -> None:
-    rgb = np.ascontiguousarray(_photo(DINING)[5:406, 11:778])  # odd height and width
+    rgb = np.ascontiguousarray(data_photo(DINING)[5:406, 11:778])  # odd height and width
     alpha = sky.detect_sky(rgb)
     out = sky.replace_sky(rgb, alpha, seed=1)
     assert alpha.shape == rgb.shape[:2] and out.shape == rgb.shape
@@ -166,7 +155,7 @@ def test_bad_photos_get_one_clear_sentence(bad: object) -> None:
 
 
 def test_a_mask_of_the_wrong_size_is_refused() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     with pytest.raises(MaskError):
         sky.replace_sky(rgb, np.zeros((10, 10), np.float32))
     with pytest.raises(MaskError):
@@ -178,7 +167,7 @@ def test_a_mask_of_the_wrong_size_is_refused() -> None:
 
 @pytest.mark.parametrize("name", NO_SKY)
 def test_photo_without_sky_comes_back_unchanged(name: str) -> None:
-    rgb = _photo(name)
+    rgb = data_photo(name)
     alpha = _alpha(name)
     assert sky_eval.false_positive_fraction(alpha) < 0.001
     result, _ = sky.run_sky(rgb, seed=0, alpha=alpha)
@@ -198,7 +187,7 @@ def test_dining_room_detection_matches_the_dark_bracket() -> None:
     the upper 60 %" (about 0.28), so a detector that stops separating windows from walls, lamps
     and floors, or that loses the windows, fails.
     """
-    bright, dark = _photo(DINING), _photo(DINING_DARK)
+    bright, dark = data_photo(DINING), data_photo(DINING_DARK)
     truth = sky_eval.bracket_truth(bright, dark)
     assert 0.01 < truth.mean() < 0.06  # the reference itself is sane: a strip of sky
     assert truth[: truth.shape[0] // 2].sum() > 0.8 * truth.sum()
@@ -216,7 +205,7 @@ def test_a_blown_out_lamp_shade_and_wall_stay_while_the_skylight_turns() -> None
     """The kitchen is overexposed: the skylights, the table lamp's shade and the wall beside the
     framed picture are all blown out to white, but only the skylight is framed glass."""
     alpha = _alpha(KITCHEN)
-    photo = _photo(KITCHEN)
+    photo = data_photo(KITCHEN)
     shade = (slice(298, 328), slice(158, 212))
     wall = (slice(200, 262), slice(228, 258))
     for part in (shade, wall):
@@ -242,7 +231,7 @@ def test_a_blown_out_window_with_trees_behind_a_curtain_and_a_chandelier_stays()
     """The bay window at the back of the kitchen is as white as the skylights, but the dark
     bracket shows trees there; it has no frame of its own in view, and the folds of the blue
     curtain beside it are no landscape."""
-    photo = _photo(KITCHEN)
+    photo = data_photo(KITCHEN)
     window = (slice(265, 350), slice(435, 460))
     assert (photo[window].min(axis=2) >= 245).mean() > 0.5
     assert (_alpha(KITCHEN)[window] > 0.5).mean() < 0.05
@@ -251,7 +240,7 @@ def test_a_blown_out_window_with_trees_behind_a_curtain_and_a_chandelier_stays()
 def test_the_pale_frame_in_the_glare_of_a_blown_out_window_stays() -> None:
     """The small bathroom window is blown out; its pale right-hand frame (30 to 50 levels below
     white) shines in the glare but is not sky, while the glass is."""
-    photo = _photo(BATHROOM)
+    photo = data_photo(BATHROOM)
     frame = (slice(213, 298), slice(555, 567))
     assert (photo[frame].min(axis=2) >= 200).mean() > 0.9
     alpha = _alpha(BATHROOM)
@@ -273,7 +262,7 @@ def test_the_jamb_shining_as_white_as_blown_out_glass_stays(
 ) -> None:
     """Within a few levels of white, and partly clipped like the glass, but cut off from it by
     the sash's edge and mostly not clipped: a frame, not the view."""
-    photo = _photo(name)
+    photo = data_photo(name)
     assert (photo[jamb].min(axis=2) >= 240).mean() > 0.8
     alpha = _alpha(name)
     assert alpha[jamb].max() == 0.0
@@ -309,7 +298,7 @@ def test_frame_glare_goes_but_small_gaps_between_slats_are_not_judged() -> None:
 
 
 def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:
-    photo = _photo(DINING)
+    photo = data_photo(DINING)
     rail = np.zeros(photo.shape[:2], bool)
     rail[296:316, 720:900] = photo[296:316, 720:900].min(axis=2) <= 215
     assert rail.sum() > 500  # the meeting rail, slanting across the right-hand window
@@ -322,7 +311,7 @@ def test_the_sash_rail_across_a_blown_out_window_keeps_its_own_pixels() -> None:
 def test_the_thin_spokes_of_a_blown_out_fan_light_stay_white() -> None:
     """The arch over the foyer door has spokes only a few levels darker than its blown-out
     glass; they stay out of the sky and keep their own pale colour while the glass turns blue."""
-    photo = _photo(FOYER)
+    photo = data_photo(FOYER)
     part = (slice(420, 520), slice(320, 560))
     gray = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
     dips = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
@@ -339,7 +328,7 @@ def test_the_thin_spokes_of_a_blown_out_fan_light_stay_white() -> None:
 
 
 def test_pixels_far_from_the_windows_are_untouched() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     out = sky.replace_sky(rgb, alpha, seed=0)
     far = _far_from_sky(alpha)
@@ -352,7 +341,7 @@ def test_pixels_far_from_the_windows_are_untouched() -> None:
 
 
 def test_the_sky_turns_blue_and_darker_than_the_blown_out_white() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     out = sky.replace_sky(rgb, alpha, seed=0).astype(np.int16)
     sky_px = alpha > 0.95
@@ -364,7 +353,7 @@ def test_the_sky_turns_blue_and_darker_than_the_blown_out_white() -> None:
 def test_the_new_sky_takes_the_exposure_and_cast_of_the_window_around_it() -> None:
     """A washed-out, warm view (the overexposed dining room) gets a paler, slightly warmer sky
     than a neutral, normally exposed one: it must not look pasted on."""
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     sky_px = alpha > 0.95
     out = sky.replace_sky(rgb, alpha, seed=0).astype(np.float32)[sky_px].mean(axis=0)
@@ -380,7 +369,7 @@ def test_the_new_sky_takes_the_exposure_and_cast_of_the_window_around_it() -> No
 
 
 def test_another_seed_gives_another_sky_with_the_same_mask() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     one = sky.replace_sky(rgb, alpha, seed=1).astype(np.int16)
     two = sky.replace_sky(rgb, alpha, seed=2).astype(np.int16)
@@ -393,9 +382,9 @@ def test_another_seed_gives_another_sky_with_the_same_mask() -> None:
     assert np.array_equal(one[untouched], two[untouched])
 
 
-def test_a_seed_paints_the_same_sky_on_a_small_copy_and_on_the_full_photo() -> None:
+def test_a_seed_paints_the_same_sky_on_a_small_copy_and_on_the_fulldata_photo() -> None:
     # what the sky review previews on its small copy is what the result gets
-    small = _photo(DINING)
+    small = data_photo(DINING)
     alpha = _alpha(DINING)
     h, w = small.shape[:2]
     big = cv2.resize(small, (2 * w, 2 * h), interpolation=cv2.INTER_CUBIC)
@@ -436,7 +425,7 @@ def test_regions_and_outlines_describe_the_windows() -> None:
 
 
 def test_remove_then_add_a_region() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     labels, n = sky.sky_regions(alpha)
     sizes = [np.count_nonzero(labels == i) for i in range(1, n + 1)]
@@ -473,7 +462,7 @@ def test_add_region_grows_a_missed_window_but_not_the_room() -> None:
 
 
 def test_clicks_that_cannot_be_honoured_say_why() -> None:
-    rgb = _photo(DINING)
+    rgb = data_photo(DINING)
     alpha = _alpha(DINING)
     h, w = alpha.shape
     # the wooden floor: no sky anywhere near, and its colour is nothing like a sky

@@ -7,17 +7,16 @@ same white as the sky below it; the darker frame shows it white and warm, and th
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from data_photos import DATA, data_photo
 from PIL import Image
 
 from desktop_app.engines.local import sky, sky_bracket, sky_eval
 from desktop_app.engines.local.sky_bracket import BracketError
 
-DATA = Path(__file__).parent / "data"
 DINING = "dining-room-windows-blown-out-01"
 DINING_DARK = "dining-room-windows-dark-bracket-01"
 #: (rows, columns) at the test photos' 1024 px: the porch ceiling seen through the right
@@ -27,18 +26,10 @@ SKY_BAND = (slice(225, 290), slice(780, 890))
 
 
 @cache
-def _photo(name: str) -> np.ndarray:
-    with Image.open(DATA / f"{name}.jpg") as im:
-        arr = np.asarray(im.convert("RGB"))
-    arr.setflags(write=False)
-    return arr
-
-
-@cache
 def _labels() -> np.ndarray:
     with Image.open(DATA / "sky_truth" / f"{DINING}.png") as im:
         drawn = np.asarray(im.convert("L"))
-    return sky_eval.scale_truth(drawn, _photo(DINING).shape)
+    return sky_eval.scale_truth(drawn, data_photo(DINING).shape)
 
 
 def _precision_recall(alpha: np.ndarray) -> tuple[float, float]:
@@ -48,14 +39,14 @@ def _precision_recall(alpha: np.ndarray) -> tuple[float, float]:
 
 def test_without_the_darker_shot_the_porch_ceiling_is_taken_for_sky() -> None:
     """What the bracket is for: alone, the bright frame cannot tell the ceiling from the sky."""
-    alpha = sky.detect_sky(_photo(DINING))
+    alpha = sky.detect_sky(data_photo(DINING))
     assert np.mean(alpha[PORCH] > 0.5) > 0.5
     precision, _ = _precision_recall(alpha)
     assert precision < 0.6
 
 
 def test_with_the_darker_shot_the_porch_ceiling_stays_and_the_sky_band_is_found() -> None:
-    alpha = sky.detect_sky(_photo(DINING), _photo(DINING_DARK))
+    alpha = sky.detect_sky(data_photo(DINING), data_photo(DINING_DARK))
     assert np.mean(alpha[PORCH] > 0) < 0.02
     assert np.mean(alpha[SKY_BAND] > 0.5) > 0.9
     precision, recall = _precision_recall(alpha)
@@ -64,11 +55,11 @@ def test_with_the_darker_shot_the_porch_ceiling_stays_and_the_sky_band_is_found(
 
 
 def test_a_handheld_shift_and_turn_of_the_darker_shot_is_aligned() -> None:
-    dark = _photo(DINING_DARK)
+    dark = data_photo(DINING_DARK)
     turn = cv2.getRotationMatrix2D((dark.shape[1] / 2, dark.shape[0] / 2), 0.6, 1.0)
     turn[:, 2] += (9, -6)
     moved = cv2.warpAffine(dark, turn, dark.shape[1::-1], borderMode=cv2.BORDER_REFLECT)
-    alpha = sky.detect_sky(_photo(DINING), moved)
+    alpha = sky.detect_sky(data_photo(DINING), moved)
     assert np.mean(alpha[PORCH] > 0) < 0.05
     precision, recall = _precision_recall(alpha)
     assert precision >= 0.93
@@ -76,10 +67,10 @@ def test_a_handheld_shift_and_turn_of_the_darker_shot_is_aligned() -> None:
 
 
 def test_a_darker_shot_at_another_size_of_the_same_scene_is_used() -> None:
-    dark = _photo(DINING_DARK)
+    dark = data_photo(DINING_DARK)
     smaller = cv2.resize(dark, (dark.shape[1] // 2, dark.shape[0] // 2),
                          interpolation=cv2.INTER_AREA)
-    alpha = sky.detect_sky(_photo(DINING), smaller)
+    alpha = sky.detect_sky(data_photo(DINING), smaller)
     assert np.mean(alpha[PORCH] > 0) < 0.05
     assert np.mean(alpha[SKY_BAND] > 0.5) > 0.9
 
@@ -88,15 +79,15 @@ def test_a_darker_shot_at_another_size_of_the_same_scene_is_used() -> None:
                                    "living-room-cluttered-01"])  # another shape
 def test_a_darker_shot_of_another_scene_gets_the_sentence(other: str) -> None:
     with pytest.raises(BracketError) as err:
-        sky.run_sky(_photo(DINING), dark=_photo(other))
+        sky.run_sky(data_photo(DINING), dark=data_photo(other))
     assert str(err.value).startswith("This darker shot does not match the photo")
 
 
 def test_the_darker_shot_changes_nothing_where_the_photo_is_not_blown_out() -> None:
     """...but for small leftover pieces of sky (the rim of a ceiling cut away), which go."""
-    bright = _photo(DINING)
+    bright = data_photo(DINING)
     alone = sky.detect_sky(bright)
-    paired = sky.detect_sky(bright, _photo(DINING_DARK))
+    paired = sky.detect_sky(bright, data_photo(DINING_DARK))
     unclipped = bright.min(axis=2) < 224
     changed = unclipped & (alone != paired)
     assert np.all(paired[changed] == 0)
@@ -113,9 +104,9 @@ SECOND_SKYLIGHT = (slice(100, 145), slice(300, 420))
 
 
 def test_a_blown_out_skylight_the_photo_alone_misses_is_added_from_the_darker_shot() -> None:
-    bright = _photo(KITCHEN)
+    bright = data_photo(KITCHEN)
     alone = sky.detect_sky(bright)
-    paired = sky.detect_sky(bright, _photo(KITCHEN_DARK))
+    paired = sky.detect_sky(bright, data_photo(KITCHEN_DARK))
     with Image.open(DATA / "sky_truth" / "kitchen-dining-skylights-01.png") as im:
         labels = sky_eval.scale_truth(np.asarray(im.convert("L")), bright.shape)
     glass = labels[SECOND_SKYLIGHT] == sky_eval.TRUTH_SKY
