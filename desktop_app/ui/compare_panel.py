@@ -254,9 +254,10 @@ class ComparePanel(QWidget):
         self.versus.setVisible(not compact)
         for (mode, button), least in zip(self.mode_buttons.items(), words, strict=True):
             name = button.accessibleName()
-            button.setText("" if icons else name)
-            button.setIcon(self._mode_icons[mode] if icons else QIcon())
-            button.setToolTip(name if icons else "")
+            if button.text() != ("" if icons else name):  # a resize seldom changes it
+                button.setText("" if icons else name)
+                button.setIcon(self._mode_icons[mode] if icons else QIcon())
+                button.setToolTip(name if icons else "")
             button.setMinimumWidth(0 if icons else least)
 
     def is_compact(self) -> bool:
