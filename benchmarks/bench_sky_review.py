@@ -85,10 +85,10 @@ def main() -> int:
 
     def on_screen(dialog: SkyReviewDialog, act: Callable[..., None], *args: float) -> float:
         """Seconds from ``act(*args)`` to the new regions being shown."""
-        version = dialog._version
+        version = dialog.selection.version
         start = time.perf_counter()
         act(*args)
-        wait(lambda: not dialog.is_busy() and dialog._version != version)
+        wait(lambda: not dialog.is_busy() and dialog.selection.version != version)
         return time.perf_counter() - start
 
     print(f"{os.cpu_count()} CPUs, shared with other work: read the numbers as an order of "
@@ -105,7 +105,7 @@ def main() -> int:
             rows.setdefault("open: photo shown with its regions", []).append(
                 time.perf_counter() - start)
             rows.setdefault("  of which the detection (1024 px copy)", []).append(
-                dialog.detect_seconds)
+                dialog.selection.detect_seconds)
             w, h = dialog.photo_size()
             rows.setdefault("click: take a window out", []).append(on_screen(
                 dialog, dialog.click_at, LEFT_WINDOW[0] * w, LEFT_WINDOW[1] * h))

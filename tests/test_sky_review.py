@@ -218,7 +218,7 @@ def test_clicks_wait_for_the_previous_one(qtbot: Any, dining: SkyReviewDialog) -
         dining.click_at(*FOYER_WINDOW)  # refused while the first is being worked out
         assert "One moment" in dining.status()
     assert dining.region_count() == 1  # only the first click counted
-    assert not dining.is_busy() and dining._tasks.pending() == 0  # and nothing else is queued
+    assert not dining.is_busy() and dining.selection.pending() == 0  # and nothing else is queued
 
 
 def test_dragging_moves_the_photo_and_is_not_a_click(qtbot: Any,
@@ -357,7 +357,7 @@ def test_a_worker_that_dies_during_detection_gets_one_sentence(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(held_detection.held, timeout=60_000)
-    workers = dialog._workers
+    workers = dialog.selection.workers
     for pid in workers.pids():
         os.kill(pid, signal.SIGKILL)  # as the system does to a process short of memory
     qtbot.waitUntil(lambda: dialog.notice() != "", timeout=60_000)

@@ -121,7 +121,7 @@ def test_the_sky_review_works_in_the_local_engines_worker_processes(
     dialog = sky_review_dialog(qtbot)
     # the detection ran in the engine's worker process, which stays warm for the job
     workers = window.ws.engines.local_workers()
-    assert dialog._workers is workers and workers.pids()
+    assert dialog.selection.workers is workers and workers.pids()
     dialog.accept_button.click()
     assert wait_status(qtbot, window, SKY_PHOTO, Status.DONE, timeout=120_000).result_files
     assert workers.pids()
@@ -247,7 +247,7 @@ def test_a_batch_can_leave_the_other_photos_to_the_automatic_sky(
     dialog = sky_review_dialog(qtbot)
     assert dialog.windowTitle().endswith("(photo 1 of 2)")
     assert dialog.review_check.isVisibleTo(dialog) and dialog.review_check.isChecked()
-    first = Path(dialog._path)
+    first = Path(dialog.selection.path)
     dialog.review_check.setChecked(False)
     dialog.accept_button.click()
     for photo in (SKY_PHOTO, dark):

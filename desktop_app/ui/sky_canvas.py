@@ -3,8 +3,8 @@
 ``describe_regions`` labels a sky selection's separate regions and builds what the canvas draws
 (an outline per region and a tint), off the GUI thread. ``SkyCanvas`` shows the photo with the
 regions over it (or the preview of the new sky), highlights the region under the pointer and
-turns a click (not a drag) into ``clicked`` in the displayed photo's coordinates. The sky review
-dialog (``ui/sky_review.py``) decides what a click does.
+turns a click (not a drag) into ``clicked`` in the displayed photo's coordinates. The sky
+selection (``ui/sky_selection.py``) decides what a click does.
 """
 
 from __future__ import annotations

@@ -15,36 +15,20 @@ The photo is decoded and the sky detected in the background (the dialog shows a 
 regions and the canvas that draws them: ``ui/sky_canvas.py``); a click inside one takes it out,
 a click on the bright glass of a window that was missed adds it, Ctrl+Z undoes the last click
 and "Reset to automatic" brings the detection back. "Preview sky" shows the new sky itself, on a
-small copy.
-
-Detection, clicks and the preview run on a copy of at most ``WORK_LONG`` pixels (the detector
-works on smaller copies anyway, and a click answers in a fraction of a second even for a 24 MP
-photo), in the local engine's worker processes (``core/workers.py``; given by the
-window, or the dialog's own when none is): in a thread of the window's process NumPy would hold
-the interpreter lock in stretches the window feels as stalls. The selection stays at that size:
-the pipeline scales it to the prepared photo off the window's thread, and the local engine uses
-it as a choice of regions, detecting the soft edges again on the full photo.
+small copy. The selection and its steps, run off the GUI thread on a working copy of the photo:
+``ui/sky_selection.py``; this dialog shows them and says what is going on.
 """
 
 from __future__ import annotations
 
-import logging
 import math
-import secrets
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QImage,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,27 +42,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import SkyClearError
-from desktop_app.core.undo import History, Step, diff_step
 from desktop_app.core.workers import Workers
-from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.i18n import fill
-from desktop_app.ui.image_arrays import rgb_to_qimage, rgb_to_rgb32
-from desktop_app.ui.messages import failure_text
-from desktop_app.ui.sky_canvas import Regions, SkyCanvas, describe_regions
+from desktop_app.ui.sky_canvas import Regions, SkyCanvas
+from desktop_app.ui.sky_selection import SkySelection
 
 __all__ = ["SkyReview", "SkyReviewDialog"]
 
-log = logging.getLogger(__name__)
-
-# Longest side of the copy shown on screen.
-DISPLAY_LONG = 2048
-# Longest side of the copy on which the sky is detected, clicks are resolved and the preview
-# is painted (the size at which the detector labels its regions).
-WORK_LONG = 1024
-# Clicks that can be undone.
-UNDO_LIMIT = 40
+# The steps that change the regions the user made (each ends with ``regionsChanged``).
+_CLICKS = ("remove", "add", "undo", "reset")
 
 
 @dataclass(frozen=True)
@@ -99,45 +72,6 @@ class SkyReview:
     dark_frame: str | None = None
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    display: QImage
-    work: npt.NDArray[np.uint8]
-    full_size: tuple[int, int]  # (width, height), upright
-
-
-def _load(path: Path) -> _Loaded:
-    from desktop_app.core import imaging
-    from desktop_app.engines.local.sky_util import scaled_size
-
-    info = imaging.inspect_image(path)
-    rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
-    h, w = rgb.shape[:2]
-    wh, ww = scaled_size(h, w, WORK_LONG)
-    small = rgb if (wh, ww) == (h, w) else cv2.resize(rgb, (ww, wh),
-                                                      interpolation=cv2.INTER_AREA)
-    work = np.ascontiguousarray(small, dtype=np.uint8)
-    display = rgb_to_rgb32(rgb)
-    return _Loaded(display=display, work=work, full_size=info.oriented_size)
-
-
-def _load_dark(path: Path) -> npt.NDArray[np.uint8]:
-    """A darker shot of the same scene at about the working copy's size (its own shape: the
-    detection says when it does not match the photo)."""
-    from desktop_app.core import imaging
-    from desktop_app.engines.local.sky_util import resize, scaled_size
-
-    rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
-    small = resize(rgb, scaled_size(rgb.shape[0], rgb.shape[1], WORK_LONG), area=True)
-    return np.ascontiguousarray(small, dtype=np.uint8)
-
-
-def _sentence(error: BaseException) -> str:
-    if not isinstance(error, SkyClearError | MemoryError):
-        log.error("sky review step failed", exc_info=error)
-    return failure_text(error)
-
-
 class SkyReviewDialog(QDialog):
     """Check and fix the sky regions of one photo before the offline engine paints them
     (see the module docstring).
@@ -154,10 +88,8 @@ class SkyReviewDialog(QDialog):
     def __init__(self, image_path: str | Path, parent: QWidget | None = None, *,
                  position: tuple[int, int] = (1, 1), workers: Workers | None = None) -> None:
         super().__init__(parent)
-        # the local engine's worker processes (a warm one is reused), or the dialog's own
-        self._own_workers = workers is None
-        self._workers = workers or Workers(1)
-        self._path = Path(image_path)
+        self.selection = SkySelection(image_path, self, workers=workers)
+        self._path = self.selection.path
         number, total = (max(1, int(v)) for v in position)
         self._batch = total > 1
         self._remaining = max(0, total - number)
@@ -171,49 +103,33 @@ class SkyReviewDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.setSizeGripEnabled(True)
-        self._tasks = TaskRunner(max_threads=1, parent=self)
-        self._ready = False
-        self._busy = ""
-        self._work: npt.NDArray[np.uint8] | None = None
-        self._full_size = (0, 0)
-        self._display_size = (0, 0)
-        self._auto: npt.NDArray[np.float32] | None = None
-        self._auto_count = 0
-        self._regions: Regions | None = None
-        self._version = 0
-        self._history = History(max_steps=UNDO_LIMIT)
-        self._dark_frame: Path | None = None  # the darker shot the sky was found with
-        self._preview: QImage | None = None
-        self._preview_version = -1
-        self._preview_running = False
-        self.detect_seconds = 0.0  # how long the detection took (shown nowhere; for benchmarks)
-        # The sky is drawn on a canvas of the same size for any photo size, so the preview on
-        # the small copy shows the very sky the result gets with this seed.
-        self.seed = secrets.randbelow(2**31)
         self.canvas = SkyCanvas(self)
         self.canvas.setMinimumSize(480, 320)
         self._build()
         self._wire()
         self._update_controls()
         self._fit_to_screen()
-        self._start_loading()
+        self.canvas.set_empty_text(self.tr("Opening the photo…"))
+        self.selection.open()
 
     # -- public API ---------------------------------------------------------------------------
+    @property
+    def seed(self) -> int:
+        """The sky the preview shows: the result gets the same with this seed."""
+        return self.selection.seed
+
     def mask(self) -> npt.NDArray[np.bool_] | None:  # type: ignore[override]
         """The selected sky on the working copy (bool, True = sky), or None when the photo is
-        not open yet or nothing is selected. Not enlarged here: for a 24 MP photo that alone
-        would hold the window for a tenth of a second."""
-        r = self._regions
-        if r is None or r.count == 0:
-            return None
-        return r.labels > 0
+        not open yet or nothing is selected."""
+        return self.selection.mask()
 
     def review(self) -> SkyReview:
         """The decision (call after the dialog was accepted)."""
         if self._skipped:
             return SkyReview(None, self.review_rest(), skip=True)
-        dark = str(self._dark_frame) if self._dark_frame is not None else None
-        return SkyReview(self.mask(), self.review_rest(), seed=self.seed, dark_frame=dark)
+        dark = self.selection.dark_frame()
+        return SkyReview(self.mask(), self.review_rest(), seed=self.seed,
+                         dark_frame=str(dark) if dark is not None else None)
 
     def skip(self) -> None:
         """Leave this photo out of the batch and go on with the next (accepts the dialog)."""
@@ -226,27 +142,25 @@ class SkyReviewDialog(QDialog):
         return self._remaining == 0 or self.review_check.isChecked()
 
     def region_count(self) -> int:
-        return self._regions.count if self._regions is not None else 0
+        return self.selection.region_count()
 
     def regions(self) -> Regions | None:
         """The regions on the working copy (alpha, labels, count), None before detection."""
-        return self._regions
+        return self.selection.regions()
 
     def photo_size(self) -> tuple[int, int]:
         """(width, height) of the photo, upright; (0, 0) until it is open."""
-        return self._full_size
+        return self.selection.photo_size()
 
     def work_size(self) -> tuple[int, int]:
         """(width, height) of the copy on which the regions are worked out."""
-        if self._work is None:
-            return (0, 0)
-        return (self._work.shape[1], self._work.shape[0])
+        return self.selection.work_size()
 
     def is_ready(self) -> bool:
-        return self._ready
+        return self.selection.is_ready()
 
     def is_busy(self) -> bool:
-        return bool(self._busy)
+        return bool(self.selection.busy())
 
     def notice(self) -> str:
         """The inline message shown above the photo ("" when none)."""
@@ -256,72 +170,27 @@ class SkyReviewDialog(QDialog):
         return self.status_label.text()
 
     def can_undo(self) -> bool:
-        return self._history.can_undo()
+        return self.selection.can_undo()
 
     def click_at(self, x: float, y: float) -> None:
         """Act as a click on photo pixel (x, y) (the photo's own coordinates): take out the
         region there, or add the window there when there is none."""
-        if self._work is None:
-            return
-        fw, fh = self._full_size
-        ww, wh = self.work_size()
-        self._click_work(math.floor((x + 0.5) * ww / fw), math.floor((y + 0.5) * wh / fh))
+        if self._can_click():
+            self.selection.click_at(x, y)
 
     def undo(self) -> None:
         """Go back to the regions before the last click or reset."""
-        if not self._history.can_undo() or not self._can_edit():
-            return
-        assert self._regions is not None
-        step, after = self._history.take_undo(), self._regions.alpha
-        assert step is not None
-
-        def before() -> npt.NDArray[np.float32]:
-            alpha = after.copy()
-            step.apply(alpha)
-            return alpha
-
-        self._change_regions("undo", before, undoable=False)
+        self.selection.undo()
 
     def reset_to_automatic(self) -> None:
         """Bring back the sky as it was detected (can be undone)."""
-        if self._auto is None or not self._can_edit() or self._regions is None:
-            return
-        if np.array_equal(self._regions.alpha, self._auto):
-            return
-        auto = self._auto
-        self._change_regions("reset", lambda: auto)
+        self.selection.reset_to_automatic()
 
     def use_dark_frame(self, path: str | Path) -> None:
         """Find the sky again with a darker shot of the same scene: where the photo is blown
         out, the sky is only where that shot shows it. Clicks made so far are dropped; a shot
         that cannot be used is said on the banner and the regions stay as they were."""
-        if self._work is None or not self._can_edit():
-            return
-        work, scale, workers, dark_path = self._work, self._display_scale(), self._workers, \
-            Path(path)
-
-        def detect() -> tuple[npt.NDArray[np.float32], Regions, float]:
-            from desktop_app.engines.local import sky
-
-            dark = _load_dark(dark_path)
-            start = time.perf_counter()
-            alpha = workers.run(sky.detect_sky, work, dark)
-            return alpha, describe_regions(alpha, scale), time.perf_counter() - start
-
-        def done(result: tuple[npt.NDArray[np.float32], Regions, float]) -> None:
-            self._dark_frame = dark_path
-            self._history.clear()
-            self.banner.show_message(fill(self.tr(
-                "Found with the darker shot %1: where this photo is blown out, the new sky "
-                "only goes where that shot shows sky."), dark_path.name), "info")
-            self._detected(result)
-
-        def failed(error: BaseException) -> None:
-            self._set_busy("")
-            self.banner.show_message(_sentence(error), "error")
-
-        self._set_busy("detect")
-        self._tasks.submit(detect, on_done=done, on_error=failed)
+        self.selection.use_dark_frame(path)
 
     def set_preview(self, shown: bool) -> None:
         """Show the new sky (on a small copy) instead of the outlines."""
@@ -438,6 +307,11 @@ class SkyReviewDialog(QDialog):
         self.skip_button.clicked.connect(self.skip)
         self.cancel_button.clicked.connect(self.reject)
         self.accept_button.clicked.connect(self._accept)
+        self.selection.opened.connect(self._opened)
+        self.selection.changed.connect(self._changed)
+        self.selection.failed.connect(self._failed)
+        self.selection.busyChanged.connect(self._update_controls)
+        self.selection.previewPainted.connect(self._preview_painted)
 
     def _choose_dark_frame(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -455,125 +329,43 @@ class SkyReviewDialog(QDialog):
             height = min(height, int(avail.height() * 0.9))
         self.resize(width, height)
 
-    # -- loading and detecting ------------------------------------------------------------------
-    def _start_loading(self) -> None:
-        self.canvas.set_empty_text(self.tr("Opening the photo…"))
-        self._set_busy("load")
-        self._tasks.submit(_load, self._path, on_done=self._loaded, on_error=self._load_failed)
-
-    def _loaded(self, loaded: _Loaded) -> None:
-        self._work = loaded.work
-        self._full_size = loaded.full_size
-        self._display_size = (loaded.display.width(), loaded.display.height())
+    # -- what the selection says ----------------------------------------------------------------
+    def _opened(self, display: QImage) -> None:
         self.canvas.set_empty_text("")
-        self.canvas.set_image(loaded.display)
-        self._set_busy("detect")
-        work, scale, workers = loaded.work, self._display_scale(), self._workers
+        self.canvas.set_image(display)
 
-        def detect() -> tuple[npt.NDArray[np.float32], Regions, float]:
-            from desktop_app.engines.local import sky
+    def _changed(self, kind: str) -> None:
+        if kind == "dark":
+            dark = self.selection.dark_frame()
+            assert dark is not None
+            self.banner.show_message(fill(self.tr(
+                "Found with the darker shot %1: where this photo is blown out, the new sky "
+                "only goes where that shot shows sky."), dark.name), "info")
+        elif kind != "detect":
+            self.banner.dismiss()
+        self._show_regions()
+        if kind == "detect":
+            self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+        if kind in _CLICKS:
+            self.regionsChanged.emit()
+        else:
+            self.ready.emit()
 
-            start = time.perf_counter()
-            alpha = workers.run(sky.detect_sky, work)
-            seconds = time.perf_counter() - start
-            return alpha, describe_regions(alpha, scale), seconds
-
-        self._tasks.submit(detect, on_done=self._detected, on_error=self._load_failed)
-
-    def _detected(self, result: tuple[npt.NDArray[np.float32], Regions, float]) -> None:
-        alpha, regions, seconds = result
-        self.detect_seconds = seconds
-        self._auto = alpha
-        self._auto_count = regions.count
-        self._ready = True
-        self._set_busy("")
-        self._show_regions(regions)
-        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.ready.emit()
-
-    def _load_failed(self, error: BaseException) -> None:
-        text = _sentence(error)
-        self._set_busy("")
-        if self.canvas.image().isNull():
+    def _failed(self, kind: str, text: str) -> None:
+        if kind in ("load", "detect") and self.canvas.image().isNull():
             self.canvas.set_empty_text(text)
         self.banner.show_message(text, "error")
+        if kind == "preview":
+            self.preview_button.setChecked(False)
         self._update_controls()
-
-    # -- editing ------------------------------------------------------------------------------
-    def _display_scale(self) -> float:
-        """Display pixels per working pixel."""
-        if self._work is None or not self._display_size[0]:
-            return 1.0
-        return self._display_size[0] / self._work.shape[1]
-
-    def _can_edit(self) -> bool:
-        return self._ready and not self._busy and self._work is not None
-
-    def _on_canvas_click(self, x: float, y: float) -> None:
-        scale = self._display_scale()
-        self._click_work(math.floor(x / scale), math.floor(y / scale))
-
-    def _click_work(self, px: int, py: int) -> None:
-        if not self._ready:
-            return
-        if self._busy:
-            self.status_label.setText(self.tr("One moment: still working on the last step."))
-            return
-        assert self._work is not None and self._regions is not None
-        h, w = self._work.shape[:2]
-        px, py = min(max(px, 0), w - 1), min(max(py, 0), h - 1)
-        work, before, workers = self._work, self._regions.alpha, self._workers
-        removing = bool(self._regions.labels[py, px] > 0)
-
-        def edit() -> npt.NDArray[np.float32]:
-            from desktop_app.engines.local import sky
-
-            if removing:
-                return workers.run(sky.remove_region_at, before, px, py)
-            return workers.run(sky.add_region_at, work, before, px, py)
-
-        self._change_regions("remove" if removing else "add", edit)
-
-    def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
-                        undoable: bool = True) -> None:
-        """Work out the regions of ``new_alpha()`` in the background and show them; when
-        ``undoable``, the change goes on the undo history once that succeeded (packed in the
-        background too: a few megabytes are not worth a pause of the window). An undo that
-        fails keeps its step, so the history still matches the regions shown."""
-        assert self._regions is not None
-        before, scale = self._regions.alpha, self._display_scale()
-
-        def work() -> tuple[Regions, Step | None]:
-            regions = describe_regions(new_alpha(), scale)
-            step = diff_step(before, regions.alpha, label=kind) if undoable else None
-            return regions, step
-
-        def done(result: tuple[Regions, Step | None]) -> None:
-            regions, step = result
-            if step is not None:
-                self._history.push(step)
-            self._set_busy("")
-            self.banner.dismiss()
-            self._show_regions(regions)
+        if kind in _CLICKS:
             self.regionsChanged.emit()
 
-        def failed(error: BaseException) -> None:
-            if kind == "undo":
-                self._history.take_redo()
-            self._set_busy("")
-            self.banner.show_message(_sentence(error), "error")
-            self._update_controls()
-            self.regionsChanged.emit()
-
-        self._set_busy(kind)
-        self._tasks.submit(work, on_done=done, on_error=failed)
-
-    def _show_regions(self, regions: Regions) -> None:
-        self._regions = regions
-        self._version += 1
-        scale = self._display_scale()
-        self.canvas.set_regions(regions, 1.0 / scale)
-        if regions.count == 0 and self._auto_count == 0:
+    def _show_regions(self) -> None:
+        regions = self.selection.regions()
+        assert regions is not None
+        self.canvas.set_regions(regions, 1.0 / self.selection.display_scale())
+        if regions.count == 0 and self.selection.found_nothing():
             self.banner.show_message(self.tr(
                 "No sky was found in this photo. If a window shows sky, click on its bright "
                 "glass to add it. Otherwise, skip this photo.") if self._batch else self.tr(
@@ -586,59 +378,45 @@ class SkyReviewDialog(QDialog):
         self._refresh_preview()
         self._update_controls()
 
-    # -- preview ------------------------------------------------------------------------------
+    # -- clicks and the preview ---------------------------------------------------------------
+    def _can_click(self) -> bool:
+        if not self.selection.is_ready():
+            return False
+        if self.selection.busy():
+            self.status_label.setText(self.tr("One moment: still working on the last step."))
+            return False
+        return True
+
+    def _on_canvas_click(self, x: float, y: float) -> None:
+        if self._can_click():
+            scale = self.selection.display_scale()
+            self.selection.click(math.floor(x / scale), math.floor(y / scale))
+
     def _refresh_preview(self) -> None:
         shown = self.preview_button.isChecked()
-        current = self._preview is not None and self._preview_version == self._version
-        self.canvas.set_preview(self._preview if current else None, shown)
-        if shown and not current and not self._preview_running and self._regions is not None:
-            self._start_preview()
+        self.canvas.set_preview(self.selection.preview(), shown)
+        if shown:
+            self.selection.paint_preview()  # unless the one shown is current
         self._update_status()
 
-    def _start_preview(self) -> None:
-        assert self._work is not None and self._regions is not None
-        work, alpha, version, seed = self._work, self._regions.alpha, self._version, self.seed
-        workers = self._workers
-
-        def paint() -> tuple[QImage, int]:
-            from desktop_app.engines.local import sky
-
-            return rgb_to_qimage(workers.run(sky.replace_sky, work, alpha, seed=seed)), version
-
-        def done(result: tuple[QImage, int]) -> None:
-            self._preview_running = False
-            self._preview, self._preview_version = result
-            self._refresh_preview()  # shows it, or starts again when the regions changed since
-            if self.canvas.preview_shown():
-                self.previewReady.emit()
-
-        def failed(error: BaseException) -> None:
-            self._preview_running = False
-            self.banner.show_message(_sentence(error), "error")
-            self.preview_button.setChecked(False)
-
-        self._preview_running = True
-        self._tasks.submit(paint, on_done=done, on_error=failed)
-        self._update_status()
+    def _preview_painted(self) -> None:
+        self._refresh_preview()  # shows it, or starts again when the regions changed since
+        if self.canvas.preview_shown():
+            self.previewReady.emit()
 
     # -- state of the controls ------------------------------------------------------------------
-    def _set_busy(self, kind: str) -> None:
-        self._busy = kind
-        self._update_controls()
-
     def _update_controls(self) -> None:
-        editable = self._ready and not self._busy
+        ready, busy = self.selection.is_ready(), self.selection.busy()
+        editable = ready and not busy
         count = self.region_count()
-        self.undo_button.setEnabled(editable and self._history.can_undo())
-        self.undo_action.setEnabled(editable and self._history.can_undo())
-        self.reset_button.setEnabled(editable and self._auto is not None
-                                     and self._regions is not None
-                                     and not np.array_equal(self._regions.alpha, self._auto))
-        self.preview_button.setEnabled(self._ready)
+        self.undo_button.setEnabled(editable and self.selection.can_undo())
+        self.undo_action.setEnabled(editable and self.selection.can_undo())
+        self.reset_button.setEnabled(editable and not self.selection.is_automatic())
+        self.preview_button.setEnabled(ready)
         self.dark_button.setEnabled(editable)
         self.fit_button.setEnabled(not self.canvas.image().isNull())
         hint = ""
-        if self._ready and not self._busy and count == 0:
+        if editable and count == 0:
             hint = self.tr("Add a window first")
         self.accept_hint.setText(hint)
         self.accept_hint.setVisible(bool(hint))
@@ -651,24 +429,24 @@ class SkyReviewDialog(QDialog):
         busy_text = {
             "load": self.tr("Opening the photo…"),
             "detect": self.tr("Looking for the sky…"),
+            "dark": self.tr("Looking for the sky…"),
             "remove": self.tr("Taking the region out…"),
             "add": self.tr("Adding the window…"),
             "undo": self.tr("Undoing…"),
             "reset": self.tr("Going back to the automatic detection…"),
         }
-        working = bool(self._busy) or self._preview_running
-        self.busy_bar.setVisible(working)
-        if self._busy:
-            self.status_label.setText(busy_text.get(self._busy, ""))
+        busy, painting = self.selection.busy(), self.selection.preview_running()
+        self.busy_bar.setVisible(bool(busy) or painting)
+        if busy:
+            self.status_label.setText(busy_text.get(busy, ""))
             return
-        if not self._ready:
+        if not self.selection.is_ready():
             self.status_label.setText("")
             return
-        hover = self.canvas.hovered()
         count = self.region_count()
-        if hover:
+        if self.canvas.hovered():
             text = self.tr("Click to leave this region as it is (no new sky there).")
-        elif self._preview_running:
+        elif painting:
             text = self.tr("Painting the preview…")
         elif count == 0:
             text = self.tr("No sky selected.")
@@ -682,8 +460,6 @@ class SkyReviewDialog(QDialog):
             self.accept()
 
     def done(self, result: int) -> None:
-        self._tasks.retire()  # a detection still running finishes unseen: no wait here
-        if self._own_workers:
-            self._workers.close()  # stops that detection's process without waiting for it
+        self.selection.close()  # a step still running finishes unseen: no wait here
         self.canvas.wait_for_workers()
         super().done(result)
