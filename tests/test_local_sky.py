@@ -10,10 +10,11 @@ from functools import cache
 import cv2
 import numpy as np
 import pytest
-from data_photos import data_photo
+from data_photos import DATA, data_photo
+from PIL import Image
 
 from desktop_app.core.errors import ImageError, MaskError
-from desktop_app.engines.local import sky, sky_eval, sky_render, sky_windows
+from desktop_app.engines.local import sky, sky_edges, sky_eval, sky_render, sky_windows
 
 
 @cache
@@ -496,3 +497,29 @@ def test_mostly_sky_edge_pixels_lose_the_old_skys_glow() -> None:
     exact = sky.replace_sky(mixed, alpha, seed=0).astype(np.float32)
     out = sky.replace_sky(glowing, alpha, seed=0).astype(np.float32)
     assert np.abs(out[:, edge] - exact[:, edge]).max() <= 4
+
+
+def test_a_sky_spilling_over_a_window_frame_is_held_to_the_frames_edge() -> None:
+    """A real corner of the balcony window (its frame over pale sky and the top of a tree), at
+    its place in a photo of the shared photo's size: a mask that spills a pixel over the frame
+    and the leaves is pulled back off them, never pushed further, and the glass stays sky."""
+    with Image.open(DATA / "sky" / "living-room-window-balcony-01-corner.png") as im:
+        crop = np.asarray(im.convert("RGB"))
+    y0, x0 = 430, 1270  # where it sits in the 2048 x 1365 photo
+    h, w = crop.shape[:2]
+    photo = np.zeros((1365, 2048, 3), np.uint8)
+    photo[y0 : y0 + h, x0 : x0 + w] = crop
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY).astype(int)
+    glass = crop.min(axis=2) >= 220
+    spilt = cv2.dilate(glass.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32)
+    alpha = np.zeros(photo.shape[:2], np.float32)
+    alpha[y0 : y0 + h, x0 : x0 + w] = spilt
+    before = alpha.copy()
+    sky_edges.hold_to_edges(photo, alpha)
+    held = alpha[y0 : y0 + h, x0 : x0 + w]
+    frame = gray <= 170  # 60 levels and more darker than the glass: frame and leaves
+    assert np.count_nonzero((spilt > 0.5) & frame) >= 30  # the spill is there to be held
+    assert not ((held > 0.5) & frame).any()
+    assert (held[glass] > 0.5).all()
+    assert (alpha <= before).all()
+    assert (alpha[before == 0] == 0).all()

@@ -21,7 +21,8 @@ The work is done on a small copy of the photo (longest side ``WORK_LONG``):
    colour, so frames, mullions, slats and leaves drop out; edge pixels are unmixed against the
    colour in front of them; a guided filter cleans it up without smearing clean steps, and it
    is enlarged to full size. There, pieces of sky that are mostly short of clipped amid
-   blown-out glass are the glare on its frame, and go (``sky_windows``).
+   blown-out glass are the glare on its frame, and go (``sky_windows``); along the sky's
+   boundary the alpha is held to the photo's own edges (``sky_edges``).
 
 Every threshold was tuned by eye on the shared listing photos and is checked by
 ``tests/test_local_sky.py`` and ``benchmarks/bench_sky.py``.
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from desktop_app.engines.local.sky_edges import hold_to_edges
 from desktop_app.engines.local.sky_util import (
     HARD_CLIP,
     BoolImage,
@@ -605,6 +607,7 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> F
     full = np.asarray(resize(alpha.astype(np.float32), (h, w)), dtype=np.float32)
     crisp_edges(rgb, full, sky_small)
     drop_frame_glare(rgb, full)
+    hold_to_edges(rgb, full)
     if fade:
         full *= horizon_fade(h)[:, None]
     full[full < ALPHA_FLOOR] = 0.0

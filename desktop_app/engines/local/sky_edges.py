@@ -1,0 +1,48 @@
+"""Holding the edge of the full-size sky alpha to the photo's own edges.
+
+The alpha is worked out on smaller copies and enlarged; at full size its boundary can still
+run a pixel or two past where the glass ends, onto the edge of a frame, a muntin or a leaf,
+whose pixels mix the two. A guided filter with the photo as guide fits the alpha, in every
+small window, as a linear function of the photo's brightness: where the photo steps (a frame
+edge), the fitted alpha steps with it, on the photo's step rather than the mask's. Along the
+mask's boundary only, the alpha is lowered to that fit where the fit is lower. It is never
+raised, so no sky is ever added where there was none.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from desktop_app.engines.local.sky_util import FloatImage
+
+#: Radius of the guided filter, and half-width of the band along the boundary where it acts,
+#: as a share of the photo's longer side (at least one pixel).
+EDGE_RADIUS = 0.001
+#: Regularisation of the guided filter (on brightness in [0, 1]): small, so that a few levels of
+#: step in the photo are enough to cut the fit.
+EDGE_EPS = 1e-4
+
+
+def hold_to_edges(rgb: np.ndarray, alpha: FloatImage) -> None:
+    """Lower the full-size ``alpha`` along the sky's boundary where the photo's own edges say
+    the sky ends sooner, in place (see the module notes)."""
+    hard = (alpha > 0.5).astype(np.uint8)
+    rows = np.nonzero(hard.any(axis=1))[0]
+    if rows.size == 0:
+        return
+    cols = np.nonzero(hard.any(axis=0))[0]
+    h, w = alpha.shape
+    r = max(1, round(EDGE_RADIUS * max(h, w)))
+    # the filter only needs the box around the sky, with room for its own window
+    m = 3 * r + 1
+    r0, r1 = max(0, int(rows[0]) - m), min(h, int(rows[-1]) + 1 + m)
+    c0, c1 = max(0, int(cols[0]) - m), min(w, int(cols[-1]) + 1 + m)
+    a = alpha[r0:r1, c0:c1]
+    box = np.ones((2 * r + 1, 2 * r + 1), np.uint8)
+    sure = hard[r0:r1, c0:c1]
+    band = cv2.dilate(sure, box) != cv2.erode(sure, box)
+    gray = cv2.cvtColor(np.ascontiguousarray(rgb[r0:r1, c0:c1]), cv2.COLOR_RGB2GRAY)
+    guide = gray.astype(np.float32) * np.float32(1.0 / 255.0)
+    fit = cv2.ximgproc.guidedFilter(guide, np.ascontiguousarray(a), r, EDGE_EPS)
+    a[band] = np.clip(np.minimum(a[band], fit[band]), 0.0, 1.0)
