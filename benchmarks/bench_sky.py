@@ -14,7 +14,7 @@ Timings are noisy on a shared machine: read them as an order of magnitude. No as
 
     .venv/bin/python benchmarks/bench_sky.py [--quick]
 
-``--quick`` skips the 12 MP timings.
+``--quick`` skips the 12 MP timings; ``--help`` prints this and runs nothing.
 """
 
 from __future__ import annotations
@@ -294,6 +294,9 @@ def _save_jpeg(image: Image.Image, path: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "--help" in argv or "-h" in argv:
+        print(__doc__)
+        return 0
     if not PHOTOS.is_dir():
         print(f"No shared photos at {PHOTOS}; nothing to measure.")
         return 0

@@ -523,3 +523,11 @@ def test_a_sky_spilling_over_a_window_frame_is_held_to_the_frames_edge() -> None
     assert (held[glass] > 0.5).all()
     assert (alpha <= before).all()
     assert (alpha[before == 0] == 0).all()
+    # with a share of the lowering per pixel (the darker shot guides only where the photo is
+    # blown out): none where it is 0, all where it is 1
+    share = np.zeros(photo.shape[:2], np.float32)
+    share[:, x0 + w // 2 :] = 1.0
+    halved = before.copy()
+    sky_edges.hold_to_edges(photo, halved, share=share)
+    assert np.array_equal(halved[:, : x0 + w // 2], before[:, : x0 + w // 2])
+    assert np.allclose(halved[:, x0 + w // 2 :], alpha[:, x0 + w // 2 :], atol=1e-6)

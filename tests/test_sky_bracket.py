@@ -54,6 +54,24 @@ def test_with_the_darker_shot_the_porch_ceiling_stays_and_the_sky_band_is_found(
     assert recall >= 0.85
 
 
+#: (rows, columns) at 1024 px: the sunlit porch column seen through the left window, blown
+#: out in the photo, white in the darker shot, with blue sky on both sides
+COLUMN = (slice(280, 325), slice(620, 645))
+
+
+def test_the_sky_beside_the_porch_column_follows_its_edges_in_the_darker_shot() -> None:
+    """The photo is flat white there, so only the darker shot shows where the column ends:
+    the sky's boundary is held to that frame's edges, and no specks of sky stay on the
+    column."""
+    alpha = sky.detect_sky(data_photo(DINING), data_photo(DINING_DARK))
+    labels = _labels()[COLUMN]
+    assert np.mean(data_photo(DINING)[COLUMN].min(axis=2) >= 244) > 0.9  # blown out
+    assert np.count_nonzero(labels == sky_eval.TRUTH_SKY) >= 50  # sky on its side
+    column = labels == 0
+    assert np.count_nonzero(column) >= 500
+    assert np.count_nonzero(alpha[COLUMN][column] > 0.5) <= 10
+
+
 def test_a_handheld_shift_and_turn_of_the_darker_shot_is_aligned() -> None:
     dark = data_photo(DINING_DARK)
     turn = cv2.getRotationMatrix2D((dark.shape[1] / 2, dark.shape[0] / 2), 0.6, 1.0)

@@ -20,6 +20,8 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    frame shows sky. A blown-out area the detector missed (a skylight) is added when the darker
    frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and off the
    bottom edge (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
+   Along the sky's boundary, where the photo is blown out, the alpha is held to the edges of
+   the aligned darker frame (``sky_edges``): the photo has none left there.
 
 Without a darker frame nothing here runs: the detection is exactly the single-photo one.
 """
@@ -32,6 +34,7 @@ import numpy as np
 from desktop_app.core.errors import ImageError
 from desktop_app.core.messages import Message, Msg
 from desktop_app.engines.local.sky_detect import ALPHA_FLOOR
+from desktop_app.engines.local.sky_edges import hold_to_edges
 from desktop_app.engines.local.sky_util import (
     FloatImage,
     local_std,
@@ -234,5 +237,24 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
     clip = clipped_weight(bright)
     out = np.asarray(alpha * (1.0 - clip * (1.0 - weight)), dtype=np.float32)
     np.maximum(out, added * clip, out=out)
+    # the photo is flat white where it is blown out: there the darker frame shows the edges
+    hold_to_edges(_aligned_grey(dark, small_warp, hw, (h, w)), out, share=clip)
     out[out < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
     return out
+
+
+def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int, int],
+                  hw: tuple[int, int]) -> np.ndarray:
+    """The darker frame in grey at the photo's size ``hw``, aligned to it with ``small_warp``
+    (the transform ``align`` found between copies of size ``small_hw``)."""
+    h, w = hw
+    # p_small = k * p + c (cv2.resize's pixel centres), so the full-size transform is
+    # k^-1 A k and its shift k^-1 (A c + t - c)
+    k = np.diag([small_hw[1] / w, small_hw[0] / h])
+    c = 0.5 * np.diag(k) - 0.5
+    a, t = small_warp[:, :2], small_warp[:, 2]
+    k_inv = np.linalg.inv(k)
+    warp = np.hstack([k_inv @ a @ k, (k_inv @ (a @ c + t - c))[:, None]])
+    grey = resize(cv2.cvtColor(np.ascontiguousarray(dark), cv2.COLOR_RGB2GRAY), (h, w))
+    return cv2.warpAffine(grey, warp, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_REPLICATE)

@@ -7,6 +7,9 @@ small window, as a linear function of the photo's brightness: where the photo st
 edge), the fitted alpha steps with it, on the photo's step rather than the mask's. Along the
 mask's boundary only, the alpha is lowered to that fit where the fit is lower. It is never
 raised, so no sky is ever added where there was none.
+
+Where the photo is blown out it has no edges left to follow; with a darker shot of the same
+scene (``sky_bracket``) that frame, aligned, is the guide there.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ EDGE_RADIUS = 0.001
 EDGE_EPS = 1e-4
 
 
-def hold_to_edges(rgb: np.ndarray, alpha: FloatImage) -> None:
-    """Lower the full-size ``alpha`` along the sky's boundary where the photo's own edges say
-    the sky ends sooner, in place (see the module notes)."""
+def hold_to_edges(photo: np.ndarray, alpha: FloatImage, share: FloatImage | None = None) -> None:
+    """Lower the full-size ``alpha`` along the sky's boundary where the edges of ``photo``
+    (uint8, RGB or grey, the size of ``alpha``) say the sky ends sooner, in place (see the
+    module notes). ``share``: how much of the lowering to apply at each pixel (default all)."""
     hard = (alpha > 0.5).astype(np.uint8)
     rows = np.nonzero(hard.any(axis=1))[0]
     if rows.size == 0:
@@ -42,7 +46,12 @@ def hold_to_edges(rgb: np.ndarray, alpha: FloatImage) -> None:
     box = np.ones((2 * r + 1, 2 * r + 1), np.uint8)
     sure = hard[r0:r1, c0:c1]
     band = cv2.dilate(sure, box) != cv2.erode(sure, box)
-    gray = cv2.cvtColor(np.ascontiguousarray(rgb[r0:r1, c0:c1]), cv2.COLOR_RGB2GRAY)
+    crop = np.ascontiguousarray(photo[r0:r1, c0:c1])
+    gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
     guide = gray.astype(np.float32) * np.float32(1.0 / 255.0)
     fit = cv2.ximgproc.guidedFilter(guide, np.ascontiguousarray(a), r, EDGE_EPS)
-    a[band] = np.clip(np.minimum(a[band], fit[band]), 0.0, 1.0)
+    was = a[band]
+    lowered = np.clip(np.minimum(was, fit[band]), 0.0, 1.0)
+    if share is not None:
+        lowered = was + share[r0:r1, c0:c1][band] * (lowered - was)
+    a[band] = lowered
