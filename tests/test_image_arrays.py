@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop_app.ui.image_arrays import (
     array_to_qimage,
+    image_array,
     qimage_rgb_view,
     qimage_to_rgb,
     rgb_to_qimage,
@@ -64,3 +65,30 @@ def test_a_big_valid_png_is_shown_not_called_damaged(tmp_path: Any) -> None:
     preview = load_image(path, PREVIEW_SIDE)
     assert max(preview.width(), preview.height()) == PREVIEW_SIDE
     assert QColor(preview.pixel(10, 10)).getRgb()[:3] == (40, 90, 200)
+
+
+def test_a_photo_in_another_colour_space_is_converted_band_by_band_to_srgb(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phone's Display P3 photo reaches the viewer in sRGB, pixel for pixel as Qt converts
+    the whole image, though converted in bands of rows (the last one shorter)."""
+    from PIL import Image
+    from PySide6.QtGui import QColorSpace, QImageReader
+
+    from desktop_app.ui import image_loader
+
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, (150, 90, 3), dtype=np.uint8)
+    pixels[:, :, 0] = np.linspace(0, 255, 90, dtype=np.uint8)[None, :]  # saturated reds
+    path = tmp_path / "p3.png"  # lossless: both decodes see the same pixels
+    p3 = QColorSpace(QColorSpace.NamedColorSpace.DisplayP3).iccProfile().data()
+    Image.fromarray(pixels).save(path, icc_profile=bytes(p3))
+    whole = QImageReader(str(path)).read()
+    whole.convertToColorSpace(QColorSpace(QColorSpace.NamedColorSpace.SRgb))
+    whole = whole.convertToFormat(QImage.Format.Format_RGB32)
+
+    monkeypatch.setattr(image_loader, "_BAND_ROWS", 64)  # 64 + 64 + 22 rows
+    shown = image_loader.load_image(path)
+    assert shown.colorSpace() == QColorSpace(QColorSpace.NamedColorSpace.SRgb)
+    assert shown.format() == QImage.Format.Format_RGB32
+    assert np.array_equal(image_array(shown), image_array(whole))
+    assert not np.array_equal(image_array(shown)[:, :, 2::-1], pixels)  # it was converted

@@ -16,7 +16,9 @@ from PySide6.QtGui import QColorSpace, QImage, QImageReader
 from desktop_app.core.errors import ImageError
 from desktop_app.core.imaging import MAX_PIXELS
 from desktop_app.core.messages import Msg
+from desktop_app.ui.image_arrays import image_array, to_paint_format
 
+_BAND_ROWS = 256  # rows converted to sRGB at a time (a few ms each for a 24 MP photo)
 PREVIEW_SIDE = 2048  # enough for a full-screen view until the full image arrives
 
 # Qt refuses to decode an image over 256 MB by default, so a valid 12000 x 9000 PNG was called
@@ -42,10 +44,25 @@ def load_image(path: str | Path, max_side: int | None = None) -> QImage:
         raise ImageError(Msg.IMAGE_NOT_SHOWN(file.name))
     space = image.colorSpace()
     if space.isValid() and space != QColorSpace(QColorSpace.NamedColorSpace.SRgb):
-        image.convertToColorSpace(QColorSpace(QColorSpace.NamedColorSpace.SRgb))
-    fast = (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32_Premultiplied)
-    if image.format() not in fast:
-        image = image.convertToFormat(
-            QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
-            else QImage.Format.Format_RGB32)
-    return image
+        return _to_srgb(image)
+    return to_paint_format(image)
+
+
+def _to_srgb(image: QImage) -> QImage:
+    """``image`` (in another colour space: a camera's Adobe RGB, a phone's Display P3) in sRGB,
+    converted one band of rows at a time. Qt's conversion keeps the interpreter lock
+    throughout: a whole 24 MP photo at once held the window's thread for about 50 ms."""
+    srgb = QColorSpace(QColorSpace.NamedColorSpace.SRgb)
+    out: QImage | None = None
+    for top in range(0, image.height(), _BAND_ROWS):
+        band = image.copy(0, top, image.width(), min(_BAND_ROWS, image.height() - top))
+        band.convertToColorSpace(srgb)
+        band = to_paint_format(band)
+        if out is None:
+            out = QImage(image.width(), image.height(), band.format())
+            if out.isNull():
+                raise MemoryError
+            out.setColorSpace(srgb)
+        rows = image_array(band)
+        image_array(out, writable=True)[top:top + rows.shape[0]] = rows
+    return out if out is not None else image
