@@ -14,7 +14,8 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    warm (ceilings, walls, lamps are warm there), not green (lawn, trees), not dim next to the
    sky of that frame, and either smooth (a grey overcast sky is; planks, roofs and bricks are
    not) or plainly blue and about as bright as the sky. Where that frame shows a blue sky, a
-   white clearly brighter than it is a sunlit surface (a porch column), not sky.
+   white clearly brighter than it is, or blown out even in that frame, is a sunlit surface (a
+   porch column), not sky.
 3. ``limit_to_dark``: the detector's alpha is kept as it is where the photo is not (nearly)
    clipped; where it is, it is multiplied by that weight, so the sky only stays where the darker
    frame shows sky. A blown-out area the detector missed (a skylight) is added when the darker
@@ -89,6 +90,9 @@ BLUE_SKY_SHARE = 0.002
 #: ...and then a pixel this much brighter than that (same share), white rather than blue, is
 #: a sunlit white surface (a porch column), not sky.
 GLARE = (1.06, 1.12)
+#: ...and so is a pixel blown out even in the darker frame: its lowest channel from the first
+#: level on (partly), from the second (fully).
+DARK_CLIPPED = (245.0, 252.0)
 
 
 class BracketError(ImageError):
@@ -181,6 +185,9 @@ def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
     weight = not_warm * not_green * lit * np.maximum(bright_blue, smooth)
     if blue_sky:
         weight *= 1.0 - smoothstep(GLARE[0], GLARE[1], rel) * (1.0 - blue)
+        # a white that is blown out even in this frame is brighter than anything it shows of
+        # the (blue) sky: a sunlit column or sill
+        weight *= 1.0 - smoothstep(DARK_CLIPPED[0], DARK_CLIPPED[1], img.min(axis=2))
     return weight.astype(np.float32)
 
 
