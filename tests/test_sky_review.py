@@ -503,3 +503,24 @@ def test_a_darker_shot_of_another_scene_is_said_and_the_regions_stay(
     after = dining.mask()
     assert after is not None and np.array_equal(after, before)
     assert dining.review().dark_frame is None
+
+
+@pytest.mark.parametrize("refused", ["another scene", "another shape", "not a photo"])
+def test_after_a_refused_darker_shot_a_matching_one_is_taken(
+        qtbot: Any, dining: SkyReviewDialog, tmp_path: Path, refused: str) -> None:
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not a photo")
+    wrong = {"another scene": BEDROOM, "another shape": DATA / "kitchen-white-island-01.jpg",
+             "not a photo": broken}[refused]
+    dining.use_dark_frame(wrong)
+    qtbot.waitUntil(lambda: not dining.is_busy(), timeout=30_000)
+    assert dining.banner.kind() == "error"
+    said = "broken.jpg" if refused == "not a photo" else "This darker shot does not match"
+    assert said in dining.notice()
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(DINING_DARK)
+    after = dining.mask()
+    assert after is not None and after[PORCH].mean() < 0.05
+    assert DINING_DARK.name in dining.notice()
+    assert dining.review().dark_frame == str(DINING_DARK)
+
