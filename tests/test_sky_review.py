@@ -524,3 +524,48 @@ def test_after_a_refused_darker_shot_a_matching_one_is_taken(
     assert DINING_DARK.name in dining.notice()
     assert dining.review().dark_frame == str(DINING_DARK)
 
+
+def test_choosing_a_darker_shot_can_be_undone(qtbot: Any, dining: SkyReviewDialog) -> None:
+    _, labels, _ = detected(DINING)
+    click(qtbot, dining, *FOYER_WINDOW)  # a click before the darker shot stays undoable
+    with_foyer = dining.mask()
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(DINING_DARK)
+    assert dining.mask()[PORCH].mean() < 0.05 and dining.can_undo()
+    assert dining.undo_button.isEnabled()
+
+    dining.canvas.setFocus()
+    with qtbot.waitSignal(dining.regionsChanged, timeout=30_000):
+        qtbot.keyClick(dining.canvas, Qt.Key.Key_Z, CTRL)
+    assert np.array_equal(dining.mask(), with_foyer)  # the regions before the darker shot
+    assert dining.review().dark_frame is None  # and the job goes without it
+    assert dining.notice() == "The darker shot is set aside: the sky is the one found in " \
+        "this photo alone."
+    assert dining.banner.kind() == "info"
+    # "Reset to automatic" is the detection without the darker shot again
+    with qtbot.waitSignal(dining.regionsChanged, timeout=30_000):
+        dining.reset_button.click()
+    assert np.array_equal(dining.mask(), labels > 0)
+    with qtbot.waitSignal(dining.regionsChanged, timeout=30_000):
+        dining.undo_button.click()
+    with qtbot.waitSignal(dining.regionsChanged, timeout=30_000):
+        dining.undo_button.click()  # the click before the darker shot
+    assert np.array_equal(dining.mask(), labels > 0) and not dining.can_undo()
+
+
+def test_undoing_a_second_darker_shot_goes_back_to_the_first(
+        qtbot: Any, dining: SkyReviewDialog, tmp_path: Path) -> None:
+    first = tmp_path / "first-dark.jpg"
+    first.write_bytes(DINING_DARK.read_bytes())
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(first)
+    found_with_first = dining.mask()
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(DINING_DARK)  # the same pixels: the regions do not change
+    assert np.array_equal(dining.mask(), found_with_first)
+    assert dining.review().dark_frame == str(DINING_DARK)
+    with qtbot.waitSignal(dining.regionsChanged, timeout=30_000):
+        dining.undo_button.click()
+    assert dining.review().dark_frame == str(first)
+    assert first.name in dining.notice()
+    assert np.array_equal(dining.mask(), found_with_first)

@@ -86,3 +86,24 @@ def test_steps_refuse_arrays_of_another_kind() -> None:
     assert step is not None
     with pytest.raises(TypeError):
         step.apply(np.zeros((8, 8), np.uint8))
+
+
+def test_a_step_carries_what_its_owner_changed_beside_the_array() -> None:
+    alpha = np.zeros((8, 8), np.float32)
+    changed = alpha.copy()
+    changed[2:4, 2:4] = 0.5
+    step = diff_step(alpha, changed, label="dark", context=(None, "shot.jpg"))
+    assert step is not None and step.context == (None, "shot.jpg")
+    undone = changed.copy()
+    step.apply(undone)
+    assert np.array_equal(undone, alpha)
+    # the array the same: still a step, when something beside it changed
+    assert diff_step(alpha, alpha.copy()) is None
+    same = diff_step(alpha, alpha.copy(), label="dark", context=("a.jpg", "b.jpg"))
+    assert same is not None and same.box.empty and same.context == ("a.jpg", "b.jpg")
+    kept = alpha.copy()
+    same.apply(kept)
+    assert np.array_equal(kept, alpha)
+    history = History()
+    history.push(same)
+    assert history.can_undo() and history.take_undo() is same

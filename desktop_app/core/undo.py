@@ -46,6 +46,9 @@ class Step:
     packed: bytes  # zlib(before XOR after) over box, rows concatenated; bit-packed for masks
     label: str
     bits: bool = True  # True: a 0/1 mask packed eight pixels a byte; False: 32-bit words
+    # what the owner changed beside the array, as (before, after): it puts ``before`` back on
+    # undo and ``after`` on redo (the sky review: the darker shot the sky was found with)
+    context: tuple[object, object] | None = None
 
     @property
     def nbytes(self) -> int:
@@ -67,25 +70,28 @@ class Step:
 
 
 def diff_step(before: Undoable, after: Undoable, box: Box | None = None,
-              label: str = "") -> Step | None:
+              label: str = "", context: tuple[object, object] | None = None) -> Step | None:
     """The step from ``before`` to ``after`` (same shape and kind), looking only inside ``box``
-    (everything if None); None when nothing changed there. Reads both, changes neither."""
+    (everything if None); None when nothing changed there, unless a ``context`` changed (then
+    a step with an empty box). Reads both, changes neither."""
     old, new = _words(before), _words(after)
     if old.shape != new.shape or old.dtype != new.dtype:
         raise ValueError("a step joins two arrays of the same shape and kind")
+    bits = old.dtype == np.uint8
+    unchanged = None if context is None else \
+        Step(Box(0, 0, 0, 0), zlib.compress(b"", 1), label, bits, context)
     full = Box(0, 0, old.shape[1], old.shape[0])
     box = full if box is None else box.clip(full.x1, full.y1)
     if box is None:
-        return None
+        return unchanged
     diff = np.bitwise_xor(old[box.slices], new[box.slices])
-    tight = bbox(diff if diff.dtype == np.uint8 else diff != 0)  # type: ignore[arg-type]
+    tight = bbox(diff if bits else diff != 0)  # type: ignore[arg-type]
     if tight is None:
-        return None
+        return unchanged
     diff = diff[tight.slices]
     changed = Box(box.x0 + tight.x0, box.y0 + tight.y0, box.x0 + tight.x1, box.y0 + tight.y1)
-    bits = diff.dtype == np.uint8
     raw = np.packbits(diff, axis=None).tobytes() if bits else np.ascontiguousarray(diff).tobytes()
-    return Step(changed, zlib.compress(raw, 1), label, bits)
+    return Step(changed, zlib.compress(raw, 1), label, bits, context)
 
 
 class History:

@@ -13,10 +13,11 @@
 The photo is decoded and the sky detected in the background (the dialog shows a busy state and
 "Use this sky" stays disabled meanwhile). Every detected region is tinted and outlined (the
 regions and the canvas that draws them: ``ui/sky_canvas.py``); a click inside one takes it out,
-a click on the bright glass of a window that was missed adds it, Ctrl+Z undoes the last click
-and "Reset to automatic" brings the detection back. "Preview sky" shows the new sky itself, on a
-small copy. The selection and its steps, run off the GUI thread on a working copy of the photo:
-``ui/sky_selection.py``; this dialog shows them and says what is going on.
+a click on the bright glass of a window that was missed adds it, Ctrl+Z undoes the last change
+(a click, a reset, a darker shot) and "Reset to automatic" brings the detection back. "Preview
+sky" shows the new sky itself, on a small copy. The selection and its steps, run off the GUI
+thread on a working copy of the photo: ``ui/sky_selection.py``; this dialog shows them and says
+what is going on.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class SkyReviewDialog(QDialog):
         self._batch = total > 1
         self._remaining = max(0, total - number)
         self._skipped = False
+        self._shot: Path | None = None  # the darker shot the banner last spoke of
         self._position_text = fill(self.tr("Photo %1 of %2"), number, total)
         if self._batch:
             title = fill(self.tr("Check the sky — %1 (photo %2 of %3)"), self._path.name,
@@ -225,7 +227,7 @@ class SkyReviewDialog(QDialog):
 
         tools = QHBoxLayout()
         tools.setSpacing(6)
-        self.undo_button = self._button(self.tr("Undo"), self.tr("Undo the last click (Ctrl+Z)"))
+        self.undo_button = self._button(self.tr("Undo"), self.tr("Undo the last change (Ctrl+Z)"))
         self.reset_button = self._button(self.tr("Reset to automatic"), self.tr(
             "Go back to the sky that was detected automatically"))
         self.preview_button = self._button(self.tr("Preview sky"), self.tr(
@@ -335,12 +337,14 @@ class SkyReviewDialog(QDialog):
         self.canvas.set_image(display)
 
     def _changed(self, kind: str) -> None:
-        if kind == "dark":
-            dark = self.selection.dark_frame()
-            assert dark is not None
-            self.banner.show_message(fill(self.tr(
-                "Found with the darker shot %1: where this photo is blown out, the new sky "
-                "only goes where that shot shows sky."), dark.name), "info")
+        shot = self.selection.dark_frame()
+        if shot != self._shot or kind == "dark":  # a darker shot chosen, or its choice undone
+            self._shot = shot
+            self.banner.show_message(self.tr(
+                "The darker shot is set aside: the sky is the one found in this photo alone.")
+                if shot is None else fill(self.tr(
+                    "Found with the darker shot %1: where this photo is blown out, the new "
+                    "sky only goes where that shot shows sky."), shot.name), "info")
         elif kind != "detect":
             self.banner.dismiss()
         self._show_regions()

@@ -121,6 +121,8 @@ class SkySelection(QObject):
         self._display_size = (0, 0)
         self._auto: npt.NDArray[np.float32] | None = None
         self._auto_count = 0
+        # the sky found with each shot used (None: the photo alone): alpha, its region count
+        self._found: dict[Path | None, tuple[npt.NDArray[np.float32], int]] = {}
         self._regions: Regions | None = None
         self.version = 0  # counts the regions shown
         self._history = History(max_steps=UNDO_LIMIT)
@@ -233,7 +235,8 @@ class SkySelection(QObject):
         self.click(math.floor((x + 0.5) * ww / fw), math.floor((y + 0.5) * wh / fh))
 
     def undo(self) -> None:
-        """Go back to the regions before the last click or reset."""
+        """Go back to the regions before the last click, reset or darker shot (and then to
+        the sky found without that shot)."""
         if not self._history.can_undo() or not self.can_edit():
             return
         assert self._regions is not None
@@ -245,7 +248,13 @@ class SkySelection(QObject):
             step.apply(alpha)
             return alpha
 
-        self._change_regions("undo", before, undoable=False)
+        def then() -> None:
+            if step.context is not None:  # a darker shot: the one used before it is back
+                shot = step.context[0]
+                assert shot is None or isinstance(shot, Path)
+                self._use_shot(shot)
+
+        self._change_regions("undo", before, undoable=False, then=then)
 
     def reset_to_automatic(self) -> None:
         """Bring back the sky as it was detected (can be undone)."""
@@ -256,26 +265,31 @@ class SkySelection(QObject):
 
     def use_dark_frame(self, path: str | Path) -> None:
         """Find the sky again with a darker shot of the same scene: where the photo is blown
-        out, the sky is only where that shot shows it. Clicks made so far are dropped; a shot
-        that cannot be used fails the step and the regions stay as they were."""
+        out, the sky is only where that shot shows it. The regions are that sky, clicks made
+        so far left aside (an undo brings them back, and the shot used before); a shot that
+        cannot be used fails the step and the regions stay as they were."""
         if not self.can_edit():
             return
-        assert self._work is not None
+        assert self._work is not None and self._regions is not None
         work, scale, workers, dark_path = self._work, self.display_scale(), self.workers, \
             Path(path)
+        shown, context = self._regions.alpha, (self._dark_frame, dark_path)
 
-        def detect() -> Detection:
+        def detect() -> tuple[Detection, Step | None]:
             from desktop_app.engines.local import sky
 
             dark = _load_dark(dark_path)
             start = time.perf_counter()
             alpha = workers.run(sky.detect_sky, work, dark)
-            return alpha, describe_regions(alpha, scale), time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            step = diff_step(shown, alpha, label="dark", context=context)
+            return (alpha, describe_regions(alpha, scale), seconds), step
 
-        def done(result: Detection) -> None:
-            self._dark_frame = dark_path
-            self._history.clear()
-            self._detected("dark", result)
+        def done(result: tuple[Detection, Step | None]) -> None:
+            detection, step = result
+            assert step is not None  # made with a context: never None
+            self._history.push(step)
+            self._detected("dark", detection, dark_path)
 
         self._set_busy("dark")
         self._tasks.submit(detect, on_done=done, on_error=lambda e: self._failed("dark", e))
@@ -341,20 +355,26 @@ class SkySelection(QObject):
         self._tasks.submit(detect, on_done=lambda result: self._detected("detect", result),
                            on_error=lambda error: self._failed("detect", error))
 
-    def _detected(self, kind: str, result: Detection) -> None:
+    def _detected(self, kind: str, result: Detection, shot: Path | None = None) -> None:
         alpha, regions, seconds = result
         self.detect_seconds = seconds
-        self._auto = alpha
-        self._auto_count = regions.count
+        self._found[shot] = (alpha, regions.count)
+        self._use_shot(shot)
         self._ready = True
         self._show(kind, regions)
 
+    def _use_shot(self, shot: Path | None) -> None:
+        """Find the sky with ``shot`` (None: the photo alone) from now on: the job gets it,
+        and "Reset to automatic" brings back the sky found with it."""
+        self._dark_frame = shot
+        self._auto, self._auto_count = self._found[shot]
+
     def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
-                        undoable: bool = True) -> None:
-        """Work out the regions of ``new_alpha()`` in the background and show them; when
-        ``undoable``, the change goes on the undo history once that succeeded (packed in the
-        background too: a few megabytes are not worth a pause of the window). An undo that
-        fails keeps its step, so the history still matches the regions shown."""
+                        undoable: bool = True, then: Callable[[], None] | None = None) -> None:
+        """Work out the regions of ``new_alpha()`` in the background and show them (after
+        ``then()``); when ``undoable``, the change goes on the undo history once that succeeded
+        (packed in the background too: a few megabytes are not worth a pause of the window).
+        An undo that fails keeps its step, so the history still matches the regions shown."""
         assert self._regions is not None
         before, scale = self._regions.alpha, self.display_scale()
 
@@ -367,6 +387,8 @@ class SkySelection(QObject):
             regions, step = result
             if step is not None:
                 self._history.push(step)
+            if then is not None:
+                then()
             self._show(kind, regions)
 
         def failed(error: BaseException) -> None:

@@ -3027,10 +3027,6 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Défaire</translation>
     </message>
     <message>
-        <source>Undo the last click (Ctrl+Z)</source>
-        <translation>Défaire le dernier clic (Ctrl+Z)</translation>
-    </message>
-    <message>
         <source>Reset to automatic</source>
         <translation>Revenir à l’automatique</translation>
     </message>
@@ -3120,6 +3116,14 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it. Otherwise, skip this photo.</source>
         <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l’ajouter. Sinon, ignorez cette photo.</translation>
+    </message>
+    <message>
+        <source>Undo the last change (Ctrl+Z)</source>
+        <translation>Défaire la dernière modification (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>The darker shot is set aside: the sky is the one found in this photo alone.</source>
+        <translation>La vue plus sombre est mise de côté&#xa0;: le ciel est celui trouvé dans cette photo seule.</translation>
     </message>
     <message>
         <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it.</source>
