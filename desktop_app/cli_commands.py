@@ -54,6 +54,14 @@ def check_engine(ws: Workspace, engine: EngineName) -> None:
         built.check_host()
 
 
+def check_dark_frame_file(path: Path) -> None:
+    """The darker shot given is a file: else a sentence naming it as the darker shot (the
+    pipeline would call it a photo, like the one processed)."""
+    if not path.is_file():
+        what = "is a folder, not a photo" if path.is_dir() else "cannot be found"
+        raise InputError(f"The darker shot {path} (--dark-frame) {what}.")
+
+
 # -- commands -----------------------------------------------------------------------------
 def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
     service = Service(args.service)
@@ -64,6 +72,7 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
     check_webhook(webhook)
     if args.dark_frame is not None:  # said once, before any photo (or account) is looked at
         check_dark_frame_use(service, engine)
+        check_dark_frame_file(args.dark_frame)
         if len(args.inputs) > 1:
             raise InputError("A darker shot (--dark-frame) goes with one photo: process the "
                              "photos of each bracket one at a time.")

@@ -283,3 +283,18 @@ def test_a_darker_shot_goes_with_one_photo(home: Path) -> None:
     assert "goes with one photo" in proc.stderr
     assert store_rows(home, "id") == []
     no_traceback(proc)
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder"])
+def test_a_darker_shot_that_is_not_there_is_named_as_the_darker_shot(
+        home: Path, tmp_path: Path, kind: str) -> None:
+    dark = tmp_path / "bracket-dark.jpg"
+    if kind == "folder":
+        dark.mkdir()
+    proc = desktop_app("process", str(PHOTO), "--service", "sky", "--engine", "local",
+                       "--dark-frame", str(dark), env=cli_env(home))
+    assert proc.returncode == 1
+    what = "is a folder, not a photo" if kind == "folder" else "cannot be found"
+    assert proc.stderr.strip() == f"The darker shot {dark} (--dark-frame) {what}."
+    assert store_rows(home, "id") == []  # said before anything was recorded
+    no_traceback(proc)
