@@ -294,11 +294,11 @@ def test_a_count_picks_the_french_plural_of_its_own_noun():
     assert translator.load(str(ROOT / "resources" / "translations" / "skyclear_fr.qm"))
 
     def progress(total: int) -> str:
-        return translator.translate("ListingController", "Exporting: {0} of %n file(s) written…",
+        return translator.translate("ListingController", "Exporting: %1 of %n file(s) written…",
                                     "", total)
 
-    assert progress(1) == "Export\u00a0: {0} sur %n fichier écrit…"
-    assert progress(25) == "Export\u00a0: {0} sur %n fichiers écrits…"  # never "1 fichiers"
+    assert progress(1) == "Export\u00a0: %1 sur %n fichier écrit…"
+    assert progress(25) == "Export\u00a0: %1 sur %n fichiers écrits…"  # never "1 fichiers"
 
 
 # -- French agreement ------------------------------------------------------------------------

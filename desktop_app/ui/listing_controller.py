@@ -26,6 +26,7 @@ from desktop_app.core.workers import Workers
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.seller_sheet import SheetNotSaved, sheet_pages, sheet_path, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
+from desktop_app.ui.i18n import fill
 from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.messages import error_text, message_text
 from desktop_app.ui.prompts import Prompt, Shell
@@ -166,8 +167,8 @@ class ListingController(QObject):
             self.rename(name)
 
     def ask_archive(self) -> None:
-        if self.prompt.confirm(self.tr("Archive listing"), self.tr(
-                "Put “{0}” away? Its photos and results stay on this computer.").format(
+        if self.prompt.confirm(self.tr("Archive listing"), fill(self.tr(
+                "Put “%1” away? Its photos and results stay on this computer."),
                 self.current().name)):
             self.archive()
 
@@ -262,10 +263,10 @@ class ListingController(QObject):
         self.export(choice)
 
     def _export_progress(self, done: int, total: int) -> None:
-        self.progress.say(self.tr("Exporting: {0} of %n file(s) written…", "", total).format(done))
+        self.progress.say(fill(self.tr("Exporting: %1 of %n file(s) written…", "", total), done))
 
     def _sheet_progress(self, done: int, total: int) -> None:
-        self.progress.say(self.tr("Before/after sheet: page {0} of {1}…").format(done, total))
+        self.progress.say(fill(self.tr("Before/after sheet: page %1 of %2…"), done, total))
 
     def _export_over(self) -> None:
         self._exporting = False
@@ -283,16 +284,16 @@ class ListingController(QObject):
         if result.report.lost is not None:  # the export's process died
             said = message_text(result.report.lost)
             if written:
-                said = self.tr("The export stopped unexpectedly, perhaps for lack of memory: %n "
-                               "of {0} file(s) were written to {1}, complete and kept. Close "
-                               "other programs and export again.", "", written).format(
-                                   result.report.planned, folder)
+                said = fill(self.tr(
+                    "The export stopped unexpectedly, perhaps for lack of memory: %n of %1 "
+                    "file(s) were written to %2, complete and kept. Close other programs and "
+                    "export again.", "", written), result.report.planned, folder)
             self.shell.show_banner("\n".join([said, *map(message_text, problems)]), "error")
         elif result.sheet_failed is not None:
-            said = self.tr("%n photo(s) exported to {0}. The before/after sheet could not be "
-                           "saved there ({1}); the photos are complete, export again to make "
-                           "the sheet.", "", written).format(
-                               folder, message_text(result.sheet_failed).rstrip("."))
+            said = fill(self.tr(
+                "%n photo(s) exported to %1. The before/after sheet could not be saved there "
+                "(%2); the photos are complete, export again to make the sheet.", "", written),
+                folder, message_text(result.sheet_failed).rstrip("."))
             self.shell.show_banner("\n".join([said, *map(message_text, problems)]), "error")
         elif problems:
             self.shell.show_banner("\n".join(map(message_text, problems)), "error")
@@ -300,10 +301,9 @@ class ListingController(QObject):
             self.shell.show_banner(self._stopped_text(written, result.report.planned, folder),
                                    "warning")
         else:
-            text = self.tr("%n file(s) exported to {0}.", "", written).format(folder)
+            text = fill(self.tr("%n file(s) exported to %1.", "", written), folder)
             if result.sheet is not None:
-                text += " " + self.tr("The before/after sheet is {0}.").format(
-                    result.sheet.name)
+                text += " " + fill(self.tr("The before/after sheet is %1."), result.sheet.name)
             self.shell.show_banner(text, "info")
         stopped = result.report.cancelled or result.report.lost is not None
         self.shell.show_status(self.tr("Export stopped.") if stopped
@@ -314,12 +314,12 @@ class ListingController(QObject):
         if not written:
             return self.tr("Export stopped before any file was written.")
         if written == planned:  # stopped while the sheet was drawn
-            return self.tr("Export stopped while the before/after sheet was drawn: %n file(s) "
-                           "written to {0}, complete and kept; no sheet was written.", "",
-                           written).format(folder)
-        return self.tr("Export stopped: {0} of %n file(s) written to {1}. Those files are "
-                       "complete and kept; export again to write them all.", "",
-                       planned).format(written, folder)
+            return fill(self.tr("Export stopped while the before/after sheet was drawn: %n "
+                                "file(s) written to %1, complete and kept; no sheet was "
+                                "written.", "", written), folder)
+        return fill(self.tr("Export stopped: %1 of %n file(s) written to %2. Those files are "
+                            "complete and kept; export again to write them all.", "", planned),
+                    written, folder)
 
     def export(self, choice: ExportChoice) -> None:
         """Write the listing's delivery (and the sheet) on a worker; ``exported`` says how it
@@ -328,7 +328,7 @@ class ListingController(QObject):
         self._exporting = True
         listing = self.current()
         items = self.listings.with_versions(listing.id)
-        self.progress.start(self.tr("Exporting “{0}”…").format(listing.name))
+        self.progress.start(fill(self.tr("Exporting “%1”…"), listing.name))
         self.export_tasks.submit(self._export, listing.name, items, choice,
                                  on_done=self._exported, on_error=self._export_failed)
 

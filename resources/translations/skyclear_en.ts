@@ -124,45 +124,45 @@
 <context>
     <name>ListingController</name>
     <message numerus="yes">
-        <source>Exporting: {0} of %n file(s) written…</source>
+        <source>Exporting: %1 of %n file(s) written…</source>
         <translation>
-            <numerusform>Exporting: {0} of %n file written…</numerusform>
-            <numerusform>Exporting: {0} of %n files written…</numerusform>
+            <numerusform>Exporting: %1 of %n file written…</numerusform>
+            <numerusform>Exporting: %1 of %n files written…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} file(s) were written to {1}, complete and kept. Close other programs and export again.</source>
+        <source>The export stopped unexpectedly, perhaps for lack of memory: %n of %1 file(s) were written to %2, complete and kept. Close other programs and export again.</source>
         <translation>
-            <numerusform>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} files was written to {1}, complete and kept. Close other programs and export again.</numerusform>
-            <numerusform>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} files were written to {1}, complete and kept. Close other programs and export again.</numerusform>
+            <numerusform>The export stopped unexpectedly, perhaps for lack of memory: %n of %1 files was written to %2, complete and kept. Close other programs and export again.</numerusform>
+            <numerusform>The export stopped unexpectedly, perhaps for lack of memory: %n of %1 files were written to %2, complete and kept. Close other programs and export again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
+        <source>%n photo(s) exported to %1. The before/after sheet could not be saved there (%2); the photos are complete, export again to make the sheet.</source>
         <translation>
-            <numerusform>%n photo exported to {0}. The before/after sheet could not be saved there ({1}); the photo is complete, export again to make the sheet.</numerusform>
-            <numerusform>%n photos exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</numerusform>
+            <numerusform>%n photo exported to %1. The before/after sheet could not be saved there (%2); the photo is complete, export again to make the sheet.</numerusform>
+            <numerusform>%n photos exported to %1. The before/after sheet could not be saved there (%2); the photos are complete, export again to make the sheet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n file(s) exported to {0}.</source>
+        <source>%n file(s) exported to %1.</source>
         <translation>
-            <numerusform>%n file exported to {0}.</numerusform>
-            <numerusform>%n files exported to {0}.</numerusform>
+            <numerusform>%n file exported to %1.</numerusform>
+            <numerusform>%n files exported to %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Export stopped while the before/after sheet was drawn: %n file(s) written to {0}, complete and kept; no sheet was written.</source>
+        <source>Export stopped while the before/after sheet was drawn: %n file(s) written to %1, complete and kept; no sheet was written.</source>
         <translation>
-            <numerusform>Export stopped while the before/after sheet was drawn: %n file written to {0}, complete and kept; no sheet was written.</numerusform>
-            <numerusform>Export stopped while the before/after sheet was drawn: %n files written to {0}, complete and kept; no sheet was written.</numerusform>
+            <numerusform>Export stopped while the before/after sheet was drawn: %n file written to %1, complete and kept; no sheet was written.</numerusform>
+            <numerusform>Export stopped while the before/after sheet was drawn: %n files written to %1, complete and kept; no sheet was written.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Export stopped: {0} of %n file(s) written to {1}. Those files are complete and kept; export again to write them all.</source>
+        <source>Export stopped: %1 of %n file(s) written to %2. Those files are complete and kept; export again to write them all.</source>
         <translation>
-            <numerusform>Export stopped: {0} of %n file written to {1}. Those files are complete and kept; export again to write them all.</numerusform>
-            <numerusform>Export stopped: {0} of %n files written to {1}. Those files are complete and kept; export again to write them all.</numerusform>
+            <numerusform>Export stopped: %1 of %n file written to %2. Those files are complete and kept; export again to write them all.</numerusform>
+            <numerusform>Export stopped: %1 of %n files written to %2. Those files are complete and kept; export again to write them all.</numerusform>
         </translation>
     </message>
 </context>

@@ -1240,32 +1240,32 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Archiver l’annonce</translation>
     </message>
     <message>
-        <source>Put “{0}” away? Its photos and results stay on this computer.</source>
-        <translation>Ranger «&#xa0;{0}&#xa0;»&#xa0;? Ses photos et ses résultats restent sur cet ordinateur.</translation>
+        <source>Put “%1” away? Its photos and results stay on this computer.</source>
+        <translation>Ranger «&#xa0;%1&#xa0;»&#xa0;? Ses photos et ses résultats restent sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The listing is being exported: stop the export or wait for it to end.</source>
         <translation>L’annonce est en cours d’export&#xa0;: arrêtez l’export ou attendez qu’il se termine.</translation>
     </message>
     <message numerus="yes">
-        <source>Exporting: {0} of %n file(s) written…</source>
+        <source>Exporting: %1 of %n file(s) written…</source>
         <translation>
-            <numerusform>Export&#xa0;: {0} sur %n fichier écrit…</numerusform>
-            <numerusform>Export&#xa0;: {0} sur %n fichiers écrits…</numerusform>
+            <numerusform>Export&#xa0;: %1 sur %n fichier écrit…</numerusform>
+            <numerusform>Export&#xa0;: %1 sur %n fichiers écrits…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The export stopped unexpectedly, perhaps for lack of memory: %n of {0} file(s) were written to {1}, complete and kept. Close other programs and export again.</source>
+        <source>The export stopped unexpectedly, perhaps for lack of memory: %n of %1 file(s) were written to %2, complete and kept. Close other programs and export again.</source>
         <translation>
-            <numerusform>L’export s’est arrêté de façon inattendue, peut-être faute de mémoire&#xa0;: %n fichier sur {0} a été écrit dans {1}, complet et conservé. Fermez d’autres programmes et relancez l’export.</numerusform>
-            <numerusform>L’export s’est arrêté de façon inattendue, peut-être faute de mémoire&#xa0;: %n fichiers sur {0} ont été écrits dans {1}, complets et conservés. Fermez d’autres programmes et relancez l’export.</numerusform>
+            <numerusform>L’export s’est arrêté de façon inattendue, peut-être faute de mémoire&#xa0;: %n fichier sur %1 a été écrit dans %2, complet et conservé. Fermez d’autres programmes et relancez l’export.</numerusform>
+            <numerusform>L’export s’est arrêté de façon inattendue, peut-être faute de mémoire&#xa0;: %n fichiers sur %1 ont été écrits dans %2, complets et conservés. Fermez d’autres programmes et relancez l’export.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n photo(s) exported to {0}. The before/after sheet could not be saved there ({1}); the photos are complete, export again to make the sheet.</source>
+        <source>%n photo(s) exported to %1. The before/after sheet could not be saved there (%2); the photos are complete, export again to make the sheet.</source>
         <translation>
-            <numerusform>%n photo exportée dans {0}. La fiche avant/après n’a pas pu y être enregistrée ({1})&#xa0;; la photo est complète, exportez à nouveau pour obtenir la fiche.</numerusform>
-            <numerusform>%n photos exportées dans {0}. La fiche avant/après n’a pas pu y être enregistrée ({1})&#xa0;; les photos sont complètes, exportez à nouveau pour obtenir la fiche.</numerusform>
+            <numerusform>%n photo exportée dans %1. La fiche avant/après n’a pas pu y être enregistrée (%2)&#xa0;; la photo est complète, exportez à nouveau pour obtenir la fiche.</numerusform>
+            <numerusform>%n photos exportées dans %1. La fiche avant/après n’a pas pu y être enregistrée (%2)&#xa0;; les photos sont complètes, exportez à nouveau pour obtenir la fiche.</numerusform>
         </translation>
     </message>
     <message>
@@ -1277,37 +1277,37 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Export arrêté avant qu’un fichier soit écrit.</translation>
     </message>
     <message numerus="yes">
-        <source>Export stopped while the before/after sheet was drawn: %n file(s) written to {0}, complete and kept; no sheet was written.</source>
+        <source>Export stopped while the before/after sheet was drawn: %n file(s) written to %1, complete and kept; no sheet was written.</source>
         <translation>
-            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichier écrit dans {0}, complet et conservé&#xa0;; aucune fiche n’a été écrite.</numerusform>
-            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichiers écrits dans {0}, complets et conservés&#xa0;; aucune fiche n’a été écrite.</numerusform>
+            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichier écrit dans %1, complet et conservé&#xa0;; aucune fiche n’a été écrite.</numerusform>
+            <numerusform>Export arrêté pendant la fiche avant/après&#xa0;: %n fichiers écrits dans %1, complets et conservés&#xa0;; aucune fiche n’a été écrite.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Export stopped: {0} of %n file(s) written to {1}. Those files are complete and kept; export again to write them all.</source>
+        <source>Export stopped: %1 of %n file(s) written to %2. Those files are complete and kept; export again to write them all.</source>
         <translation>
-            <numerusform>Export arrêté&#xa0;: {0} fichier sur %n écrit dans {1}. Ce qui a été écrit est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
-            <numerusform>Export arrêté&#xa0;: {0} sur %n fichiers écrits dans {1}. Ce qui a été écrit est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
+            <numerusform>Export arrêté&#xa0;: %1 fichier sur %n écrit dans %2. Ce qui a été écrit est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
+            <numerusform>Export arrêté&#xa0;: %1 sur %n fichiers écrits dans %2. Ce qui a été écrit est complet et conservé&#xa0;; exportez à nouveau pour tout écrire.</numerusform>
         </translation>
     </message>
     <message>
-        <source>Exporting “{0}”…</source>
-        <translation>Export de «&#xa0;{0}&#xa0;»…</translation>
+        <source>Exporting “%1”…</source>
+        <translation>Export de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
-        <source>Before/after sheet: page {0} of {1}…</source>
-        <translation>Fiche avant/après&#xa0;: page {0} sur {1}…</translation>
+        <source>Before/after sheet: page %1 of %2…</source>
+        <translation>Fiche avant/après&#xa0;: page %1 sur %2…</translation>
     </message>
     <message numerus="yes">
-        <source>%n file(s) exported to {0}.</source>
+        <source>%n file(s) exported to %1.</source>
         <translation>
-            <numerusform>%n fichier exporté dans {0}.</numerusform>
-            <numerusform>%n fichiers exportés dans {0}.</numerusform>
+            <numerusform>%n fichier exporté dans %1.</numerusform>
+            <numerusform>%n fichiers exportés dans %1.</numerusform>
         </translation>
     </message>
     <message>
-        <source>The before/after sheet is {0}.</source>
-        <translation>La fiche avant/après est le fichier {0}.</translation>
+        <source>The before/after sheet is %1.</source>
+        <translation>La fiche avant/après est le fichier %1.</translation>
     </message>
     <message>
         <source>Export finished.</source>
