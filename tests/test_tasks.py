@@ -133,9 +133,8 @@ def _own_nice() -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice is Linux's")
 def test_background_work_runs_nicer_than_the_gui_thread(qtbot: Any) -> None:
-    """On a busy machine the GUI thread gets the CPU before a decode does."""
-    if _own_nice() + tasks.NICENESS > 19:
-        pytest.skip("this process is already as nice as a thread can be")
+    """On a busy machine the GUI thread gets the CPU before a decode does (a process already
+    nearly as nice as can be, e.g. a suite run under ``nice 19``: as nice as a thread can be)."""
     runner = TaskRunner(1)
     seen: list[int] = []
     runner.submit(_own_nice, on_done=seen.append)
@@ -143,7 +142,7 @@ def test_background_work_runs_nicer_than_the_gui_thread(qtbot: Any) -> None:
     runner.submit(_own_nice, on_done=seen.append)  # the same thread again: not nicer still
     qtbot.waitUntil(lambda: len(seen) == 2)
     runner.close()
-    assert seen == [_own_nice() + tasks.NICENESS] * 2
+    assert seen == [min(19, _own_nice() + tasks.NICENESS)] * 2
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice is Linux's")
@@ -152,8 +151,6 @@ def test_a_worker_process_started_by_background_work_is_as_nice_as_any(qtbot: An
     by the workers' own margin, not by both added up."""
     from desktop_app.core.workers import NICENESS, Workers
 
-    if os.nice(0) + tasks.NICENESS + NICENESS > 19:
-        pytest.skip("this process is too nice already to tell the two apart")
     workers = Workers(1)
     runner = TaskRunner(1)
     seen: list[int] = []
@@ -163,4 +160,4 @@ def test_a_worker_process_started_by_background_work_is_as_nice_as_any(qtbot: An
     finally:
         runner.close()
         workers.close()
-    assert seen == [os.nice(0) + NICENESS]
+    assert seen == [min(19, os.nice(0) + NICENESS)]  # 19 is as nice as a process can be
