@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QObject, Signal
@@ -61,30 +60,29 @@ class _Loaded:
     full_size: tuple[int, int]  # (width, height), upright
 
 
+def _work_copy(rgb: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """``rgb`` (the copy shown) shrunk to at most ``WORK_LONG`` pixels, box-filtered."""
+    from desktop_app.engines.local.sky_util import resize, scaled_size
+
+    small = resize(rgb, scaled_size(rgb.shape[0], rgb.shape[1], WORK_LONG), area=True)
+    return np.ascontiguousarray(small, dtype=np.uint8)
+
+
 def _load(path: Path) -> _Loaded:
     from desktop_app.core import imaging
-    from desktop_app.engines.local.sky_util import scaled_size
 
     info = imaging.inspect_image(path)
     rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
-    h, w = rgb.shape[:2]
-    wh, ww = scaled_size(h, w, WORK_LONG)
-    small = rgb if (wh, ww) == (h, w) else cv2.resize(rgb, (ww, wh),
-                                                      interpolation=cv2.INTER_AREA)
-    work = np.ascontiguousarray(small, dtype=np.uint8)
-    display = rgb_to_rgb32(rgb)
-    return _Loaded(display=display, work=work, full_size=info.oriented_size)
+    return _Loaded(display=rgb_to_rgb32(rgb), work=_work_copy(rgb),
+                   full_size=info.oriented_size)
 
 
 def _load_dark(path: Path) -> npt.NDArray[np.uint8]:
-    """A darker shot of the same scene at about the working copy's size (its own shape: the
+    """A darker shot of the same scene, made like the working copy (its own shape: the
     detection says when it does not match the photo)."""
     from desktop_app.core import imaging
-    from desktop_app.engines.local.sky_util import resize, scaled_size
 
-    rgb = imaging.load_rgb(path, max_side=DISPLAY_LONG)
-    small = resize(rgb, scaled_size(rgb.shape[0], rgb.shape[1], WORK_LONG), area=True)
-    return np.ascontiguousarray(small, dtype=np.uint8)
+    return _work_copy(imaging.load_rgb(path, max_side=DISPLAY_LONG))
 
 
 def _sentence(error: BaseException) -> str:
