@@ -111,18 +111,33 @@ def test_a_darker_shot_of_another_scene_gets_the_sentence(other: str) -> None:
     assert str(err.value).startswith("This darker shot does not match the photo")
 
 
-def test_the_darker_shot_changes_nothing_where_the_photo_is_not_blown_out() -> None:
+def test_the_darker_shot_changes_nothing_where_the_photo_is_not_pale() -> None:
     """...but for small leftover pieces of sky (the rim of a ceiling cut away), which go."""
     bright = data_photo(DINING)
     alone = sky.detect_sky(bright)
     paired = sky.detect_sky(bright, data_photo(DINING_DARK))
-    unclipped = bright.min(axis=2) < 224
+    unclipped = bright.min(axis=2) < sky_bracket.PALE[0]
     changed = unclipped & (alone != paired)
     assert np.all(paired[changed] == 0)
     assert changed.mean() < sky_bracket.MIN_PIECE
     labels, count = sky.sky_regions(paired)
     sizes = np.bincount(labels.ravel(), minlength=count + 1)[1:]
     assert sizes.min() >= 0.5 * sky_bracket.MIN_PIECE * labels.size  # no specks left
+
+
+#: (rows, columns) at 1024 px: the right window's lower sash, with the houses across the street
+HOUSES = (slice(290, 360), slice(730, 900))
+
+
+def test_the_washed_out_houses_across_the_street_keep_no_ghost_of_sky() -> None:
+    """Pale but short of clipped in the photo, they are a little like its white sky, so the
+    photo alone leaves them some alpha; the darker shot shows them much darker than the sky
+    right above their roofs (bluish in the shade, but no sky is that dark beside a bright one)."""
+    bright = data_photo(DINING)
+    alpha = sky.detect_sky(bright, data_photo(DINING_DARK))
+    house = (_labels()[HOUSES] == 0) & (bright[HOUSES].min(axis=2) >= 200)
+    assert np.count_nonzero(house) >= 5000
+    assert np.count_nonzero(alpha[HOUSES][house] > 0.1) <= 200  # about 80; 810 before
 
 
 KITCHEN = "sky/kitchen-dining-skylights-01"

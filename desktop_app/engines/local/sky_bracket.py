@@ -16,11 +16,13 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    not) or plainly blue and about as bright as the sky. Where that frame shows a blue sky, a
    white clearly brighter than it is, or blown out even in that frame, is a sunlit surface (a
    porch column), not sky.
-3. ``limit_to_dark``: the detector's alpha is kept as it is where the photo is not (nearly)
-   clipped; where it is, it is multiplied by that weight, so the sky only stays where the darker
-   frame shows sky. A blown-out area the detector missed (a skylight) is added when the darker
-   frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and off the
-   bottom edge (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
+3. ``limit_to_dark``: the detector's alpha is kept as it is where the photo is not pale; where
+   it is (``PALE``: nearly clipped, or washed out like the houses across the street), it is
+   multiplied by that weight, in which a pixel must also be about as bright as the blue sky
+   near it (a house in the shade is bluish, but much darker), so the sky only stays where the
+   darker frame shows sky. A blown-out area the detector missed (a skylight) is added when the
+   darker frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and
+   off the bottom edge (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
    Along the sky's boundary, where the photo is blown out, the alpha is held to the edges of
    the aligned darker frame (``sky_edges``): the photo has none left there.
 
@@ -72,6 +74,10 @@ MIN_PIECE = 0.0008
 WEIGHT_LONG = 1280
 #: The photo counts as clipped from this lowest-channel level (none) to this one (fully).
 CLIPPED = (224.0, 244.0)
+#: The darker frame's verdict holds from this lowest-channel level of the photo (none) to this
+#: one (fully): lower than ``CLIPPED``, since a washed-out house across the street is pale but
+#: short of clipped, and the likeness to a white sky leaves it a ghost of alpha.
+PALE = (200.0, 236.0)
 #: In the darker frame: red over blue, in levels, from which a pixel is warm (not sky)...
 WARM = (3.0, 10.0)
 #: ...green over red and blue from which it is foliage or lawn...
@@ -93,6 +99,12 @@ GLARE = (1.06, 1.12)
 #: ...and so is a pixel blown out even in the darker frame: its lowest channel from the first
 #: level on (partly), from the second (fully).
 DARK_CLIPPED = (245.0, 252.0)
+#: ...and, for the verdict on the photo's pale pixels, a pixel must be about as bright as the
+#: brightest blue sky within ``NEAR_SKY`` of it (share of the longer side): its luma over that
+#: sky's, from the first share (none) to the second (fully). A house across the street in the
+#: shade is bluish too, but much darker than the sky right above its roof.
+AS_BRIGHT = (0.5, 0.7)
+NEAR_SKY = 0.04
 
 
 class BracketError(ImageError):
@@ -158,13 +170,18 @@ def align(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
     return full
 
 
-def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
+def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray, *,
+                    near: bool = False) -> FloatImage:
     """How much each pixel of the aligned darker frame (uint8 RGB) looks like sky, in [0, 1].
 
     ``bright_clipped`` (bool, same size) marks where the photo is blown out. The brightness
     that sky reaches in the darker frame is judged against the sky's own there: the bright end
     of the plainly blue pixels among those (a house or a wall in the shade can be bluish too,
     but it is much darker than the sky), or of all of them when hardly any is blue.
+
+    ``near``: under a blue sky, a pixel is sky only when it is about as bright as the blue sky
+    near it (``AS_BRIGHT``). (Not for ``added_sky``: dropping those pixels from a region there
+    would raise its share of blue.)
     """
     img = dark.astype(np.float32)
     r, g, b = img[..., 0], img[..., 1], img[..., 2]
@@ -188,7 +205,20 @@ def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
         # a white that is blown out even in this frame is brighter than anything it shows of
         # the (blue) sky: a sunlit column or sill
         weight *= 1.0 - smoothstep(DARK_CLIPPED[0], DARK_CLIPPED[1], img.min(axis=2))
+        if near:
+            weight *= smoothstep(AS_BRIGHT[0], AS_BRIGHT[1], _as_bright(lum, plainly_blue))
     return weight.astype(np.float32)
+
+
+def _as_bright(lum: FloatImage, blue_sky: np.ndarray) -> FloatImage:
+    """Each pixel's luma over that of the brightest blue sky within ``NEAR_SKY`` (1 where no
+    blue sky is that near)."""
+    h, w = lum.shape
+    # a stray bright pixel is not the sky's level
+    sky = np.asarray(cv2.medianBlur(np.where(blue_sky, lum, 0.0).astype(np.float32), 5))
+    r = max(1, round(NEAR_SKY * max(h, w)))
+    nearby = cv2.dilate(sky, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    return np.where(nearby > 0.05, lum / np.maximum(nearby, 1e-3), 1.0).astype(np.float32)
 
 
 def added_sky(dark: np.ndarray, clipped: np.ndarray, weight: FloatImage) -> FloatImage:
@@ -214,18 +244,21 @@ def added_sky(dark: np.ndarray, clipped: np.ndarray, weight: FloatImage) -> Floa
     return (region * weight).astype(np.float32)
 
 
-_CLIPPED_LUT = smoothstep(CLIPPED[0], CLIPPED[1], np.arange(256, dtype=np.float32))
+_LEVELS = np.arange(256, dtype=np.float32)
+_CLIPPED_LUT = smoothstep(CLIPPED[0], CLIPPED[1], _LEVELS)
+_PALE_LUT = smoothstep(PALE[0], PALE[1], _LEVELS)
 
 
-def clipped_weight(rgb: np.ndarray) -> FloatImage:
-    """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size."""
+def clipped_weight(rgb: np.ndarray, *, pale: bool = False) -> FloatImage:
+    """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size; with
+    ``pale``, how washed out (``PALE``)."""
     lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
-    return np.asarray(cv2.LUT(lowest, _CLIPPED_LUT), dtype=np.float32)
+    return np.asarray(cv2.LUT(lowest, _PALE_LUT if pale else _CLIPPED_LUT), dtype=np.float32)
 
 
 def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
     """``alpha`` (the photo's detected sky) kept only where the darker frame shows sky, on the
-    pixels that are blown out in the photo, with the blown-out areas it plainly shows as sky
+    pixels that are pale in the photo, with the blown-out areas it plainly shows as sky
     added; everywhere else it is unchanged."""
     h, w = bright.shape[:2]
     check_shape(bright, dark)
@@ -239,10 +272,11 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
                              borderMode=cv2.BORDER_REPLICATE)
     clipped_small = bright_small.min(axis=2) >= CLIPPED[1]
     weight_small = dark_sky_weight(aligned, clipped_small)
-    weight = resize(weight_small, (h, w))
     added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
+    weight = resize(dark_sky_weight(aligned, clipped_small, near=True), (h, w))
     clip = clipped_weight(bright)
-    out = np.asarray(alpha * (1.0 - clip * (1.0 - weight)), dtype=np.float32)
+    pale = clipped_weight(bright, pale=True)
+    out = np.asarray(alpha * (1.0 - pale * (1.0 - weight)), dtype=np.float32)
     np.maximum(out, added * clip, out=out)
     # the photo is flat white where it is blown out: there the darker frame shows the edges
     hold_to_edges(_aligned_grey(dark, small_warp, hw, (h, w)), out, share=clip)
