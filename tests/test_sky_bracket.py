@@ -140,6 +140,40 @@ def test_the_washed_out_houses_across_the_street_keep_no_ghost_of_sky() -> None:
     assert np.count_nonzero(alpha[HOUSES][house] > 0.1) <= 200  # about 80; 810 before
 
 
+#: (rows, columns) at 1024 px: the sky band of the right window's upper sash, with its muntins
+#: and a few small white clouds in the darker shot
+CLOUDS = (slice(160, 300), slice(720, 900))
+
+
+def _holes(alpha: np.ndarray) -> int:
+    """Pieces of not-sky (alpha <= 0.5) in ``alpha`` that do not reach its border."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats((alpha <= 0.5).astype(np.uint8),
+                                                      connectivity=4)
+    h, w = alpha.shape
+    x, y, bw, bh = (stats[1:, i] for i in range(4))
+    return int(np.count_nonzero((x > 0) & (y > 0) & (x + bw < w) & (y + bh < h)))
+
+
+def test_the_old_skys_small_clouds_leave_no_specks_in_the_new_one() -> None:
+    """White and brighter than the blue around them in the darker shot, the clouds are not
+    called sky there; the photo shows nothing (blown out), so they are filled."""
+    bright = data_photo(DINING)
+    alpha = sky.detect_sky(bright, data_photo(DINING_DARK))
+    assert np.mean(alpha[CLOUDS] > 0.5) > 0.4  # the rest: the porch ceiling, the muntins
+    assert _holes(alpha[CLOUDS]) == 0  # 2 before
+
+
+def test_a_dark_speck_in_the_sky_of_the_darker_shot_stays_out() -> None:
+    """A bird, a wire's knot or a leaf is darker than the sky there: not a cloud, not filled."""
+    bright = data_photo(DINING)
+    dark = data_photo(DINING_DARK).copy()
+    # a dark dot in the darker shot's blue sky, in the middle of the right window's sky band
+    cv2.circle(dark, (845, 255), 3, (40, 40, 40), -1)
+    alpha = sky.detect_sky(bright, dark)
+    assert alpha[255, 845] <= 0.5
+    assert _holes(alpha[CLOUDS]) >= 1
+
+
 KITCHEN = "sky/kitchen-dining-skylights-01"
 KITCHEN_DARK = "sky/kitchen-dining-skylights-dark-bracket-01"
 #: (rows, columns) at 1024 px: the second skylight from the left, blown out in the photo

@@ -24,7 +24,8 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    darker frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and
    off the bottom edge (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
    Along the sky's boundary, where the photo is blown out, the alpha is held to the edges of
-   the aligned darker frame (``sky_edges``): the photo has none left there.
+   the aligned darker frame (``sky_edges``): the photo has none left there. Small white clouds
+   of the old sky, not blue in that frame, are filled (``fill_clouds``): no specks.
 
 Without a darker frame nothing here runs: the detection is exactly the single-photo one.
 """
@@ -258,8 +259,8 @@ def clipped_weight(rgb: np.ndarray, *, pale: bool = False) -> FloatImage:
 
 def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
     """``alpha`` (the photo's detected sky) kept only where the darker frame shows sky, on the
-    pixels that are pale in the photo, with the blown-out areas it plainly shows as sky
-    added; everywhere else it is unchanged."""
+    pixels that are pale in the photo, with the blown-out areas it plainly shows as sky added
+    and the old sky's small clouds filled; everywhere else it is unchanged."""
     h, w = bright.shape[:2]
     check_shape(bright, dark)
     # everything but the last step is worked out on copies of at most WEIGHT_LONG pixels
@@ -279,9 +280,45 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
     out = np.asarray(alpha * (1.0 - pale * (1.0 - weight)), dtype=np.float32)
     np.maximum(out, added * clip, out=out)
     # the photo is flat white where it is blown out: there the darker frame shows the edges
-    hold_to_edges(_aligned_grey(dark, small_warp, hw, (h, w)), out, share=clip)
+    grey = _aligned_grey(dark, small_warp, hw, (h, w))
+    hold_to_edges(grey, out, share=clip)
+    fill_clouds(out, clip, grey)
     out[out < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
     return out
+
+
+#: Holes in the sky up to this share of the photo are looked at by ``fill_clouds``.
+CLOUD_HOLE = 0.0004
+
+
+def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray) -> None:
+    """Fill the small clouds of the old sky, in place.
+
+    A small white cloud in the darker frame is brighter than the blue around it and not blue,
+    so it is not called sky there, and the old sky's white would stay as specks in the new one.
+    A hole in the sky (``alpha`` > 0.5 all around it) smaller than ``CLOUD_HOLE`` of the photo,
+    where the photo is blown out (``clip``, it shows nothing there) and the aligned darker frame
+    (``grey``) is brighter than the sky around it, is a cloud: sky. A bird, a wire or a leaf is
+    darker than the sky, and a hole where the photo shows something is not filled.
+    The dark frame is not the one to follow at the cloud's edge, so neither is ``hold_to_edges``:
+    this runs after it.
+    """
+    h, w = alpha.shape
+    _, lab, stats, _ = cv2.connectedComponentsWithStats((alpha <= 0.5).astype(np.uint8),
+                                                        connectivity=4)
+    x, y, bw, bh, area = (stats[:, i] for i in range(5))
+    small = ((area <= CLOUD_HOLE * h * w) & (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h))
+    small[0] = False
+    for i in np.nonzero(small)[0]:
+        y0, y1 = max(0, y[i] - 3), min(h, y[i] + bh[i] + 3)
+        x0, x1 = max(0, x[i] - 3), min(w, x[i] + bw[i] + 3)
+        hole = lab[y0:y1, x0:x1] == i
+        ring = (cv2.dilate(hole.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0) & ~hole
+        g = grey[y0:y1, x0:x1]
+        if (float(np.mean(clip[y0:y1, x0:x1][hole])) >= 0.9
+                and float(np.median(g[hole])) >= float(np.median(g[ring]))):
+            # with the soft rim around it, all of it sky too
+            alpha[y0:y1, x0:x1][hole | ring] = 1.0
 
 
 def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int, int],
