@@ -171,18 +171,13 @@ def align(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
     return full
 
 
-def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray, *,
-                    near: bool = False) -> FloatImage:
+def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
     """How much each pixel of the aligned darker frame (uint8 RGB) looks like sky, in [0, 1].
 
     ``bright_clipped`` (bool, same size) marks where the photo is blown out. The brightness
     that sky reaches in the darker frame is judged against the sky's own there: the bright end
     of the plainly blue pixels among those (a house or a wall in the shade can be bluish too,
     but it is much darker than the sky), or of all of them when hardly any is blue.
-
-    ``near``: under a blue sky, a pixel is sky only when it is about as bright as the blue sky
-    near it (``AS_BRIGHT``). (Not for ``added_sky``: dropping those pixels from a region there
-    would raise its share of blue.)
     """
     img = dark.astype(np.float32)
     r, g, b = img[..., 0], img[..., 1], img[..., 2]
@@ -206,20 +201,29 @@ def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray, *,
         # a white that is blown out even in this frame is brighter than anything it shows of
         # the (blue) sky: a sunlit column or sill
         weight *= 1.0 - smoothstep(DARK_CLIPPED[0], DARK_CLIPPED[1], img.min(axis=2))
-        if near:
-            weight *= smoothstep(AS_BRIGHT[0], AS_BRIGHT[1], _as_bright(lum, plainly_blue))
     return weight.astype(np.float32)
 
 
-def _as_bright(lum: FloatImage, blue_sky: np.ndarray) -> FloatImage:
-    """Each pixel's luma over that of the brightest blue sky within ``NEAR_SKY`` (1 where no
-    blue sky is that near)."""
-    h, w = lum.shape
+def near_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
+    """Under a blue sky, how much each pixel of the aligned darker frame is about as bright as
+    the brightest blue sky within ``NEAR_SKY`` of it (``AS_BRIGHT``; 1 where no blue sky is
+    that near, and everywhere when that frame shows no blue sky). A house in the shade across
+    the street is bluish too, but far darker than the sky right above its roof.
+
+    For the verdict on the photo's pixels only, not for ``added_sky``: dropping such pixels
+    from a region there would raise its share of blue."""
+    img = dark.astype(np.float32)
+    plainly_blue = bright_clipped & ((img[..., 2] - img[..., 0]) >= BLUE[1])
+    h, w = plainly_blue.shape
+    if np.count_nonzero(plainly_blue) < BLUE_SKY_SHARE * h * w:
+        return np.ones((h, w), np.float32)
+    lum = luminance(img) / 255.0
     # a stray bright pixel is not the sky's level
-    sky = np.asarray(cv2.medianBlur(np.where(blue_sky, lum, 0.0).astype(np.float32), 5))
+    sky = np.asarray(cv2.medianBlur(np.where(plainly_blue, lum, 0.0).astype(np.float32), 5))
     r = max(1, round(NEAR_SKY * max(h, w)))
-    nearby = cv2.dilate(sky, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
-    return np.where(nearby > 0.05, lum / np.maximum(nearby, 1e-3), 1.0).astype(np.float32)
+    nearby = cv2.dilate(sky, np.ones((2 * r + 1, 2 * r + 1), np.uint8))
+    ratio = np.where(nearby > 0.05, lum / np.maximum(nearby, 1e-3), 1.0)
+    return smoothstep(AS_BRIGHT[0], AS_BRIGHT[1], ratio).astype(np.float32)
 
 
 def added_sky(dark: np.ndarray, clipped: np.ndarray, weight: FloatImage) -> FloatImage:
@@ -250,11 +254,12 @@ _CLIPPED_LUT = smoothstep(CLIPPED[0], CLIPPED[1], _LEVELS)
 _PALE_LUT = smoothstep(PALE[0], PALE[1], _LEVELS)
 
 
-def clipped_weight(rgb: np.ndarray, *, pale: bool = False) -> FloatImage:
-    """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size; with
-    ``pale``, how washed out (``PALE``)."""
+def clipped_weight(rgb: np.ndarray) -> tuple[FloatImage, FloatImage]:
+    """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size, and how
+    pale (``PALE``)."""
     lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
-    return np.asarray(cv2.LUT(lowest, _PALE_LUT if pale else _CLIPPED_LUT), dtype=np.float32)
+    return (np.asarray(cv2.LUT(lowest, _CLIPPED_LUT), dtype=np.float32),
+            np.asarray(cv2.LUT(lowest, _PALE_LUT), dtype=np.float32))
 
 
 def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
@@ -274,9 +279,8 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
     clipped_small = bright_small.min(axis=2) >= CLIPPED[1]
     weight_small = dark_sky_weight(aligned, clipped_small)
     added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
-    weight = resize(dark_sky_weight(aligned, clipped_small, near=True), (h, w))
-    clip = clipped_weight(bright)
-    pale = clipped_weight(bright, pale=True)
+    weight = resize(weight_small * near_sky_weight(aligned, clipped_small), (h, w))
+    clip, pale = clipped_weight(bright)
     out = np.asarray(alpha * (1.0 - pale * (1.0 - weight)), dtype=np.float32)
     np.maximum(out, added * clip, out=out)
     # the photo is flat white where it is blown out: there the darker frame shows the edges
@@ -303,22 +307,31 @@ def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray) -> None:
     The dark frame is not the one to follow at the cloud's edge, so neither is ``hold_to_edges``:
     this runs after it.
     """
-    h, w = alpha.shape
-    _, lab, stats, _ = cv2.connectedComponentsWithStats((alpha <= 0.5).astype(np.uint8),
+    sure = alpha > 0.5
+    rows = np.nonzero(sure.any(axis=1))[0]
+    if rows.size == 0:
+        return
+    cols = np.nonzero(sure.any(axis=0))[0]
+    # holes lie inside the sky's box: only that is looked at
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    box = alpha[r0:r1, c0:c1]
+    h, w = box.shape
+    _, lab, stats, _ = cv2.connectedComponentsWithStats((~sure[r0:r1, c0:c1]).astype(np.uint8),
                                                         connectivity=4)
     x, y, bw, bh, area = (stats[:, i] for i in range(5))
-    small = ((area <= CLOUD_HOLE * h * w) & (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h))
+    small = ((area <= CLOUD_HOLE * alpha.size) & (x > 0) & (y > 0) & (x + bw < w)
+             & (y + bh < h))
     small[0] = False
     for i in np.nonzero(small)[0]:
         y0, y1 = max(0, y[i] - 3), min(h, y[i] + bh[i] + 3)
         x0, x1 = max(0, x[i] - 3), min(w, x[i] + bw[i] + 3)
         hole = lab[y0:y1, x0:x1] == i
         ring = (cv2.dilate(hole.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0) & ~hole
-        g = grey[y0:y1, x0:x1]
-        if (float(np.mean(clip[y0:y1, x0:x1][hole])) >= 0.9
+        g = grey[r0 + y0 : r0 + y1, c0 + x0 : c0 + x1]
+        if (float(np.mean(clip[r0 + y0 : r0 + y1, c0 + x0 : c0 + x1][hole])) >= 0.9
                 and float(np.median(g[hole])) >= float(np.median(g[ring]))):
             # with the soft rim around it, all of it sky too
-            alpha[y0:y1, x0:x1][hole | ring] = 1.0
+            box[y0:y1, x0:x1][hole | ring] = 1.0
 
 
 def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int, int],
