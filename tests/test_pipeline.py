@@ -18,6 +18,7 @@ from desktop_app.core.errors import ImageError, InputError, MaskError
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.core.poll import PollSchedule
 from desktop_app.core.store import JobStore
+from desktop_app.core.workers import Workers
 from desktop_app.engines.cloud import NO_HOST, CloudEngine
 from desktop_app.engines.hosting import PutHost
 from desktop_app.engines.pipeline import INTERRUPTED_SUBMIT, Action, Pipeline, RetryKind
@@ -271,6 +272,26 @@ def test_a_truncated_photo_stops_at_preparation_before_anything_is_sent(
     gen = run(rig, rig.pipeline.new_generation(path, Service.SKY, EngineName.CLOUD))
     assert gen.status is Status.ERROR and "cut short" in (gen.error or "")
     assert rig.server.calls == [] and rig.uploads.puts() == []
+
+
+def test_a_photo_prepared_in_a_worker_process_goes_on_and_a_bad_one_says_why(
+        rig: Rig, tmp_path: Path) -> None:
+    workers = Workers(1)
+    rig.pipeline.image_steps = workers.run
+    try:
+        done = run(rig, rig.pipeline.new_generation(PHOTO, Service.SKY, EngineName.CLOUD))
+        assert done.status is Status.DONE, done.error
+        assert workers.pids(), "the photo was prepared in the worker"
+        with Image.open(PHOTO) as original, Image.open(done.prepared_path) as prepared:  # type: ignore[arg-type]
+            assert prepared.size == original.size
+        cut = tmp_path / "cut.jpg"
+        cut.write_bytes(PHOTO.read_bytes()[:5000])
+        gen = run(rig, rig.pipeline.new_generation(cut, Service.SKY, EngineName.CLOUD))
+        # the worker's error crossed back with its sentence
+        assert gen.status is Status.ERROR and "cut short" in (gen.error or "")
+        assert generate_calls(rig.server) == 1
+    finally:
+        workers.close(wait=True)
 
 
 def test_cancel_stops_following_a_generation(rig: Rig) -> None:

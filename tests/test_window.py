@@ -53,6 +53,9 @@ def test_full_cloud_flow(qtbot: Any, window_factory: Any, iacrea_server: Any, pu
     iacrea_server.starting_for = iacrea_server.processing_for = 3600
     window.generate()
     wait_status(qtbot, window, SKY_PHOTO, Status.STARTING)
+    # the photo was prepared in a worker process (nothing else of a cloud job starts one),
+    # off the window's interpreter lock
+    assert window.ws.engines.local_workers().pids()
     iacrea_server.advance(3600)
     wait_status(qtbot, window, SKY_PHOTO, Status.PROCESSING)
     iacrea_server.advance(3600)

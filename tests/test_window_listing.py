@@ -151,8 +151,9 @@ def test_a_25_photo_listing_from_folder_to_delivery(
     options = DeliveryOptions.from_preset("site-2048", label=True, originals=True, max_mb=0.3)
     window.prompt.listing_export = ExportChoice(str(out), options, sheet=True)
     helpers: list[int] = []  # processes decoding the photos, away from the window's one
-    window.listing.exportProgress.connect(
-        lambda *_: helpers.append(len(multiprocessing.active_children())))
+    jobs = window.ws.engines.local_workers()  # the jobs' own, where the photos were prepared
+    window.listing.exportProgress.connect(lambda *_: helpers.append(len(
+        [p for p in multiprocessing.active_children() if p.pid not in jobs.pids()])))
     sheet_pages: list[tuple[int, int]] = []
     window.listing.sheetProgress.connect(lambda *page: sheet_pages.append(page))
     with qtbot.waitSignal(window.listingExported, timeout=120_000) as done:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from desktop_app.core import credentials, paths
 from desktop_app.core.api import IACreaClient
@@ -17,6 +18,8 @@ from desktop_app.engines.base import Engine
 from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.hosting import Host, build_host
 from desktop_app.engines.local.engine import LocalEngine
+
+T = TypeVar("T")
 
 
 def default_engine(settings: Settings) -> EngineName:
@@ -75,6 +78,11 @@ class EngineSet:
         engine = self(EngineName.LOCAL)
         assert isinstance(engine, LocalEngine)
         return engine.workers
+
+    def run_in_workers(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in the local engine's worker processes (a ``core.workers.Run``),
+        started on first use."""
+        return self.local_workers().run(fn, *args, **kwargs)
 
     def _other_account(self, account: str) -> CloudEngine:
         engine = self._others.get(account)

@@ -59,6 +59,7 @@ from desktop_app.core.models import (
 )
 from desktop_app.core.poll import PollSchedule
 from desktop_app.core.store import LEASE_SECONDS, JobStore
+from desktop_app.core.workers import Run, here
 from desktop_app.engines.base import Engine
 
 log = logging.getLogger(__name__)
@@ -128,11 +129,16 @@ SLOW_DELAY = 300.0
 class Pipeline:
     def __init__(self, store: JobStore, engines: Callable[[EngineName, str | None], Engine],
                  library_dir: Path, *, max_side: int = 4096,
-                 schedule_factory: Callable[[float | None], PollSchedule] | None = None) -> None:
+                 schedule_factory: Callable[[float | None], PollSchedule] | None = None,
+                 image_steps: Run = here) -> None:
         self.store = store
         self.engines = engines
         self.library_dir = library_dir
         self.max_side = max_side
+        #: Where a photo is prepared: here, or in worker processes (the window's choice: Pillow
+        #: allocates and frees a 24 MP photo's buffers holding the interpreter lock, which held
+        #: the window's thread up to 15 ms at a time while a job was prepared beside it)
+        self.image_steps = image_steps
         self._schedule_factory = schedule_factory or (lambda t: PollSchedule(started_at=t))
         self._schedules: dict[int, PollSchedule] = {}
         self._strikes: dict[tuple[int, str], int] = {}  # (gen id, kind) -> answers in a row
@@ -360,8 +366,9 @@ class Pipeline:
     def _prepare_file(self, source: Path) -> Path:
         if not source.exists():
             raise InputError(Msg.PHOTO_GONE(source.name))
-        return paths.private_file(imaging.prepare_image(source, self._folder("uploads"),
-                                                        max_side=self.max_side).path)
+        prepared = self.image_steps(imaging.prepare_image, source, self._folder("uploads"),
+                                    max_side=self.max_side)
+        return paths.private_file(prepared.path)
 
     def _do_upload(self, gen: Generation) -> StepResult:
         assert gen.id is not None

@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ws = workspace
         self.prompt: Prompt = prompt or DialogPrompt(self, workers=workspace.engines.local_workers)
+        # photos are prepared in the local engine's worker processes, off this window's
+        # interpreter lock (see Pipeline.image_steps)
+        workspace.pipeline.image_steps = workspace.engines.run_in_workers
         self._first_run_welcome = first_run_welcome
         self._started = False
         self._closed = False
