@@ -38,10 +38,12 @@ from desktop_app.core.messages import Msg
 T = TypeVar("T")
 
 _BLOCKS_SIGNALS = hasattr(signal, "pthread_sigmask")  # POSIX
-#: How much nicer than the app a worker is (POSIX ``nice``; 19 is the nicest). The sky review
-#: waits for its steps too: at 10, on a machine already busy, a click took up to 2.3 s instead
-#: of 0.2 s; at 5 the window still comes first (about three times the worker's share).
-NICENESS = 5
+#: How much nicer than the app a worker is (POSIX ``nice``; 19 is the nicest). At 5 the GUI
+#: thread had three times a worker's share of a core, and a 20 ms repaint beside two busy
+#: workers still waited up to 17 ms for one; at 10 it has nine times their share. The sky
+#: review waits for its steps too: beside two programs using both cores, its clicks took as
+#: long at 10 as at 5 (about 1-2 s either way).
+NICENESS = 10
 
 
 def _start_worker() -> None:
