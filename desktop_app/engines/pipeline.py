@@ -129,16 +129,15 @@ SLOW_DELAY = 300.0
 class Pipeline:
     def __init__(self, store: JobStore, engines: Callable[[EngineName, str | None], Engine],
                  library_dir: Path, *, max_side: int = 4096,
-                 schedule_factory: Callable[[float | None], PollSchedule] | None = None,
-                 image_steps: Run = here) -> None:
+                 schedule_factory: Callable[[float | None], PollSchedule] | None = None) -> None:
         self.store = store
         self.engines = engines
         self.library_dir = library_dir
         self.max_side = max_side
-        #: Where a photo is prepared: here, or in worker processes (the window's choice: Pillow
-        #: allocates and frees a 24 MP photo's buffers holding the interpreter lock, which held
-        #: the window's thread up to 15 ms at a time while a job was prepared beside it)
-        self.image_steps = image_steps
+        #: Where a photo is prepared: here, or in worker processes (the window sets these: Pillow
+        #: allocates and zero-fills a 24 MP photo's buffers holding the interpreter lock, which
+        #: held the window's thread up to 15 ms at a time while a job was prepared beside it)
+        self.image_steps: Run = here
         self._schedule_factory = schedule_factory or (lambda t: PollSchedule(started_at=t))
         self._schedules: dict[int, PollSchedule] = {}
         self._strikes: dict[tuple[int, str], int] = {}  # (gen id, kind) -> answers in a row

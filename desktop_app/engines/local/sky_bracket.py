@@ -255,7 +255,7 @@ _CLIPPED_LUT = smoothstep(CLIPPED[0], CLIPPED[1], _LEVELS)
 _PALE_LUT = smoothstep(PALE[0], PALE[1], _LEVELS)
 
 
-def clipped_weight(rgb: np.ndarray) -> tuple[FloatImage, FloatImage]:
+def clipped_and_pale(rgb: np.ndarray) -> tuple[FloatImage, FloatImage]:
     """How blown out each pixel of the photo is (0: not at all, 1: clipped), full size, and how
     pale (``PALE``)."""
     lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
@@ -281,7 +281,7 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
     weight_small = dark_sky_weight(aligned, clipped_small)
     added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
     weight = resize(weight_small * near_sky_weight(aligned, clipped_small), (h, w))
-    clip, pale = clipped_weight(bright)
+    clip, pale = clipped_and_pale(bright)
     # out = alpha * (1 - pale * (1 - weight)), in place: five full-size copies are 250 MB at 12 MP
     out = np.subtract(1.0, weight, out=weight)
     out *= pale
