@@ -73,7 +73,7 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray,
     """
     import cv2
 
-    from desktop_app.engines.local import sky, sky_detect
+    from desktop_app.engines.local import sky, sky_candidates, sky_matte
     from desktop_app.engines.local.sky_util import resize, scaled_size
 
     h, w = rgb.shape[:2]
@@ -95,12 +95,12 @@ def sky_in_selection(rgb: np.ndarray, selection: np.ndarray,
     found = cv2.dilate((detected > FOUND_ALPHA).astype(np.uint8), grow) > 0
     missing = chosen & ~found
     if missing.any():
-        small_hw = scaled_size(h, w, sky_detect.WORK_LONG)
+        small_hw = scaled_size(h, w, sky_candidates.WORK_LONG)
         support = resize(missing.astype(np.float32), small_hw, area=True) > 0.5
         support = cv2.morphologyEx(support.astype(np.uint8), cv2.MORPH_OPEN,
                                    np.ones((3, 3), np.uint8)) > 0  # no slivers of an edge
         if support.any():
-            added = sky_detect.refine(rgb, support, fade=False)
+            added = sky_matte.refine(rgb, support, fade=False)
             np.maximum(alpha, np.where(reach & ~left_out, added, np.float32(0.0)), out=alpha)
     return alpha, left_out
 

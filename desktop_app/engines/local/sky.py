@@ -26,7 +26,7 @@ import numpy as np
 
 from desktop_app.core.errors import ImageError, MaskError
 from desktop_app.core.messages import Msg
-from desktop_app.engines.local import sky_bracket, sky_detect, sky_render
+from desktop_app.engines.local import sky_bracket, sky_candidates, sky_detect, sky_matte, sky_render
 from desktop_app.engines.local.sky_util import (
     ByteImage,
     FloatImage,
@@ -229,7 +229,7 @@ def add_region_at(rgb: np.ndarray, alpha: np.ndarray, x: float, y: float) -> Flo
     img = _check_rgb(rgb)
     a = _check_alpha(alpha, img.shape)
     xi, yi = _check_point(x, y, img.shape)
-    small, _hard = sky_detect.work_copy(img)
+    small, _hard = sky_candidates.work_copy(img)
     hw = small.shape[:2]
     px = min(hw[1] - 1, int(xi * hw[1] / img.shape[1]))
     py = min(hw[0] - 1, int(yi * hw[0] / img.shape[0]))
@@ -265,7 +265,7 @@ def add_region_at(rgb: np.ndarray, alpha: np.ndarray, x: float, y: float) -> Flo
     # panes split by muntins or slats become one region; the likeness step takes the bars out
     closed = cv2.morphologyEx(region.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     region = closed > 0
-    added = sky_detect.refine(img, region, fade=False)
+    added = sky_matte.refine(img, region, fade=False)
     if not (added > 0.5).any():
         raise MaskError(Msg.NO_SKY_WHERE_CLICKED())
     return np.maximum(a, added)

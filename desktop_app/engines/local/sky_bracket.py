@@ -38,8 +38,8 @@ import numpy as np
 
 from desktop_app.core.errors import ImageError
 from desktop_app.core.messages import Message, Msg
-from desktop_app.engines.local.sky_detect import ALPHA_FLOOR
 from desktop_app.engines.local.sky_edges import hold_to_edges
+from desktop_app.engines.local.sky_matte import ALPHA_FLOOR
 from desktop_app.engines.local.sky_util import (
     FloatImage,
     local_std,

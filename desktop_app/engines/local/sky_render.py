@@ -308,7 +308,7 @@ def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
     alpha_mid = resize(alpha, mid_hw, area=True)
     core = (alpha_mid > 0.5).astype(np.float32)
     # the old sky colour, from the confident sky pixels, spread a little past them
-    from desktop_app.engines.local.sky_detect import old_sky_colour
+    from desktop_app.engines.local.sky_matte import old_sky_colour
 
     old = old_sky_colour(mid, core if core.any() else (alpha_mid > 0).astype(np.float32))
     level = float(np.clip(luminance(old)[core > 0].mean() / 0.93, 0.6, 1.0)) if core.any() else 1.0

@@ -1,7 +1,7 @@
 """Cleaning the found sky window by window: what a window shows that is not sky.
 
 - ``suppress_ground``: in a blown-out photo the lawn under the houses is as white as the sky
-  (on the small working copy of ``sky_detect``, on the sky found there);
+  (on the small working copy of ``sky_candidates``, on the sky found there);
 - ``drop_frame_glare``: the frame, sash and jamb around blown-out glass shine in its glare
   (on the full-size alpha, where the sash's edge between them is seen).
 """
@@ -23,7 +23,7 @@ from desktop_app.engines.local.sky_util import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.engines.local.sky_detect import Features
+    from desktop_app.engines.local.sky_candidates import Features
 
 
 def suppress_ground(f: Features, sky: BoolImage) -> BoolImage:
