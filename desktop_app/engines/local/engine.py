@@ -10,7 +10,8 @@ and an idle warm worker is reused.
 
 An Interior sky generation with a mask treats the mask as the user's choice of regions (white =
 "put sky here"): see ``sky_in_selection``. One with a ``dark_frame`` (a darker shot of the same
-scene) lets that shot decide what is sky where the photo is blown out (``sky_bracket``).
+scene) lets that shot decide what is sky where the photo is blown out (``sky_bracket``), and
+shows the blown-out view around the new sky from it (``sky_pull``).
 """
 
 from __future__ import annotations
@@ -127,13 +128,13 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
         dark = load_dark_frame(dark_path) if dark_path else None
         if mask_path:  # the regions the user chose
             alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(mask_path)), dark)
-            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
+            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha, dark=dark)
             result[left_out] = rgb[left_out]
         else:
             alpha = sky.detect_sky(rgb, dark)
             if not (alpha > 0).any():
                 raise NoSkyError()  # said, rather than a photo handed back unchanged
-            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha)
+            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha, dark=dark)
     else:
         assert mask_path
         result = declutter.remove_objects(rgb, masks.read_mask(Path(mask_path)), seed=seed)

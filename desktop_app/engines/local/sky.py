@@ -5,8 +5,10 @@ Public API (all arrays are NumPy; colour images are ``uint8`` RGB, ``H x W x 3``
 - ``detect_sky(rgb, dark=None) -> alpha``: float32 ``H x W`` in [0, 1]; 1 is sky. ``dark`` is an
   optional darker shot of the same scene (a bracket): where the photo is blown out, it decides
   what is sky (``sky_bracket``).
-- ``replace_sky(rgb, alpha, seed=0) -> rgb``: the same size and dtype; another ``seed`` gives
-  another sky with the same mask (a variation).
+- ``replace_sky(rgb, alpha, seed=0, dark=None) -> rgb``: the same size and dtype; another
+  ``seed`` gives another sky with the same mask (a variation). With ``dark``, the windows'
+  blown-out view around the sky (a porch, trees, a lawn) is first fused from the two shots
+  (``sky_pull``).
 - ``run_sky(rgb, seed=0, alpha=None, dark=None) -> (result, alpha)``: both steps; pass the alpha
   of a previous run (or one the user fixed) to keep the mask.
 - ``sky_regions``, ``region_outlines``, ``remove_region_at``, ``add_region_at``: helpers for a
@@ -16,7 +18,8 @@ Guarantees of ``replace_sky`` (tested): pixels whose alpha is 0 are returned bit
 in a band at most ``sky_render.BAND_FRACTION`` of the longer side (plus one percent for resampling)
 around pixels of alpha > 0.5, where the view gets a little local contrast and saturation and no
 channel moves by more than ``sky_render.ENHANCE_MAX_LEVELS`` levels. A photo where nothing is
-detected comes back unchanged.
+detected comes back unchanged. With a darker shot, the blown-out view of the windows that have
+sky is also fused from the two shots; the rest of the room still comes back as it was.
 """
 
 from __future__ import annotations
@@ -26,7 +29,14 @@ import numpy as np
 
 from desktop_app.core.errors import ImageError, MaskError
 from desktop_app.core.messages import Msg
-from desktop_app.engines.local import sky_bracket, sky_candidates, sky_detect, sky_matte, sky_render
+from desktop_app.engines.local import (
+    sky_bracket,
+    sky_candidates,
+    sky_detect,
+    sky_matte,
+    sky_pull,
+    sky_render,
+)
 from desktop_app.engines.local.sky_util import (
     ByteImage,
     FloatImage,
@@ -88,10 +98,15 @@ def _drop_specks(alpha: FloatImage) -> FloatImage:
     return alpha
 
 
-def replace_sky(rgb: np.ndarray, alpha: np.ndarray, seed: int = 0) -> ByteImage:
-    """The photo with a blue sky painted where ``alpha`` > 0; see the module notes."""
+def replace_sky(rgb: np.ndarray, alpha: np.ndarray, seed: int = 0,
+                dark: np.ndarray | None = None) -> ByteImage:
+    """The photo with a blue sky painted where ``alpha`` > 0; see the module notes. ``dark``:
+    a darker shot of the same scene, from which the blown-out view around the sky is taken
+    (``sky_pull``)."""
     img = _check_rgb(rgb)
     a = _check_alpha(alpha, img.shape)
+    if dark is not None:
+        img = sky_pull.pull_view(img, a, _check_rgb(dark))
     return sky_render.render(img, a, int(seed))
 
 
@@ -99,11 +114,11 @@ def run_sky(
     rgb: np.ndarray, seed: int = 0, alpha: np.ndarray | None = None,
     dark: np.ndarray | None = None,
 ) -> tuple[ByteImage, FloatImage]:
-    """Detect (unless ``alpha`` is given; ``dark`` as for ``detect_sky``) and replace:
-    ``(result, alpha used)``."""
+    """Detect (unless ``alpha`` is given) and replace, ``dark`` as for ``detect_sky`` and
+    ``replace_sky``: ``(result, alpha used)``."""
     img = _check_rgb(rgb)
     a = detect_sky(img, dark) if alpha is None else _check_alpha(alpha, img.shape)
-    return sky_render.render(img, a, int(seed)), a
+    return replace_sky(img, a, seed, dark), a
 
 
 # --------------------------------------------------------------------------- fixing the mask

@@ -1,0 +1,97 @@
+"""The view around the new sky from the darker shot (``sky_pull``), on the real bracketed pairs.
+
+In the dining room the photo is blown out over the whole view: the porch ceiling, its column,
+the trees and the lawn are as white as the old sky. Only the darker shot shows them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import cv2
+import numpy as np
+from data_photos import data_photo
+
+from desktop_app.engines.local import sky, sky_pull
+
+DINING = "dining-room-windows-blown-out-01"
+DINING_DARK = "dining-room-windows-dark-bracket-01"
+KITCHEN = "sky/kitchen-dining-skylights-01"
+KITCHEN_DARK = "sky/kitchen-dining-skylights-dark-bracket-01"
+#: (rows, columns) at the test photos' 1024 px: the porch ceiling seen through the right
+#: window's upper sash, the porch column between the left window's two patches of sky, and the
+#: lawn under the houses in the right window's lower sash
+PORCH = (slice(125, 200), slice(725, 890))
+COLUMN = (slice(280, 325), slice(620, 645))
+LAWN = (slice(400, 440), slice(740, 900))
+#: the two windows of the dining room with their frames; nothing else may change
+WINDOWS = (slice(80, 540), slice(500, 960))
+#: the kitchen: a blown-out ceiling and wall joined to the second skylight's white
+KITCHEN_WALL = (slice(180, 260), slice(220, 460))
+SECOND_SKYLIGHT_WHITE = (120, 360)
+
+
+@cache
+def _alpha(name: str, dark: str) -> np.ndarray:
+    return sky.detect_sky(data_photo(name), data_photo(dark))
+
+
+@cache
+def _dining(with_dark: bool) -> np.ndarray:
+    dark = data_photo(DINING_DARK) if with_dark else None
+    return sky.replace_sky(data_photo(DINING), _alpha(DINING, DINING_DARK), dark=dark)
+
+
+def _blown(rgb: np.ndarray) -> float:
+    return float(np.mean(rgb.min(axis=2) >= 244))
+
+
+def test_the_porch_ceiling_and_its_column_show_around_the_new_sky() -> None:
+    """What made the left window's sky look like two loose patches and the right one's edge a
+    straight cut: the column between the patches and the ceiling above were white."""
+    assert _blown(data_photo(DINING)[PORCH]) > 0.7
+    assert _blown(_dining(False)[PORCH]) > 0.7
+    assert _blown(_dining(True)[PORCH]) < 0.2  # about 0.04
+    assert _blown(data_photo(DINING)[COLUMN]) > 0.9
+    # its sunlit side is blown out in the darker shot too
+    assert _blown(_dining(True)[COLUMN]) < 0.6  # about 0.36; 0.81 without
+
+
+def test_the_lawn_under_the_houses_is_green_again() -> None:
+    assert _blown(_dining(False)[LAWN]) > 0.8
+    lawn = _dining(True)[LAWN].reshape(-1, 3).astype(np.float32)
+    assert _blown(_dining(True)[LAWN]) < 0.05
+    r, g, b = lawn.mean(axis=0)
+    assert g > r + 8 and g > b + 30
+
+
+def test_only_the_windows_are_taken_from_the_darker_shot() -> None:
+    photo = data_photo(DINING)
+    pulled = sky_pull.pull_view(photo, _alpha(DINING, DINING_DARK), data_photo(DINING_DARK))
+    outside = np.ones(photo.shape[:2], bool)
+    outside[WINDOWS] = False
+    assert np.array_equal(pulled[outside], photo[outside])
+    assert not np.array_equal(pulled[WINDOWS], photo[WINDOWS])
+
+
+def test_a_blown_out_wall_joined_to_a_skylight_is_left_as_it_is() -> None:
+    """The kitchen's sunlit ceiling and wall are blown out in one piece with the skylight's white;
+    taken from the darker shot they were grey smudges on a white wall."""
+    photo = data_photo(KITCHEN)
+    clipped = (photo.min(axis=2) >= 224).astype(np.uint8)
+    labels = cv2.connectedComponents(clipped, connectivity=8)[1]
+    joined = labels[SECOND_SKYLIGHT_WHITE]
+    assert joined > 0 and np.mean(labels[KITCHEN_WALL] == joined) > 0.5
+    alpha = _alpha(KITCHEN, KITCHEN_DARK)
+    assert alpha[SECOND_SKYLIGHT_WHITE[0] - 20 : SECOND_SKYLIGHT_WHITE[0] + 20,
+                 SECOND_SKYLIGHT_WHITE[1] - 40 : SECOND_SKYLIGHT_WHITE[1] + 40].max() > 0.5
+    pulled = sky_pull.pull_view(photo, alpha, data_photo(KITCHEN_DARK))
+    assert np.array_equal(pulled[KITCHEN_WALL], photo[KITCHEN_WALL])
+    assert not np.array_equal(pulled, photo)  # the skylights are taken
+
+
+def test_without_sky_nothing_is_taken() -> None:
+    photo = data_photo(DINING)
+    pulled = sky_pull.pull_view(photo, np.zeros(photo.shape[:2], np.float32),
+                                data_photo(DINING_DARK))
+    assert np.array_equal(pulled, photo)
