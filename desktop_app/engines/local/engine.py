@@ -131,10 +131,10 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
             result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha, dark=dark)
             result[left_out] = rgb[left_out]
         else:
-            alpha = sky.detect_sky(rgb, dark)
+            # in one call: the view from a darker shot uses what the detection judged
+            result, alpha = sky.run_sky(rgb, seed=seed, dark=dark)
             if not (alpha > 0).any():
                 raise NoSkyError()  # said, rather than a photo handed back unchanged
-            result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha, dark=dark)
     else:
         assert mask_path
         result = declutter.remove_objects(rgb, masks.read_mask(Path(mask_path)), seed=seed)

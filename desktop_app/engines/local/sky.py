@@ -24,6 +24,8 @@ sky is also fused from the two shots; the rest of the room still comes back as i
 
 from __future__ import annotations
 
+from typing import cast
+
 import cv2
 import numpy as np
 
@@ -78,11 +80,18 @@ def detect_sky(rgb: np.ndarray, dark: np.ndarray | None = None) -> FloatImage:
 
     ``dark``: a darker shot of the same scene; where the photo is blown out, only what shows
     sky in it stays sky. Raises ``sky_bracket.BracketError`` when it shows another scene."""
-    img = _check_rgb(rgb)
-    alpha, _ = sky_detect.detect(img)
+    return _detect(_check_rgb(rgb), dark)[0]
+
+
+def _detect(img: np.ndarray, dark: np.ndarray | None) -> tuple[FloatImage, np.ndarray]:
+    """``detect_sky``'s alpha, and the windows the photo alone is judged to have
+    (``sky_pull.judged_windows``), which the view from a darker shot needs too."""
+    alpha, found = sky_detect.detect(img)
+    windows = sky_pull.judged_windows(cast(np.ndarray, found["labels"]),
+                                      cast("list[sky_candidates.Region]", found["regions"]))
     if dark is not None:
         alpha = _drop_specks(sky_bracket.limit_to_dark(img, alpha, _check_rgb(dark)))
-    return alpha
+    return alpha, windows
 
 
 def _drop_specks(alpha: FloatImage) -> FloatImage:
@@ -103,11 +112,14 @@ def replace_sky(rgb: np.ndarray, alpha: np.ndarray, seed: int = 0,
     """The photo with a blue sky painted where ``alpha`` > 0; see the module notes. ``dark``:
     a darker shot of the same scene, from which the blown-out view around the sky is taken
     (``sky_pull``)."""
-    img = _check_rgb(rgb)
-    a = _check_alpha(alpha, img.shape)
+    return _replace(_check_rgb(rgb), _check_alpha(alpha, rgb.shape), seed, dark, None)
+
+
+def _replace(img: np.ndarray, alpha: FloatImage, seed: int, dark: np.ndarray | None,
+             windows: np.ndarray | None) -> ByteImage:
     if dark is not None:
-        img = sky_pull.pull_view(img, a, _check_rgb(dark))
-    return sky_render.render(img, a, int(seed))
+        img = sky_pull.pull_view(img, alpha, _check_rgb(dark), windows)
+    return sky_render.render(img, alpha, int(seed))
 
 
 def run_sky(
@@ -117,8 +129,11 @@ def run_sky(
     """Detect (unless ``alpha`` is given) and replace, ``dark`` as for ``detect_sky`` and
     ``replace_sky``: ``(result, alpha used)``."""
     img = _check_rgb(rgb)
-    a = detect_sky(img, dark) if alpha is None else _check_alpha(alpha, img.shape)
-    return replace_sky(img, a, seed, dark), a
+    if alpha is None:
+        a, windows = _detect(img, dark)
+        return _replace(img, a, seed, dark, windows), a
+    a = _check_alpha(alpha, img.shape)
+    return _replace(img, a, seed, dark, None), a
 
 
 # --------------------------------------------------------------------------- fixing the mask

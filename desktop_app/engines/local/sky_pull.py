@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 
 from desktop_app.engines.local.sky_bracket import WEIGHT_LONG, align, check_shape
-from desktop_app.engines.local.sky_candidates import find_regions, work_copy
+from desktop_app.engines.local.sky_candidates import Region, find_regions, work_copy
 from desktop_app.engines.local.sky_util import (
     ByteImage,
     FloatImage,
@@ -48,17 +48,19 @@ FADE = 0.0025
 STRIP_ROWS = 512
 
 
-def view_region(bright: np.ndarray, alpha_small: FloatImage) -> np.ndarray:
-    """The blown-out glass of the windows that have sky, at the size of ``alpha_small``, with
-    what it encloses (bool; see the module notes)."""
-    small, hard = work_copy(bright)
-    _, labels, regions = find_regions(small, hard)
+def judged_windows(labels: np.ndarray, regions: list[Region]) -> np.ndarray:
+    """The regions ``sky_candidates.find_regions`` kept, as one mask at its working size."""
     ids = [r.label for r in regions if r.kept]
+    return np.isin(labels, ids) if ids else np.zeros(labels.shape, bool)
+
+
+def view_region(windows: np.ndarray, alpha_small: FloatImage) -> np.ndarray:
+    """The glass of the windows that have sky, with what it encloses, at the size of
+    ``alpha_small`` (bool; see the module notes). ``windows``: ``judged_windows``."""
     hw = alpha_small.shape
     sky = alpha_small > SKY_ALPHA
-    windows = (resize(np.isin(labels, ids).astype(np.uint8), hw) > 0) if ids else np.zeros_like(sky)
-    # the sky found with the darker shot where the photo alone found no window (a skylight)
-    glass = windows | sky
+    # with the sky found with the darker shot where the photo alone saw no window (a skylight)
+    glass = (resize(windows.astype(np.uint8), hw) > 0) | sky
     n, lab = cv2.connectedComponents(glass.astype(np.uint8), connectivity=8)
     has_sky = np.zeros(n, bool)
     has_sky[np.unique(lab[sky])] = True
@@ -66,16 +68,25 @@ def view_region(bright: np.ndarray, alpha_small: FloatImage) -> np.ndarray:
     return fill_holes(np.asarray(has_sky[lab]))
 
 
-def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> ByteImage:
+def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
+              windows: np.ndarray | None = None) -> ByteImage:
     """``bright`` (uint8 RGB) with the windows that have sky in ``alpha`` fused with the darker
     shot ``dark`` of the same scene (see the module notes); the rest is returned as it is.
-    Raises ``sky_bracket.BracketError`` when ``dark`` shows another scene."""
+    ``windows``: ``judged_windows`` of the photo when the detection has them already (else
+    they are judged here). Raises ``sky_bracket.BracketError`` when ``dark`` shows another
+    scene."""
     h, w = bright.shape[:2]
     check_shape(bright, dark)
     out = bright.copy()
     hw = scaled_size(h, w, WEIGHT_LONG)
     bright_small = resize(bright, hw, area=True)
-    region = view_region(bright, resize(alpha, hw, area=True))
+    if windows is None:
+        # judged on the small copy: its blown-out share per pixel is close enough to the
+        # full size's
+        windows = judged_windows(*find_regions(*work_copy(bright_small))[1:])
+    # only which pixels are sky is read from it: a nearest sample is enough, and quick at 12 MP
+    region = view_region(windows, cv2.resize(alpha, (hw[1], hw[0]),
+                                             interpolation=cv2.INTER_NEAREST))
     if not region.any():
         return out
     dark_small = resize(dark, hw, area=True)
