@@ -121,7 +121,7 @@ def _timed_run(name: str, dark_name: str | None = None,
     t0 = time.perf_counter()
     alpha = sky.detect_sky(big, dark)
     t1 = time.perf_counter()
-    sky.replace_sky(big, alpha, seed=0)
+    sky.replace_sky(big, alpha, seed=0, dark=dark)  # with a darker shot: its view fused in
     t2 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "photo.jpg"
