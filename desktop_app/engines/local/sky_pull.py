@@ -85,8 +85,8 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
         # full size's
         windows = judged_windows(*find_regions(*work_copy(bright_small))[1:])
     # only which pixels are sky is read from it: a nearest sample is enough, and quick at 12 MP
-    region = view_region(windows, cv2.resize(alpha, (hw[1], hw[0]),
-                                             interpolation=cv2.INTER_NEAREST))
+    alpha_small = cv2.resize(alpha, (hw[1], hw[0]), interpolation=cv2.INTER_NEAREST)
+    region = view_region(windows, np.asarray(alpha_small, np.float32))
     if not region.any():
         return out
     dark_small = resize(dark, hw, area=True)
