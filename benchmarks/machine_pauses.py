@@ -50,6 +50,9 @@ class MachinePauses:
     def __init__(self, procs: list[subprocess.Popen[str]], files: list[Path]) -> None:
         self._procs = procs
         self._files = files
+        self._steal = steal_ms()
+        self.stolen = 0.0  # once stopped: what the host's own accounts say it took (ms)
+        self._pauses: list[tuple[float, float]] | None = None
 
     @classmethod
     def start(cls) -> MachinePauses | None:
@@ -68,8 +71,11 @@ class MachinePauses:
         return watchers
 
     def stop(self) -> list[tuple[float, float]]:
-        """Stop the watchers; the machine's pauses meanwhile: the times every processor was
-        late at once, as (start, end) CLOCK_MONOTONIC seconds."""
+        """Stop the watchers (if still running); the machine's pauses meanwhile: the times
+        every processor was late at once, as (start, end) CLOCK_MONOTONIC seconds."""
+        if self._pauses is not None:
+            return self._pauses
+        self.stolen = steal_ms() - self._steal
         for proc in self._procs:
             proc.kill()
             proc.wait()
@@ -84,7 +90,19 @@ class MachinePauses:
             file.unlink(missing_ok=True)
         if self._files:
             self._files[0].parent.rmdir()
-        return _everywhere(per_cpu) if per_cpu else []
+        self._pauses = _everywhere(per_cpu) if per_cpu else []
+        return self._pauses
+
+
+def steal_ms() -> float:
+    """The processors' time taken by the host since boot, all processors together (Linux's
+    "steal" in /proc/stat; 0 where it is not kept)."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = stat.readline().split()
+        return int(fields[8]) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _everywhere(per_cpu: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
