@@ -450,6 +450,41 @@ def test_save_as_suggests_the_shared_name_and_a_cancel_writes_nothing(
     assert p.shell.statuses == [] and p.shell.errors == []
 
 
+def test_save_as_writes_in_a_worker_process_and_refuses_the_original_there_too(
+        qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    """Decoding a full-size result in the window's process held its interpreter lock: the file
+    is written by the local engine's worker process, and its refusal to overwrite the user's
+    original still arrives as the sentence."""
+    from desktop_app.core.errors import InputError
+    from desktop_app.ui.compare_panel import CompareChoice
+
+    p = parts(Settings(engine="local"))
+    result = tmp_path / "r.jpg"
+    Image.new("RGB", (400, 300), (10, 120, 200)).save(result)
+    gen = Generation(Service.SKY, str(SKY_PHOTO), engine=EngineName.LOCAL,
+                     status=Status.DONE, result_files=[str(result)], id=5, root_id=5)
+    entry = LibraryEntry(gen.source, [gen])
+    part = ResultsController(p.ws, p.shell, p.prompt, p.host)
+    p.closers.append(part)
+    assert not p.ws.engines.local_workers().pids()
+    p.prompt.save_path = str(tmp_path / "out" / "saved.jpg")
+    (tmp_path / "out").mkdir()
+    part.save_as(entry, CompareChoice("5:0", "Result", str(result)))
+    qtbot.waitUntil(lambda: bool(p.shell.statuses or p.shell.errors), timeout=60_000)
+    assert p.shell.errors == []
+    with Image.open(tmp_path / "out" / "saved.jpg") as saved:
+        assert saved.size == (400, 300)
+    assert p.ws.engines.local_workers().pids(), "written by a worker process"
+
+    original = SKY_PHOTO.read_bytes()
+    p.prompt.save_path = str(SKY_PHOTO)  # the user picks the original photo itself
+    part.save_as(entry, CompareChoice("5:0", "Result", str(result)))
+    qtbot.waitUntil(lambda: bool(p.shell.errors), timeout=60_000)
+    [error] = p.shell.errors
+    assert isinstance(error, InputError) and "original" in str(error)
+    assert SKY_PHOTO.read_bytes() == original
+
+
 # -- jobs in flight -----------------------------------------------------------------------
 def test_a_finished_job_is_announced_in_the_status_line_and_by_a_notification(
         qtbot: Any, parts: Any) -> None:

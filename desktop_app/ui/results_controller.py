@@ -1,5 +1,7 @@
 """Taking results out of SkyClear: Save as, Export all, Copy, Show in folder. Files are written
-off the GUI thread, at full resolution, never over the user's original."""
+at full resolution, never over the user's original, in the local engine's worker processes:
+decoding a 24 MP result in the window's own process held its interpreter lock while Pillow
+cleared each new image, and the window waited."""
 
 from __future__ import annotations
 
@@ -51,8 +53,8 @@ class ResultsController(QObject):
             return
         state.export_folder = str(Path(dest).parent)
         state.save()
-        self.tasks.submit(export.export_result, choice.path, dest,
-                          burn_label=self.ws.settings.burn_label, protect=(entry.source,),
+        self.tasks.submit(self.ws.engines.run_in_workers, export.export_result, choice.path,
+                          dest, burn_label=self.ws.settings.burn_label, protect=(entry.source,),
                           on_done=self._saved, on_error=self.shell.show_error)
 
     def _saved(self, path: Path) -> None:
@@ -69,7 +71,7 @@ class ResultsController(QObject):
         state.save()
         items = [(path, file_name_of(entry, CompareChoice(f"{gen.id}:{n}", "", path)))
                  for gen in entry.done for n, path in enumerate(gen.result_files)]
-        self.tasks.submit(export.export_all, items, folder,
+        self.tasks.submit(self.ws.engines.run_in_workers, export.export_all, items, folder,
                           burn_label=self.ws.settings.burn_label, protect=(entry.source,),
                           on_done=self._exported, on_error=self.shell.show_error)
 
