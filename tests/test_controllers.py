@@ -235,6 +235,30 @@ def test_library_adds_chosen_photos_and_asks_before_removing_projects(
     assert model.rowCount() == 0 and p.ws.store.all() == [] and count.text() == "No photos"
 
 
+def test_photos_added_are_selected_in_one_step(qtbot: Any, parts: Any, tmp_path: Path) -> None:
+    """The window answers every change of the selection (actions, panel, preview): six photos
+    added change it at most twice (the rows reloaded, then the new photos), not once a photo."""
+    p = parts(Settings(engine="local"))
+    model = LibraryModel(p.host)
+    view = LibraryView(p.host)
+    view.setModel(model)
+    listing = ListingController(p.ws, p.shell, p.prompt, p.labels, p.host)
+    part = LibraryController(p.ws, model, view, QLabel(p.host), p.poller, listing, p.shell,
+                             p.prompt, p.host)
+    p.closers += [part, listing]
+    photos = []
+    for n in range(6):
+        photos.append(tmp_path / f"room-{n}.jpg")
+        Image.new("RGB", (64, 48), (40 * n, 90, 200 - 30 * n)).save(photos[-1])
+    changes: list[int] = []
+    view.selectionModel().selectionChanged.connect(lambda *_: changes.append(1))
+    with qtbot.waitSignal(listing.photosAdded, timeout=60_000):
+        part.add_photos([str(f) for f in photos])
+    qtbot.waitUntil(lambda: len(view.selected_entries()) == 6, timeout=10_000)
+    assert 1 <= len(changes) <= 2
+    assert view.current_entry() is not None
+
+
 # -- listing ------------------------------------------------------------------------------
 def kept_listing(p: Parts, tmp_path: Path) -> ListingController:
     """A listing controller whose listing has three photos, each with a kept result."""

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, QObject, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -93,11 +93,15 @@ class LibraryController(QObject):
         self.changed.emit()
 
     def _select(self, keys: list[str], current: str | None = None) -> None:
+        """Select the rows of ``keys`` in one step: the window answers each change of the
+        selection (actions, panel, preview), and row by row it answered once per photo added."""
         selection = self.view.selectionModel()
-        self.view.clearSelection()
+        rows = QItemSelection()
         for key in keys:
-            selection.select(self.model.index(self.model.row_of(key)),
-                             QItemSelectionModel.SelectionFlag.Select)
+            row = self.model.row_of(key)
+            if row >= 0:
+                rows.select(self.model.index(row), self.model.index(row))
+        selection.select(rows, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         focus = current if current in keys else (keys[0] if keys else None)
         if focus is not None:
             selection.setCurrentIndex(self.model.index(self.model.row_of(focus)),
