@@ -493,6 +493,25 @@ def test_a_darker_shot_finds_the_sky_again_without_the_porch_ceiling(
     assert dining.review().dark_frame == str(DINING_DARK)
 
 
+def test_with_a_darker_shot_the_preview_shows_its_view_as_the_job_does(
+        qtbot: Any, dining: SkyReviewDialog) -> None:
+    """The job takes the blown-out view from the darker shot; a preview without it showed the
+    porch ceiling white where the result shows it."""
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(DINING_DARK)
+    with qtbot.waitSignal(dining.previewReady, timeout=30_000):
+        dining.preview_button.click()
+    regions = dining.regions()
+    assert regions is not None
+    shown = preview_pixels(dining)
+    expected = sky.replace_sky(photo(DINING), regions.alpha, seed=dining.seed,
+                               dark=photo(DINING_DARK))
+    assert np.array_equal(shown, expected)
+    without = sky.replace_sky(photo(DINING), regions.alpha, seed=dining.seed)
+    assert np.mean(without[PORCH].min(axis=2) >= 244) > 0.7  # the porch ceiling is white
+    assert np.mean(shown[PORCH].min(axis=2) >= 244) < 0.2  # the darker shot shows it
+
+
 def test_a_darker_shot_of_another_scene_is_said_and_the_regions_stay(
         qtbot: Any, dining: SkyReviewDialog) -> None:
     before = dining.mask()

@@ -307,12 +307,15 @@ class SkySelection(QObject):
             return
         assert self._work is not None
         work, alpha, version, seed = self._work, self._regions.alpha, self.version, self.seed
-        workers = self.workers
+        workers, dark_path = self.workers, self._dark_frame
 
         def paint() -> tuple[QImage, int]:
             from desktop_app.engines.local import sky
 
-            return rgb_to_qimage(workers.run(sky.replace_sky, work, alpha, seed=seed)), version
+            # with the darker shot the job gets: its view in the windows, as in the result
+            dark = _load_dark(dark_path) if dark_path is not None else None
+            painted = workers.run(sky.replace_sky, work, alpha, seed=seed, dark=dark)
+            return rgb_to_qimage(painted), version
 
         def done(result: tuple[QImage, int]) -> None:
             self._preview_running = False
