@@ -456,18 +456,23 @@ def test_going_back_to_the_pair_on_screen_drops_a_load_still_on_its_way(
     assert compare.view.labels() == ("Original", "Result"), "what the combos say is shown"
 
 
-def test_save_as_suggests_the_shared_name_and_a_cancel_writes_nothing(
-        parts: Any, tmp_path: Path) -> None:
-    p = parts(Settings(engine="local"))
-    result = tmp_path / "r.jpg"
-    Image.new("RGB", (40, 30), (10, 120, 200)).save(result)
+def results_part(p: Parts, result: Path) -> tuple[ResultsController, LibraryEntry]:
+    """Save as's controller, and a photo whose one result is ``result`` (made here, 400x300)."""
+    Image.new("RGB", (400, 300), (10, 120, 200)).save(result)
     gen = Generation(Service.SKY, str(SKY_PHOTO), engine=EngineName.LOCAL,
                      status=Status.DONE, result_files=[str(result)], id=5, root_id=5)
-    entry = LibraryEntry(gen.source, [gen])
     part = ResultsController(p.ws, p.shell, p.prompt, p.host)
     p.closers.append(part)
+    return part, LibraryEntry(gen.source, [gen])
+
+
+def test_save_as_suggests_the_shared_name_and_a_cancel_writes_nothing(
+        parts: Any, tmp_path: Path) -> None:
     from desktop_app.ui.compare_panel import CompareChoice
 
+    p = parts(Settings(engine="local"))
+    result = tmp_path / "r.jpg"
+    part, entry = results_part(p, result)
     part.save_as(entry, CompareChoice("5:0", "Result", str(result)))
     [asked] = p.prompt.asked
     assert asked.endswith(f"{SKY_PHOTO.stem}-sky-result.jpg")
@@ -484,12 +489,7 @@ def test_save_as_writes_in_a_worker_process_and_refuses_the_original_there_too(
 
     p = parts(Settings(engine="local"))
     result = tmp_path / "r.jpg"
-    Image.new("RGB", (400, 300), (10, 120, 200)).save(result)
-    gen = Generation(Service.SKY, str(SKY_PHOTO), engine=EngineName.LOCAL,
-                     status=Status.DONE, result_files=[str(result)], id=5, root_id=5)
-    entry = LibraryEntry(gen.source, [gen])
-    part = ResultsController(p.ws, p.shell, p.prompt, p.host)
-    p.closers.append(part)
+    part, entry = results_part(p, result)
     assert not p.ws.engines.local_workers().pids()
     p.prompt.save_path = str(tmp_path / "out" / "saved.jpg")
     (tmp_path / "out").mkdir()

@@ -117,7 +117,7 @@ def test_several_photos_at_once_and_notification(qtbot: Any, window_factory: Any
     assert len(iacrea_server.calls_to("sky_interior/generate")) == 2
     qtbot.waitUntil(lambda: len(notes) == 2, timeout=60_000)
     assert all(title == "Result ready" for title, _ in notes)
-    assert not window.drafts.items(), "sent photos are no longer drafts"
+    assert not window.library_part.drafts.items(), "sent photos are no longer drafts"
 
 
 def test_bad_key_is_said_in_plain_words(qtbot: Any, window_factory: Any, iacrea_server: Any,

@@ -117,7 +117,7 @@ def test_removing_a_draft(qtbot: Any, window_factory: Any) -> None:
     window.remove_selected()
     assert window.model.rowCount() == 0
     assert window.listing.listings.photos(window.listing.current_id) == []
-    assert window.compare.is_empty()
+    qtbot.waitUntil(window.compare.is_empty, timeout=5_000)  # refreshed once the rows settle
 
 
 def test_keyboard_shortcuts(qtbot: Any, window_factory: Any) -> None:
@@ -182,3 +182,25 @@ def test_no_welcome_when_a_key_is_set(qtbot: Any, window_factory: Any) -> None:
     QApplication.processEvents()  # a welcome would be shown by a 0 ms timer: it has run now
     assert getattr(window, "welcome_dialog", None) is None
 
+
+
+def test_rows_changed_in_one_turn_refresh_the_window_once(qtbot: Any,
+                                                          window_factory: Any) -> None:
+    """Each job a generate creates changes the library's rows; the window refreshes what it
+    shows of the selection once they settle, not once per job (5 ms of the GUI thread each)."""
+    window = window_factory(Settings())
+    add_photo(qtbot, window, SKY_PHOTO)
+    refreshes: list[int] = []
+    refresh = window._on_selection_changed
+
+    def counted() -> None:
+        refreshes.append(1)
+        refresh()
+
+    window._on_selection_changed = counted  # a spy: the refresh itself is unchanged
+    for _ in range(3):
+        window.library_part.changed.emit()
+    assert refreshes == []
+    qtbot.waitUntil(lambda: refreshes == [1], timeout=5_000)
+    qtbot.wait(50)
+    assert refreshes == [1]

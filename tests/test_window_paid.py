@@ -95,7 +95,7 @@ def test_retry_after_the_photo_was_removed_does_nothing(qtbot: Any, window_facto
     window.remove_selected()
     qtbot.waitUntil(lambda: entry_of(window, SKY_PHOTO) is None, timeout=5_000)
     assert not window.banner.isVisible(), "the photo's banner went with it"
-    window.retry(failed.id)  # a stale Retry: nothing happens, nothing is sent
+    window.generation.retry([failed.id])  # a stale Retry: nothing happens, nothing is sent
     assert retry_of_banner is window.banner
     assert _generates(iacrea_server) == 1 and window.poller.tracked() == set()
 

@@ -7,12 +7,11 @@ and their thumbnails), ``VersionStrip`` (every version of the selected photo),
 ``GenerationController`` (Generate, New variation, Retry, Stop), ``JobsController`` (each
 job's updates, the job panel, notifications), ``AccountController`` (credits, online state),
 ``ResultsController`` (Save as, Export all, Copy, Show in folder) and ``job_status`` (how a job
-is worded). Every question to the user goes through a ``Prompt``
-(``DialogPrompt`` here; tests pass a fake).
+is worded). Every question to the user goes through a ``Prompt`` (tests pass a fake).
 
-Threads: the window lives on the GUI thread. One ``Poller`` thread follows every generation in
-flight; the controllers' ``TaskRunner``s do the rest of the slow work. All of them report back
-through queued signals carrying plain values, so widgets are only ever touched here.
+Threads: the window lives on the GUI thread. One ``Poller`` thread follows every job in flight;
+the controllers' ``TaskRunner``s do the rest of the slow work, reporting back through queued
+signals with plain values, so widgets are only ever touched here.
 """
 
 from __future__ import annotations
@@ -120,6 +119,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
 
         self.tasks = TaskRunner(1, self)  # start-up work
+        self._refresh_pending = False
         self.poller = Poller(workspace.pipeline, parent=self)
         self._build_ui()
         self._build_parts()
@@ -136,10 +136,9 @@ class MainWindow(QMainWindow):
         self.model = LibraryModel(self)
         self.library = LibraryView(self)
         self.library.setModel(self.model)
-        self.library.selectionModel().selectionChanged.connect(
-            lambda *_: self._on_selection_changed())
-        self.library.selectionModel().currentChanged.connect(
-            lambda *_: self._on_selection_changed())
+        selection = self.library.selectionModel()
+        for signal in (selection.selectionChanged, selection.currentChanged):
+            signal.connect(lambda *_: self._on_selection_changed())
         library_box, self.library_count = library_column(self.library, self)
         self.compare = ComparePanel(self)
         self.banner = self.compare.banner
@@ -176,7 +175,7 @@ class MainWindow(QMainWindow):
         self.library_part = LibraryController(self.ws, self.model, self.library,
                                               self.library_count, self.poller, self.listing,
                                               self, self.prompt, self)
-        self.library_part.changed.connect(self._on_selection_changed)
+        self.library_part.changed.connect(self._refresh_soon)
         self.generation = GenerationController(self.ws, self.poller, self.account, self,
                                                self.prompt, self.banner, self)
         self.generation.created.connect(self._generation_created)
@@ -192,7 +191,6 @@ class MainWindow(QMainWindow):
                                    self.generation, self.panel, self.banner, self.notifier,
                                    self, self.current_entry, self)
         self.jobs.updated.connect(self._job_updated)
-        self.drafts = self.library_part.drafts
 
         self.compare.empty.addRequested.connect(self.open_photos)
         self.panel.generateRequested.connect(self.generate)
@@ -369,7 +367,18 @@ class MainWindow(QMainWindow):
             self.add_photos(files)
 
     # ===== selection ===========================================================================
+    def _refresh_soon(self) -> None:
+        """Rows changed (a job created, a reload): refresh the selection's view once they settle."""
+        if not self._refresh_pending:
+            self._refresh_pending = True  # cleared by any refresh, this one or a selection's
+            QTimer.singleShot(0, self, self._refresh_if_pending)
+
+    def _refresh_if_pending(self) -> None:
+        if self._refresh_pending:
+            self._on_selection_changed()
+
     def _on_selection_changed(self) -> None:
+        self._refresh_pending = False
         entry = self.current_entry()
         self._update_actions()
         self.jobs.refresh_panel()
@@ -426,9 +435,6 @@ class MainWindow(QMainWindow):
     def retry_all_stopped(self) -> None:
         stopped = [stopped_generation(e) for e in self.model.entries()]
         self.generation.retry([g.id for g in stopped if g is not None and g.id is not None])
-
-    def retry(self, gen_id: int) -> None:
-        self.generation.retry([gen_id])
 
     def _drop_stale_banner(self) -> None:
         """A banner about a photo goes away with the photo."""
