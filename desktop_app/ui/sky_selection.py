@@ -125,6 +125,8 @@ class SkySelection(QObject):
         self.version = 0  # counts the regions shown
         self._history = History(max_steps=UNDO_LIMIT)
         self._dark_frame: Path | None = None  # the darker shot the sky was found with
+        # each darker shot used, as its working copy: decoded once, for its detection
+        self._dark_work: dict[Path, npt.NDArray[np.uint8]] = {}
         self._preview: QImage | None = None
         self._preview_version = -1
         self._preview_running = False
@@ -273,7 +275,7 @@ class SkySelection(QObject):
             Path(path)
         shown, context = self._regions.alpha, (self._dark_frame, dark_path)
 
-        def detect() -> tuple[Detection, Step | None]:
+        def detect() -> tuple[Detection, Step | None, npt.NDArray[np.uint8]]:
             from desktop_app.engines.local import sky
 
             dark = _load_dark(dark_path)
@@ -281,12 +283,13 @@ class SkySelection(QObject):
             alpha = workers.run(sky.detect_sky, work, dark)
             seconds = time.perf_counter() - start
             step = diff_step(shown, alpha, label="dark", context=context)
-            return (alpha, describe_regions(alpha, scale), seconds), step
+            return (alpha, describe_regions(alpha, scale), seconds), step, dark
 
-        def done(result: tuple[Detection, Step | None]) -> None:
-            detection, step = result
+        def done(result: tuple[Detection, Step | None, npt.NDArray[np.uint8]]) -> None:
+            detection, step, dark = result
             assert step is not None  # made with a context: never None
             self._history.push(step)
+            self._dark_work[dark_path] = dark  # the previews use it too
             self._detected("dark", detection, dark_path)
 
         self._set_busy("dark")
@@ -307,13 +310,13 @@ class SkySelection(QObject):
             return
         assert self._work is not None
         work, alpha, version, seed = self._work, self._regions.alpha, self.version, self.seed
-        workers, dark_path = self.workers, self._dark_frame
+        # with the darker shot the job gets: its view in the windows, as in the result
+        workers = self.workers
+        dark = self._dark_work[self._dark_frame] if self._dark_frame is not None else None
 
         def paint() -> tuple[QImage, int]:
             from desktop_app.engines.local import sky
 
-            # with the darker shot the job gets: its view in the windows, as in the result
-            dark = _load_dark(dark_path) if dark_path is not None else None
             painted = workers.run(sky.replace_sky, work, alpha, seed=seed, dark=dark)
             return rgb_to_qimage(painted), version
 
