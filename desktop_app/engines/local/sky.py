@@ -24,8 +24,6 @@ sky is also fused from the two shots; the rest of the room still comes back as i
 
 from __future__ import annotations
 
-from typing import cast
-
 import cv2
 import numpy as np
 
@@ -87,8 +85,7 @@ def _detect(img: np.ndarray, dark: np.ndarray | None) -> tuple[FloatImage, np.nd
     """``detect_sky``'s alpha, and the windows the photo alone is judged to have
     (``sky_pull.judged_windows``), which the view from a darker shot needs too."""
     alpha, found = sky_detect.detect(img)
-    windows = sky_pull.judged_windows(cast(np.ndarray, found["labels"]),
-                                      cast("list[sky_candidates.Region]", found["regions"]))
+    windows = sky_pull.judged_windows(found.labels, found.regions)
     if dark is not None:
         alpha = _drop_specks(sky_bracket.limit_to_dark(img, alpha, _check_rgb(dark)))
     return alpha, windows

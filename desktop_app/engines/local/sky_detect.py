@@ -32,17 +32,35 @@ Every threshold was tuned by eye on the shared listing photos and is checked by
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
-from desktop_app.engines.local.sky_candidates import evidence, find_regions, sky_support, work_copy
+from desktop_app.engines.local.sky_candidates import (
+    Features,
+    Region,
+    evidence,
+    find_regions,
+    sky_support,
+    work_copy,
+)
 from desktop_app.engines.local.sky_matte import refine
-from desktop_app.engines.local.sky_util import FloatImage
+from desktop_app.engines.local.sky_util import BoolImage, FloatImage
 
 
-def detect(rgb: np.ndarray) -> tuple[FloatImage, dict[str, object]]:
-    """Alpha in [0, 1] at full size, and a dictionary of intermediate results for inspection."""
+class Found(NamedTuple):
+    """What the detection worked out on the small copy, for inspection and for the view from a
+    darker shot (``sky_pull.judged_windows``)."""
+
+    features: Features
+    labels: np.ndarray  # the candidate regions' labels
+    regions: list[Region]
+    support: BoolImage  # the sky at the working size
+
+
+def detect(rgb: np.ndarray) -> tuple[FloatImage, Found]:
+    """Alpha in [0, 1] at full size, and what was found on the way."""
     small, hard = work_copy(rgb)
     f, labels, regions = find_regions(small, hard)
     support = sky_support(f, evidence(f), regions)
-    alpha = refine(rgb, support)
-    return alpha, {"features": f, "labels": labels, "regions": regions, "support": support}
+    return refine(rgb, support), Found(f, labels, regions, support)
