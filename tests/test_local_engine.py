@@ -18,7 +18,7 @@ from PIL import Image
 
 from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
-from desktop_app.core.workers import NICENESS, Workers
+from desktop_app.core.workers import NICENESS, Workers, wait_closed
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
 
@@ -187,6 +187,18 @@ def test_closing_does_not_wait_for_a_running_job(engine: LocalEngine, gate: JobG
     assert engine.poll(queued).status is Status.FAILED
     # the worker is stopped and reaped by the pool's own thread, not by close()
     _wait_for(lambda: not multiprocessing.active_children(), "the worker's end")
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads the system's process table")
+def test_the_workers_closed_without_waiting_are_reaped_before_the_program_ends(
+        engine: LocalEngine, gate: JobGate, tmp_path: Path) -> None:
+    """``wait_closed`` (called last by the window and the command line) returns once the pool's
+    thread has reaped the stopped workers: that thread left running at exit can race Python's own
+    exit hook for process pools, which then prints a traceback after the app's last sentence."""
+    _gen, pids = _running_job(engine, gate, tmp_path)
+    engine.close()
+    wait_closed()
+    assert [pid for pid in pids if Path(f"/proc/{pid}").exists()] == []  # not even as zombies
 
 
 def test_workers_run_nicer_than_the_window(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ export (``ui/listing_controller.py``), since the seller's sheet stays open in it
   both cores would otherwise take turns with the window's GUI thread, which then misses frames
   although it holds no lock; the window comes first, the work takes the rest;
 * ``close`` terminates the workers and returns at once: the pool's own thread reaps them
-  (``close(wait=True)`` lets them end and waits, off the GUI thread).
+  (``close(wait=True)`` lets them end and waits, off the GUI thread). Before the process ends,
+  ``wait_closed`` waits for those threads: Python 3.11's own exit hook for process pools can
+  race a pool's thread closing its wake-up pipe, and then prints a traceback.
 """
 
 from __future__ import annotations
@@ -71,6 +73,20 @@ def _interrupts_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+#: The threads of pools closed without waiting, still reaping their workers.
+_reaping: list[threading.Thread] = []
+_reaping_lock = threading.Lock()
+
+
+def wait_closed(timeout: float = 10.0) -> None:
+    """Wait (up to ``timeout`` seconds in all) until every pool closed without waiting has
+    reaped its workers; call it last, once the app's work is closed."""
+    with _reaping_lock:
+        threads, _reaping[:] = list(_reaping), []
+    for thread in threads:
+        thread.join(timeout)
 
 
 class WorkerStopped(SkyClearError):
@@ -158,7 +174,11 @@ class Workers:
         else:  # the pool's own table of its worker processes
             for worker in list((getattr(pool, "_processes", None) or {}).values()):
                 worker.terminate()
+        reaper = getattr(pool, "_executor_manager_thread", None)  # gone after shutdown
         pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(reaper, threading.Thread):
+            with _reaping_lock:
+                _reaping.append(reaper)
 
 
-__all__ = ["NICENESS", "Run", "WorkerStopped", "Workers", "here"]
+__all__ = ["NICENESS", "Run", "WorkerStopped", "Workers", "here", "wait_closed"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop_app.core import recovery
+from desktop_app.core import recovery, workers
 from desktop_app.core.messages import Message
 from desktop_app.core.settings import Settings
 from desktop_app.core.store import JobStore
@@ -32,6 +32,7 @@ class Workspace:
         self.pipeline.close()
         self.engines.close()
         self.store.close()
+        workers.wait_closed()  # the stopped workers reaped before the process ends
 
 
 def open_workspace(settings: Settings | None = None) -> Workspace:
