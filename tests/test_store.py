@@ -113,3 +113,49 @@ def test_the_store_is_private(tmp_path: Path) -> None:
         assert file.stat().st_mode & 0o777 == 0o600, file
     assert path.parent.stat().st_mode & 0o777 == 0o700
     store.close()
+
+
+def _database_bytes(path: Path) -> bytes:
+    return path.read_bytes()  # the main file alone: what a checkpoint writes, not a commit
+
+
+def test_commits_never_checkpoint_the_log_themselves(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's own checkpoint runs, with an fsync, in the thread whose commit fills the log:
+    the window's at times, or a job's holding the lock the window waits for. Here the store's
+    own background checkpoints are put off, and 1500 commits (past SQLite's 1000 pages) leave
+    the database file as it was: everything is still in the log."""
+    from desktop_app.core import checkpoints
+
+    monkeypatch.setattr(checkpoints, "EVERY", 10**9)
+    path = tmp_path / "jobs.sqlite3"
+    store = JobStore(path)
+    gen = store.add(Generation(service=Service.SKY, source="/photos/a.jpg"))
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # start from an empty log
+    before = _database_bytes(path)
+    for n in range(1500):
+        store.update(gen.id, error=f"attempt {n}")
+    assert _database_bytes(path) == before
+    store.close()
+
+
+def test_the_log_is_checkpointed_in_a_thread_of_its_own(tmp_path: Path) -> None:
+    from desktop_app.core import checkpoints
+
+    path = tmp_path / "jobs.sqlite3"
+    store = JobStore(path)
+    gen = store.add(Generation(service=Service.SKY, source="/photos/a.jpg"))
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = _database_bytes(path)
+    for n in range(checkpoints.EVERY):
+        store.update(gen.id, error=f"attempt {n}")
+    deadline = time.monotonic() + 60
+    while _database_bytes(path) == before and time.monotonic() < deadline:
+        time.sleep(0.01)  # the checkpoint's thread writes the database file meanwhile
+    assert _database_bytes(path) != before  # before close(), which checkpoints too
+    store.close()
+    again = JobStore(path)
+    assert again.get(gen.id).error == f"attempt {checkpoints.EVERY - 1}"
+    again.close()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core import paths
+from desktop_app.core.checkpoints import Checkpoints
 from desktop_app.core.messages import Message
 from desktop_app.core.models import EngineName, Generation, Problem, Service, Status
 
@@ -213,8 +214,13 @@ class JobStore:
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         self._db.row_factory = sqlite3.Row
         self.owner = _process_owner()
+        self._checkpoints = Checkpoints(self.path)
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA wal_autocheckpoint=0")  # see core.checkpoints
+            # a burst of commits outruns the passive checkpoints and grows the log; once one
+            # catches up the log starts over, cut back to this size
+            self._db.execute("PRAGMA journal_size_limit=4194304")
             self._db.execute("PRAGMA synchronous=NORMAL")
             migrate(self._db)
 
@@ -222,7 +228,7 @@ class JobStore:
     def add(self, gen: Generation) -> Generation:
         """Insert a new generation; returns it with ``id`` and ``root_id`` filled in."""
         row = _to_row(gen)
-        with self._lock, self._db:
+        with self.transaction():
             if gen.parent_id is not None and gen.root_id is None:
                 parent = self.get(gen.parent_id)
                 row["root_id"] = parent.root_id or parent.id
@@ -256,19 +262,19 @@ class JobStore:
         row = _to_row(probe)
         values = {k: row[k] for k in changes}
         assignments = ", ".join(f"{k}=:{k}" for k in values)
-        with self._lock, self._db:
+        with self.transaction():
             self._db.execute(f"UPDATE generations SET {assignments} WHERE id=:_id",
                              {**values, "_id": gen_id})
         return self.get(gen_id)
 
     def delete_generation(self, gen_id: int) -> None:
         """Forget one generation that nothing else refers to (e.g. a variation never sent)."""
-        with self._lock, self._db:
+        with self.transaction():
             self._db.execute("DELETE FROM generations WHERE id=?", (gen_id,))
 
     def delete_project(self, root_id: int) -> list[Generation]:
         """Forget a photo and all its variations (files on disk are left to the caller)."""
-        with self._lock, self._db:
+        with self.transaction():
             gone = self.family(root_id)
             self._db.execute("DELETE FROM generations WHERE root_id=?", (root_id,))
         return gone
@@ -277,7 +283,7 @@ class JobStore:
         """Record that the paid request is about to go out; False when a previous attempt
         already did (the row says SUBMITTING, or the service's id is known). One statement, so
         two processes cannot both pass this point for one generation."""
-        with self._lock, self._db:
+        with self.transaction():
             cur = self._db.execute(
                 "UPDATE generations SET status=?, error=NULL, error_message=NULL, problem=NULL, "
                 "retry_at=NULL, updated_at=? WHERE id=? AND status!=? AND remote_id IS NULL",
@@ -289,7 +295,7 @@ class JobStore:
         """Take (or renew) this store's claim on a generation; False when another live owner
         holds it. Taken over when the other lease expired or its process is gone."""
         now = time.time()
-        with self._lock, self._db:
+        with self.transaction():
             cur = self._db.execute(
                 "UPDATE generations SET owner=:me, lease_until=:until WHERE id=:id AND "
                 "(owner IS NULL OR owner=:me OR lease_until IS NULL OR lease_until<:now)",
@@ -307,7 +313,7 @@ class JobStore:
 
     def release(self, gen_id: int) -> None:
         """Give up this store's claim on a generation (nothing happens if it holds none)."""
-        with self._lock, self._db:
+        with self.transaction():
             self._db.execute("UPDATE generations SET owner=NULL, lease_until=NULL "
                              "WHERE id=? AND owner=?", (gen_id, self.owner))
 
@@ -374,12 +380,14 @@ class JobStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """The store's connection, held and inside one transaction, for the modules that keep
-        their own tables in this store (listings)."""
+        """The store's connection, held and inside one transaction (also for the modules that
+        keep their own tables in this store: listings); the commit counts for the checkpoints."""
         with self._lock, self._db:
             yield self._db
+        self._checkpoints.committed()
 
     def close(self) -> None:
+        self._checkpoints.close()
         with self._lock:
             try:
                 with self._db:
