@@ -34,8 +34,16 @@ FRAMES = {
     "left head": (slice(168, 180), slice(565, 670)),
     "left bottom rail": (slice(474, 482), slice(565, 675)),
     "mullion": (slice(160, 480), slice(680, 710)),
-    "right meeting rail": (slice(312, 319), slice(725, 900)),
+    # its middle: the rail runs down to the left, and at either end of a box this flat its
+    # edges and the glass show
+    "right meeting rail": (slice(311, 315), slice(750, 800)),
 }
+#: the right window's lower pane inside its sash: the lawn blown out in the photo, the houses,
+#: the bushes and the ground under them only washed out
+LOWER_PANE = (slice(330, 462), slice(745, 895))
+#: boxes around the muntins of the upper sashes (the left window's, then the right one's)
+LEFT_MUNTINS = ((slice(160, 280), slice(580, 600)), (slice(160, 280), slice(620, 640)))
+RIGHT_MUNTINS = ((slice(190, 250), slice(765, 780)), (slice(190, 250), slice(825, 840)))
 #: the kitchen: a blown-out ceiling and wall joined to the second skylight's white
 KITCHEN_WALL = (slice(180, 260), slice(220, 460))
 SECOND_SKYLIGHT_WHITE = (120, 360)
@@ -88,6 +96,26 @@ def test_the_frames_keep_their_cream_and_no_dark_ring_lines_the_glass() -> None:
         assert darker.mean() < 0.02, name  # none; 8 % to 57 % of a box fused
     # and the view through the same windows is taken
     assert _blown(pulled[LAWN]) < 0.05 and _blown(pulled[PORCH]) < 0.2
+
+
+def test_a_partly_clipped_pane_is_taken_whole_and_its_muntins_stay() -> None:
+    """Taken only where the photo was clipped, the lawn stopped in a torn edge among the photo's
+    washed-out bushes and pale houses. The whole glass of a pane is taken: one exposure inside
+    it. The muntins, as white as the glass around them in the photo and a dark grey in the
+    darker shot, keep the photo's pixels."""
+    photo, dark = data_photo(DINING), data_photo(DINING_DARK)
+    pulled = sky_pull.pull_view(photo, _alpha(DINING, DINING_DARK), dark)
+    clipped = np.mean(photo[LOWER_PANE].min(axis=2) >= 250)
+    assert 0.2 < clipped < 0.8  # about 0.46: partly clipped
+    diff = np.abs(pulled[LOWER_PANE].astype(np.int16) - dark[LOWER_PANE]).max(axis=2)
+    assert np.mean(diff <= 12) > 0.97  # about 0.995; 0.44 taken where clipped
+    for limit, boxes in ((1.0, LEFT_MUNTINS), (12.0, RIGHT_MUNTINS)):
+        for box in boxes:
+            muntin = (photo[box].min(axis=2) < 248) & (dark[box].mean(axis=2) < 100)
+            assert muntin.sum() > 200
+            before, after = photo[box][muntin].astype(np.float32), pulled[box][muntin]
+            # about 0 on the left, 5 and 9 on the right; 4 to 27 taken where clipped
+            assert np.abs(after - before).mean() < limit, box
 
 
 def test_only_the_windows_are_taken_from_the_darker_shot() -> None:
