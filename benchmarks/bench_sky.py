@@ -70,6 +70,8 @@ CROPS = {
 BRACKET_CROPS = {
     "sky-crop-dining-room-bracket.jpg": ("dining-room-windows-blown-out-01", 0,
                                          (1080, 160, 1880, 1000)),
+    "sky-crop-kitchen-skylights-bracket.jpg": ("kitchen-dining-skylights-01", 0,
+                                               (150, 0, 950, 700)),
 }
 MAX_BYTES = 300_000
 
