@@ -18,7 +18,7 @@ pale houses. Where it is taken (``pull_view``):
 - from pieces that are clipped in the photo and show the view in the darker shot, wider than
   a frame (``_glass``, at the working size ``WEIGHT_LONG``), the pane is followed up to its
   frames (``_panes``): a frame, a sash, a muntin is the photo's cream, or a dull dim grey in
-  the darker shot where the photo is a neutral white (``frame_mask``, at full size, each
+  the darker shot where the photo is a neutral white (``_frame_and_bluish``, at full size, each
   working pixel frame when a good part of it is). It is followed through openings wider than
   a few pixels only (a glare-lit jamb is as bright as the sky in both shots), and takes what
   it encloses (a house, a bush) unless that is a thin straight line, and what its convex
@@ -171,6 +171,9 @@ def _glass(bright_small: np.ndarray, dark_small: np.ndarray, region: np.ndarray)
     return np.asarray(cv2.dilate(wide, disk(r)) & region.astype(np.uint8), np.uint8)
 
 
+_minus = cv2.subtract  # saturates at 0
+
+
 def _saturation(rgb: np.ndarray) -> np.ndarray:
     """(max - min) / max of each pixel, in 255ths (uint8)."""
     r, g, b = cv2.split(np.ascontiguousarray(rgb))
@@ -178,42 +181,45 @@ def _saturation(rgb: np.ndarray) -> np.ndarray:
     return cv2.divide(cv2.subtract(high, cv2.min(cv2.min(r, g), b)), high, scale=255.0)
 
 
-def frame_mask(bright: np.ndarray, dark: np.ndarray, edge: bool = False) -> np.ndarray:
-    """Where the two shots (uint8 RGB of one size, aligned) show a frame, a sash, a muntin or
-    the room rather than the view (bool; see the module notes). ``edge``: along the glass's
-    edge, where a frame's pixels blur into the view's in the darker shot (``EDGE``)."""
-    frame, bluish = _frame_and_bluish(bright, dark, edge)
-    return frame if edge else frame | bluish
-
-
-def _frame_and_bluish(bright: np.ndarray, dark: np.ndarray,
-                      edge: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """``frame_mask`` in two parts (bool): what is surely frame, and the dull grey that is
-    bluish in the darker shot, as a muntin against the sky is and a sunlit wall across the
-    street as well (``_small_frame`` tells them apart by shape). With ``edge`` the second is
-    empty."""
-    # (differences saturate at 0: ``minus(x, y) <= n`` is x - y <= n)
-    minus = cv2.subtract
+def _cream_grey(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, ...]:
+    """What both frame tests start from (two shots, uint8 RGB of one size, aligned): where the
+    photo shows the frames' cream, the darker shot's grey level and saturation, and the
+    channels of both."""
     r, g, b = cv2.split(np.ascontiguousarray(bright))
     dr, dg, db = cv2.split(np.ascontiguousarray(dark))
     # the photo's cream: warmer than the view's haze, which is neutral, bluish or green, and
     # not green in the darker shot, as sunlit leaves washed out to a pale yellow are
-    cream = (minus(r, b) >= CREAM) & (minus(g, r) <= NEUTRAL) & (minus(dg, dr) <= NEUTRAL)
+    # (differences saturate at 0: ``_minus(x, y) <= n`` is x - y <= n)
+    cream = (_minus(r, b) >= CREAM) & (_minus(g, r) <= NEUTRAL) & (_minus(dg, dr) <= NEUTRAL)
     # what the glare blows out in the photo is a dull, dim grey in the darker shot
-    grey, saturation = cv2.cvtColor(np.ascontiguousarray(dark), cv2.COLOR_RGB2GRAY), \
-        _saturation(dark)
-    if edge:
-        # the photo's pixel there is as often half frame, half glare, and the glass's own
-        # edge a dark blue-green
-        warm = (minus(dg, dr) == 0) & (minus(db, dg) == 0)
-        dull = (grey < EDGE[0]) & ((saturation < round(255 * EDGE[1])) | (
-            warm & (saturation < round(255 * EDGE[2]))))
-        return np.asarray(cream | dull, bool), np.zeros(cream.shape, bool)
+    grey = cv2.cvtColor(np.ascontiguousarray(dark), cv2.COLOR_RGB2GRAY)
+    return cream, grey, _saturation(dark), r, g, b, dr, dg, db
+
+
+def edge_frame(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
+    """Along the glass's edge, where the two shots show a frame, a sash or a muntin rather than
+    the view (bool; see the module notes): a frame's pixels blur into the view's there in the
+    darker shot (``EDGE``)."""
+    cream, grey, saturation, _r, _g, _b, dr, dg, db = _cream_grey(bright, dark)
+    # the photo's pixel there is as often half frame, half glare, and the glass's own edge a
+    # dark blue-green
+    warm = (_minus(dg, dr) == 0) & (_minus(db, dg) == 0)
+    dull = (grey < EDGE[0]) & ((saturation < round(255 * EDGE[1])) | (
+        warm & (saturation < round(255 * EDGE[2]))))
+    return np.asarray(cream | dull, bool)
+
+
+def _frame_and_bluish(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the two shots show a frame, a sash, a muntin or the room rather than the view, in
+    two parts (bool): what is surely frame, and the dull grey that is bluish in the darker shot,
+    as a muntin against the sky is and a sunlit wall across the street as well
+    (``_small_frame`` tells them apart by shape)."""
+    cream, grey, saturation, r, g, b, dr, _dg, db = _cream_grey(bright, dark)
     # (a glass edge seen edge-on is a little green)
-    neutral = (minus(r, g) <= NEUTRAL) & (minus(g, r) <= 2 * NEUTRAL) & (
-        minus(b, r) <= NEUTRAL)
+    neutral = (_minus(r, g) <= NEUTRAL) & (_minus(g, r) <= 2 * NEUTRAL) & (
+        _minus(b, r) <= NEUTRAL)
     dull = (grey < DULL[0]) & (saturation < round(255 * DULL[1])) & neutral
-    bluish = minus(db, dr) > NEUTRAL
+    bluish = _minus(db, dr) > NEUTRAL
     return np.asarray(cream | (dull & ~bluish), bool), np.asarray(dull & bluish, bool)
 
 
@@ -230,7 +236,7 @@ def _warped(dark: np.ndarray, full_warp: np.ndarray, rows: tuple[int, int],
 
 def _small_frame(bright: np.ndarray, dark: np.ndarray, full_warp: np.ndarray,
                  hw: tuple[int, int], box: tuple[int, int, int, int]) -> np.ndarray:
-    """``frame_mask`` at full size, shrunk to ``hw`` inside the small ``box`` (row0, row1,
+    """``_frame_and_bluish`` at full size, shrunk to ``hw`` inside the small ``box`` (row0, row1,
     col0, col1), in strips (bool): a small pixel is frame when a good part of it is, so that
     a sash a few pixels wide still parts a glare-lit jamb from the glass."""
     h, w = bright.shape[:2]
@@ -386,7 +392,7 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
         photo = bright[s0:s1, c0:c1]
         core = enlarge_window(inner, (h, w), (s0, s1), (c0, c1)) >= 128
         band = enlarge_window(outer, (h, w), (s0, s1), (c0, c1)) >= 128
-        weight = (core | (band & ~frame_mask(photo, taken, edge=True))).astype(np.float32)
+        weight = (core | (band & ~edge_frame(photo, taken))).astype(np.float32)
         # smoothed over a pixel on the glass's side of the edge: a frame keeps its pixels
         weight = cv2.multiply(cv2.GaussianBlur(weight, (3, 3), 0), weight)
         out[s0:s1, c0:c1] = cv2.blendLinear(taken, np.ascontiguousarray(photo), weight,
