@@ -107,8 +107,9 @@ def test_several_photos_at_once_and_notification(qtbot: Any, window_factory: Any
     window._window_is_active = lambda: False  # the user is looking at another app
     add_photo(qtbot, window, SKY_PHOTO)
     add_photo(qtbot, window, OTHER_PHOTO)
-    window.library.selectAll()
-    assert window.panel.generate_button.text() == "Generate 2 photos · 2 credits"
+    window.library.selectAll()  # the panel answers on the next pass
+    qtbot.waitUntil(lambda: window.panel.generate_button.text()
+                    == "Generate 2 photos · 2 credits", timeout=10_000)
     notes: list[tuple[str, str]] = []
     window.notified.connect(lambda title, text: notes.append((title, text)))
     window.generate()

@@ -56,7 +56,8 @@ def test_viewer_keys_work_after_clicking_a_mode_button(qtbot: Any, window_factor
     view.set_split(0.9)
     select(window, SKY_PHOTO)  # the listing's order is the order added: the kitchen first
     row = window.library.currentIndex().row()
-    qtbot.keyClick(button, Qt.Key.Key_PageUp)
+    with qtbot.waitSignal(window.previewShown, timeout=60_000):  # the other pair on screen
+        qtbot.keyClick(button, Qt.Key.Key_PageUp)
     assert window.library.currentIndex().row() == row - 1
     assert window.current_entry() is entry_of(window, OTHER_PHOTO)
     qtbot.keyClick(button, Qt.Key.Key_J)

@@ -45,7 +45,8 @@ def test_a_double_click_on_generate_sends_once(qtbot: Any, window_factory: Any,
         add_photo(qtbot, window, photo)
     window.panel.set_service(Service.SKY)
     _select_all(window)
-    assert window.panel.generate_button.text() == "Generate 3 photos · 3 credits"
+    qtbot.waitUntil(lambda: window.panel.generate_button.text()
+                    == "Generate 3 photos · 3 credits", timeout=10_000)
     window.generate()
     # at once, before any job exists: the button is off and says why
     assert not window.action(ActionId.GENERATE).isEnabled()
@@ -112,7 +113,7 @@ def test_retry_every_selected_photo_and_retry_all_stopped(
     for photo in (SKY_PHOTO, OTHER_PHOTO):
         wait_status(qtbot, window, photo, Status.FAILED)
     _select_all(window)
-    assert window.action(ActionId.RETRY).isEnabled()
+    qtbot.waitUntil(window.action(ActionId.RETRY).isEnabled, timeout=10_000)
     window.action(ActionId.RETRY).trigger()  # Ctrl+R: both, not just the current one
     for photo in (SKY_PHOTO, OTHER_PHOTO):
         wait_status(qtbot, window, photo, Status.DONE)

@@ -137,8 +137,11 @@ class MainWindow(QMainWindow):
         self.library = LibraryView(self)
         self.library.setModel(self.model)
         selection = self.library.selectionModel()
-        for signal in (selection.selectionChanged, selection.currentChanged):
-            signal.connect(lambda *_: self._on_selection_changed())
+        # A click moves the selection, then the current row, in one pass: answer the current
+        # row's move at once, and a selection that moves alone (select all, shift-click) on
+        # the next pass, once, so that one change of selection is not answered twice
+        selection.selectionChanged.connect(lambda *_: self._refresh_soon())
+        selection.currentChanged.connect(lambda *_: self._on_selection_changed())
         library_box, self.library_count = library_column(self.library, self)
         self.compare = ComparePanel(self)
         self.banner = self.compare.banner
