@@ -87,10 +87,12 @@ class LibraryController(QObject):
         selected = {e.key for e in self.view.selected_entries()}
         current = self.view.current_entry()
         self.model.set_entries(self.listing.entries())
+        self.update_count()
+        # said before the selection comes back: when that moves the current row, the window
+        # answers it at once and the refresh asked for here is already done
+        self.changed.emit()
         self._select([k for k in (e.key for e in self.model.entries()) if k in selected],
                      current.key if current is not None else None)
-        self.update_count()
-        self.changed.emit()
 
     def _select(self, keys: list[str], current: str | None = None) -> None:
         """Select the rows of ``keys`` in one step: the window answers each change of the
@@ -150,6 +152,7 @@ class LibraryController(QObject):
     def _photos_filed(self, added: AddedPhotos) -> None:
         """Photos are in the listing (the rows are already there): select them."""
         keys = [f"photo:{p.id}" for p in added.photos]
+        self.changed.emit()  # first, as in ``reload``
         self._select(keys)
         if added.problems:
             self.shell.show_banner("\n".join(added.problems), "error")
@@ -157,7 +160,6 @@ class LibraryController(QObject):
             self.shell.show_status(self.tr("%n photo(s) added.", "", added.new))
         elif keys:
             self.shell.show_status(self.tr("Already in this listing."))
-        self.changed.emit()
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
