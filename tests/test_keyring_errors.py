@@ -14,6 +14,7 @@ from test_cli import cli_env, desktop_app, no_traceback
 from test_window_helpers import SKY_PHOTO, add_photo, window_factory
 
 from desktop_app.core import credentials
+from desktop_app.core.models import EngineName
 from desktop_app.core.settings import Settings, save_settings
 from desktop_app.ui.actions import ActionId
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -121,3 +122,15 @@ def test_removing_a_key_that_is_not_there_is_not_a_failure() -> None:
     keyring.set_keyring(ring)
     assert credentials.delete_api_key()
     assert "delete" in ring.attempts
+
+
+def test_a_window_without_a_user_id_starts_without_asking_the_keyring(
+        qtbot: Any, window_factory: Any) -> None:
+    # without an IACrea user ID there are no cloud credentials, whatever the keyring holds:
+    # loading its backends (0.1 s, or an unlock prompt) is left for when it is needed
+    ring = BrokenKeyring()
+    ring.secrets[(credentials.KEYRING_SERVICE, credentials.API_KEY)] = KEY
+    keyring.set_keyring(ring)
+    window = window_factory(Settings())
+    assert window.panel.engine() is EngineName.LOCAL
+    assert ring.attempts == []

@@ -153,6 +153,8 @@ def resolve_base_url(settings: Settings) -> str:
 
 
 def has_cloud_credentials(settings: Settings) -> bool:
+    if not current_account(settings):
+        return False  # without a user ID the keyring need not be asked (it takes 0.1 s to load)
     try:
         resolve(settings)
     except ConfigError:
