@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from desktop_app.core import credentials, paths
-from desktop_app.core.api import IACreaClient
 from desktop_app.core.credentials import Credentials
 from desktop_app.core.errors import ConfigError
 from desktop_app.core.messages import Msg
@@ -15,9 +14,12 @@ from desktop_app.core.models import EngineName
 from desktop_app.core.settings import Settings
 from desktop_app.core.workers import Workers
 from desktop_app.engines.base import Engine
-from desktop_app.engines.cloud import CloudEngine
-from desktop_app.engines.hosting import Host, build_host
 from desktop_app.engines.local.engine import LocalEngine
+
+if TYPE_CHECKING:
+    from desktop_app.core.api import IACreaClient
+    from desktop_app.engines.cloud import CloudEngine
+    from desktop_app.engines.hosting import Host
 
 T = TypeVar("T")
 
@@ -30,6 +32,12 @@ def default_engine(settings: Settings) -> EngineName:
 
 
 def cloud_engine(creds: Credentials, settings: Settings) -> CloudEngine:
+    # the cloud's modules (requests, the hosts) are loaded with its first engine: a window
+    # that starts on the local engine is shown a tenth of a second sooner
+    from desktop_app.core.api import IACreaClient
+    from desktop_app.engines.cloud import CloudEngine
+    from desktop_app.engines.hosting import build_host
+
     def client() -> IACreaClient:
         return IACreaClient(creds.api_key, creds.user_id, creds.base_url,
                             allow_insecure=settings.allow_insecure)
@@ -108,11 +116,12 @@ class EngineSet:
                 self.settings = settings
             cloud = self._engines.pop(EngineName.CLOUD, None)
             creds, self._creds = self._creds, None
-            switched = creds is not None and isinstance(cloud, CloudEngine) and \
+            # ``creds`` are kept only while ``cloud`` is the cloud engine built with them
+            switched = creds is not None and cloud is not None and \
                 creds.user_id != credentials.current_account(self.settings)
             if switched:
-                assert creds is not None and isinstance(cloud, CloudEngine)
-                self._others.setdefault(creds.user_id, cloud)
+                assert creds is not None and cloud is not None
+                self._others.setdefault(creds.user_id, cast("CloudEngine", cloud))
                 if creds.user_id in self._pending():
                     credentials.keep_account_key(creds.user_id, creds.api_key)
         if cloud is not None and not switched:

@@ -24,7 +24,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
-import requests
 
 from desktop_app.core import imaging, masks, paths
 from desktop_app.core.errors import (
@@ -206,6 +205,8 @@ class LocalEngine:
     def fetch(self, ref: str, dest: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         if ref.startswith(("http://", "https://")):  # a photo given as a URL
+            import requests  # here: loading it took a tenth of the window's start
+
             try:
                 with requests.get(ref, timeout=(5, 60), stream=True) as answer:
                     answer.raise_for_status()
