@@ -208,6 +208,7 @@ class LibraryModel(QAbstractListModel):
         # thumbnail it ever showed; a row whose thumbnail went asks for it again
         self._thumbs = PixmapCache(max_items=THUMB_CACHE_ITEMS, max_bytes=THUMB_CACHE_BYTES)
         self._asked: set[str] = set()  # asked for and not in yet (or unreadable)
+        self._to_ask: list[str] = []  # found missing while painting, asked for after it
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -345,8 +346,18 @@ class LibraryModel(QAbstractListModel):
         pixmap = self._thumbs.get(source)
         if pixmap is None and source not in self._asked:
             self._asked.add(source)
-            self.thumbnailNeeded.emit(source)
+            # asked once the paint is over: a worker started in the middle of it competes
+            # with the paint for the interpreter lock
+            if not self._to_ask:
+                QTimer.singleShot(0, self, self._ask_thumbnails)
+            self._to_ask.append(source)
         return pixmap
+
+    def _ask_thumbnails(self) -> None:
+        wanted, self._to_ask = self._to_ask, []
+        for source in wanted:
+            if source in self._asked:  # not forgotten meanwhile
+                self.thumbnailNeeded.emit(source)
 
     def set_thumbnail(self, source: str, pixmap: QPixmap | None) -> None:
         if pixmap is not None:
