@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPen,
     QPixmap,
     QPolygonF,
@@ -210,7 +211,7 @@ class VersionStrip(QListWidget):
         that changes nothing the strip shows (a job's update while it runs) leaves it as it is:
         rebuilding it took milliseconds of the GUI thread at each update."""
         versions = self._versions(entry)
-        if versions is not None and versions == self._versions_shown and shown == self._shown:
+        if versions == self._versions_shown and shown == self._shown:
             self._entry = entry
             return
         same = self._entry is not None and entry is not None and self._entry.key == entry.key
@@ -218,11 +219,6 @@ class VersionStrip(QListWidget):
         self._entry, self._shown, self._versions_shown = entry, shown, versions
         self.blockSignals(True)
         self.clear()
-        if versions is None:
-            self.blockSignals(False)
-            self.setVisible(False)
-            return
-        self.setVisible(True)
         for version in versions:
             self._add(version)
         current = moved_to if moved_to in self.keys() else shown
@@ -233,10 +229,12 @@ class VersionStrip(QListWidget):
                 self.setCurrentItem(item)
         self.blockSignals(False)
 
-    def _versions(self, entry: LibraryEntry | None) -> list[_Version] | None:
-        """What the strip shows for ``entry``, item by item (None: nothing, it hides)."""
-        if entry is None or entry.is_draft:
-            return None
+    def _versions(self, entry: LibraryEntry | None) -> list[_Version]:
+        """What the strip shows for ``entry``, item by item: a photo never sent has its
+        original alone. The strip stays in place when there is nothing to show, so that the
+        viewer above it keeps its size."""
+        if entry is None:
+            return []
         versions = [_Version(ORIGINAL, self.tr("Original"), entry.source, "")]
         for gen in entry.family:
             if gen.status is Status.DONE and gen.result_files:
@@ -383,6 +381,17 @@ class VersionStrip(QListWidget):
             self.keepRequested.emit(item.data(KeyRole))
             return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() == 0:  # no photo selected: say what the strip is for
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor(style.MUTED))
+            painter.drawText(self.viewport().rect().adjusted(16, 0, -16, 0),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.tr("The selected photo's versions appear here: its original, "
+                                     "each result and each variation."))
+            painter.end()
 
     def sizeHint(self) -> QSize:
         return QSize(400, ICON.height() + 64)

@@ -98,14 +98,13 @@ def library_column(library: LibraryView, parent: QWidget) -> tuple[QWidget, QLab
     return column, count
 
 def centre_column(compare: QWidget, strip: QWidget, parent: QWidget) -> QWidget:
-    """The viewer with the version strip under it (hidden until a photo has versions)."""
+    """The viewer with the version strip under it (always there: the viewer never jumps)."""
     centre = QWidget(parent)
     column = QVBoxLayout(centre)
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(0)
     column.addWidget(compare, 1)
     column.addWidget(strip)
-    strip.setVisible(False)
     return centre
 
 

@@ -3259,6 +3259,10 @@ ou appuyez sur Ctrl+O.</translation>
         <source>★ kept</source>
         <translation>★ retenu</translation>
     </message>
+    <message>
+        <source>The selected photo&apos;s versions appear here: its original, each result and each variation.</source>
+        <translation>Les versions de la photo sélectionnée s’affichent ici&#xa0;: l’original, chaque résultat et chaque variation.</translation>
+    </message>
 </context>
 <context>
     <name>WelcomeDialog</name>
