@@ -42,7 +42,9 @@ from desktop_app.engines.local.sky_edges import hold_to_edges
 from desktop_app.engines.local.sky_matte import ALPHA_FLOOR
 from desktop_app.engines.local.sky_util import (
     FloatImage,
+    box_of,
     local_std,
+    lowest_channel,
     luminance,
     resize,
     scaled_size,
@@ -201,7 +203,7 @@ def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
         weight *= 1.0 - smoothstep(GLARE[0], GLARE[1], rel) * (1.0 - blue)
         # a white that is blown out even in this frame is brighter than anything it shows of
         # the (blue) sky: a sunlit column or sill
-        weight *= 1.0 - smoothstep(DARK_CLIPPED[0], DARK_CLIPPED[1], img.min(axis=2))
+        weight *= 1.0 - smoothstep(DARK_CLIPPED[0], DARK_CLIPPED[1], lowest_channel(dark))
     return weight.astype(np.float32)
 
 
@@ -277,7 +279,7 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
     aligned = cv2.warpAffine(np.ascontiguousarray(dark_small), small_warp, (hw[1], hw[0]),
                              flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                              borderMode=cv2.BORDER_REPLICATE)
-    clipped_small = bright_small.min(axis=2) >= CLIPPED[1]
+    clipped_small = lowest_channel(bright_small) >= CLIPPED[1]
     weight_small = dark_sky_weight(aligned, clipped_small)
     added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
     weight = resize(weight_small * near_sky_weight(aligned, clipped_small), (h, w))
@@ -314,16 +316,23 @@ def drop_unsure_crumbs(alpha: FloatImage) -> None:
     sky: blue specks on white in the result. A real gap of sky (between leaves, between slats)
     is sky for sure somewhere inside; a crumb is not.
     """
-    present = (alpha > 0).astype(np.uint8)
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(present, connectivity=8)
+    present = (alpha > 0).view(np.uint8)
+    box = box_of(present)
+    if box is None:
+        return
+    # the pieces lie inside the sky's box: only that is looked at
+    r0, r1, c0, c1 = box
+    a = alpha[r0:r1, c0:c1]
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(present[r0:r1, c0:c1]),
+                                                        connectivity=8)
     small = stats[:, cv2.CC_STAT_AREA] < CRUMB * alpha.size
     small[0] = False
     if not small.any():
         return
-    sure = np.bincount(lab[alpha >= SURE], minlength=n) > 0
+    sure = np.bincount(lab[a >= SURE], minlength=n) > 0
     gone = small & ~sure
     if gone.any():
-        alpha[gone[lab]] = 0.0
+        a[gone[lab]] = 0.0
 
 
 #: Holes in the sky up to this share of the photo are looked at by ``fill_clouds``.

@@ -35,6 +35,21 @@ def resize(img: np.ndarray, hw: tuple[int, int], *, area: bool = False) -> np.nd
     return cv2.resize(img, (w, h), interpolation=interp)
 
 
+def lowest_channel(rgb: np.ndarray) -> np.ndarray:
+    """The lowest of the three channels of each pixel (the dtype of ``rgb``). NumPy's
+    ``min(axis=2)`` over a last axis of three is ten times slower at 12 MP."""
+    return np.asarray(cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
+
+
+def box_of(mask: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Bounding box (row0, row1, col0, col1) of the non-zero pixels of a 2-D ``mask`` (bool or
+    uint8), or None when there are none."""
+    x, y, w, h = cv2.boundingRect(np.ascontiguousarray(mask).view(np.uint8))
+    if w == 0 or h == 0:
+        return None
+    return y, y + h, x, x + w
+
+
 def disk(radius: int) -> np.ndarray:
     """An elliptic structuring element of the given radius (at least 1 pixel)."""
     r = max(1, int(radius))

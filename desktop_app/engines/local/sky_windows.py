@@ -153,7 +153,7 @@ def drop_frame_glare(rgb: np.ndarray, alpha: FloatImage) -> None:
     clipped = sure & (cv2.min(cv2.min(crop[..., 0], crop[..., 1]), crop[..., 2]) >= HARD_CLIP)
     n, lab, stats, _ = cv2.connectedComponentsWithStats(sure, connectivity=4)
     area = stats[:, cv2.CC_STAT_AREA]
-    lit = np.bincount(lab.ravel(), weights=clipped.ravel(), minlength=n)
+    lit = np.bincount(lab[clipped > 0], minlength=n)
     # the share clipped of all the sky in a box around each piece (the piece included: a strip
     # beside the glass is not judged against the glass alone)
     sum_sure = cv2.integral(sure)
