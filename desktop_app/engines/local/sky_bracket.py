@@ -38,11 +38,12 @@ import numpy as np
 
 from desktop_app.core.errors import ImageError
 from desktop_app.core.messages import Message, Msg
-from desktop_app.engines.local.sky_edges import hold_to_edges
+from desktop_app.engines.local.sky_edges import EDGE_RADIUS, hold_to_edges
 from desktop_app.engines.local.sky_matte import ALPHA_FLOOR
 from desktop_app.engines.local.sky_util import (
     FloatImage,
     box_of,
+    enlarge_window,
     local_std,
     lowest_channel,
     luminance,
@@ -265,6 +266,29 @@ def clipped_and_pale(rgb: np.ndarray) -> tuple[FloatImage, FloatImage]:
             np.asarray(cv2.LUT(lowest, _PALE_LUT), dtype=np.float32))
 
 
+def _sky_box(alpha: FloatImage, added_small: FloatImage) -> tuple[int, int, int, int] | None:
+    """The box (row0, row1, col0, col1) at full size holding every pixel of ``alpha`` > 0 and
+    of ``added_small`` (at a smaller size) once enlarged, with room around it for the steps
+    along the sky's edge (``hold_to_edges``), or None when both are empty."""
+    h, w = alpha.shape
+    boxes = []
+    found = box_of(alpha > 0)
+    if found is not None:
+        boxes.append(found)
+    extra = box_of(added_small > 0)
+    if extra is not None:
+        hs, ws = added_small.shape
+        # an enlarged pixel reaches into its neighbours' (bilinear)
+        k0, k1, j0, j1 = extra
+        boxes.append(((k0 - 1) * h // hs, -(-(k1 + 1) * h // hs),
+                      (j0 - 1) * w // ws, -(-(j1 + 1) * w // ws)))
+    if not boxes:
+        return None
+    m = 4 * max(1, round(EDGE_RADIUS * max(h, w))) + 4
+    return (max(0, min(b[0] for b in boxes) - m), min(h, max(b[1] for b in boxes) + m),
+            max(0, min(b[2] for b in boxes) - m), min(w, max(b[3] for b in boxes) + m))
+
+
 def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
     """``alpha`` (the photo's detected sky) kept only where the darker frame shows sky, on the
     pixels that are pale in the photo, with the blown-out areas it plainly shows as sky added
@@ -281,23 +305,37 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> Fl
                              borderMode=cv2.BORDER_REPLICATE)
     clipped_small = lowest_channel(bright_small) >= CLIPPED[1]
     weight_small = dark_sky_weight(aligned, clipped_small)
-    added = resize(added_sky(aligned, clipped_small, weight_small), (h, w))
-    weight = resize(weight_small * near_sky_weight(aligned, clipped_small), (h, w))
-    clip, pale = clipped_and_pale(bright)
-    # out = alpha * (1 - pale * (1 - weight)), in place: five full-size copies are 250 MB at 12 MP
-    out = np.subtract(1.0, weight, out=weight)
-    out *= pale
-    np.subtract(1.0, out, out=out)
-    out *= alpha
+    added_small = added_sky(aligned, clipped_small, weight_small)
+    out = np.zeros((h, w), np.float32)
+    # outside the box of the sky found and the sky added, the result is 0: only that box is
+    # worked on at full size
+    box = _sky_box(alpha, added_small)
+    if box is None:
+        return out
+    r0, r1, c0, c1 = box
+    rows, cols = (r0, r1), (c0, c1)
+    weight = enlarge_window(weight_small * near_sky_weight(aligned, clipped_small), (h, w),
+                            rows, cols)
+    added = enlarge_window(added_small, (h, w), rows, cols)
+    clip_box, pale = clipped_and_pale(bright[r0:r1, c0:c1])
+    # o = alpha * (1 - pale * (1 - weight)), in place: full-size copies are 50 MB each at 12 MP
+    o = np.subtract(1.0, weight, out=weight)
+    o *= pale
+    np.subtract(1.0, o, out=o)
+    o *= alpha[r0:r1, c0:c1]
     del pale
-    added *= clip
-    np.maximum(out, added, out=out)
+    added *= clip_box
+    np.maximum(o, added, out=o)
     del added
+    out[r0:r1, c0:c1] = o
+    clip = np.zeros((h, w), np.float32)
+    clip[r0:r1, c0:c1] = clip_box
     # the photo is flat white where it is blown out: there the darker frame shows the edges
-    grey = _aligned_grey(dark, small_warp, hw, (h, w))
+    grey = _aligned_grey(dark, small_warp, hw, (h, w), box)
     hold_to_edges(grey, out, share=clip)
     fill_clouds(out, clip, grey)
-    out[out < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
+    o = out[r0:r1, c0:c1]
+    o[o < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
     drop_unsure_crumbs(out)
     return out
 
@@ -379,9 +417,10 @@ def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray) -> None:
 
 
 def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int, int],
-                  hw: tuple[int, int]) -> np.ndarray:
+                  hw: tuple[int, int], box: tuple[int, int, int, int]) -> np.ndarray:
     """The darker frame in grey at the photo's size ``hw``, aligned to it with ``small_warp``
-    (the transform ``align`` found between copies of size ``small_hw``)."""
+    (the transform ``align`` found between copies of size ``small_hw``), inside ``box`` (row0,
+    row1, col0, col1); 0 outside it."""
     h, w = hw
     # p_small = k * p + c (cv2.resize's pixel centres), so the full-size transform is
     # k^-1 A k and its shift k^-1 (A c + t - c)
@@ -390,6 +429,12 @@ def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int,
     a, t = small_warp[:, :2], small_warp[:, 2]
     k_inv = np.linalg.inv(k)
     warp = np.hstack([k_inv @ a @ k, (k_inv @ (a @ c + t - c))[:, None]])
+    r0, r1, c0, c1 = box
+    # the box's pixel (0, 0) is the photo's (c0, r0): the inverse map shifts so
+    warp[:, 2] += warp[:, :2] @ np.array([c0, r0], np.float64)
     grey = resize(cv2.cvtColor(np.ascontiguousarray(dark), cv2.COLOR_RGB2GRAY), (h, w))
-    return cv2.warpAffine(grey, warp, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                          borderMode=cv2.BORDER_REPLICATE)
+    out = np.zeros((h, w), np.uint8)
+    out[r0:r1, c0:c1] = cv2.warpAffine(grey, warp, (c1 - c0, r1 - r0),
+                                       flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                       borderMode=cv2.BORDER_REPLICATE)
+    return out
