@@ -81,14 +81,19 @@ def detect_sky(rgb: np.ndarray, dark: np.ndarray | None = None) -> FloatImage:
     return _detect(_check_rgb(rgb), dark)[0]
 
 
-def _detect(img: np.ndarray, dark: np.ndarray | None) -> tuple[FloatImage, np.ndarray]:
-    """``detect_sky``'s alpha, and the windows the photo alone is judged to have
-    (``sky_pull.judged_windows``), which the view from a darker shot needs too."""
+def _detect(img: np.ndarray, dark: np.ndarray | None,
+            ) -> tuple[FloatImage, np.ndarray, sky_bracket.Pair | None]:
+    """``detect_sky``'s alpha, and what the view from a darker shot needs too: the windows the
+    photo alone is judged to have (``sky_pull.judged_windows``) and, with ``dark``, the two
+    shots at the working size, aligned (``sky_bracket.pair``)."""
     alpha, found = sky_detect.detect(img)
     windows = sky_pull.judged_windows(found.labels, found.regions)
-    if dark is not None:
-        alpha = _drop_specks(sky_bracket.limit_to_dark(img, alpha, _check_rgb(dark)))
-    return alpha, windows
+    if dark is None:
+        return alpha, windows, None
+    dark = _check_rgb(dark)
+    shots = sky_bracket.pair(img, dark, found.mid)
+    alpha = _drop_specks(sky_bracket.limit_to_dark(img, alpha, dark, shots))
+    return alpha, windows, shots
 
 
 def _drop_specks(alpha: FloatImage) -> FloatImage:
@@ -109,13 +114,13 @@ def replace_sky(rgb: np.ndarray, alpha: np.ndarray, seed: int = 0,
     """The photo with a blue sky painted where ``alpha`` > 0; see the module notes. ``dark``:
     a darker shot of the same scene, from which the blown-out view around the sky is taken
     (``sky_pull``)."""
-    return _replace(_check_rgb(rgb), _check_alpha(alpha, rgb.shape), seed, dark, None)
+    return _replace(_check_rgb(rgb), _check_alpha(alpha, rgb.shape), seed, dark, None, None)
 
 
 def _replace(img: np.ndarray, alpha: FloatImage, seed: int, dark: np.ndarray | None,
-             windows: np.ndarray | None) -> ByteImage:
+             windows: np.ndarray | None, shots: sky_bracket.Pair | None) -> ByteImage:
     if dark is not None:
-        img = sky_pull.pull_view(img, alpha, _check_rgb(dark), windows)
+        img = sky_pull.pull_view(img, alpha, _check_rgb(dark), windows, shots)
     return sky_render.render(img, alpha, int(seed))
 
 
@@ -127,10 +132,10 @@ def run_sky(
     ``replace_sky``: ``(result, alpha used)``."""
     img = _check_rgb(rgb)
     if alpha is None:
-        a, windows = _detect(img, dark)
-        return _replace(img, a, seed, dark, windows), a
+        a, windows, shots = _detect(img, dark)
+        return _replace(img, a, seed, dark, windows, shots), a
     a = _check_alpha(alpha, img.shape)
-    return _replace(img, a, seed, dark, None), a
+    return _replace(img, a, seed, dark, None, None), a
 
 
 # --------------------------------------------------------------------------- fixing the mask

@@ -33,6 +33,8 @@ Without a darker frame nothing here runs: the detection is exactly the single-ph
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -41,6 +43,7 @@ from desktop_app.core.messages import Message, Msg
 from desktop_app.engines.local.sky_edges import EDGE_RADIUS, hold_to_edges
 from desktop_app.engines.local.sky_matte import ALPHA_FLOOR
 from desktop_app.engines.local.sky_util import (
+    ByteImage,
     FloatImage,
     box_of,
     enlarge_window,
@@ -175,6 +178,26 @@ def align(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
     return full
 
 
+class Pair(NamedTuple):
+    """The two shots box-filtered down to the working size (``WEIGHT_LONG``) and ``align``'s
+    transform between them: the darker shot's verdict and its view (``sky_pull``) share them."""
+
+    bright: ByteImage
+    dark: ByteImage
+    warp: np.ndarray
+
+
+def pair(bright: np.ndarray, dark: np.ndarray, bright_small: np.ndarray | None = None) -> Pair:
+    """``Pair`` of the photo ``bright`` and its darker shot ``dark`` (uint8 RGB), or
+    ``BracketError``. ``bright_small``: the photo already box-filtered to the working size."""
+    check_shape(bright, dark)
+    hw = scaled_size(bright.shape[0], bright.shape[1], WEIGHT_LONG)
+    if bright_small is None or bright_small.shape[:2] != hw:
+        bright_small = resize(bright, hw, area=True)
+    dark_small = resize(dark, hw, area=True)
+    return Pair(bright_small, dark_small, align(bright_small, dark_small))
+
+
 def dark_sky_weight(dark: np.ndarray, bright_clipped: np.ndarray) -> FloatImage:
     """How much each pixel of the aligned darker frame (uint8 RGB) looks like sky, in [0, 1].
 
@@ -289,17 +312,17 @@ def _sky_box(alpha: FloatImage, added_small: FloatImage) -> tuple[int, int, int,
             max(0, min(b[2] for b in boxes) - m), min(w, max(b[3] for b in boxes) + m))
 
 
-def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray) -> FloatImage:
+def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
+                  shots: Pair | None = None) -> FloatImage:
     """``alpha`` (the photo's detected sky) kept only where the darker frame shows sky, on the
     pixels that are pale in the photo, with the blown-out areas it plainly shows as sky added
-    and the old sky's small clouds filled; everywhere else it is unchanged."""
+    and the old sky's small clouds filled; everywhere else it is unchanged. ``shots``: the
+    ``pair`` of ``bright`` and ``dark`` when it is made already."""
     h, w = bright.shape[:2]
     check_shape(bright, dark)
     # everything but the last step is worked out on copies of at most WEIGHT_LONG pixels
-    hw = scaled_size(h, w, WEIGHT_LONG)
-    bright_small = resize(bright, hw, area=True)
-    dark_small = resize(dark, hw, area=True)
-    small_warp = align(bright_small, dark_small)
+    bright_small, dark_small, small_warp = pair(bright, dark) if shots is None else shots
+    hw = bright_small.shape[:2]
     aligned = cv2.warpAffine(np.ascontiguousarray(dark_small), small_warp, (hw[1], hw[0]),
                              flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                              borderMode=cv2.BORDER_REPLICATE)

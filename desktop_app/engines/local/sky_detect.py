@@ -44,8 +44,14 @@ from desktop_app.engines.local.sky_candidates import (
     sky_support,
     work_copy,
 )
-from desktop_app.engines.local.sky_matte import refine
-from desktop_app.engines.local.sky_util import BoolImage, FloatImage
+from desktop_app.engines.local.sky_matte import MID_LONG, refine
+from desktop_app.engines.local.sky_util import (
+    BoolImage,
+    ByteImage,
+    FloatImage,
+    resize,
+    scaled_size,
+)
 
 
 class Found(NamedTuple):
@@ -56,6 +62,7 @@ class Found(NamedTuple):
     labels: np.ndarray  # the candidate regions' labels
     regions: list[Region]
     support: BoolImage  # the sky at the working size
+    mid: ByteImage  # the photo box-filtered to ``MID_LONG``, shared with the steps after
 
 
 def detect(rgb: np.ndarray) -> tuple[FloatImage, Found]:
@@ -63,4 +70,5 @@ def detect(rgb: np.ndarray) -> tuple[FloatImage, Found]:
     small, hard = work_copy(rgb)
     f, labels, regions = find_regions(small, hard)
     support = sky_support(f, evidence(f), regions)
-    return refine(rgb, support), Found(f, labels, regions, support)
+    mid = resize(rgb, scaled_size(rgb.shape[0], rgb.shape[1], MID_LONG), area=True)
+    return refine(rgb, support, mid=mid), Found(f, labels, regions, support, mid)

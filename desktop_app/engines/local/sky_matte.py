@@ -206,12 +206,14 @@ def colour_weight(small: FloatImage, support: BoolImage) -> FloatImage:
     return keep.astype(np.float32)
 
 
-def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> FloatImage:
+def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True,
+           mid: np.ndarray | None = None) -> FloatImage:
     """Full-size alpha from the sky found at the working size.
 
     Inside the found sky grown by a few pixels, each pixel gets its likeness to the old sky
     colour (so frames, slats and leaves drop out), the result is smoothed along the photo's own
     edges by a guided filter at ``MID_LONG`` and enlarged. ``fade``: fade out below the horizon.
+    ``mid``: the photo already box-filtered down to ``MID_LONG`` (uint8), when there is one.
     """
     h, w = rgb.shape[:2]
     small_hw = support_small.shape
@@ -219,7 +221,9 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True) -> F
     if not support_small.any():
         return np.zeros((h, w), np.float32)
     mid_hw = scaled_size(h, w, MID_LONG)
-    mid = resize(rgb, mid_hw, area=True).astype(np.float32) / 255.0
+    if mid is None or mid.shape[:2] != mid_hw:
+        mid = resize(rgb, mid_hw, area=True)
+    mid = mid.astype(np.float32) / 255.0
     small = resize(mid, small_hw, area=True)
     sky_small = old_sky_colour(small, colour_weight(small, support_small))
     # where the sky may be: the kept evidence grown by a few pixels

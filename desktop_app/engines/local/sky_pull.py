@@ -37,7 +37,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from desktop_app.engines.local.sky_bracket import WEIGHT_LONG, align, check_shape
+from desktop_app.engines.local.sky_bracket import Pair, check_shape, pair
 from desktop_app.engines.local.sky_candidates import Region, find_regions, work_copy
 from desktop_app.engines.local.sky_util import (
     ByteImage,
@@ -46,7 +46,6 @@ from desktop_app.engines.local.sky_util import (
     enlarge_window,
     fill_holes,
     resize,
-    scaled_size,
     smoothstep,
 )
 
@@ -139,16 +138,6 @@ def view_weight(bright: np.ndarray, dark: np.ndarray) -> FloatImage:
     view = cv2.max(cv2.LUT(cv2.cvtColor(dark, cv2.COLOR_RGB2GRAY), _GREY_LUT),
                    cv2.LUT(_saturation(dark), _SATURATION_LUT))
     return np.asarray(cv2.multiply(clipped, view), np.float32)
-
-
-def _shrink(rgb: np.ndarray, hw: tuple[int, int]) -> np.ndarray:
-    """``rgb`` box-filtered down to ``hw``: by a whole factor first (OpenCV's quick path for
-    it), then to the size; at 12 MP this halves the time of the one step."""
-    k = min(rgb.shape[0] // hw[0], rgb.shape[1] // hw[1])
-    if k >= 2:
-        rgb = cv2.resize(rgb, (rgb.shape[1] // k, rgb.shape[0] // k),
-                         interpolation=cv2.INTER_AREA)
-    return resize(rgb, hw, area=True)
 
 
 def _full_warp(warp: np.ndarray, small: tuple[int, int], full: tuple[int, int],
@@ -342,17 +331,20 @@ def _pane_bays(panes: np.ndarray, r: float) -> np.ndarray:
 
 
 def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
-              windows: np.ndarray | None = None) -> ByteImage:
+              windows: np.ndarray | None = None, shots: Pair | None = None) -> ByteImage:
     """``bright`` (uint8 RGB) with the blown-out view of the windows that have sky in ``alpha``
     taken from the darker shot ``dark`` of the same scene (see the module notes); the rest is
     returned as it is. ``windows``: ``judged_windows`` of the photo when the detection has them
-    already (else they are judged here). Raises ``sky_bracket.BracketError`` when ``dark``
-    shows another scene."""
+    already (else they are judged here); ``shots``: ``sky_bracket.pair`` of the two shots when
+    it is made already (else it is made here). Raises ``sky_bracket.BracketError`` when
+    ``dark`` shows another scene."""
     h, w = bright.shape[:2]
     check_shape(bright, dark)
     out = bright.copy()
-    hw = scaled_size(h, w, WEIGHT_LONG)
-    bright_small = _shrink(bright, hw)
+    if shots is None:
+        shots = pair(bright, dark)
+    bright_small, dark_small, warp = shots
+    hw = bright_small.shape[:2]
     if windows is None:
         # judged on the small copy: its blown-out share per pixel is close enough to the
         # full size's
@@ -362,8 +354,6 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
     region = view_region(windows, np.asarray(alpha_small, np.float32))
     if not region.any():
         return out
-    dark_small = _shrink(dark, hw)
-    warp = align(bright_small, dark_small)
     dark_on_photo = cv2.warpAffine(np.ascontiguousarray(dark_small), warp, (hw[1], hw[0]),
                                    flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                                    borderMode=cv2.BORDER_REPLICATE)
