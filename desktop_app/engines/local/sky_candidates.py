@@ -18,7 +18,9 @@ from desktop_app.engines.local.sky_util import (
     BoolImage,
     FloatImage,
     disk,
+    highest_channel,
     local_std,
+    lowest_channel,
     luminance,
     resize,
     scaled_size,
@@ -87,8 +89,8 @@ def features(small_rgb: FloatImage, hard_clip: FloatImage) -> Features:
     seen = np.asarray(cv2.morphologyEx(small_rgb, cv2.MORPH_CLOSE, k), dtype=np.float32)
     r, b = seen[..., 0], seen[..., 2]
     lum = luminance(seen)
-    mx = seen.max(axis=2)
-    mn = seen.min(axis=2)
+    mx = highest_channel(seen)
+    mn = lowest_channel(seen)
     sat = ((mx - mn) / np.maximum(mx, 1e-3)).astype(np.float32)
     tex = local_std(lum, 5)
     clipped = (hard_clip >= 0.5) & (mn >= 0.95)
@@ -158,7 +160,8 @@ def measure_regions(f: Features, core: BoolImage) -> tuple[np.ndarray, list[Regi
     blue_tint = (f.rgb[..., 2] >= f.rgb[..., 0] + 0.015) & ~f.clipped
     # leaves, branches, lawn: textured but not warm (gilding, wood), or green
     raw = f.raw
-    raw_sat = (raw.max(axis=2) - raw.min(axis=2)) / np.maximum(raw.max(axis=2), 1e-3)
+    raw_max = highest_channel(raw)
+    raw_sat = (raw_max - lowest_channel(raw)) / np.maximum(raw_max, 1e-3)
     landscape_like = ((f.tex_raw > 0.035) & (f.warm < 0.08)) | (
         (raw[..., 1] > raw[..., 0]) & (raw[..., 1] >= raw[..., 2]) & (raw_sat > 0.12)
     )
@@ -340,7 +343,7 @@ def near_light_sources(f: Features) -> BoolImage:
     a pendant or a lantern. Its glass shows whatever is behind it, a bright window too, but sky
     painted there is a blue blob on a chandelier."""
     h, w = f.lum.shape
-    spots = (f.raw.min(axis=2) >= 0.97).astype(np.uint8)
+    spots = (lowest_channel(f.raw) >= 0.97).astype(np.uint8)
     n, lab, stats, _ = cv2.connectedComponentsWithStats(spots, connectivity=8)
     bulbs = np.zeros((h, w), np.uint8)
     for i in range(1, n):

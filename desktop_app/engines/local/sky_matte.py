@@ -18,6 +18,7 @@ from desktop_app.engines.local.sky_util import (
     FloatImage,
     disk,
     enlarge_window,
+    lowest_channel,
     resize,
     scaled_size,
     smoothstep,
@@ -194,7 +195,7 @@ def colour_weight(small: FloatImage, support: BoolImage) -> FloatImage:
     there, the old sky would come out grey, and then a grey frame would look like it. So in a
     window that is mostly near white, only its near-white pixels count.
     """
-    white = small.min(axis=2) >= NEAR_WHITE
+    white = lowest_channel(small) >= NEAR_WHITE
     n, lab = cv2.connectedComponents(support.astype(np.uint8), connectivity=8)
     if n <= 1:
         return support.astype(np.float32)

@@ -41,6 +41,11 @@ def lowest_channel(rgb: np.ndarray) -> np.ndarray:
     return np.asarray(cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
 
 
+def highest_channel(rgb: np.ndarray) -> np.ndarray:
+    """The highest of the three channels of each pixel (see ``lowest_channel``)."""
+    return np.asarray(cv2.max(cv2.max(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
+
+
 def box_of(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     """Bounding box (row0, row1, col0, col1) of the non-zero pixels of a 2-D ``mask`` (bool or
     uint8), or None when there are none."""
