@@ -16,6 +16,7 @@ from desktop_app.engines.local.sky_edges import hold_to_edges
 from desktop_app.engines.local.sky_util import (
     BoolImage,
     FloatImage,
+    box_of,
     disk,
     enlarge_window,
     lowest_channel,
@@ -72,6 +73,13 @@ def old_sky_colour(rgb: FloatImage, weight: FloatImage, sigma_frac: float = 0.01
     return np.asarray(resize(out.astype(np.float32), hw), dtype=np.float32)
 
 
+def _planes(rgb: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The three channels of an ``H x W x 3`` image as contiguous planes (views otherwise)."""
+    if rgb.ndim == 3:
+        return tuple(cv2.split(np.ascontiguousarray(rgb)))
+    return rgb[..., 0], rgb[..., 1], rgb[..., 2]
+
+
 def likeness(rgb: FloatImage, sky: FloatImage) -> FloatImage:
     """How much each pixel looks like the sky colour behind it (1: the same, 0: clearly not).
 
@@ -80,9 +88,10 @@ def likeness(rgb: FloatImage, sky: FloatImage) -> FloatImage:
     so there the tolerance is tight (a washed-out house is still a house); a pale sky varies
     more, so there it is looser.
     """
-    # channel by channel: reductions over a last axis of three are slow in NumPy
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    sr, sg, sb = sky[..., 0], sky[..., 1], sky[..., 2]
+    # channel by channel, each in a plane of its own: reductions over a last axis of three are
+    # slow in NumPy, and so is arithmetic on every third value
+    r, g, b = _planes(rgb)
+    sr, sg, sb = _planes(sky)
     dr, dg, db = sr - r, sg - g, sb - b
     darker = np.maximum(np.maximum(dr, dg), db)
     shift = (dr + dg + db) * (1.0 / 3.0)  # the grey part of the difference
@@ -160,26 +169,29 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
     margin = 2 * k
     for r0 in range(int(rows[0]), int(rows[-1]) + 1, STRIP_ROWS):
         r1 = min(h, r0 + STRIP_ROWS)
-        a = alpha[r0:r1, c0:c1]
-        sky = a > 0
-        if not sky.any():
+        box = box_of(alpha[r0:r1, c0:c1] > 0)
+        if box is None:
             continue
-        img = rgb[r0:r1, c0:c1][sky].astype(np.float32) * (1.0 / 255.0)
-        old_strip = enlarge_window(sky_small, (h, w), (r0, r1), (c0, c1))
-        old = old_strip[sky]
+        # every pixel of the strip's sky box at once: picking the sky's pixels out one by one
+        # costs more than working out the rest too (where alpha is 0, the minimum keeps it 0)
+        cols = (c0 + box[2], c0 + box[3])
+        a = alpha[r0:r1, cols[0]:cols[1]]
+        img = rgb[r0:r1, cols[0]:cols[1]].astype(np.float32) * np.float32(1.0 / 255.0)
+        old = enlarge_window(sky_small, (h, w), (r0, r1), cols)
         keep = likeness(img, old)
         # thin bars a few levels darker than a blown-out sky (white muntins, a fan light's
         # spokes): a closing fills them, so the difference finds them
         m0, m1 = max(0, r0 - margin), min(h, r1 + margin)
-        gray = cv2.cvtColor(np.ascontiguousarray(rgb[m0:m1, c0:c1]), cv2.COLOR_RGB2GRAY)
+        n0, n1 = max(c0, cols[0] - margin), min(c1, cols[1] + margin)
+        gray = cv2.cvtColor(np.ascontiguousarray(rgb[m0:m1, n0:n1]), cv2.COLOR_RGB2GRAY)
         bars = cv2.morphologyEx(gray, cv2.MORPH_BLACKHAT, np.ones((k, k), np.uint8))
         # only in open glass: next to leaves or a frame such dips are the fringe of those
         darkest = cv2.erode(gray, np.ones((2 * k + 1, 2 * k + 1), np.uint8))
         bars[darkest < 255 - BAR_QUIET] = 0
-        bars = bars[r0 - m0 : r0 - m0 + (r1 - r0)][sky].astype(np.float32)
-        flat = smoothstep(0.95, 0.985, np.minimum(np.minimum(old[:, 0], old[:, 1]), old[:, 2]))
+        bars = bars[r0 - m0 : r1 - m0, cols[0] - n0 : cols[1] - n0].astype(np.float32)
+        flat = smoothstep(0.95, 0.985, lowest_channel(old))
         keep = np.minimum(keep, 1.0 - flat * smoothstep(BAR_LEVELS[0], BAR_LEVELS[1], bars))
-        a[sky] = np.minimum(a[sky], keep)
+        np.minimum(a, keep, out=a)
 
 
 #: A window's sky counts as blown out when this share of it is near white...
