@@ -23,6 +23,7 @@ import numpy as np
 from desktop_app.engines.local.sky_util import (
     ByteImage,
     FloatImage,
+    box_of,
     enlarge_window,
     luminance,
     resize,
@@ -193,6 +194,12 @@ def _touched_box(
     return r0, r1, c0, c1
 
 
+def _luma(planes: list[np.ndarray]) -> FloatImage:
+    """``luminance`` of an image given as its three channel planes."""
+    r, g, b = planes
+    return (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32)
+
+
 def composite(
     rgb: np.ndarray,
     alpha: FloatImage,
@@ -216,40 +223,49 @@ def composite(
     limit = ENHANCE_MAX_LEVELS / 255.0
     for r0 in range(r_start, r_end, STRIP_ROWS):
         r1 = min(r_end, r0 + STRIP_ROWS)
-        rows, cols = (r0, r1), (c0, c1)
-        a = alpha[r0:r1, c0:c1]
-        bw = np.clip(enlarge_window(band_mid, (h, w), rows, cols), 0, 1)
+        bw = np.clip(enlarge_window(band_mid, (h, w), (r0, r1), (c0, c1)), 0, 1)
         bw[bw < 1e-3] = 0.0
-        touched = (a > 0) | (bw > 0)
-        if not touched.any():
+        strip_box = box_of((alpha[r0:r1, c0:c1] > 0) | (bw > 0))
+        if strip_box is None:
             continue
-        img = rgb[r0:r1, c0:c1].astype(np.float32) * (1.0 / 255.0)
+        # every step is pixel by pixel: only the box of what this strip changes is worked on,
+        # each channel in a plane of its own (NumPy is slow on every third value, and slower
+        # still broadcasting a plane over the three)
+        cols = (c0 + strip_box[2], c0 + strip_box[3])
+        rows = (r0, r1)
+        bw = bw[:, strip_box[2] : strip_box[3]]
+        a = alpha[r0:r1, cols[0] : cols[1]]
+        touched = (a > 0) | (bw > 0)
+        img = [c.astype(np.float32) * np.float32(1.0 / 255.0)
+               for c in cv2.split(np.ascontiguousarray(rgb[r0:r1, cols[0] : cols[1]]))]
         # 1) the view around the windows: a little local contrast and saturation, bounded
         if bw.any():
-            y = luminance(img)
+            y = _luma(img)
             y_low = enlarge_window(base_lum_mid, (h, w), rows, cols)
-            boosted = img + (0.35 * bw * (y - y_low))[..., None]
-            y2 = luminance(boosted)[..., None]
-            boosted = y2 + (1.0 + 0.25 * bw[..., None]) * (boosted - y2)
-            img += np.clip(boosted - img, -limit, limit)
+            lift = 0.35 * bw * (y - y_low)
+            boosted = [c + lift for c in img]
+            y2 = _luma(boosted)
+            gain = 1.0 + 0.25 * bw
+            for c, b in zip(img, boosted, strict=True):
+                c += np.clip(y2 + gain * (b - y2) - c, -limit, limit)
         # 2) the sky, with the old sky colour taken out of mixed pixels
         if (a > 0).any():
-            new = enlarge_window(sky_small, (h, w), rows, cols)
-            old = enlarge_window(old_sky_small, (h, w), rows, cols)
-            a3 = a[..., None]
-            fg = np.clip((img - a3 * old) / np.maximum(1.0 - a3, 1e-3), 0.0, 1.0)
+            new = cv2.split(enlarge_window(sky_small, (h, w), rows, cols))
+            old = cv2.split(enlarge_window(old_sky_small, (h, w), rows, cols))
+            keep = np.maximum(1.0 - a, 1e-3)
+            fg = [np.clip((c - a * o) / keep, 0.0, 1.0) for c, o in zip(img, old, strict=True)]
             if front_mid is not None:
                 # where a pixel is mostly sky, unmixing divides a little frame by a little
                 # weight: noise, and the glow of the old sky left in as a pale fringe. There the
                 # colour in front is taken from the frame or leaf next to it instead.
-                front = enlarge_window(front_mid, (h, w), rows, cols)
-                trust = smoothstep(0.0, DECONTAMINATE_BELOW, 1.0 - a)[..., None]
-                fg = trust * fg + (1.0 - trust) * front
-            img = a3 * new + (1.0 - a3) * fg
-        res = np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8)
+                front = cv2.split(enlarge_window(front_mid, (h, w), rows, cols))
+                trust = smoothstep(0.0, DECONTAMINATE_BELOW, 1.0 - a)
+                fg = [trust * f + (1.0 - trust) * s for f, s in zip(fg, front, strict=True)]
+            img = [a * n + (1.0 - a) * f for n, f in zip(new, fg, strict=True)]
+        res = np.clip(cv2.merge(img) * 255.0 + 0.5, 0, 255).astype(np.uint8)
         # (a copy under a mask in OpenCV: NumPy's boolean indexing is a hundred times slower)
-        strip = np.ascontiguousarray(out[r0:r1, c0:c1])
-        out[r0:r1, c0:c1] = cv2.copyTo(res, touched.view(np.uint8), strip)
+        strip = np.ascontiguousarray(out[r0:r1, cols[0] : cols[1]])
+        out[r0:r1, cols[0] : cols[1]] = cv2.copyTo(res, touched.view(np.uint8), strip)
     return out
 
 
