@@ -340,24 +340,22 @@ def limit_to_dark(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
     weight = enlarge_window(weight_small * near_sky_weight(aligned, clipped_small), (h, w),
                             rows, cols)
     added = enlarge_window(added_small, (h, w), rows, cols)
-    clip_box, pale = clipped_and_pale(bright[r0:r1, c0:c1])
+    clip, pale = clipped_and_pale(bright[r0:r1, c0:c1])
     # o = alpha * (1 - pale * (1 - weight)), in place: full-size copies are 50 MB each at 12 MP
-    o = np.subtract(1.0, weight, out=weight)
+    o = out[r0:r1, c0:c1]
+    np.subtract(1.0, weight, out=o)
+    del weight
     o *= pale
     np.subtract(1.0, o, out=o)
     o *= alpha[r0:r1, c0:c1]
     del pale
-    added *= clip_box
+    added *= clip
     np.maximum(o, added, out=o)
     del added
-    out[r0:r1, c0:c1] = o
-    clip = np.zeros((h, w), np.float32)
-    clip[r0:r1, c0:c1] = clip_box
     # the photo is flat white where it is blown out: there the darker frame shows the edges
     grey = _aligned_grey(dark, small_warp, hw, (h, w), box)
-    hold_to_edges(grey, out, share=clip)
-    fill_clouds(out, clip, grey)
-    o = out[r0:r1, c0:c1]
+    hold_to_edges(grey, o, share=clip, long_side=max(h, w))
+    fill_clouds(o, clip, grey, area=h * w)
     o[o < ALPHA_FLOOR] = 0.0  # untouched pixels stay untouched
     drop_unsure_crumbs(out)
     return out
@@ -400,7 +398,8 @@ def drop_unsure_crumbs(alpha: FloatImage) -> None:
 CLOUD_HOLE = 0.0004
 
 
-def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray) -> None:
+def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray,
+                area: int | None = None) -> None:
     """Fill the small clouds of the old sky, in place.
 
     A small white cloud in the darker frame is brighter than the blue around it and not blue,
@@ -410,7 +409,7 @@ def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray) -> None:
     (``grey``) is brighter than the sky around it, is a cloud: sky. A bird, a wire or a leaf is
     darker than the sky, and a hole where the photo shows something is not filled.
     The dark frame is not the one to follow at the cloud's edge, so neither is ``hold_to_edges``:
-    this runs after it.
+    this runs after it. ``area``: the photo's pixel count when the three are a part of it.
     """
     sure = alpha > 0.5
     rows = np.nonzero(sure.any(axis=1))[0]
@@ -423,8 +422,8 @@ def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray) -> None:
     h, w = box.shape
     _, lab, stats, _ = cv2.connectedComponentsWithStats((~sure[r0:r1, c0:c1]).astype(np.uint8),
                                                         connectivity=4)
-    x, y, bw, bh, area = (stats[:, i] for i in range(5))
-    small = ((area <= CLOUD_HOLE * alpha.size) & (x > 0) & (y > 0) & (x + bw < w)
+    x, y, bw, bh, size = (stats[:, i] for i in range(5))
+    small = ((size <= CLOUD_HOLE * (area or alpha.size)) & (x > 0) & (y > 0) & (x + bw < w)
              & (y + bh < h))
     small[0] = False
     for i in np.nonzero(small)[0]:
@@ -443,7 +442,7 @@ def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int,
                   hw: tuple[int, int], box: tuple[int, int, int, int]) -> np.ndarray:
     """The darker frame in grey at the photo's size ``hw``, aligned to it with ``small_warp``
     (the transform ``align`` found between copies of size ``small_hw``), inside ``box`` (row0,
-    row1, col0, col1); 0 outside it."""
+    row1, col0, col1) only: an array of the box's size."""
     h, w = hw
     # p_small = k * p + c (cv2.resize's pixel centres), so the full-size transform is
     # k^-1 A k and its shift k^-1 (A c + t - c)
@@ -456,8 +455,6 @@ def _aligned_grey(dark: np.ndarray, small_warp: np.ndarray, small_hw: tuple[int,
     # the box's pixel (0, 0) is the photo's (c0, r0): the inverse map shifts so
     warp[:, 2] += warp[:, :2] @ np.array([c0, r0], np.float64)
     grey = resize(cv2.cvtColor(np.ascontiguousarray(dark), cv2.COLOR_RGB2GRAY), (h, w))
-    out = np.zeros((h, w), np.uint8)
-    out[r0:r1, c0:c1] = cv2.warpAffine(grey, warp, (c1 - c0, r1 - r0),
-                                       flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                                       borderMode=cv2.BORDER_REPLICATE)
-    return out
+    return np.asarray(cv2.warpAffine(grey, warp, (c1 - c0, r1 - r0),
+                                     flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                     borderMode=cv2.BORDER_REPLICATE))

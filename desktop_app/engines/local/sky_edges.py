@@ -27,17 +27,20 @@ EDGE_RADIUS = 0.001
 EDGE_EPS = 1e-4
 
 
-def hold_to_edges(photo: np.ndarray, alpha: FloatImage, share: FloatImage | None = None) -> None:
+def hold_to_edges(photo: np.ndarray, alpha: FloatImage, share: FloatImage | None = None,
+                  long_side: int | None = None) -> None:
     """Lower the full-size ``alpha`` along the sky's boundary where the edges of ``photo``
     (uint8, RGB or grey, the size of ``alpha``) say the sky ends sooner, in place (see the
-    module notes). ``share``: how much of the lowering to apply at each pixel (default all)."""
+    module notes). ``share``: how much of the lowering to apply at each pixel (default all).
+    ``long_side``: the photo's longer side when the three are a part of it (default
+    ``alpha``'s)."""
     hard = (alpha > 0.5).astype(np.uint8)
     rows = np.nonzero(hard.any(axis=1))[0]
     if rows.size == 0:
         return
     cols = np.nonzero(hard.any(axis=0))[0]
     h, w = alpha.shape
-    r = max(1, round(EDGE_RADIUS * max(h, w)))
+    r = max(1, round(EDGE_RADIUS * (long_side or max(h, w))))
     # the filter only needs the box around the sky, with room for its own window
     m = 3 * r + 1
     r0, r1 = max(0, int(rows[0]) - m), min(h, int(rows[-1]) + 1 + m)
