@@ -309,10 +309,15 @@ def front_colour(mid: FloatImage, alpha_mid: FloatImage) -> FloatImage:
     solid = (alpha_mid <= 0.0).astype(np.float32)
     sigma = max(1.0, max(alpha_mid.shape) / 640)
     den = cv2.GaussianBlur(solid, (0, 0), sigma)
-    num = cv2.GaussianBlur(mid * solid[..., None], (0, 0), sigma)
-    front = num / np.maximum(den, 1e-4)[..., None]
-    # far inside the sky nothing is in front: the unmixed colour stays (its weight is ~0 there)
-    return np.where((den > 1e-3)[..., None], front, mid).astype(np.float32)
+    near = den > 1e-3
+    den = np.maximum(den, 1e-4)
+    # channel by channel (a plane broadcast over the three is slow in NumPy)
+    planes = []
+    for c in cv2.split(np.ascontiguousarray(mid, dtype=np.float32)):
+        front = cv2.GaussianBlur(c * solid, (0, 0), sigma) / den
+        # far inside the sky nothing is in front: the unmixed colour stays (its weight is ~0)
+        planes.append(np.where(near, front, c))
+    return np.asarray(cv2.merge(planes), dtype=np.float32)
 
 
 def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
