@@ -412,12 +412,11 @@ def fill_clouds(alpha: FloatImage, clip: FloatImage, grey: np.ndarray,
     this runs after it. ``area``: the photo's pixel count when the three are a part of it.
     """
     sure = alpha > 0.5
-    rows = np.nonzero(sure.any(axis=1))[0]
-    if rows.size == 0:
+    found = box_of(sure)
+    if found is None:
         return
-    cols = np.nonzero(sure.any(axis=0))[0]
     # holes lie inside the sky's box: only that is looked at
-    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    r0, r1, c0, c1 = found
     box = alpha[r0:r1, c0:c1]
     h, w = box.shape
     _, lab, stats, _ = cv2.connectedComponentsWithStats((~sure[r0:r1, c0:c1]).astype(np.uint8),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from desktop_app.engines.local.sky_util import FloatImage
+from desktop_app.engines.local.sky_util import FloatImage, box_of
 
 #: Radius of the guided filter, and half-width of the band along the boundary where it acts,
 #: as a share of the photo's longer side (at least one pixel).
@@ -34,20 +34,18 @@ def hold_to_edges(photo: np.ndarray, alpha: FloatImage, share: FloatImage | None
     module notes). ``share``: how much of the lowering to apply at each pixel (default all).
     ``long_side``: the photo's longer side when the three are a part of it (default
     ``alpha``'s)."""
-    hard = (alpha > 0.5).astype(np.uint8)
-    rows = np.nonzero(hard.any(axis=1))[0]
-    if rows.size == 0:
+    found = box_of(alpha > 0.5)
+    if found is None:
         return
-    cols = np.nonzero(hard.any(axis=0))[0]
     h, w = alpha.shape
     r = max(1, round(EDGE_RADIUS * (long_side or max(h, w))))
     # the filter only needs the box around the sky, with room for its own window
     m = 3 * r + 1
-    r0, r1 = max(0, int(rows[0]) - m), min(h, int(rows[-1]) + 1 + m)
-    c0, c1 = max(0, int(cols[0]) - m), min(w, int(cols[-1]) + 1 + m)
+    r0, r1 = max(0, found[0] - m), min(h, found[1] + m)
+    c0, c1 = max(0, found[2] - m), min(w, found[3] + m)
     a = alpha[r0:r1, c0:c1]
     box = np.ones((2 * r + 1, 2 * r + 1), np.uint8)
-    sure = hard[r0:r1, c0:c1]
+    sure = (a > 0.5).astype(np.uint8)
     band = cv2.dilate(sure, box) != cv2.erode(sure, box)
     crop = np.ascontiguousarray(photo[r0:r1, c0:c1])
     gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop

@@ -160,14 +160,13 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
     of another colour (see ``likeness``) cannot be sky, whatever the smaller copy said.
     """
     h, w = alpha.shape
-    rows = np.nonzero((alpha > 0).any(axis=1))[0]
-    cols = np.nonzero((alpha > 0).any(axis=0))[0]
-    if rows.size == 0:
+    found = box_of(alpha > 0)
+    if found is None:
         return
-    c0, c1 = int(cols[0]), int(cols[-1]) + 1
+    c0, c1 = found[2], found[3]
     k = max(5, round(THIN_BAR * max(h, w)) | 1)
     margin = 2 * k
-    for r0 in range(int(rows[0]), int(rows[-1]) + 1, STRIP_ROWS):
+    for r0 in range(found[0], found[1], STRIP_ROWS):
         r1 = min(h, r0 + STRIP_ROWS)
         box = box_of(alpha[r0:r1, c0:c1] > 0)
         if box is None:

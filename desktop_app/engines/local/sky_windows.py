@@ -18,6 +18,7 @@ from desktop_app.engines.local.sky_util import (
     HARD_CLIP,
     BoolImage,
     FloatImage,
+    box_of,
     disk,
     fill_holes,
 )
@@ -139,14 +140,13 @@ def drop_frame_glare(rgb: np.ndarray, alpha: FloatImage) -> None:
     cuts them off from the glass. So a piece of sky that is mostly not clipped, amid sky that
     mostly is, is a frame, not the view. Pale skies (little clipped around them) stay.
     """
-    rows = np.nonzero((alpha > 0.5).any(axis=1))[0]
-    if rows.size == 0:
+    found = box_of(alpha > 0.5)
+    if found is None:
         return
-    cols = np.nonzero((alpha > 0.5).any(axis=0))[0]
     h, w = alpha.shape
     m = round(GLARE_REACH * max(h, w))
-    r0, r1 = max(0, int(rows[0]) - m), min(h, int(rows[-1]) + 1 + m)
-    c0, c1 = max(0, int(cols[0]) - m), min(w, int(cols[-1]) + 1 + m)
+    r0, r1 = max(0, found[0] - m), min(h, found[1] + m)
+    c0, c1 = max(0, found[2] - m), min(w, found[3] + m)
     a = alpha[r0:r1, c0:c1]
     crop = rgb[r0:r1, c0:c1]
     sure = (a > 0.5).astype(np.uint8)
