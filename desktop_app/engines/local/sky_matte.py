@@ -122,21 +122,24 @@ def edge_alpha(img: FloatImage, sky: FloatImage, like: FloatImage) -> FloatImage
     if not band.any():
         return like
     den = cv2.GaussianBlur(sure_not, (0, 0), 2.0)
-    num = cv2.GaussianBlur(img * sure_not[..., None], (0, 0), 2.0)
-    fg = num / np.maximum(den, 1e-6)[..., None]
-    diff = sky - fg
-    # channel by channel: a sum over a last axis of three is slow in NumPy
-    d0, d1, d2 = diff[..., 0], diff[..., 1], diff[..., 2]
-    contrast = d0 * d0 + d1 * d1 + d2 * d2
-    mixed = img - fg
-    solved = (mixed[..., 0] * d0 + mixed[..., 1] * d1 + mixed[..., 2] * d2) / np.maximum(
-        contrast, 1e-6)
-    usable = band & (den > 0.05) & (contrast > 0.01)
+    # only the band's pixels are unmixed, channel by channel (each in a plane of its own: NumPy
+    # is slow on every third value)
+    d = np.maximum(den[band], 1e-6)
+    contrast = np.zeros(d.shape, np.float32)
+    dot = np.zeros(d.shape, np.float32)
+    for c, s in zip(_planes(img), _planes(sky), strict=True):
+        fg = cv2.GaussianBlur(c * sure_not, (0, 0), 2.0)[band] / d
+        diff = s[band] - fg
+        contrast += diff * diff
+        dot += (c[band] - fg) * diff
+    solved = dot / np.maximum(contrast, 1e-6)
+    usable = (den[band] > 0.05) & (contrast > 0.01)
     out = like.copy()
-    out[usable] = np.clip(solved[usable], 0.0, 1.0)
+    edge = out[band]
+    edge[usable] = np.clip(solved[usable], 0.0, 1.0)
     # the glow of a blown-out window makes edge pixels look more mixed than they are: lean
     # towards the new sky so the edge does not keep a pale halo
-    out[band] = out[band] ** EDGE_GAMMA
+    out[band] = edge ** EDGE_GAMMA
     return out
 
 
