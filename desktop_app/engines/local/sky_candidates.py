@@ -292,8 +292,8 @@ def work_copy(rgb: np.ndarray, long_side: int = WORK_LONG) -> tuple[FloatImage, 
     """The small float copy, and the share of blown-out full-size pixels behind each pixel."""
     hw = scaled_size(rgb.shape[0], rgb.shape[1], long_side)
     small = (resize(rgb, hw, area=True).astype(np.float32) / 255.0).astype(np.float32)
-    lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
-    _, hard = cv2.threshold(lowest, HARD_CLIP - 1, 255, cv2.THRESH_BINARY)
+    # every channel at least HARD_CLIP, in one pass over the photo
+    hard = cv2.inRange(np.ascontiguousarray(rgb), (HARD_CLIP,) * 3, (255,) * 3)
     return small, (resize(hard, hw, area=True).astype(np.float32) / 255.0).astype(np.float32)
 
 
