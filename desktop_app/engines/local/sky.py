@@ -119,9 +119,11 @@ def replace_sky(rgb: np.ndarray, alpha: np.ndarray, seed: int = 0,
 
 def _replace(img: np.ndarray, alpha: FloatImage, seed: int, dark: np.ndarray | None,
              windows: np.ndarray | None, shots: sky_bracket.Pair | None) -> ByteImage:
-    if dark is not None:
-        img = sky_pull.pull_view(img, alpha, _check_rgb(dark), windows, shots)
-    return sky_render.render(img, alpha, int(seed))
+    if dark is None:
+        return sky_render.render(img, alpha, int(seed))
+    # the view taken from the darker shot is a copy of the photo already: painted as it is
+    pulled = sky_pull.pull_view(img, alpha, _check_rgb(dark), windows, shots)
+    return sky_render.render(pulled, alpha, int(seed), in_place=True)
 
 
 def run_sky(

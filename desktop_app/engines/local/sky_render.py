@@ -208,13 +208,16 @@ def composite(
     band_mid: FloatImage,
     base_lum_mid: FloatImage,
     front_mid: FloatImage | None = None,
+    *,
+    in_place: bool = False,
 ) -> ByteImage:
     """Blend the new sky in and enhance the band, strip by strip; untouched pixels are copied.
 
     ``front_mid``: the colour of what stands in front of the sky near each pixel (frames,
     leaves), for the edge pixels that are mostly sky (see ``front_colour``)."""
     h, w = rgb.shape[:2]
-    out = rgb.copy()
+    # each strip is read whole before it is written: ``rgb`` itself can take the result
+    out = rgb if in_place else rgb.copy()
     box = _touched_box(alpha_mid, band_mid, (h, w))
     if box is None:
         return out
@@ -319,11 +322,14 @@ def front_colour(mid: FloatImage, alpha_mid: FloatImage) -> FloatImage:
     return np.asarray(cv2.merge(planes), dtype=np.float32)
 
 
-def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
-    """The photo with a new sky wherever ``alpha`` > 0 (see the module notes for guarantees)."""
+def render(rgb: np.ndarray, alpha: FloatImage, seed: int, *, in_place: bool = False,
+           ) -> ByteImage:
+    """The photo with a new sky wherever ``alpha`` > 0 (see the module notes for guarantees).
+    ``in_place``: paint into ``rgb`` itself (a copy of the photo the caller no longer needs)
+    rather than into a copy of it."""
     h, w = rgb.shape[:2]
     if not (alpha > 0).any():
-        return rgb.copy()
+        return rgb if in_place else rgb.copy()
     mid_hw = scaled_size(h, w, MID_LONG)
     mid = resize(rgb, mid_hw, area=True).astype(np.float32) / 255.0
     alpha_mid = resize(alpha, mid_hw, area=True)
@@ -341,4 +347,4 @@ def render(rgb: np.ndarray, alpha: FloatImage, seed: int) -> ByteImage:
         cv2.GaussianBlur(luminance(mid), (0, 0), max(2.0, max(mid_hw) / 200)), np.float32
     )
     return composite(rgb, alpha, alpha_mid, sky, old, band, base_lum,
-                     front_colour(mid, alpha_mid))
+                     front_colour(mid, alpha_mid), in_place=in_place)
