@@ -16,8 +16,16 @@ HARD_CLIP = 253
 
 def smoothstep(lo: float, hi: float, x: np.ndarray | float) -> NDArray[np.float32]:
     """0 below ``lo``, 1 above ``hi``, a smooth S-curve in between (``lo > hi`` flips it)."""
-    t = np.clip((np.asarray(x, dtype=np.float32) - lo) / (hi - lo), 0.0, 1.0)
-    return (t * t * (3.0 - 2.0 * t)).astype(np.float32)
+    # the arithmetic of ``t * t * (3 - 2 t)`` on ``t = clip((x - lo) / (hi - lo))``, step by
+    # step in place: it runs on every pixel of several full-size planes
+    t = np.asarray(np.subtract(np.asarray(x, dtype=np.float32), np.float32(lo)))
+    np.divide(t, np.float32(hi - lo), out=t)
+    np.clip(t, 0.0, 1.0, out=t)
+    s = np.multiply(t, t, out=np.empty_like(t))
+    np.multiply(t, np.float32(-2.0), out=t)
+    np.add(t, np.float32(3.0), out=t)
+    np.multiply(s, t, out=s)
+    return s
 
 
 def scaled_size(h: int, w: int, long_side: int) -> tuple[int, int]:
