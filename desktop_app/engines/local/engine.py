@@ -122,9 +122,17 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
     ``dark_path``: a darker shot of the same scene (Interior sky)."""
     from desktop_app.engines.local import declutter, sky  # heavy imports, off start-up
 
-    rgb = imaging.load_rgb(source)
+    if service is Service.SKY and dark_path:
+        # the darker shot is decoded on a thread of its own while the photo is: the decoder
+        # lets go of the interpreter, so on two cores the two reads overlap
+        with ThreadPoolExecutor(max_workers=1) as reader:
+            dark_read = reader.submit(load_dark_frame, dark_path)
+            rgb = imaging.load_rgb(source)
+            dark: np.ndarray | None = dark_read.result()
+    else:
+        rgb = imaging.load_rgb(source)
+        dark = None
     if service is Service.SKY:
-        dark = load_dark_frame(dark_path) if dark_path else None
         if mask_path:  # the regions the user chose
             alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(mask_path)), dark)
             result, _alpha = sky.run_sky(rgb, seed=seed, alpha=alpha, dark=dark)
