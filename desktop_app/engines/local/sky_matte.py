@@ -34,6 +34,7 @@ HORIZON_FADE = (0.5, 0.54)
 EDGE_GAMMA = 0.6
 #: Alpha below this is set to exactly 0, so untouched pixels stay untouched.
 ALPHA_FLOOR = 0.02
+_BELOW_FLOOR = float(np.nextafter(np.float32(ALPHA_FLOOR), np.float32(0.0)))
 #: Longest side of the copy on which the old sky colour is estimated.
 OLD_SKY_LONG = 320
 
@@ -264,5 +265,6 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True,
     hold_to_edges(rgb, full)
     if fade:
         full *= horizon_fade(h)[:, None]
-    full[full < ALPHA_FLOOR] = 0.0
+    # full[full < ALPHA_FLOOR] = 0, in one pass: OpenCV keeps what is above the float just below
+    full = np.asarray(cv2.threshold(full, _BELOW_FLOOR, 0.0, cv2.THRESH_TOZERO, dst=full)[1])
     return np.clip(full, 0.0, 1.0, out=full)
