@@ -9,6 +9,8 @@ and it is enlarged to full size; there it is held to the photo's own edges (``cr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -74,20 +76,24 @@ def old_sky_colour(rgb: FloatImage, weight: FloatImage, sigma_frac: float = 0.01
     return np.asarray(resize(out.astype(np.float32), hw), dtype=np.float32)
 
 
-def _planes(rgb: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The three channels of an ``H x W x 3`` image as contiguous planes (views otherwise)."""
+def _planes(rgb: np.ndarray | Sequence[np.ndarray]) -> Sequence[np.ndarray]:
+    """The three channels of an ``H x W x 3`` image as contiguous planes (views otherwise); a
+    sequence of planes is taken as it is."""
+    if not isinstance(rgb, np.ndarray):
+        return rgb
     if rgb.ndim == 3:
         return tuple(cv2.split(np.ascontiguousarray(rgb)))
     return rgb[..., 0], rgb[..., 1], rgb[..., 2]
 
 
-def likeness(rgb: FloatImage, sky: FloatImage) -> FloatImage:
+def likeness(rgb: FloatImage | Sequence[np.ndarray], sky: FloatImage | Sequence[np.ndarray],
+             ) -> FloatImage:
     """How much each pixel looks like the sky colour behind it (1: the same, 0: clearly not).
 
     Anything darker than the sky in some channel (frames, slats, leaves, houses) or of another
     hue is not sky; pixels brighter than a pale sky still are. A blown-out sky is perfectly flat,
     so there the tolerance is tight (a washed-out house is still a house); a pale sky varies
-    more, so there it is looser.
+    more, so there it is looser. Either image may be given as its three channel planes.
     """
     # channel by channel, each in a plane of its own: reductions over a last axis of three are
     # slow in NumPy, and so is arithmetic on every third value
@@ -170,6 +176,8 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
     c0, c1 = found[2], found[3]
     k = max(5, round(THIN_BAR * max(h, w)) | 1)
     margin = 2 * k
+    # enlarged plane by plane: no full-size split
+    sky_planes = cv2.split(np.ascontiguousarray(sky_small))
     for r0 in range(found[0], found[1], STRIP_ROWS):
         r1 = min(h, r0 + STRIP_ROWS)
         box = box_of(alpha[r0:r1, c0:c1] > 0)
@@ -179,8 +187,9 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         # costs more than working out the rest too (where alpha is 0, the minimum keeps it 0)
         cols = (c0 + box[2], c0 + box[3])
         a = alpha[r0:r1, cols[0]:cols[1]]
-        img = rgb[r0:r1, cols[0]:cols[1]].astype(np.float32) * np.float32(1.0 / 255.0)
-        old = enlarge_window(sky_small, (h, w), (r0, r1), cols)
+        img = [c.astype(np.float32) * np.float32(1.0 / 255.0)
+               for c in cv2.split(np.ascontiguousarray(rgb[r0:r1, cols[0]:cols[1]]))]
+        old = [enlarge_window(c, (h, w), (r0, r1), cols) for c in sky_planes]
         keep = likeness(img, old)
         # thin bars a few levels darker than a blown-out sky (white muntins, a fan light's
         # spokes): a closing fills them, so the difference finds them
@@ -192,7 +201,7 @@ def crisp_edges(rgb: np.ndarray, alpha: FloatImage, sky_small: FloatImage) -> No
         darkest = cv2.erode(gray, np.ones((2 * k + 1, 2 * k + 1), np.uint8))
         bars[darkest < 255 - BAR_QUIET] = 0
         bars = bars[r0 - m0 : r1 - m0, cols[0] - n0 : cols[1] - n0].astype(np.float32)
-        flat = smoothstep(0.95, 0.985, lowest_channel(old))
+        flat = smoothstep(0.95, 0.985, np.minimum(np.minimum(old[0], old[1]), old[2]))
         keep = np.minimum(keep, 1.0 - flat * smoothstep(BAR_LEVELS[0], BAR_LEVELS[1], bars))
         np.minimum(a, keep, out=a)
 

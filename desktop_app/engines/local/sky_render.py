@@ -223,6 +223,10 @@ def composite(
         return out
     r_start, r_end, c0, c1 = box
     limit = ENHANCE_MAX_LEVELS / 255.0
+    # the small colour images enlarged plane by plane: no full-size split
+    sky_planes = cv2.split(np.ascontiguousarray(sky_small))
+    old_planes = cv2.split(np.ascontiguousarray(old_sky_small))
+    front_planes = None if front_mid is None else cv2.split(np.ascontiguousarray(front_mid))
     for r0 in range(r_start, r_end, STRIP_ROWS):
         r1 = min(r_end, r0 + STRIP_ROWS)
         bw = np.clip(enlarge_window(band_mid, (h, w), (r0, r1), (c0, c1)), 0, 1)
@@ -252,15 +256,15 @@ def composite(
                 c += np.clip(y2 + gain * (b - y2) - c, -limit, limit)
         # 2) the sky, with the old sky colour taken out of mixed pixels
         if (a > 0).any():
-            new = cv2.split(enlarge_window(sky_small, (h, w), rows, cols))
-            old = cv2.split(enlarge_window(old_sky_small, (h, w), rows, cols))
+            new = [enlarge_window(c, (h, w), rows, cols) for c in sky_planes]
+            old = [enlarge_window(c, (h, w), rows, cols) for c in old_planes]
             keep = np.maximum(1.0 - a, 1e-3)
             fg = [np.clip((c - a * o) / keep, 0.0, 1.0) for c, o in zip(img, old, strict=True)]
-            if front_mid is not None:
+            if front_planes is not None:
                 # where a pixel is mostly sky, unmixing divides a little frame by a little
                 # weight: noise, and the glow of the old sky left in as a pale fringe. There the
                 # colour in front is taken from the frame or leaf next to it instead.
-                front = cv2.split(enlarge_window(front_mid, (h, w), rows, cols))
+                front = [enlarge_window(c, (h, w), rows, cols) for c in front_planes]
                 trust = smoothstep(0.0, DECONTAMINATE_BELOW, 1.0 - a)
                 fg = [trust * f + (1.0 - trust) * s for f, s in zip(fg, front, strict=True)]
             img = [a * n + (1.0 - a) * f for n, f in zip(new, fg, strict=True)]
