@@ -268,7 +268,12 @@ def composite(
                 trust = smoothstep(0.0, DECONTAMINATE_BELOW, 1.0 - a)
                 fg = [trust * f + (1.0 - trust) * s for f, s in zip(fg, front, strict=True)]
             img = [a * n + (1.0 - a) * f for n, f in zip(new, fg, strict=True)]
-        res = np.clip(cv2.merge(img) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        # to bytes plane by plane, in place (``clip(x * 255 + 0.5)``, truncated), then merged
+        for c in img:
+            np.multiply(c, np.float32(255.0), out=c)
+            np.add(c, np.float32(0.5), out=c)
+            np.clip(c, 0, 255, out=c)
+        res = cv2.merge([c.astype(np.uint8) for c in img])
         # (a copy under a mask in OpenCV: NumPy's boolean indexing is a hundred times slower)
         strip = np.ascontiguousarray(out[r0:r1, cols[0] : cols[1]])
         out[r0:r1, cols[0] : cols[1]] = cv2.copyTo(res, touched.view(np.uint8), strip)
