@@ -31,13 +31,18 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _credits(window: Any) -> int | None:
+    credits = window.account.credits()
+    return credits.total if credits is not None else None
+
+
 def test_full_cloud_flow(qtbot: Any, window_factory: Any, iacrea_server: Any, put_server: Any,
                          tmp_path: Path) -> None:
     before = _sha(SKY_PHOTO)
     window = window_factory(cloud_settings(iacrea_server, put_server))
     assert window.panel.engine() is EngineName.CLOUD
     # the balance the service reports is shown
-    qtbot.waitUntil(lambda: window.credits() is not None and window.credits().total == 10,
+    qtbot.waitUntil(lambda: _credits(window) == 10,
                     timeout=60_000)
     assert "10" in window.credits_status.text()
 
@@ -72,7 +77,7 @@ def test_full_cloud_flow(qtbot: Any, window_factory: Any, iacrea_server: Any, pu
     assert window.compare.before_combo.currentText() == "Original"
     assert Path(gen.result_files[0]).exists()
     # the balance after the call is the one the service reported
-    qtbot.waitUntil(lambda: window.credits() is not None and window.credits().total == 9,
+    qtbot.waitUntil(lambda: _credits(window) == 9,
                     timeout=60_000)
     assert iacrea_server.credits == 9
 
@@ -190,7 +195,7 @@ def test_offline_is_detected_and_shown(qtbot: Any, window_factory: Any, iacrea_s
     settings = cloud_settings(iacrea_server, put_server,
                               base_url=f"http://127.0.0.1:{free_port()}")
     window = window_factory(settings)
-    qtbot.waitUntil(window.is_offline, timeout=60_000)
+    qtbot.waitUntil(window.account.is_offline, timeout=60_000)
     assert "Offline" in window.online_status.text()
     assert window.banner.isVisible() and window.banner.kind() == "warning"
     assert "offline" in window.banner.text().lower()
@@ -200,7 +205,7 @@ def test_low_credits_warn_before_spending(qtbot: Any, window_factory: Any, iacre
                                           put_server: Any) -> None:
     iacrea_server.credits = 1
     window = window_factory(cloud_settings(iacrea_server, put_server, low_credit_warning=5))
-    qtbot.waitUntil(lambda: window.credits() is not None and window.credits().total == 1,
+    qtbot.waitUntil(lambda: _credits(window) == 1,
                     timeout=60_000)
     assert window.panel.credits_label.text() == "1 photo credit"
     add_photo(qtbot, window, SKY_PHOTO)

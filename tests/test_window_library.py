@@ -204,3 +204,25 @@ def test_rows_changed_in_one_turn_refresh_the_window_once(qtbot: Any,
     qtbot.waitUntil(lambda: refreshes == [1], timeout=5_000)
     qtbot.wait(50)
     assert refreshes == [1]
+
+
+def test_thumbnails_wait_while_the_photo_on_screen_is_decoded(qtbot: Any,
+                                                              window_factory: Any) -> None:
+    window = window_factory(Settings())
+    library = window.library_part
+    source = add_photo(qtbot, window, SKY_PHOTO).source
+    qtbot.waitUntil(lambda: window.model.thumbnail(source) is not None, timeout=60_000)
+    # another photo, not in memory yet, is decoded for the screen: the viewer says so
+    with qtbot.waitSignal(window.preview.decoding, timeout=60_000):
+        add_photo(qtbot, window, OTHER_PHOTO)
+    qtbot.waitUntil(lambda: not library.thumbnails_held(), timeout=60_000)  # it is shown
+    qtbot.waitUntil(lambda: library.thumb_tasks.pending() == 0, timeout=60_000)  # its row's
+
+    window.model.forget_thumbnail(source)  # a row wants its thumbnail meanwhile
+    window.preview.decoding.emit()
+    assert window.model.thumbnail(source) is None
+    QApplication.processEvents()  # the row's paint is over: the thumbnail is asked for...
+    assert library.thumbnails_held() and library.thumb_tasks.pending() == 0  # ...and waits
+    window.preview.previewShown.emit(str(OTHER_PHOTO))  # the photo is on screen: it loads
+    assert not library.thumbnails_held()
+    qtbot.waitUntil(lambda: window.model.thumbnail(source) is not None, timeout=60_000)

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -45,6 +45,9 @@ def _first_thumbnail(source: str, candidates: list[str]) -> tuple[str, Thumbnail
     raise error
 
 
+HOLD_MS = 1000  # the longest thumbnails wait for the photo on screen
+
+
 class LibraryController(QObject):
     changed = Signal()  # rows were added, removed or replaced
 
@@ -56,6 +59,7 @@ class LibraryController(QObject):
         self.poller, self.listing, self.shell, self.prompt = poller, listing, shell, prompt
         self.drafts = DraftList()  # photos added before listings existed: filed on start
         self.thumb_tasks = TaskRunner(1, self)  # 100 thumbnails never delay the photo on screen
+        self._held: list[str] | None = None  # thumbnails asked for while they are held
         self.tasks = TaskRunner(1, self)
         model.thumbnailNeeded.connect(self._load_thumbnail)
         model.rowsMovedTo.connect(self._rows_moved)
@@ -269,7 +273,26 @@ class LibraryController(QObject):
         self.changed.emit()
 
     # -- thumbnails -------------------------------------------------------------------------
+    def hold_thumbnails(self) -> None:
+        """The photo on screen is being decoded: thumbnails wait until it is shown, a second at
+        most. Each decodes a whole JPEG too, and beside one a 24 MP photo took a quarter longer
+        to appear (about 370 ms instead of 295)."""
+        if self._held is None:
+            self._held = []
+            QTimer.singleShot(HOLD_MS, self, self.release_thumbnails)
+
+    def release_thumbnails(self) -> None:
+        held, self._held = self._held, None
+        for source in held or []:
+            self._load_thumbnail(source)
+
+    def thumbnails_held(self) -> bool:
+        return self._held is not None
+
     def _load_thumbnail(self, source: str) -> None:
+        if self._held is not None:
+            self._held.append(source)
+            return
         entry = next((e for e in self.model.entries() if e.source == source), None)
         kept = entry.kept_file if entry is not None else None
         candidates = [kept, source] if kept else [source]

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.core import credentials, paths
 from desktop_app.core.errors import SkyClearError
-from desktop_app.core.models import Credits, EngineName, Generation, Status
+from desktop_app.core.models import EngineName, Generation, Status
 from desktop_app.core.settings import Settings
 from desktop_app.engines.factory import default_engine
 from desktop_app.engines.workspace import Workspace
@@ -137,9 +137,8 @@ class MainWindow(QMainWindow):
         self.library = LibraryView(self)
         self.library.setModel(self.model)
         selection = self.library.selectionModel()
-        # A click moves the selection, then the current row, in one pass: answer the current
-        # row's move at once, and a selection that moves alone (select all, shift-click) on
-        # the next pass, once, so that one change of selection is not answered twice
+        # a click moves the selection, then the current row: answer the row at once, and a
+        # selection that moves alone (select all) on the next pass, so a click is answered once
         selection.selectionChanged.connect(lambda *_: self._refresh_soon())
         selection.currentChanged.connect(lambda *_: self._on_selection_changed())
         library_box, self.library_count = library_column(self.library, self)
@@ -179,6 +178,8 @@ class MainWindow(QMainWindow):
                                               self.library_count, self.poller, self.listing,
                                               self, self.prompt, self)
         self.library_part.changed.connect(self._refresh_soon)
+        self.preview.decoding.connect(self.library_part.hold_thumbnails)
+        self.preview.previewShown.connect(self.library_part.release_thumbnails)
         self.generation = GenerationController(self.ws, self.poller, self.account, self,
                                                self.prompt, self.banner, self)
         self.generation.created.connect(self._generation_created)
@@ -481,12 +482,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.account.refresh_status_bar()
         self.account.refresh_credits()
-
-    def credits(self) -> Credits | None:
-        return self.account.credits()
-
-    def is_offline(self) -> bool:
-        return self.account.is_offline()
 
     # ===== results =============================================================================
     def save_result_as(self) -> None:

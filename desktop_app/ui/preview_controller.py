@@ -37,6 +37,7 @@ def _decode_pair(paths: tuple[str, str | None], side: int | None) -> Pair:
 class PreviewController(QObject):
     previewShown = Signal(str)  # path of the original now on screen
     resultShown = Signal(str)  # path of the result now on screen
+    decoding = Signal()  # a photo not in memory is being decoded for the screen
 
     def __init__(self, compare: ComparePanel, shell: Shell, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +140,7 @@ class PreviewController(QObject):
             self.tasks.drop(_VIEW)
             self._display(before, after, (cached[0], cached[1]), full=True)
             return
+        self.decoding.emit()
         self.tasks.submit_latest(_VIEW, _decode_pair, paths, PREVIEW_SIDE,
                                  on_done=lambda images: self._preview_ready(before, after,
                                                                             images),
