@@ -105,10 +105,9 @@ def _drop_specks(alpha: FloatImage) -> FloatImage:
     tiny[0] = False
     if not tiny.any():
         return alpha
-    # as ``_full_labels`` enlarges them, in bytes and then only in their box (where the alpha
-    # is 0 already, setting it to 0 changes nothing)
-    grown = cv2.dilate(tiny[small].astype(np.uint8), np.ones((3, 3), np.uint8))
-    gone = cv2.resize(grown, (alpha.shape[1], alpha.shape[0]), interpolation=cv2.INTER_NEAREST)
+    # enlarged in bytes, then set only in their box (where the alpha is 0 already, setting it
+    # to 0 changes nothing)
+    gone = _enlarge_labels(tiny[small].astype(np.uint8), alpha.shape)
     box = box_of(gone)
     if box is not None:
         r0, r1, c0, c1 = box
@@ -182,11 +181,16 @@ def _small_labels(alpha: FloatImage) -> tuple[np.ndarray, int, tuple[int, int]]:
     return remap[labels], int(ids.size), hw
 
 
+def _enlarge_labels(small: np.ndarray, hw: tuple[int, ...]) -> np.ndarray:
+    """A small label (or mask) image enlarged to ``hw``, grown by one small pixel first so that
+    it covers the soft edges of what it labels (its dtype kept)."""
+    grown = cv2.dilate(small, np.ones((3, 3), np.uint8))
+    return np.asarray(cv2.resize(grown, (hw[1], hw[0]), interpolation=cv2.INTER_NEAREST))
+
+
 def _full_labels(small_labels: np.ndarray, alpha: FloatImage) -> np.ndarray:
     """Enlarge a small label image to the size of ``alpha``, covering all of its soft edges."""
-    grown = cv2.dilate(small_labels.astype(np.float32), np.ones((3, 3), np.uint8))
-    h, w = alpha.shape
-    full = cv2.resize(grown, (w, h), interpolation=cv2.INTER_NEAREST).astype(np.int32)
+    full = _enlarge_labels(small_labels.astype(np.float32), alpha.shape).astype(np.int32)
     full[alpha <= 0] = 0
     return full
 

@@ -22,6 +22,7 @@ from desktop_app.engines.local.sky_util import (
     disk,
     enlarge_window,
     lowest_channel,
+    planes,
     resize,
     scaled_size,
     smoothstep,
@@ -76,16 +77,6 @@ def old_sky_colour(rgb: FloatImage, weight: FloatImage, sigma_frac: float = 0.01
     return np.asarray(resize(out.astype(np.float32), hw), dtype=np.float32)
 
 
-def _planes(rgb: np.ndarray | Sequence[np.ndarray]) -> Sequence[np.ndarray]:
-    """The three channels of an ``H x W x 3`` image as contiguous planes (views otherwise); a
-    sequence of planes is taken as it is."""
-    if not isinstance(rgb, np.ndarray):
-        return rgb
-    if rgb.ndim == 3:
-        return tuple(cv2.split(np.ascontiguousarray(rgb)))
-    return rgb[..., 0], rgb[..., 1], rgb[..., 2]
-
-
 def likeness(rgb: FloatImage | Sequence[np.ndarray], sky: FloatImage | Sequence[np.ndarray],
              ) -> FloatImage:
     """How much each pixel looks like the sky colour behind it (1: the same, 0: clearly not).
@@ -97,8 +88,8 @@ def likeness(rgb: FloatImage | Sequence[np.ndarray], sky: FloatImage | Sequence[
     """
     # channel by channel, each in a plane of its own: reductions over a last axis of three are
     # slow in NumPy, and so is arithmetic on every third value
-    r, g, b = _planes(rgb)
-    sr, sg, sb = _planes(sky)
+    r, g, b = planes(rgb)
+    sr, sg, sb = planes(sky)
     dr, dg, db = sr - r, sg - g, sb - b
     darker = np.maximum(np.maximum(dr, dg), db)
     shift = (dr + dg + db) * (1.0 / 3.0)  # the grey part of the difference
@@ -134,7 +125,7 @@ def edge_alpha(img: FloatImage, sky: FloatImage, like: FloatImage) -> FloatImage
     d = np.maximum(den[band], 1e-6)
     contrast = np.zeros(d.shape, np.float32)
     dot = np.zeros(d.shape, np.float32)
-    for c, s in zip(_planes(img), _planes(sky), strict=True):
+    for c, s in zip(planes(img), planes(sky), strict=True):
         fg = cv2.GaussianBlur(c * sure_not, (0, 0), 2.0)[band] / d
         diff = s[band] - fg
         contrast += diff * diff

@@ -193,12 +193,6 @@ def _touched_box(
     return r0, r1, c0, c1
 
 
-def _luma(planes: list[np.ndarray]) -> FloatImage:
-    """``luminance`` of an image given as its three channel planes."""
-    r, g, b = planes
-    return (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32)
-
-
 def composite(
     rgb: np.ndarray,
     alpha: FloatImage,
@@ -246,11 +240,11 @@ def composite(
                for c in cv2.split(np.ascontiguousarray(rgb[r0:r1, cols[0] : cols[1]]))]
         # 1) the view around the windows: a little local contrast and saturation, bounded
         if bw.any():
-            y = _luma(img)
+            y = luminance(img)
             y_low = enlarge_window(base_lum_mid, (h, w), rows, cols)
             lift = 0.35 * bw * (y - y_low)
             boosted = [c + lift for c in img]
-            y2 = _luma(boosted)
+            y2 = luminance(boosted)
             gain = 1.0 + 0.25 * bw
             for c, b in zip(img, boosted, strict=True):
                 c += np.clip(y2 + gain * (b - y2) - c, -limit, limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -69,13 +71,19 @@ def disk(radius: int) -> np.ndarray:
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
 
 
-def luminance(rgb: np.ndarray) -> FloatImage:
-    """Rec. 601 luma of a float RGB image."""
-    if rgb.ndim == 3 and rgb.shape[2] == 3 and rgb.dtype in (np.float32, np.float64):
-        # on contiguous planes: NumPy is slow on every third value
-        r, g, b = cv2.split(np.ascontiguousarray(rgb))
-    else:
-        r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+def planes(rgb: np.ndarray | Sequence[np.ndarray]) -> Sequence[np.ndarray]:
+    """The three channels of an ``H x W x 3`` image as contiguous planes (NumPy is slow on
+    every third value); a sequence of planes is taken as it is."""
+    if not isinstance(rgb, np.ndarray):
+        return rgb
+    if rgb.ndim == 3:
+        return tuple(cv2.split(np.ascontiguousarray(rgb)))
+    return rgb[..., 0], rgb[..., 1], rgb[..., 2]
+
+
+def luminance(rgb: np.ndarray | Sequence[np.ndarray]) -> FloatImage:
+    """Rec. 601 luma of an RGB image, or of its three channel planes."""
+    r, g, b = planes(rgb)
     return (0.299 * r + 0.587 * g + 0.114 * b).astype(np.float32, copy=False)
 
 
