@@ -4,6 +4,8 @@ missing key), nothing crashes, and the key is never written anywhere else."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +136,26 @@ def test_a_window_without_a_user_id_starts_without_asking_the_keyring(
     window = window_factory(Settings())
     assert window.panel.engine() is EngineName.LOCAL
     assert ring.attempts == []
+
+
+def test_a_window_without_a_user_id_starts_without_loading_keyring_or_http(
+        isolated_home: Path) -> None:
+    # what start-up need not load, in a fresh interpreter: keyring and its backends (about
+    # 0.1 s), requests and the cloud client (loaded with the first cloud engine)
+    script = (
+        "import sys\n"
+        "from desktop_app.app import create_app\n"
+        "from desktop_app.engines.workspace import open_workspace\n"
+        "from desktop_app.ui.main_window import MainWindow\n"
+        "app = create_app()\n"
+        "window = MainWindow(open_workspace(), first_run_welcome=False)\n"
+        "window.show(); window.start(); app.processEvents()\n"
+        "print(sorted(m for m in ('keyring', 'requests', 'desktop_app.core.api')"
+        " if m in sys.modules))\n"
+        "window.close(); app.processEvents()\n")
+    env = cli_env(isolated_home / "fresh")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"

@@ -9,13 +9,15 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-
-import keyring
-from keyring.errors import KeyringError
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import ConfigError
 from desktop_app.core.messages import Msg
 from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
+
+if TYPE_CHECKING:
+    from keyring.errors import KeyringError
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +28,23 @@ _session_only: dict[str, str] = {}
 _unreadable: set[str] = set()  # secrets the keyring failed to give on its last read
 
 
+def _keyring() -> ModuleType:
+    """keyring, loaded when a secret is first needed: loading it and finding its backends takes
+    about 0.1 s, which a window started without an IACrea account need not wait for."""
+    import keyring
+
+    return keyring
+
+
+def _keyring_error() -> type[KeyringError]:
+    from keyring.errors import KeyringError
+
+    return KeyringError
+
+
 def keyring_available() -> bool:
     """False when keyring has no real backend (no Secret Service, Keychain or Credential Locker)."""
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     module = type(backend).__module__
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
         return False
@@ -44,8 +60,8 @@ def get_secret(name: str) -> str | None:
     if not keyring_available():
         return None
     try:
-        return keyring.get_password(KEYRING_SERVICE, name)
-    except KeyringError as err:
+        return _keyring().get_password(KEYRING_SERVICE, name)
+    except _keyring_error() as err:
         log.warning("the system keyring could not be read: %s", type(err).__name__)
         _unreadable.add(name)  # resolve() then says so instead of "no key is set"
         return None
@@ -56,9 +72,9 @@ def set_secret(name: str, value: str) -> bool:
     _session_only.pop(name, None)
     if keyring_available():
         try:
-            keyring.set_password(KEYRING_SERVICE, name, value)
+            _keyring().set_password(KEYRING_SERVICE, name, value)
             return True
-        except KeyringError as err:
+        except _keyring_error() as err:
             log.warning("the system keyring refused the secret: %s", type(err).__name__)
     _session_only[name] = value
     return False
@@ -75,8 +91,8 @@ def delete_secret(name: str) -> bool:
     if not keyring_available():
         return True
     try:
-        keyring.delete_password(KEYRING_SERVICE, name)
-    except KeyringError as err:  # also raised when nothing was stored: look again
+        _keyring().delete_password(KEYRING_SERVICE, name)
+    except _keyring_error() as err:  # also raised when nothing was stored: look again
         log.warning("the system keyring could not delete the secret: %s", type(err).__name__)
         return get_secret(name) is None
     return True
