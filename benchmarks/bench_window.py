@@ -31,6 +31,10 @@ machine was paused; the rest of a gap it slept, waiting for the interpreter lock
 ``--trace-stalls`` adds what the GUI thread's Python stack was meanwhile (diagnosis only: the
 sampler competes for the lock).
 
+The app's modules are compiled to bytecode first, as an installed app has them (pip compiles
+what it installs; the self-contained app ships bytecode): where ``PYTHONDONTWRITEBYTECODE`` is
+set, each child would otherwise compile every module it imports, on the GUI thread too.
+
 24 MP photos: four JPEGs from ../shared/photos (or tests/data when ../shared is absent) side by
 side, enlarged to 6000 x 4000 with sensor-like grain (realistic_photo.py, about 11 MB each), made
 in a temporary folder first. Timings on a shared 2-core machine are noisy: run it a
@@ -40,6 +44,7 @@ few times and compare.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -706,6 +711,7 @@ def main() -> None:
 
     if args.trace_stalls:
         os.environ["SKYCLEAR_BENCH_TRACE"] = "1"
+    compileall.compile_dir(ROOT / "desktop_app", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="skyclear-bench-"))
     try:
         photos = make_24mp(max(args.photos, 4), work)
