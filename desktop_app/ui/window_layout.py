@@ -104,7 +104,10 @@ def centre_column(compare: QWidget, strip: QWidget, parent: QWidget) -> QWidget:
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(0)
     column.addWidget(compare, 1)
-    column.addWidget(strip)
+    under = QVBoxLayout()
+    under.setContentsMargins(14, 0, 14, 10)  # edge to edge with the viewer above it
+    under.addWidget(strip)
+    column.addLayout(under)
     return centre
 
 
