@@ -401,6 +401,29 @@ def test_an_unreadable_photo_never_leaves_the_previous_one_on_screen(
     assert "broken.jpg" in p.shell.banners[0][0]
 
 
+def test_the_preview_is_decoded_at_the_viewers_size_then_the_whole_photo_follows(
+        qtbot: Any, parts: Any) -> None:
+    p = parts(Settings(engine="local"))
+    compare = ComparePanel(p.host)
+    compare.resize(720, 560)
+    compare.show()
+    qtbot.waitExposed(compare)
+    part = PreviewController(compare, p.shell, p.host)
+    p.closers.append(part)
+    view = compare.view
+    shown_side = max(view.width(), view.height()) * view.devicePixelRatioF()
+    sizes: list[tuple[int, int]] = []
+    part.previewShown.connect(lambda _path: sizes.append(
+        (view.before_image().width(), view.before_image().height())))
+    part.show_entry(draft(SKY_PHOTO))
+    qtbot.waitUntil(lambda: len(sizes) == 2, timeout=60_000)
+    with Image.open(SKY_PHOTO) as photo:
+        whole = photo.size
+    first, then = sizes
+    assert max(first) <= max(640, shown_side) < max(whole), "a preview no larger than shown"
+    assert then == whole, "then the whole photo"
+
+
 def test_the_cannot_show_banner_goes_once_a_photo_is_on_screen(
         qtbot: Any, parts: Any, tmp_path: Path) -> None:
     p = parts(Settings(engine="local"))
