@@ -593,7 +593,7 @@ def child_switch(photos: list[str], count: int) -> None:
     window.library.viewport().installEventFilter(clock)
     times = []
     for n in range(12):
-        target = ids[n % 2]
+        target = ids[(n + 1) % 2]  # the window opens on the first: the first choice switches
         _wait(app, lambda: False, 0.3)  # thumbnails of the listing shown settle
         painted.clear()
         t0 = time.perf_counter()
