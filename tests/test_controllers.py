@@ -33,8 +33,9 @@ from desktop_app.ui.banner import Banner
 from desktop_app.ui.compare_panel import ComparePanel
 from desktop_app.ui.export_progress import ExportProgress
 from desktop_app.ui.generation_controller import GenerationController
-from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
+from desktop_app.ui.library import LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.listing_controller import ListingController
 from desktop_app.ui.preview_controller import MAX_CACHED_IMAGES, PreviewController
 from desktop_app.ui.results_controller import ResultsController

@@ -13,7 +13,8 @@ from test_window_helpers import SKY_PHOTO
 
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.ui import library
-from desktop_app.ui.library import LibraryDelegate, LibraryEntry, LibraryModel, LibraryView
+from desktop_app.ui.library import LibraryDelegate, LibraryModel, LibraryView
+from desktop_app.ui.library_entry import LibraryEntry
 
 SOURCE = str(SKY_PHOTO)
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QPixmap
 from test_window_helpers import SKY_PHOTO
 
 from desktop_app.core.models import EngineName, Generation, Service, Status
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.pixmap_cache import PixmapCache, pixmap_bytes
 from desktop_app.ui.version_strip import VersionStrip
 

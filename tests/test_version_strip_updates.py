@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from test_window_helpers import SKY_PHOTO
 
 from desktop_app.core.models import EngineName, Generation, Service, Status
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.version_strip import VersionStrip
 
 MARK = Qt.ItemDataRole.UserRole + 99  # set on the items here: a rebuilt strip has new ones

@@ -22,7 +22,7 @@ from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.account_controller import AccountController
 from desktop_app.ui.actions import SelectionState
 from desktop_app.ui.banner import Banner
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.messages import job_error_text, job_offers_settings
 from desktop_app.ui.prompts import BannerAction, Prompt, Shell
 

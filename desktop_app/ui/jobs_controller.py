@@ -19,8 +19,8 @@ from desktop_app.ui.generation_controller import (
     found_no_sky,
 )
 from desktop_app.ui.job_status import job_panel_text, service_name
-from desktop_app.ui.library import LibraryEntry
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.messages import job_error_text
 from desktop_app.ui.notifier import Notifier
 from desktop_app.ui.preview_controller import PreviewController

@@ -21,7 +21,8 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.poller import Poller
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.image_arrays import rgb_to_qimage
-from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
+from desktop_app.ui.library import LibraryModel, LibraryView
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.listing_controller import AddedPhotos, ListingController
 from desktop_app.ui.messages import error_text
 from desktop_app.ui.prompts import Prompt, Shell

@@ -27,7 +27,7 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.seller_sheet import SheetNotSaved, sheet_pages, sheet_path, write_sheet
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.i18n import fill
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.messages import error_text, message_text
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_layout import StatusLabels

@@ -65,8 +65,9 @@ from desktop_app.ui.generation_controller import (
     stopped_generation,
 )
 from desktop_app.ui.jobs_controller import JobsController
-from desktop_app.ui.library import LibraryEntry, LibraryModel, LibraryView
+from desktop_app.ui.library import LibraryModel, LibraryView
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.listing_bar import ListingBar
 from desktop_app.ui.listing_controller import ListingController
 from desktop_app.ui.messages import error_text

@@ -14,7 +14,7 @@ from desktop_app.core.models import Generation, Status
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.compare_panel import ORIGINAL, CompareChoice, ComparePanel
 from desktop_app.ui.image_loader import PREVIEW_SIDE, load_image
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.messages import error_text
 from desktop_app.ui.prompts import Shell
 from desktop_app.ui.version_strip import version_label, version_number

@@ -17,7 +17,7 @@ from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui.compare_panel import CompareChoice
 from desktop_app.ui.image_arrays import rgb_to_qimage
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.prompts import Prompt, Shell
 from desktop_app.ui.window_state import WindowState
 

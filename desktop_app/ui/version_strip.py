@@ -53,7 +53,7 @@ from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL
 from desktop_app.ui.i18n import fill
 from desktop_app.ui.image_arrays import rgb_to_qimage
-from desktop_app.ui.library import LibraryEntry
+from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.pixmap_cache import PixmapCache
 
 __all__ = ["VersionStrip", "variation_note", "version_label", "version_number"]
