@@ -140,8 +140,8 @@ def test_a_window_without_a_user_id_starts_without_asking_the_keyring(
 
 def test_a_window_without_a_user_id_starts_without_loading_keyring_or_http(
         isolated_home: Path) -> None:
-    # what start-up need not load, in a fresh interpreter: keyring and its backends (about
-    # 0.1 s), requests and the cloud client (loaded with the first cloud engine)
+    # what start-up need not load, in a fresh interpreter: keyring and its backends (35 ms
+    # with bytecode), requests and the cloud client (loaded with the first cloud engine)
     script = (
         "import sys\n"
         "from desktop_app.app import create_app\n"

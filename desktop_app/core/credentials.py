@@ -29,8 +29,8 @@ _unreadable: set[str] = set()  # secrets the keyring failed to give on its last 
 
 
 def _keyring() -> ModuleType:
-    """keyring, loaded when a secret is first needed: loading it and finding its backends takes
-    about 0.1 s, which a window started without an IACrea account need not wait for."""
+    """keyring, loaded when a secret is first needed: it brings 66 modules (35 ms of a start
+    with bytecode, 90 ms without), which a window without an IACrea account need not wait for."""
     import keyring
 
     return keyring
