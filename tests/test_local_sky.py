@@ -218,14 +218,15 @@ def test_a_blown_out_lamp_shade_and_wall_stay_while_the_skylight_turns() -> None
 def test_no_sky_on_the_lantern_hanging_in_front_of_the_arched_window() -> None:
     alpha = _alpha(FOYER)
     assert alpha[190:335, 400:575].max() == 0.0  # the lantern's glass above the arch
-    assert (alpha[430:535, 280:600] > 0.5).mean() > 0.9  # the arch itself
+    # the arch itself; its spokes, kept whole, are about a tenth of it
+    assert (alpha[430:535, 280:600] > 0.5).mean() > 0.85
 
 
 def test_no_sky_on_the_base_of_the_lantern_below_its_candles() -> None:
     """A lantern's glass and base hang well below its candles, right over the arch."""
     alpha = _alpha(FOYER)
     assert (alpha[340:415, 420:560] > 0.5).mean() < 0.1
-    assert (alpha[430:535, 280:600] > 0.5).mean() > 0.9
+    assert (alpha[430:535, 280:600] > 0.5).mean() > 0.85  # the arch, its spokes not
 
 
 def test_a_blown_out_window_with_trees_behind_a_curtain_and_a_chandelier_stays() -> None:
@@ -267,7 +268,7 @@ def test_the_jamb_shining_as_white_as_blown_out_glass_stays(
     assert (photo[jamb].min(axis=2) >= 240).mean() > 0.8
     alpha = _alpha(name)
     assert alpha[jamb].max() == 0.0
-    assert (alpha[glass] > 0.5).mean() > 0.9
+    assert (alpha[glass] > 0.5).mean() > 0.85  # a blind's cord across the glass is not sky
 
 
 def test_frame_glare_goes_but_small_gaps_between_slats_are_not_judged() -> None:
@@ -320,12 +321,28 @@ def test_the_thin_spokes_of_a_blown_out_fan_light_stay_white() -> None:
     spoke[part] = (dips[part] >= 4) & (photo[part].min(axis=2) >= 235)
     assert spoke.sum() > 150  # the spokes are there, and nearly as white as the glass
     alpha = _alpha(FOYER)
-    assert (alpha[part] > 0.95).mean() > 0.9  # the glass between them is sky
+    assert (alpha[part] > 0.95).mean() > 0.85  # the glass between them is sky
     assert (alpha[spoke] < 0.5).mean() > 0.8
     out = sky.replace_sky(photo, alpha, seed=0).astype(np.int16)
     assert np.mean(out[spoke][:, 2] - out[spoke][:, 0]) < 20
     glass = alpha > 0.95
     assert np.mean(out[glass][:, 2] - out[glass][:, 0]) > 40
+
+
+#: Three spokes of the foyer's fan light, hub end to frame end (the photo's own pixels).
+FAN_SPOKES = [(312, 459, 420, 522), (378, 418, 420, 490), (445, 538, 592, 485)]
+
+
+def test_the_fan_lights_spokes_stay_whole_from_the_hub_to_the_frame() -> None:
+    """Read pixel by pixel, a spoke one or two levels darker than the blown-out glass comes and
+    goes with the JPEG's grain, and it was kept out of the sky in pieces: white dashes on blue.
+    Found along its line, it stays whole."""
+    near_min = cv2.erode(_alpha(FOYER), np.ones((5, 5), np.uint8))
+    t = np.linspace(0.1, 0.9, 60)
+    for x0, y0, x1, y1 in FAN_SPOKES:
+        xs = np.round(x0 + (x1 - x0) * t).astype(int)
+        ys = np.round(y0 + (y1 - y0) * t).astype(int)
+        assert (near_min[ys, xs] < 0.5).mean() >= 0.9, (x0, y0)
 
 
 def test_pixels_far_from_the_windows_are_untouched() -> None:

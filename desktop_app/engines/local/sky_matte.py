@@ -4,7 +4,8 @@ Step 4 of ``sky_detect``: each pixel near the found sky gets its likeness to the
 behind it (``likeness``), edge pixels are unmixed against the colour in front of them
 (``edge_alpha``), a guided filter at ``MID_LONG`` cleans the result without smearing clean steps,
 and it is enlarged to full size; there it is held to the photo's own edges (``crisp_edges``,
-``sky_edges``), the glare on frames goes (``sky_windows``) and it fades out below the horizon.
+``sky_edges``), the glare on frames goes (``sky_windows``), the thin straight bars across
+blown-out glass stay out of it whole (``sky_bars``) and it fades out below the horizon.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from desktop_app.engines.local.sky_bars import BAR_KERNEL, keep_bars, straight_bars
 from desktop_app.engines.local.sky_edges import hold_to_edges
 from desktop_app.engines.local.sky_util import (
     BoolImage,
@@ -259,10 +261,18 @@ def refine(rgb: np.ndarray, support_small: BoolImage, *, fade: bool = True,
     upper = cv2.dilate(alpha, cross)
     lower = cv2.erode(alpha, cross)
     alpha = np.clip(np.minimum(np.maximum(smooth, lower), upper), 0.0, 1.0)
+    # a blown-out window's thin bars, kept whole along their length
+    # (blown-out: near white once the bar itself is closed over)
+    white = cv2.dilate(lowest_channel(mid), np.ones((BAR_KERNEL, BAR_KERNEL), np.uint8))
+    glass = zone & (white >= NEAR_WHITE)
+    grey = cv2.cvtColor(mid, cv2.COLOR_RGB2GRAY) * np.float32(255.0)
+    bars = straight_bars(grey, glass, alpha >= 0.5)
     full = np.asarray(resize(alpha.astype(np.float32), (h, w)), dtype=np.float32)
     crisp_edges(rgb, full, sky_small)
     drop_frame_glare(rgb, full)
     hold_to_edges(rgb, full)
+    # last: cut up by the bars, the glare on a frame would be pieces too small to judge
+    keep_bars(full, bars)
     if fade:
         full *= horizon_fade(h)[:, None]
     # full[full < ALPHA_FLOOR] = 0, in one pass: OpenCV keeps what is above the float just below
