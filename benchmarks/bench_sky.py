@@ -63,7 +63,7 @@ PICTURES = {
 #: Crops at 100 % (the photo's own pixels, x0, y0, x1, y1), before | after, for the README.
 CROPS = {
     "sky-crop-dining-room.jpg": ("dining-room-windows-blown-out-01", 0, (1080, 160, 1880, 1000)),
-    "sky-crop-kitchen-skylights.jpg": ("kitchen-dining-skylights-01", 0, (150, 0, 950, 700)),
+    "sky-crop-kitchen-skylights.jpg": ("kitchen-dining-skylights-01", 0, (200, 0, 1050, 620)),
     "sky-crop-foyer.jpg": ("foyer-arched-window-blown-out-01", 0, (200, 120, 800, 620)),
 }
 #: The same, with the photo's darker shot (``BRACKETS``).
@@ -71,7 +71,7 @@ BRACKET_CROPS = {
     "sky-crop-dining-room-bracket.jpg": ("dining-room-windows-blown-out-01", 0,
                                          (1080, 160, 1880, 1000)),
     "sky-crop-kitchen-skylights-bracket.jpg": ("kitchen-dining-skylights-01", 0,
-                                               (150, 0, 950, 700)),
+                                               (200, 0, 1050, 620)),
 }
 MAX_BYTES = 300_000
 

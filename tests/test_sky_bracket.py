@@ -211,3 +211,44 @@ def test_a_blown_out_skylight_the_photo_alone_misses_is_added_from_the_darker_sh
     assert found / wanted >= 0.55  # alone: about 0.43
     added = paired > alone
     assert np.all(bright[added].min(axis=1) >= 224)  # only where the photo is blown out
+
+
+#: (rows, columns) at 1024 px: the third skylight, a hazy grey-blue glow in the darker shot, and
+#: the framed picture with blue embroidery under the ceiling, blown out in the photo too
+THIRD_SKYLIGHT = (slice(150, 192), slice(240, 330))
+PICTURE = (slice(245, 270), slice(310, 352))
+
+
+def test_a_skylight_that_is_only_a_smooth_cool_glow_in_the_darker_shot_is_added() -> None:
+    """Not plainly blue, the hazy sky through the third skylight is a smooth glow, a little
+    blue all over; the embroidered picture is as blue in places, but not smooth."""
+    bright = data_photo(KITCHEN)
+    paired = sky.detect_sky(bright, data_photo(KITCHEN_DARK))
+    with Image.open(DATA / "sky_truth" / "kitchen-dining-skylights-01.png") as im:
+        labels = sky_eval.scale_truth(np.asarray(im.convert("L")), bright.shape)
+    glass = labels[THIRD_SKYLIGHT] == sky_eval.TRUTH_SKY
+    assert glass.mean() > 0.3
+    assert (bright[THIRD_SKYLIGHT][glass].min(axis=1) >= 244).mean() > 0.9
+    assert sky.detect_sky(bright)[THIRD_SKYLIGHT].max() == 0.0
+    assert np.mean(paired[THIRD_SKYLIGHT][glass] > 0.5) > 0.4  # its bright core; before: none
+    assert (bright[PICTURE].min(axis=2) >= 244).mean() > 0.3
+    assert paired[PICTURE].max() == 0.0
+
+
+def test_a_smooth_cool_glow_is_added_but_a_bluish_pattern_is_not() -> None:
+    """Two blown-out patches of the photo, each a little blue in the darker shot (blue over red
+    by 12 levels): a flat glow (a hazy sky) and a patterned one (an embroidered picture)."""
+    h, w = 200, 300
+    rng = np.random.default_rng(3)
+    dark = np.full((h, w, 3), 60, np.uint8)  # a dim room
+    clipped = np.zeros((h, w), bool)
+    glow, pattern = (slice(20, 60), slice(20, 120)), (slice(20, 60), slice(170, 270))
+    for part in (glow, pattern):
+        clipped[part] = True
+        dark[part] = (140, 144, 152)
+    stripes = (np.arange(100) // 3 % 2 * 70).astype(np.int16)  # threads 3 px apart
+    dark[pattern] = np.clip(dark[pattern].astype(np.int16) - stripes[None, :, None], 0, 255)
+    dark = np.clip(dark.astype(np.int16) + rng.integers(-1, 2, dark.shape), 0, 255).astype(np.uint8)
+    added = sky_bracket.added_sky(dark, clipped, np.ones((h, w), np.float32))
+    assert added[glow].mean() > 0.9
+    assert added[pattern].max() == 0.0

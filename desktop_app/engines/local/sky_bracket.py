@@ -21,8 +21,9 @@ ceiling is white and warm. So, where the photo is clipped, the darker frame deci
    multiplied by that weight, in which a pixel must also be about as bright as the blue sky
    near it (a house in the shade is bluish, but much darker), so the sky only stays where the
    darker frame shows sky. A blown-out area the detector missed (a skylight) is added when the
-   darker frame shows it plainly as sky: mostly clearly blue, big enough, above the horizon and
-   off the bottom edge (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
+   darker frame shows it plainly as sky: mostly clearly blue, or a smooth glow cool all over (a
+   hazy sky through a skylight), big enough, above the horizon and off the bottom edge
+   (``added_sky``). Small regions left over (the rim of a ceiling cut away) go.
    Along the sky's boundary, where the photo is blown out, the alpha is held to the edges of
    the aligned darker frame (``sky_edges``): the photo has none left there. Small white clouds
    of the old sky, not blue in that frame, are filled (``fill_clouds``): no specks. Small
@@ -71,6 +72,16 @@ MAX_SCALE = 0.06
 #: sky in the darker frame (blue over red by ``ADD_BLUE`` levels)...
 ADD_SHARE = 0.6
 ADD_BLUE = 15.0
+#: ...or when it is a smooth, cool glow (a hazy sky through a skylight): at least
+#: ``GLOW_SHARE`` of it blue over red by ``GLOW_COOL`` levels, by ``GLOW_BLUE`` on average, and
+#: at least ``GLOW_SMOOTH_SHARE`` of it smooth (local spread of luma, 5 x 5, 0-1, under
+#: ``GLOW_SMOOTH``). A white ceiling lit by the day is not that blue; a blue picture or a
+#: curtain is not that smooth...
+GLOW_COOL = 5.0
+GLOW_SHARE = 0.9
+GLOW_BLUE = 10.0
+GLOW_SMOOTH = 0.02
+GLOW_SMOOTH_SHARE = 0.6
 #: ...it covers at least this share of the photo...
 ADD_MIN_AREA = 0.0005
 #: ...and its centre lies above this height (share of the photo's height, from the top).
@@ -258,15 +269,26 @@ def added_sky(dark: np.ndarray, clipped: np.ndarray, weight: FloatImage) -> Floa
     aligned darker frame ``dark`` shows plainly as sky (see ``ADD_SHARE`` and the rest)."""
     h, w = weight.shape
     img = dark.astype(np.float32)
-    blue = (img[..., 2] - img[..., 0]) >= ADD_BLUE
+    blueness = img[..., 2] - img[..., 0]
     candidates = (clipped & (weight > 0.5)).astype(np.uint8)
     n, labels, stats, centres = cv2.connectedComponentsWithStats(candidates, connectivity=8)
     if n <= 1:
         return np.zeros((h, w), np.float32)
+    flat = labels.ravel()
+    inside = (candidates > 0).ravel()
     area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1)
-    share = np.bincount(labels.ravel(), weights=(blue & (candidates > 0)).ravel(), minlength=n)
+
+    def share_of(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(flat, weights=(mask.ravel() & inside), minlength=n) / area
+
+    plainly_blue = share_of(blueness >= ADD_BLUE) >= ADD_SHARE
+    # a hazy sky through a skylight: a smooth glow, cool all over, if only a little blue
+    smooth = local_std(luminance(img) / 255.0, 5) < GLOW_SMOOTH
+    mean_blue = np.bincount(flat, weights=blueness.ravel() * inside, minlength=n) / area
+    glow = ((share_of(blueness >= GLOW_COOL) >= GLOW_SHARE) & (mean_blue >= GLOW_BLUE)
+            & (share_of(smooth) >= GLOW_SMOOTH_SHARE))
     bottom = stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]
-    keep = ((share / area >= ADD_SHARE) & (area >= ADD_MIN_AREA * h * w)
+    keep = ((plainly_blue | glow) & (area >= ADD_MIN_AREA * h * w)
             & (bottom < h) & (centres[:, 1] < ADD_HORIZON * h))
     keep[0] = False
     if not keep.any():

@@ -259,14 +259,21 @@ def _near(mask: np.ndarray, radius: float) -> np.ndarray:
     return np.asarray(grown > 0, bool)
 
 
-def _panes(seed: np.ndarray, frame: np.ndarray, region: np.ndarray) -> np.ndarray:
+def _panes(seed: np.ndarray, frame: np.ndarray, region: np.ndarray,
+           windows: np.ndarray) -> np.ndarray:
     """The whole glass of the panes that have blown-out view, at the small size (bool): what
     is no ``frame`` and is joined to ``seed`` (``_glass``) near ``region``, with what it
-    encloses (see the module notes)."""
+    encloses (see the module notes). Only the parts of ``region`` that hold a window judged
+    from the photo alone (``windows``, the same size) are followed past it: a skylight only
+    the darker shot found has no view around its sky, and past it lies the lit end of a beam."""
     # a frame runs on, joined to the others; a speck of the photo's noise or a leaf does not
     n, lab, stats, _ = cv2.connectedComponentsWithStats(frame.astype(np.uint8), connectivity=8)
     frame = (stats[:, cv2.CC_STAT_AREA] >= SPECK * frame.size)[lab] & (lab > 0)
-    reach = _near(region, REACH * max(region.shape))
+    n, lab = cv2.connectedComponents(region.astype(np.uint8), connectivity=8)
+    framed = np.zeros(n, bool)
+    framed[np.unique(lab[windows & region])] = True
+    framed[0] = False
+    reach = _near(framed[lab], REACH * max(region.shape)) | region
     passable = (reach & ~frame).astype(np.uint8)
     # followed through openings wider than a few pixels only: a glare-lit strip of the jamb
     # beside the glass is as bright as the sky in both shots, and joined to it where the
@@ -366,7 +373,7 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
     ys, xs = np.nonzero(near.any(axis=1))[0], np.nonzero(near.any(axis=0))[0]
     frame = _small_frame(bright, dark_rgb, full_warp, hw,
                          (int(ys[0]), int(ys[-1]) + 1, int(xs[0]), int(xs[-1]) + 1))
-    panes = _panes(seed, frame, region)
+    panes = _panes(seed, frame, region, resize(windows.astype(np.uint8), hw) > 0)
     ys, xs = np.nonzero(panes.any(axis=1))[0], np.nonzero(panes.any(axis=0))[0]
     # the box of the panes, a pixel of the small size around it
     r0, r1 = max(0, (int(ys[0]) - 2) * h // hw[0]), min(h, -(-(int(ys[-1]) + 3) * h // hw[0]))
