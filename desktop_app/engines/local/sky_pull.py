@@ -18,7 +18,7 @@ pale houses. Where it is taken (``pull_view``):
 - from pieces that are clipped in the photo and show the view in the darker shot, wider than
   a frame (``_glass``, at the working size ``WEIGHT_LONG``), the pane is followed up to its
   frames (``_panes``): a frame, a sash, a muntin is the photo's cream, or a dull dim grey in
-  the darker shot where the photo is a neutral white (``_frame_and_bluish``, at full size, each
+  the darker shot where the photo is a neutral white (``_frame_parts``, at full size, each
   working pixel frame when a good part of it is). It is followed through openings wider than
   a few pixels only (a glare-lit jamb is as bright as the sky in both shots), and takes what
   it encloses (a house, a bush) unless that is a thin straight line, and what its convex
@@ -90,6 +90,9 @@ BAND = 2
 #: A straight line of the darker shot's bluish dull grey at least this share of the longer
 #: side long is a muntin.
 LINE = 0.02
+#: The darker shot's dull grey is frame within this many pixels (at ``WEIGHT_LONG``) of a
+#: straight run of frame (``LINE`` long).
+STRAIGHT_REACH = 2
 #: A pixel at ``WEIGHT_LONG`` is frame when more than this share of its full-size pixels is.
 FRAME_SHARE = 0.3
 #: An enclosed piece that is at least this share frame (and thin, long and straight) is a
@@ -198,18 +201,21 @@ def edge_frame(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
     return np.asarray(cream | dull, bool)
 
 
-def _frame_and_bluish(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _frame_parts(bright: np.ndarray, dark: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where the two shots show a frame, a sash, a muntin or the room rather than the view, in
-    two parts (bool): what is surely frame, and the dull grey that is bluish in the darker shot,
-    as a muntin against the sky is and a sunlit wall across the street as well
-    (``_small_frame`` tells them apart by shape)."""
+    three parts (bool): the photo's cream, which is surely frame; the dull grey of the darker
+    shot where the photo is blown out, which is a frame in the glare and as well the shade under
+    a bush; and that dull grey where it is bluish, as a muntin against the sky is and a sunlit
+    wall across the street as well (``_small_frame`` tells them apart by shape)."""
     cream, grey, saturation, r, g, b, dr, _dg, db = _cream_grey(bright, dark)
     # (a glass edge seen edge-on is a little green)
     neutral = (_minus(r, g) <= NEUTRAL) & (_minus(g, r) <= 2 * NEUTRAL) & (
         _minus(b, r) <= NEUTRAL)
     dull = (grey < DULL[0]) & (saturation < round(255 * DULL[1])) & neutral
     bluish = _minus(db, dr) > NEUTRAL
-    return np.asarray(cream | (dull & ~bluish), bool), np.asarray(dull & bluish, bool)
+    return (np.asarray(cream, bool), np.asarray(dull & ~bluish, bool),
+            np.asarray(dull & bluish, bool))
 
 
 def _warped(dark: np.ndarray, full_warp: np.ndarray, rows: tuple[int, int],
@@ -225,30 +231,32 @@ def _warped(dark: np.ndarray, full_warp: np.ndarray, rows: tuple[int, int],
 
 def _small_frame(bright: np.ndarray, dark: np.ndarray, full_warp: np.ndarray,
                  hw: tuple[int, int], box: tuple[int, int, int, int]) -> np.ndarray:
-    """``_frame_and_bluish`` at full size, shrunk to ``hw`` inside the small ``box`` (row0, row1,
+    """``_frame_parts`` at full size, shrunk to ``hw`` inside the small ``box`` (row0, row1,
     col0, col1), in strips (bool): a small pixel is frame when a good part of it is, so that
     a sash a few pixels wide still parts a glare-lit jamb from the glass."""
     h, w = bright.shape[:2]
     k0, k1, j0, j1 = box
     c0, c1 = j0 * w // hw[1], min(w, -(-j1 * w // hw[1]))
-    share = np.zeros((2, *hw), np.uint8)  # in 255ths
+    share = np.zeros((3, *hw), np.uint8)  # in 255ths
     step = max(1, STRIP_ROWS * hw[0] // h)
     for a in range(k0, k1, step):
         b = min(k1, a + step)
         s0, s1 = a * h // hw[0], min(h, -(-b * h // hw[0]))
-        parts = _frame_and_bluish(bright[s0:s1, c0:c1],
-                                  _warped(dark, full_warp, (s0, s1), (c0, c1)))
+        parts = _frame_parts(bright[s0:s1, c0:c1], _warped(dark, full_warp, (s0, s1), (c0, c1)))
         for i, part in enumerate(parts):
             share[i, a:b, j0:j1] = cv2.resize(part.view(np.uint8) * np.uint8(255),
                                               (j1 - j0, b - a), interpolation=cv2.INTER_AREA)
-    frame, bluish = share[0] > FRAME_SHARE * 255, share[1] > FRAME_SHARE * 255
-    # of the bluish grey, the straight thin lines: muntins, not walls across the street
-    dull = (frame | bluish).astype(np.uint8)
+    cream, grey, bluish = (part > FRAME_SHARE * 255 for part in share)
+    dull = (cream | grey | bluish).astype(np.uint8)
     length = max(3, round(LINE * max(hw)))
     upright = cv2.morphologyEx(dull, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)) > 0
     level = cv2.morphologyEx(dull, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)) > 0
     wide = cv2.morphologyEx(dull, cv2.MORPH_OPEN, disk(NECK)) > 0
-    return np.asarray(frame | (bluish & (upright | level) & ~wide), bool)
+    # frames run straight: the grey is frame along such a run (a pixel or two off it, at a
+    # corner or a blurred edge), and away from one it is the shade under a bush
+    straight = cv2.dilate((upright | level).astype(np.uint8), disk(STRAIGHT_REACH)) > 0
+    # of the bluish grey, the straight thin lines: muntins, not walls across the street
+    return np.asarray(cream | (grey & straight) | (bluish & (upright | level) & ~wide), bool)
 
 
 def _near(mask: np.ndarray, radius: float) -> np.ndarray:
