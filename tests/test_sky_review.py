@@ -479,6 +479,33 @@ DINING_DARK = DATA / "dining-room-windows-dark-bracket-01.jpg"
 PORCH = (slice(125, 200), slice(725, 890))  # the porch ceiling seen through the right window
 
 
+def test_a_mostly_blown_out_sky_suggests_a_darker_shot(qtbot: Any,
+                                                      dining: SkyReviewDialog) -> None:
+    """In the dining room nearly all the sky found is white in every channel, the porch ceiling
+    behind the glass as well: the dialog says a darker shot of the scene would tell them apart.
+    Once one is chosen, the dialog says what it did instead."""
+    assert sky.blown_out_share(photo(DINING), detected(DINING)[0]) > 0.9
+    assert "pure white" in dining.notice() and dining.banner.kind() == "info"
+    with qtbot.waitSignal(dining.ready, timeout=30_000):
+        dining.use_dark_frame(DINING_DARK)
+    assert "pure white" not in dining.notice() and DINING_DARK.name in dining.notice()
+
+
+def test_a_sky_that_is_not_blown_out_gets_no_such_suggestion(qtbot: Any,
+                                                             tmp_path: Path) -> None:
+    from test_local_sky import synthetic_room
+
+    room = synthetic_room()
+    rgb = room["rgb"].copy()
+    rgb[room["sky"]] = (225, 238, 252)  # a pale blue sky, nowhere clipped
+    path = tmp_path / "pale-sky.png"
+    Image.fromarray(rgb).save(path)
+    dialog = open_dialog(qtbot, path)
+    assert dialog.region_count() >= 1
+    assert dialog.notice() == ""
+    dialog.reject()
+
+
 def test_a_darker_shot_finds_the_sky_again_without_the_porch_ceiling(
         qtbot: Any, dining: SkyReviewDialog) -> None:
     before = dining.mask()

@@ -345,6 +345,11 @@ class SkyReviewDialog(QDialog):
                 if shot is None else fill(self.tr(
                     "Found with the darker shot %1: where this photo is blown out, the new "
                     "sky only goes where that shot shows sky."), shot.name), "info")
+        elif kind == "detect" and self.selection.mostly_blown_out():
+            self.banner.show_message(self.tr(
+                "Most of this sky is blown out to pure white, where a white ceiling or wall "
+                "behind the glass looks just the same. If you also took a darker shot of this "
+                "scene, choose it with Darker shot… for a truer sky."), "info")
         elif kind != "detect":
             self.banner.dismiss()
         self._show_regions()

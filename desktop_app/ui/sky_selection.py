@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -50,7 +51,15 @@ WORK_LONG = 1024
 # Clicks that can be undone.
 UNDO_LIMIT = 40
 
-Detection = tuple[npt.NDArray[np.float32], Regions, float]  # alpha, its regions, seconds
+#: The sky found is mostly blown out (a darker shot would help) from this share of it on.
+BLOWN_HINT = 0.5
+
+
+class Detection(NamedTuple):
+    alpha: npt.NDArray[np.float32]
+    regions: Regions
+    seconds: float
+    blown: float  # the share of the sky found where the photo is blown out to white
 
 
 @dataclass(frozen=True)
@@ -119,8 +128,9 @@ class SkySelection(QObject):
         self._display_size = (0, 0)
         self._auto: npt.NDArray[np.float32] | None = None
         self._auto_count = 0
-        # the sky found with each shot used (None: the photo alone): alpha, its region count
-        self._found: dict[Path | None, tuple[npt.NDArray[np.float32], int]] = {}
+        self._auto_blown = 0.0
+        # the sky found with each shot used (None: the photo alone)
+        self._found: dict[Path | None, Detection] = {}
         self._regions: Regions | None = None
         self.version = 0  # counts the regions shown
         self._history = History(max_steps=UNDO_LIMIT)
@@ -158,6 +168,11 @@ class SkySelection(QObject):
     def found_nothing(self) -> bool:
         """The sky found automatically has no region."""
         return self._auto is not None and self._auto_count == 0
+
+    def mostly_blown_out(self) -> bool:
+        """The sky found in the photo alone is mostly blown out to white, where a white
+        ceiling behind the glass looks the same: a darker shot of the scene would help."""
+        return self._dark_frame is None and self._auto_blown >= BLOWN_HINT
 
     def regions(self) -> Regions | None:
         """The regions on the working copy (alpha, labels, count), None before detection."""
@@ -283,7 +298,9 @@ class SkySelection(QObject):
             alpha = workers.run(sky.detect_sky, work, dark)
             seconds = time.perf_counter() - start
             step = diff_step(shown, alpha, label="dark", context=context)
-            return (alpha, describe_regions(alpha, scale), seconds), step, dark
+            found = Detection(alpha, describe_regions(alpha, scale), seconds,
+                              sky.blown_out_share(work, alpha))
+            return found, step, dark
 
         def done(result: tuple[Detection, Step | None, npt.NDArray[np.uint8]]) -> None:
             detection, step, dark = result
@@ -354,24 +371,26 @@ class SkySelection(QObject):
             start = time.perf_counter()
             alpha = workers.run(sky.detect_sky, work)
             seconds = time.perf_counter() - start
-            return alpha, describe_regions(alpha, scale), seconds
+            return Detection(alpha, describe_regions(alpha, scale), seconds,
+                             sky.blown_out_share(work, alpha))
 
         self._tasks.submit(detect, on_done=lambda result: self._detected("detect", result),
                            on_error=lambda error: self._failed("detect", error))
 
     def _detected(self, kind: str, result: Detection, shot: Path | None = None) -> None:
-        alpha, regions, seconds = result
-        self.detect_seconds = seconds
-        self._found[shot] = (alpha, regions.count)
+        self.detect_seconds = result.seconds
+        self._found[shot] = result
         self._use_shot(shot)
         self._ready = True
-        self._show(kind, regions)
+        self._show(kind, result.regions)
 
     def _use_shot(self, shot: Path | None) -> None:
         """Find the sky with ``shot`` (None: the photo alone) from now on: the job gets it,
         and "Reset to automatic" brings back the sky found with it."""
         self._dark_frame = shot
-        self._auto, self._auto_count = self._found[shot]
+        found = self._found[shot]
+        self._auto, self._auto_count, self._auto_blown = (found.alpha, found.regions.count,
+                                                          found.blown)
 
     def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
                         undoable: bool = True, then: Callable[[], None] | None = None) -> None:

@@ -3126,6 +3126,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>La vue plus sombre est mise de côté&#xa0;: le ciel est celui trouvé dans cette photo seule.</translation>
     </message>
     <message>
+        <source>Most of this sky is blown out to pure white, where a white ceiling or wall behind the glass looks just the same. If you also took a darker shot of this scene, choose it with Darker shot… for a truer sky.</source>
+        <translation>Ce ciel est presque entièrement brûlé, d’un blanc pur où un plafond ou un mur blanc derrière la vitre paraît identique. Si vous avez aussi pris une vue plus sombre de cette scène, choisissez-la avec Vue plus sombre… pour un ciel plus juste.</translation>
+    </message>
+    <message>
         <source>No sky was found in this photo. If a window shows sky, click on its bright glass to add it.</source>
         <translation>Aucun ciel trouvé dans cette photo. Si une fenêtre montre le ciel, cliquez sur sa vitre claire pour l’ajouter.</translation>
     </message>

@@ -12,7 +12,8 @@ Public API (all arrays are NumPy; colour images are ``uint8`` RGB, ``H x W x 3``
 - ``run_sky(rgb, seed=0, alpha=None, dark=None) -> (result, alpha)``: both steps; pass the alpha
   of a previous run (or one the user fixed) to keep the mask.
 - ``sky_regions``, ``region_outlines``, ``remove_region_at``, ``add_region_at``: helpers for a
-  window that shows the detected regions and lets the user remove or add one with a click.
+  window that shows the detected regions and lets the user remove or add one with a click;
+  ``blown_out_share``: how much of the sky found is blown out (a darker shot would help).
 
 Guarantees of ``replace_sky`` (tested): pixels whose alpha is 0 are returned bit for bit, except
 in a band at most ``sky_render.BAND_FRACTION`` of the longer side (plus one percent for resampling)
@@ -145,6 +146,22 @@ def run_sky(
         return _replace(img, a, seed, dark, windows, shots), a
     a = _check_alpha(alpha, img.shape)
     return _replace(img, a, seed, dark, None, None), a
+
+
+#: A pixel of the sky found is blown out when every channel is at least this.
+BLOWN_LEVEL = 250
+
+
+def blown_out_share(rgb: np.ndarray, alpha: np.ndarray) -> float:
+    """The share of the sky found (``alpha`` > 0.5) where the photo is blown out to white in
+    every channel, 0 when none is found. There a white ceiling or wall behind the glass looks
+    just like the sky, and only a darker shot of the same scene tells them apart."""
+    sky = np.asarray(alpha) > 0.5
+    count = int(np.count_nonzero(sky))
+    if count == 0:
+        return 0.0
+    lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
+    return int(np.count_nonzero(sky & (lowest >= BLOWN_LEVEL))) / count
 
 
 # --------------------------------------------------------------------------- fixing the mask
