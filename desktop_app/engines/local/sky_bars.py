@@ -43,8 +43,8 @@ MIN_LENGTH = 2 * LINE_LENGTH
 QUIET = 40.0
 #: Straight pieces at least this long (pixels at ``MID_LONG``) are continued to the frame...
 EXTEND_FROM = 2 * LINE_LENGTH
-#: ...when it lies within this share of their length.
-EXTEND_SHARE = 0.6
+#: ...when it lies within their own length.
+EXTEND_SHARE = 1.0
 #: Dips deeper than this many levels count as this many in the average along a line: next to a
 #: strong edge (a frame) one deep dip would otherwise make a line of its whole neighbourhood.
 CAP = 4.0
@@ -124,18 +124,34 @@ def _reach_frame(bars: FloatImage, sky: BoolImage) -> None:
     # a bar met on the way stops the walk, even where it is a pixel thin or broken
     stop = cv2.dilate(sure, np.ones((3, 3), np.uint8))
     drawn = np.zeros_like(bars)
-    for x0, y0, x1, y1 in segments.reshape(-1, 4).astype(np.float64):
-        length = float(np.hypot(x1 - x0, y1 - y0))
+    pieces = segments.reshape(-1, 4).astype(np.float64)
+    lengths = np.hypot(pieces[:, 2] - pieces[:, 0], pieces[:, 3] - pieces[:, 1])
+    # the longest first: a shorter piece of the same bar, a hair off its angle, finds the way
+    # drawn already and does not add a second line beside it
+    for (x0, y0, x1, y1), length in zip(pieces[np.argsort(-lengths)], np.sort(lengths)[::-1],
+                                        strict=True):
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         for (px, py), sign in (((x1, y1), 1.0), ((x0, y0), -1.0)):
             if _at_junction(sure, px, py, ux, uy):
                 continue
             end = _reach(stop, sky, px, py, sign * ux, sign * uy, EXTEND_SHARE * length)
-            if end is not None:
-                cv2.line(drawn, (round(px * 16), round(py * 16)),
-                         (round(end[0] * 16), round(end[1] * 16)), 1.0, 1, cv2.LINE_AA, 4)
+            if end is None or _drawn_already(drawn, px, py, end):
+                continue
+            cv2.line(drawn, (round(px * 16), round(py * 16)),
+                     (round(end[0] * 16), round(end[1] * 16)), 1.0, 1, cv2.LINE_AA, 4)
     drawn[~sky] = 0.0
     np.maximum(bars, drawn, out=bars)
+
+
+def _drawn_already(drawn: np.ndarray, x: float, y: float, end: tuple[float, float]) -> bool:
+    """Whether the way from (x, y) to ``end`` runs mostly within a pixel of a line drawn
+    already."""
+    near = cv2.dilate((drawn > 0.3).astype(np.uint8), np.ones((3, 3), np.uint8))
+    steps = max(2, round(float(np.hypot(end[0] - x, end[1] - y))))
+    t = np.linspace(0.0, 1.0, steps)
+    cols = np.clip(np.round(x + (end[0] - x) * t).astype(int), 0, drawn.shape[1] - 1)
+    rows = np.clip(np.round(y + (end[1] - y) * t).astype(int), 0, drawn.shape[0] - 1)
+    return float(near[rows, cols].mean()) > 0.5
 
 
 def _at_junction(sure: np.ndarray, x: float, y: float, ux: float, uy: float) -> bool:
