@@ -62,6 +62,15 @@ class Detection(NamedTuple):
     blown: float  # the share of the sky found where the photo is blown out to white
 
 
+def _detection(work: npt.NDArray[np.uint8], alpha: npt.NDArray[np.float32], scale: float,
+               seconds: float) -> Detection:
+    """What a detection on the working copy found (in the background: regions are traced)."""
+    from desktop_app.engines.local import sky
+
+    return Detection(alpha, describe_regions(alpha, scale), seconds,
+                     sky.blown_out_share(work, alpha))
+
+
 @dataclass(frozen=True)
 class _Loaded:
     display: QImage
@@ -298,9 +307,7 @@ class SkySelection(QObject):
             alpha = workers.run(sky.detect_sky, work, dark)
             seconds = time.perf_counter() - start
             step = diff_step(shown, alpha, label="dark", context=context)
-            found = Detection(alpha, describe_regions(alpha, scale), seconds,
-                              sky.blown_out_share(work, alpha))
-            return found, step, dark
+            return _detection(work, alpha, scale, seconds), step, dark
 
         def done(result: tuple[Detection, Step | None, npt.NDArray[np.uint8]]) -> None:
             detection, step, dark = result
@@ -371,8 +378,7 @@ class SkySelection(QObject):
             start = time.perf_counter()
             alpha = workers.run(sky.detect_sky, work)
             seconds = time.perf_counter() - start
-            return Detection(alpha, describe_regions(alpha, scale), seconds,
-                             sky.blown_out_share(work, alpha))
+            return _detection(work, alpha, scale, seconds)
 
         self._tasks.submit(detect, on_done=lambda result: self._detected("detect", result),
                            on_error=lambda error: self._failed("detect", error))

@@ -41,10 +41,9 @@ MIN_LENGTH = 2 * LINE_LENGTH
 #: Bars are looked for only where nothing within half a ``LINE_LENGTH`` is more than this many
 #: levels darker than white.
 QUIET = 40.0
-#: Straight pieces at least this long (pixels at ``MID_LONG``) are continued to the frame...
+#: Straight pieces at least this long (pixels at ``MID_LONG``) are continued to the frame when
+#: it lies within their own length.
 EXTEND_FROM = 2 * LINE_LENGTH
-#: ...when it lies within their own length.
-EXTEND_SHARE = 1.0
 #: Dips deeper than this many levels count as this many in the average along a line: next to a
 #: strong edge (a frame) one deep dip would otherwise make a line of its whole neighbourhood.
 CAP = 4.0
@@ -112,8 +111,8 @@ def _reach_frame(bars: FloatImage, sky: BoolImage) -> None:
 
     Near the frame, glare blows a fan light's spokes out to the white of the glass, and a
     spoke that stops in mid air looks wrong. A straight piece at least ``EXTEND_FROM`` long
-    whose end is free is drawn on along its own line, at most ``EXTEND_SHARE`` of its length,
-    when that reaches the edge of the glass or another bar; a bar that really ends in the open
+    whose end is free is drawn on along its own line, at most its own length, when that
+    reaches the edge of the glass or another bar; a bar that really ends in the open
     (a wire, a branch) has nothing within reach and stays as it is.
     """
     sure = (bars > 0.3).astype(np.uint8)
@@ -134,7 +133,7 @@ def _reach_frame(bars: FloatImage, sky: BoolImage) -> None:
         for (px, py), sign in (((x1, y1), 1.0), ((x0, y0), -1.0)):
             if _at_junction(sure, px, py, ux, uy):
                 continue
-            end = _reach(stop, sky, px, py, sign * ux, sign * uy, EXTEND_SHARE * length)
+            end = _reach(stop, sky, px, py, sign * ux, sign * uy, length)
             if end is None or _drawn_already(drawn, px, py, end):
                 continue
             cv2.line(drawn, (round(px * 16), round(py * 16)),
