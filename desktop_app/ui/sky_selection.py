@@ -135,10 +135,8 @@ class SkySelection(QObject):
         self._work: npt.NDArray[np.uint8] | None = None
         self._full_size = (0, 0)
         self._display_size = (0, 0)
-        self._auto: npt.NDArray[np.float32] | None = None
-        self._auto_count = 0
-        self._auto_blown = 0.0
-        # the sky found with each shot used (None: the photo alone)
+        # the sky found with each shot used (None: the photo alone); the one of the shot in
+        # use is the automatic sky
         self._found: dict[Path | None, Detection] = {}
         self._regions: Regions | None = None
         self.version = 0  # counts the regions shown
@@ -171,17 +169,20 @@ class SkySelection(QObject):
 
     def is_automatic(self) -> bool:
         """The regions are the sky as it was found (or nothing was found yet)."""
-        return self._auto is None or self._regions is None or \
-            np.array_equal(self._regions.alpha, self._auto)
+        auto = self._auto()
+        return auto is None or self._regions is None or \
+            np.array_equal(self._regions.alpha, auto.alpha)
 
     def found_nothing(self) -> bool:
         """The sky found automatically has no region."""
-        return self._auto is not None and self._auto_count == 0
+        auto = self._auto()
+        return auto is not None and auto.regions.count == 0
 
     def mostly_blown_out(self) -> bool:
         """The sky found in the photo alone is mostly blown out to white, where a white
         ceiling behind the glass looks the same: a darker shot of the scene would help."""
-        return self._dark_frame is None and self._auto_blown >= BLOWN_HINT
+        auto = self._auto()
+        return self._dark_frame is None and auto is not None and auto.blown >= BLOWN_HINT
 
     def regions(self) -> Regions | None:
         """The regions on the working copy (alpha, labels, count), None before detection."""
@@ -282,10 +283,11 @@ class SkySelection(QObject):
 
     def reset_to_automatic(self) -> None:
         """Bring back the sky as it was detected (can be undone)."""
-        if self._auto is None or not self.can_edit() or self.is_automatic():
+        auto = self._auto()
+        if auto is None or not self.can_edit() or self.is_automatic():
             return
-        auto = self._auto
-        self._change_regions("reset", lambda: auto)
+        alpha = auto.alpha
+        self._change_regions("reset", lambda: alpha)
 
     def use_dark_frame(self, path: str | Path) -> None:
         """Find the sky again with a darker shot of the same scene: where the photo is blown
@@ -394,9 +396,10 @@ class SkySelection(QObject):
         """Find the sky with ``shot`` (None: the photo alone) from now on: the job gets it,
         and "Reset to automatic" brings back the sky found with it."""
         self._dark_frame = shot
-        found = self._found[shot]
-        self._auto, self._auto_count, self._auto_blown = (found.alpha, found.regions.count,
-                                                          found.blown)
+
+    def _auto(self) -> Detection | None:
+        """The sky found with the shot in use (None before the first detection)."""
+        return self._found.get(self._dark_frame)
 
     def _change_regions(self, kind: str, new_alpha: Callable[[], npt.NDArray[np.float32]],
                         undoable: bool = True, then: Callable[[], None] | None = None) -> None:

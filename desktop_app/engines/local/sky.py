@@ -43,6 +43,7 @@ from desktop_app.engines.local.sky_util import (
     FloatImage,
     box_of,
     disk,
+    lowest_channel,
     resize,
     scaled_size,
 )
@@ -160,8 +161,7 @@ def blown_out_share(rgb: np.ndarray, alpha: np.ndarray) -> float:
     count = int(np.count_nonzero(sky))
     if count == 0:
         return 0.0
-    lowest = cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
-    return int(np.count_nonzero(sky & (lowest >= BLOWN_LEVEL))) / count
+    return int(np.count_nonzero(sky & (lowest_channel(rgb) >= BLOWN_LEVEL))) / count
 
 
 # --------------------------------------------------------------------------- fixing the mask

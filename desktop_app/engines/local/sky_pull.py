@@ -119,11 +119,10 @@ def judged_windows(labels: np.ndarray, regions: list[Region]) -> np.ndarray:
 
 def view_region(windows: np.ndarray, alpha_small: FloatImage) -> np.ndarray:
     """The windows that have sky, with what they enclose, at the size of ``alpha_small``
-    (bool; see the module notes). ``windows``: ``judged_windows``."""
-    hw = alpha_small.shape
+    (bool; see the module notes). ``windows``: ``judged_windows``, at that size."""
     sky = alpha_small > SKY_ALPHA
     # with the sky found with the darker shot where the photo alone saw no window (a skylight)
-    glass = (resize(windows.astype(np.uint8), hw) > 0) | sky
+    glass = windows | sky
     n, lab = cv2.connectedComponents(glass.astype(np.uint8), connectivity=8)
     has_sky = np.zeros(n, bool)
     has_sky[np.unique(lab[sky])] = True
@@ -366,6 +365,7 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
         windows = judged_windows(*find_regions(*work_copy(bright_small))[1:])
     # only which pixels are sky is read from it: a nearest sample is enough, and quick at 12 MP
     alpha_small = cv2.resize(alpha, (hw[1], hw[0]), interpolation=cv2.INTER_NEAREST)
+    windows = resize(windows.astype(np.uint8), hw) > 0
     region = view_region(windows, np.asarray(alpha_small, np.float32))
     if not region.any():
         return out
@@ -381,7 +381,7 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
     ys, xs = np.nonzero(near.any(axis=1))[0], np.nonzero(near.any(axis=0))[0]
     frame = _small_frame(bright, dark_rgb, full_warp, hw,
                          (int(ys[0]), int(ys[-1]) + 1, int(xs[0]), int(xs[-1]) + 1))
-    panes = _panes(seed, frame, region, resize(windows.astype(np.uint8), hw) > 0)
+    panes = _panes(seed, frame, region, windows)
     ys, xs = np.nonzero(panes.any(axis=1))[0], np.nonzero(panes.any(axis=0))[0]
     # the box of the panes, a pixel of the small size around it
     r0, r1 = max(0, (int(ys[0]) - 2) * h // hw[0]), min(h, -(-(int(ys[-1]) + 3) * h // hw[0]))
