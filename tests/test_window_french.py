@@ -324,6 +324,33 @@ def test_undo_and_cancel_are_said_differently(qtbot: Any, french: None, make: An
     assert not cut_off(dialog), "\n".join(cut_off(dialog))
 
 
+def test_at_1024_px_the_french_sky_review_says_in_full_what_a_click_does(
+        qtbot: Any, french: None) -> None:
+    """The pointer on a region: the sentence saying what a click does there is the longest
+    the review's tool row shows, and a 1024 px wide dialog shows all of it in French."""
+    import cv2
+    import numpy as np
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    dialog = _sky_review()
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.reject())
+    dialog.resize(1024, 700)
+    dialog.show()
+    qtbot.waitUntil(dialog.is_ready, timeout=60_000)
+    regions = dialog.regions()
+    assert regions is not None and regions.count > 0
+    depth = cv2.distanceTransform((regions.labels == 1).astype(np.uint8), cv2.DIST_L2, 5)
+    y, x = np.unravel_index(int(depth.argmax()), depth.shape)  # well inside the region
+    scale = dialog.canvas.image().width() / dialog.work_size()[0]
+    qtbot.mouseMove(dialog.canvas,
+                    dialog.canvas.widget_pos((x + 0.5) * scale, (y + 0.5) * scale).toPoint())
+    qtbot.waitUntil(lambda: dialog.canvas.hovered() != 0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # laid out, now
+    assert dialog.status() == ("Cliquez pour laisser cette zone telle quelle (pas de nouveau "
+                               "ciel ici).")
+    assert not cut_off(dialog), "\n".join(cut_off(dialog))
+
+
 def test_why_a_sheet_was_not_saved_is_said_in_french(
         qtbot: Any, window_factory: Any, tmp_path: Path, french: None) -> None:
     """A real export whose sheet cannot take its name (a folder has it): the banner says, in

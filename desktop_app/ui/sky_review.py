@@ -251,6 +251,7 @@ class SkyReviewDialog(QDialog):
         self.status_label.setObjectName("muted")
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored,
                                         QSizePolicy.Policy.Preferred)
+        self.status_label.setWordWrap(True)  # a narrow window: what a click does on two lines
         tools.addWidget(self.status_label, 1)
         tools.addWidget(self.fit_button)
         root.addLayout(tools)
