@@ -18,7 +18,8 @@ from typing import Any, TextIO
 
 from desktop_app.core.errors import NoSkyError
 from desktop_app.core.messages import Msg
-from desktop_app.core.models import Generation, Status
+from desktop_app.core.models import EngineName, Generation, Status
+from desktop_app.engines.local.engine import LocalEngine
 from desktop_app.engines.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,11 @@ class Runner:
         if gen.status is Status.DONE:
             if not self.args.json:
                 print(f"generation {gen.remote_id}", file=sys.stderr)
+            if self._darker_shot_would_help(gen):
+                print(f"{name_of(gen)}: most of the sky found is blown out to pure white, where "
+                      "a white ceiling or wall behind the glass looks just the same. If you also "
+                      "took a darker shot of this scene, process the photo again with "
+                      "--dark-frame DARKER-SHOT.jpg for a truer sky.", file=sys.stderr)
         elif elsewhere:
             print(f"{name_of(gen)}: another SkyClear (a window or a command) is finishing it.",
                   file=sys.stderr)
@@ -172,6 +178,12 @@ class Runner:
         if _no_sky(gen):
             return EXIT_NO_SKY
         return 1 if gen.status.finished or error is not None else EXIT_WAITING
+
+    def _darker_shot_would_help(self, gen: Generation) -> bool:
+        if gen.engine is not EngineName.LOCAL or not gen.remote_id:
+            return False
+        engine = self.ws.engines(EngineName.LOCAL)
+        return isinstance(engine, LocalEngine) and engine.darker_shot_would_help(gen.remote_id)
 
     def _deliver(self, gen: Generation) -> tuple[list[str], str | None]:
         """Copy the results to --out (the library keeps its own copy)."""

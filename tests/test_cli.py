@@ -258,6 +258,26 @@ def test_a_darker_shot_keeps_the_blown_out_porch_ceiling_out_of_the_sky(home: Pa
     assert (ceiling[..., 2] - ceiling[..., 0]).mean() < 5.0  # no blue sky on the ceiling...
     assert ceiling.min(axis=2).mean() < 230 < source[porch].min(axis=2).mean()  # ...shown again
     assert np.abs(result - source)[band].mean() > 20.0  # the sky under it turns
+    assert "--dark-frame" not in proc.stderr  # given already: not suggested again
+
+
+DARKER_HINT = ("most of the sky found is blown out to pure white, where a white ceiling or wall "
+               "behind the glass looks just the same. If you also took a darker shot of this "
+               "scene, process the photo again with --dark-frame DARKER-SHOT.jpg for a truer sky.")
+
+
+@pytest.mark.parametrize(("photo", "hinted"), [(PHOTO, True), (DARK, False)],
+                         ids=["blown-out windows", "windows that are not blown out"])
+def test_a_mostly_blown_out_sky_suggests_a_darker_shot(
+        home: Path, photo: Path, hinted: bool) -> None:
+    """The window says it in the sky review; a command says it once the photo is done."""
+    proc = desktop_app("process", str(photo), "--service", "sky", "--engine", "local",
+                       "--json", env=cli_env(home))
+    assert proc.returncode == 0, proc.stderr
+    [line] = json_lines(proc.stdout)
+    assert line["status"] == "DONE"
+    said = f"{photo.name} (Interior sky): {DARKER_HINT}"
+    assert (said in proc.stderr.splitlines()) is hinted, proc.stderr
 
 
 @pytest.mark.parametrize(("args", "sentence"), [

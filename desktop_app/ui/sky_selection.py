@@ -51,9 +51,6 @@ WORK_LONG = 1024
 # Clicks that can be undone.
 UNDO_LIMIT = 40
 
-#: The sky found is mostly blown out (a darker shot would help) from this share of it on.
-BLOWN_HINT = 0.5
-
 
 class Detection(NamedTuple):
     alpha: npt.NDArray[np.float32]
@@ -182,6 +179,8 @@ class SkySelection(QObject):
         """The sky found in the photo alone is mostly blown out to white, where a white
         ceiling behind the glass looks the same: a darker shot of the scene would help."""
         auto = self._auto()
+        from desktop_app.engines.local.sky import BLOWN_HINT  # loaded by the detection
+
         return self._dark_frame is None and auto is not None and auto.blown >= BLOWN_HINT
 
     def regions(self) -> Regions | None:

@@ -117,9 +117,11 @@ def load_dark_frame(path: str) -> np.ndarray:
 
 
 def process_photo(service: Service, source: Path, mask_path: str | None, seed: int,
-                  out: Path, dark_path: str | None = None) -> Path:
+                  out: Path, dark_path: str | None = None) -> tuple[Path, bool]:
     """One local job, run in the engine's worker process: the result is written to ``out``.
-    ``dark_path``: a darker shot of the same scene (Interior sky)."""
+    ``dark_path``: a darker shot of the same scene (Interior sky). Returns ``out`` and whether
+    a darker shot would have helped: an automatic sky, found in the photo alone, that is
+    mostly blown out to white (where a white ceiling behind the glass looks just the same)."""
     from desktop_app.engines.local import declutter, sky  # heavy imports, off start-up
 
     if service is Service.SKY and dark_path:
@@ -132,6 +134,7 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
     else:
         rgb = imaging.load_rgb(source)
         dark = None
+    darker_would_help = False
     if service is Service.SKY:
         if mask_path:  # the regions the user chose
             alpha, left_out = sky_in_selection(rgb, masks.read_mask(Path(mask_path)), dark)
@@ -142,11 +145,13 @@ def process_photo(service: Service, source: Path, mask_path: str | None, seed: i
             result, alpha = sky.run_sky(rgb, seed=seed, dark=dark)
             if not (alpha > 0).any():
                 raise NoSkyError()  # said, rather than a photo handed back unchanged
+            darker_would_help = dark is None and \
+                sky.blown_out_share(rgb, alpha) >= sky.BLOWN_HINT
     else:
         assert mask_path
         result = declutter.remove_objects(rgb, masks.read_mask(Path(mask_path)), seed=seed)
     imaging.save_rgb(result, out, quality=95)
-    return out
+    return out, darker_would_help
 
 
 class LocalEngine:
@@ -163,6 +168,7 @@ class LocalEngine:
         self.workers = Workers(workers + 1)  # one more for the window's quick steps
         self._jobs: dict[str, Future[Path]] = {}
         self._running: set[str] = set()
+        self._blown: set[str] = set()  # jobs whose sky was mostly blown out (see process_photo)
         self._closed = False
         self._lock = threading.Lock()
 
@@ -185,9 +191,18 @@ class LocalEngine:
             if self._closed:  # a job that was queued when the engine closed
                 raise EngineError(Msg.LOCAL_CLOSED())
             self._running.add(remote_id)
-        return paths.private_file(self.workers.run(process_photo, gen.service, source,
-                                                   gen.mask_path, gen.seed or 0, out,
-                                                   gen.dark_frame))
+        done, blown = self.workers.run(process_photo, gen.service, source, gen.mask_path,
+                                       gen.seed or 0, out, gen.dark_frame)
+        if blown:
+            with self._lock:
+                self._blown.add(remote_id)
+        return paths.private_file(done)
+
+    def darker_shot_would_help(self, remote_id: str) -> bool:
+        """Whether the finished job ``remote_id`` (run by this engine, since it started) found
+        an automatic sky mostly blown out to white: a darker shot of the scene would help."""
+        with self._lock:
+            return remote_id in self._blown
 
     def poll(self, gen: Generation) -> PollResult:
         assert gen.remote_id

@@ -151,6 +151,8 @@ def run_sky(
 
 #: A pixel of the sky found is blown out when every channel is at least this.
 BLOWN_LEVEL = 250
+#: The sky found is mostly blown out (a darker shot would help) from this share of it on.
+BLOWN_HINT = 0.5
 
 
 def blown_out_share(rgb: np.ndarray, alpha: np.ndarray) -> float:
