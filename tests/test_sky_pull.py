@@ -42,6 +42,8 @@ FRAMES = {
 #: the right window's lower pane inside its sash: the lawn blown out in the photo, the houses,
 #: the bushes and the ground under them only washed out
 LOWER_PANE = (slice(330, 462), slice(745, 895))
+#: the right edge of the right window's lower pane under its sky, the frame beside it after it
+RIGHT_EDGE = (slice(350, 470), slice(880, 915))
 #: boxes around the muntins of the upper sashes (the left window's, then the right one's)
 LEFT_MUNTINS = ((slice(160, 280), slice(580, 600)), (slice(160, 280), slice(620, 640)))
 RIGHT_MUNTINS = ((slice(190, 250), slice(765, 780)), (slice(190, 250), slice(825, 840)))
@@ -132,6 +134,18 @@ def test_the_shade_under_the_bushes_is_taken_but_the_sill_in_the_glare_is_not() 
     assert np.count_nonzero(blown & kept) == 0  # was 35
     sill = (slice(495, 505), slice(760, 880))  # the bottom rail under the pane, in the glare
     assert np.abs(pulled[sill].astype(np.int16) - photo[sill]).max() <= 12
+
+
+def test_the_view_runs_straight_up_to_the_frame_with_no_white_left_between() -> None:
+    """Along a pane's edge, a fixed grey level told the darker shot's frame from its view only
+    where the view was bright: the lawn in the shade is as dull a grey as a frame, and the
+    photo's white was left in a ragged strip between the lawn and the frame."""
+    photo, result = data_photo(DINING), _dining(True)
+    assert np.count_nonzero(photo[RIGHT_EDGE].min(axis=2) >= 244) > 1500  # blown out
+    assert np.count_nonzero(result[RIGHT_EDGE].min(axis=2) >= 244) <= 40  # 22; 81 left white
+    # and the frame beside it keeps its cream
+    frame = (RIGHT_EDGE[0], slice(RIGHT_EDGE[1].stop + 2, RIGHT_EDGE[1].stop + 12))
+    assert np.abs(result[frame].astype(np.int16) - photo[frame]).max() <= 12
 
 
 def test_only_the_windows_are_taken_from_the_darker_shot() -> None:

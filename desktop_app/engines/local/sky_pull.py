@@ -34,6 +34,8 @@ keeps its exposure. The work at full size runs in strips.
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -45,6 +47,7 @@ from desktop_app.engines.local.sky_util import (
     disk,
     enlarge_window,
     fill_holes,
+    lowest_channel,
     resize,
     smoothstep,
 )
@@ -136,10 +139,15 @@ def view_weight(bright: np.ndarray, dark: np.ndarray) -> FloatImage:
     there rather than a frame (see the module notes)."""
     r, g, b = cv2.split(np.ascontiguousarray(bright))
     clipped = cv2.LUT(cv2.min(cv2.min(r, g), b), _CLIPPED_LUT)
+    return np.asarray(cv2.multiply(clipped, _shows_view(dark)), np.float32)
+
+
+def _shows_view(dark: np.ndarray) -> np.ndarray:
+    """How much each pixel of the darker shot (uint8 RGB) shows the view rather than a backlit
+    frame: bright or coloured (float32, 0 to 1)."""
     dark = np.ascontiguousarray(dark)
-    view = cv2.max(cv2.LUT(cv2.cvtColor(dark, cv2.COLOR_RGB2GRAY), _GREY_LUT),
-                   cv2.LUT(_saturation(dark), _SATURATION_LUT))
-    return np.asarray(cv2.multiply(clipped, view), np.float32)
+    return np.asarray(cv2.max(cv2.LUT(cv2.cvtColor(dark, cv2.COLOR_RGB2GRAY), _GREY_LUT),
+                              cv2.LUT(_saturation(dark), _SATURATION_LUT)))
 
 
 def _full_warp(warp: np.ndarray, small: tuple[int, int], full: tuple[int, int],
@@ -198,6 +206,38 @@ def edge_frame(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
     dull = (grey < EDGE[0]) & ((saturation < round(255 * EDGE[1])) | (
         warm & (saturation < round(255 * EDGE[2]))))
     return np.asarray(cream | dull, bool)
+
+
+def _edge_view(photo: np.ndarray, taken: np.ndarray, core: np.ndarray, band: np.ndarray,
+               painted: np.ndarray, size: int) -> np.ndarray:
+    """Along the panes' outlines (``band`` but not ``core``, full size), where the darker shot
+    ``taken`` shows the view rather than a frame (bool): its pixel is twice as near in colour
+    to the view inside the pane (``core``) as to the frame outside the band or the photo's
+    cream, both averaged over ``size`` x ``size`` pixels around it (a frame's edge blurs into
+    the view). A fixed grey level told the frame's
+    dark grey from the view's only where the view was bright: a lawn or a house in the shade
+    is a dull grey too, and the edge followed its patches. Where either is missing around a
+    pixel, and where the new sky is ``painted`` (its soft edge shows the pixel under it: the
+    darker shot's rim of a skylight was a dark line), ``edge_frame`` decides."""
+    cream = _cream_grey(photo, taken)[0]
+    dark = taken.astype(np.float32)
+    # the frame: what the photo shows of it unclipped (past a skylight's glass lies a
+    # blown-out ceiling, which is no frame to compare with)
+    frame = (~band & (lowest_channel(photo) < CLIPPED[0])) | cream
+    means, known = [], np.ones(core.shape, bool)
+    for sure in (core, frame):
+        m = sure.astype(np.float32)
+        weight = cv2.boxFilter(m, -1, (size, size), normalize=False)
+        mean = cv2.boxFilter(dark * m[..., None], -1, (size, size), normalize=False)
+        means.append(mean / np.maximum(weight, 1e-3)[..., None])
+        known &= weight > 0.5
+    view, frame_mean = means
+    # and the view beside is bright or coloured, as the view is by ``view_weight``: the dim
+    # grey at a skylight's rim is its shaded well
+    known &= (_shows_view(np.clip(view, 0, 255).astype(np.uint8)) > 0.5) & ~painted
+    to_view = cv2.absdiff(dark, view).sum(axis=2)
+    to_frame = cv2.absdiff(dark, frame_mean).sum(axis=2)
+    return np.where(known, 2 * to_view < to_frame, ~edge_frame(photo, taken)) & ~cream
 
 
 def _frame_parts(bright: np.ndarray, dark: np.ndarray,
@@ -391,13 +431,17 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
     panes8 = panes.astype(np.uint8) * 255
     inner = cv2.erode(panes8, disk(BAND))
     outer = cv2.dilate(panes8, disk(BAND))
+    # (the neighbourhood the band's pixels are compared in: the band's width either side)
+    reach = 2 * math.ceil(2 * BAND * h / hw[0]) + 1
     for s0 in range(r0, r1, STRIP_ROWS):
         s1 = min(r1, s0 + STRIP_ROWS)
         taken = _warped(dark_rgb, full_warp, (s0, s1), (c0, c1))
         photo = bright[s0:s1, c0:c1]
         core = enlarge_window(inner, (h, w), (s0, s1), (c0, c1)) >= 128
         band = enlarge_window(outer, (h, w), (s0, s1), (c0, c1)) >= 128
-        weight = (core | (band & ~edge_frame(photo, taken))).astype(np.float32)
+        painted = alpha[s0:s1, c0:c1] > 0
+        weight = (core | (band & _edge_view(photo, taken, core, band, painted, reach))).astype(
+            np.float32)
         # smoothed over a pixel on the glass's side of the edge: a frame keeps its pixels
         weight = cv2.multiply(cv2.GaussianBlur(weight, (3, 3), 0), weight)
         out[s0:s1, c0:c1] = cv2.blendLinear(taken, np.ascontiguousarray(photo), weight,
