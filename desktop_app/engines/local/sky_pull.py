@@ -214,11 +214,11 @@ def _edge_view(photo: np.ndarray, taken: np.ndarray, core: np.ndarray, band: np.
     ``taken`` shows the view rather than a frame (bool): its pixel is twice as near in colour
     to the view inside the pane (``core``) as to the frame outside the band or the photo's
     cream, both averaged over ``size`` x ``size`` pixels around it (a frame's edge blurs into
-    the view). A fixed grey level told the frame's
-    dark grey from the view's only where the view was bright: a lawn or a house in the shade
-    is a dull grey too, and the edge followed its patches. Where either is missing around a
-    pixel, and where the new sky is ``painted`` (its soft edge shows the pixel under it: the
-    darker shot's rim of a skylight was a dark line), ``edge_frame`` decides."""
+    the view). A fixed grey level (``edge_frame``) told the frame's dark grey from the view's
+    only where the view was bright: a lawn or a house in the shade is a dull grey too, and the
+    edge followed its patches. It still decides where either is missing around a pixel, and
+    where the new sky is ``painted`` (its soft edge shows the pixel under it: the darker
+    shot's rim of a skylight was a dark line)."""
     cream = _cream_grey(photo, taken)[0]
     dark = taken.astype(np.float32)
     # the frame: what the photo shows of it unclipped (past a skylight's glass lies a
