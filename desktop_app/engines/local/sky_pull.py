@@ -195,17 +195,17 @@ def _cream_grey(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, ...]:
     return cream, grey, _saturation(dark), r, g, b, dr, dg, db
 
 
-def edge_frame(bright: np.ndarray, dark: np.ndarray) -> np.ndarray:
+def edge_frame(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Along the glass's edge, where the two shots show a frame, a sash or a muntin rather than
-    the view (bool; see the module notes): a frame's pixels blur into the view's there in the
-    darker shot (``EDGE``)."""
+    the view, in two parts (bool; see the module notes): the photo's cream, and the dull grey a
+    frame's pixels blur into the view's with in the darker shot (``EDGE``)."""
     cream, grey, saturation, _r, _g, _b, dr, dg, db = _cream_grey(bright, dark)
     # the photo's pixel there is as often half frame, half glare, and the glass's own edge a
     # dark blue-green
     warm = (_minus(dg, dr) == 0) & (_minus(db, dg) == 0)
     dull = (grey < EDGE[0]) & ((saturation < round(255 * EDGE[1])) | (
         warm & (saturation < round(255 * EDGE[2]))))
-    return np.asarray(cream | dull, bool)
+    return np.asarray(cream, bool), np.asarray(dull, bool)
 
 
 def _edge_view(photo: np.ndarray, taken: np.ndarray, core: np.ndarray, band: np.ndarray,
@@ -214,12 +214,12 @@ def _edge_view(photo: np.ndarray, taken: np.ndarray, core: np.ndarray, band: np.
     ``taken`` shows the view rather than a frame (bool): its pixel is twice as near in colour
     to the view inside the pane (``core``) as to the frame outside the band or the photo's
     cream, both averaged over ``size`` x ``size`` pixels around it (a frame's edge blurs into
-    the view). A fixed grey level (``edge_frame``) told the frame's dark grey from the view's
-    only where the view was bright: a lawn or a house in the shade is a dull grey too, and the
-    edge followed its patches. It still decides where either is missing around a pixel, and
-    where the new sky is ``painted`` (its soft edge shows the pixel under it: the darker
-    shot's rim of a skylight was a dark line)."""
-    cream = _cream_grey(photo, taken)[0]
+    the view). A fixed grey level (``edge_frame``'s dull grey) told the frame's dark grey from
+    the view's only where the view was bright: a lawn or a house in the shade is a dull grey
+    too, and the edge followed its patches. It still decides where either is missing around a
+    pixel, and where the new sky is ``painted`` (its soft edge shows the pixel under it: the
+    darker shot's rim of a skylight was a dark line)."""
+    cream, dull = edge_frame(photo, taken)
     dark = taken.astype(np.float32)
     # the frame: what the photo shows of it unclipped (past a skylight's glass lies a
     # blown-out ceiling, which is no frame to compare with)
@@ -237,7 +237,7 @@ def _edge_view(photo: np.ndarray, taken: np.ndarray, core: np.ndarray, band: np.
     known &= (_shows_view(np.clip(view, 0, 255).astype(np.uint8)) > 0.5) & ~painted
     to_view = cv2.absdiff(dark, view).sum(axis=2)
     to_frame = cv2.absdiff(dark, frame_mean).sum(axis=2)
-    return np.where(known, 2 * to_view < to_frame, ~edge_frame(photo, taken)) & ~cream
+    return np.where(known, 2 * to_view < to_frame, ~dull) & ~cream
 
 
 def _frame_parts(bright: np.ndarray, dark: np.ndarray,
@@ -432,7 +432,7 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
     inner = cv2.erode(panes8, disk(BAND))
     outer = cv2.dilate(panes8, disk(BAND))
     # (the neighbourhood the band's pixels are compared in: the band's width either side)
-    reach = 2 * math.ceil(2 * BAND * h / hw[0]) + 1
+    compared = 2 * math.ceil(2 * BAND * h / hw[0]) + 1
     for s0 in range(r0, r1, STRIP_ROWS):
         s1 = min(r1, s0 + STRIP_ROWS)
         taken = _warped(dark_rgb, full_warp, (s0, s1), (c0, c1))
@@ -440,7 +440,7 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
         core = enlarge_window(inner, (h, w), (s0, s1), (c0, c1)) >= 128
         band = enlarge_window(outer, (h, w), (s0, s1), (c0, c1)) >= 128
         painted = alpha[s0:s1, c0:c1] > 0
-        weight = (core | (band & _edge_view(photo, taken, core, band, painted, reach))).astype(
+        weight = (core | (band & _edge_view(photo, taken, core, band, painted, compared))).astype(
             np.float32)
         # smoothed over a pixel on the glass's side of the edge: a frame keeps its pixels
         weight = cv2.multiply(cv2.GaussianBlur(weight, (3, 3), 0), weight)
