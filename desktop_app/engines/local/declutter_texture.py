@@ -124,7 +124,9 @@ PATTERN_CANDIDATES = 48
 #: Source patches are at least this share as busy (local contrast) as the surface next to the
 #: hole, and at most its inverse: a smooth patch of the right colour would fit its neighbours
 #: better than another piece of the same pattern and leave a smooth block; a much busier one is
-#: an edge or an object, not the pattern.
+#: an edge or an object, not the pattern. Their grain (the contrast finer than PATTERN_SIGMA,
+#: the part that is copied) is at least this share of the surface's too: a bed skirt's folds
+#: are as busy as a carpet but copy no grain, and left smooth blocks on it.
 PATTERN_SOURCE_SHARE = 0.7
 #: The copied texture is what is finer than this blur (working pixels); coarser than that, the
 #: smooth fill is kept, which costs the least fidelity where nothing behind the object is known.
@@ -184,6 +186,8 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     gray = gray.astype(np.float32)
     mean = cv2.blur(gray, (patch, patch))
     busyness = np.sqrt(np.maximum(cv2.blur(gray * gray, (patch, patch)) - mean * mean, 0.0))
+    fine = gray - cv2.GaussianBlur(gray, (0, 0), PATTERN_SIGMA)
+    grain = np.sqrt(cv2.blur(fine * fine, (patch, patch)))
     depth = cv2.distanceTransform(hole.astype(np.uint8), cv2.DIST_L2, 3)
     near = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
     reach = max(3.0 * patch, 1.0 * hole_size)
@@ -195,6 +199,8 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
         typical = float(np.median(busyness[ring])) if ring.any() else 0.0
         alike = ((busyness >= PATTERN_SOURCE_SHARE * typical)
                  & (busyness <= typical / PATTERN_SOURCE_SHARE))
+        if ring.any():
+            alike &= grain >= PATTERN_SOURCE_SHARE * float(np.median(grain[ring]))
         sy, sx = np.nonzero(usable & (near <= reach) & alike)
         if sy.size < 4:
             continue
