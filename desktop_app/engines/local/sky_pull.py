@@ -195,7 +195,7 @@ def _cream_grey(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, ...]:
     return cream, grey, _saturation(dark), r, g, b, dr, dg, db
 
 
-def edge_frame(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _edge_frame(bright: np.ndarray, dark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Along the glass's edge, where the two shots show a frame, a sash or a muntin rather than
     the view, in two parts (bool; see the module notes): the photo's cream, and the dull grey a
     frame's pixels blur into the view's with in the darker shot (``EDGE``)."""
@@ -214,12 +214,12 @@ def _edge_view(photo: np.ndarray, taken: np.ndarray, core: np.ndarray, band: np.
     ``taken`` shows the view rather than a frame (bool): its pixel is twice as near in colour
     to the view inside the pane (``core``) as to the frame outside the band or the photo's
     cream, both averaged over ``size`` x ``size`` pixels around it (a frame's edge blurs into
-    the view). A fixed grey level (``edge_frame``'s dull grey) told the frame's dark grey from
+    the view). A fixed grey level (``_edge_frame``'s dull grey) told the frame's dark grey from
     the view's only where the view was bright: a lawn or a house in the shade is a dull grey
     too, and the edge followed its patches. It still decides where either is missing around a
     pixel, and where the new sky is ``painted`` (its soft edge shows the pixel under it: the
     darker shot's rim of a skylight was a dark line)."""
-    cream, dull = edge_frame(photo, taken)
+    cream, dull = _edge_frame(photo, taken)
     dark = taken.astype(np.float32)
     # the frame: what the photo shows of it unclipped (past a skylight's glass lies a
     # blown-out ceiling, which is no frame to compare with)
@@ -439,9 +439,8 @@ def pull_view(bright: np.ndarray, alpha: FloatImage, dark: np.ndarray,
         photo = bright[s0:s1, c0:c1]
         core = enlarge_window(inner, (h, w), (s0, s1), (c0, c1)) >= 128
         band = enlarge_window(outer, (h, w), (s0, s1), (c0, c1)) >= 128
-        painted = alpha[s0:s1, c0:c1] > 0
-        weight = (core | (band & _edge_view(photo, taken, core, band, painted, compared))).astype(
-            np.float32)
+        view = _edge_view(photo, taken, core, band, alpha[s0:s1, c0:c1] > 0, compared)
+        weight = (core | (band & view)).astype(np.float32)
         # smoothed over a pixel on the glass's side of the edge: a frame keeps its pixels
         weight = cv2.multiply(cv2.GaussianBlur(weight, (3, 3), 0), weight)
         out[s0:s1, c0:c1] = cv2.blendLinear(taken, np.ascontiguousarray(photo), weight,
