@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.core.errors import MaskError
 from desktop_app.engines.local.declutter import remove_objects
+from desktop_app.engines.local.declutter_texture import pattern_sources
 
 DATA = Path(__file__).parent / "data"
 
@@ -205,3 +206,25 @@ def test_a_carpet_hole_below_a_bed_skirt_gets_the_carpets_grain_not_smooth_skirt
     assert np.mean(_grain(photo)[inner] < 0.5 * carpet) == 0.0  # the truth: carpet throughout
     smooth = float(np.mean(_grain(result)[inner] < 0.5 * carpet))
     assert smooth < 0.1, smooth
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_carpet_copies_its_pattern_only_from_the_carpet(seed: int) -> None:
+    """A hole in the bedroom's carpet in front of the bed: every patch of pattern comes from the
+    carpet. The bedspread's chenille and the curtain's edge beyond the smooth skirt and skirting
+    have as much grain, and a third to a half of the hole was copied from them."""
+    photo = cv2.imread(str(DATA / "bedroom-window-blinds-drapes-01.jpg"))
+    x0, y0 = 275, 390  # a crop around the hole, as the fill works on it
+    crop = cv2.cvtColor(photo[y0:, x0:688], cv2.COLOR_BGR2RGB).astype(np.float32)
+    hole = np.zeros(crop.shape[:2], np.uint8)
+    cv2.ellipse(hole, (480 - x0, 600 - y0), (70, 75), 0, 0, 360, 1, -1)
+    elsewhere = np.zeros_like(hole)  # the bed, and the wall and curtain above the skirting
+    bed = np.array([(475, 390), (688, 390), (688, 628), (480, 548)]) - (x0, y0)
+    cv2.fillPoly(elsewhere, [bed.astype(np.int32)], 1)
+    elsewhere[:500 - y0, :482 - x0] = 1
+    offset, copied = pattern_sources(crop, hole > 0, np.ones(hole.shape, np.int32), [1],
+                                     np.random.default_rng(seed))
+    assert copied.sum() == hole.sum()
+    ys, xs = np.nonzero(copied)
+    from_elsewhere = elsewhere[ys + offset[ys, xs, 0], xs + offset[ys, xs, 1]]
+    assert np.count_nonzero(from_elsewhere) == 0

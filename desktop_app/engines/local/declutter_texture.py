@@ -128,6 +128,9 @@ PATTERN_CANDIDATES = 48
 #: the part that is copied) is at least this share of the surface's too: a bed skirt's folds
 #: are as busy as a carpet but copy no grain, and left smooth blocks on it.
 PATTERN_SOURCE_SHARE = 0.7
+#: Source patches come from the stretch of that surface which touches the hole, unless less than
+#: this share of them lie there: then the surface is in pieces (a busy scene, not one carpet).
+PATTERN_CONNECTED_SHARE = 1 / 3
 #: The copied texture is what is finer than this blur (working pixels); coarser than that, the
 #: smooth fill is kept, which costs the least fidelity where nothing behind the object is known.
 PATTERN_SIGMA = 2.0
@@ -163,11 +166,11 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     """Where each hole pixel of the ``chosen`` regions copies its pattern from.
 
     Exemplar-based: the hole is covered patch by patch from its edge inwards; each patch is
-    the best of a few candidates from the known part of the same region (random ones, and those
-    that continue the source of an already covered neighbour, so the pattern keeps its own scale
-    and order), judged by how well it fits the pixels already known or covered around it and by
-    its colour. Returns the offset (HxWx2 int32: source minus target, y then x, at working
-    resolution) and which hole pixels got one.
+    the best of a few candidates from the known part of the same region and the same stretch
+    of surface (random ones, and those that continue the source of an already covered
+    neighbour, so the pattern keeps its own scale and order), judged by how well it fits the
+    pixels already known or covered around it and by its colour. Returns the offset (HxWx2
+    int32: source minus target, y then x, at working resolution) and which hole pixels got one.
     """
     h, w = hole.shape
     ys, xs = np.nonzero(hole)
@@ -201,7 +204,14 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
                  & (busyness <= typical / PATTERN_SOURCE_SHARE))
         if ring.any():
             alike &= grain >= PATTERN_SOURCE_SHARE * float(np.median(grain[ring]))
-        sy, sx = np.nonzero(usable & (near <= reach) & alike)
+        sources = usable & (near <= reach) & alike
+        # The same surface: a carpet is one stretch of grain, and a bedspread's chenille or a
+        # curtain's edge beyond a smooth skirt or skirting has grain too but is not the carpet.
+        surface = _touching(alike & region & ~hole, ring, patch)
+        if (np.count_nonzero(sources & surface)
+                >= PATTERN_CONNECTED_SHARE * np.count_nonzero(sources)):
+            sources &= surface
+        sy, sx = np.nonzero(sources)
         if sy.size < 4:
             continue
         inside = region & hole
@@ -265,3 +275,14 @@ def copy_pattern(result: np.ndarray, image: np.ndarray, target: np.ndarray,
     ys, xs, sy, sx = ys[known], xs[known], sy[known], sx[known]
     fine = image - cv2.GaussianBlur(image, (0, 0), PATTERN_SIGMA / scale)
     result[ys, xs] += fine[sy, sx]
+
+
+def _touching(surface: np.ndarray, ring: np.ndarray, patch: int) -> np.ndarray:
+    """The parts of ``surface`` that reach ``ring`` through passages at least a patch wide
+    (narrower ones are the grainy edges of other things)."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (patch, patch))
+    opened = cv2.morphologyEx(surface.astype(np.uint8), cv2.MORPH_OPEN, kernel)
+    _, comp = cv2.connectedComponents(opened, connectivity=8)
+    keep = np.unique(comp[ring & (opened > 0)])
+    keep = keep[keep > 0]
+    return np.isin(comp, keep)
