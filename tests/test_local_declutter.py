@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.core.errors import MaskError
 from desktop_app.engines.local.declutter import remove_objects
+from desktop_app.engines.local.declutter_lines import find_barriers
 from desktop_app.engines.local.declutter_texture import pattern_sources
 
 DATA = Path(__file__).parent / "data"
@@ -228,3 +229,26 @@ def test_a_carpet_copies_its_pattern_only_from_the_carpet(seed: int) -> None:
     ys, xs = np.nonzero(copied)
     from_elsewhere = elsewhere[ys + offset[ys, xs, 0], xs + offset[ys, xs, 1]]
     assert np.count_nonzero(from_elsewhere) == 0
+
+
+@pytest.mark.parametrize(("right_above", "right_below", "carried"), [
+    ((120, 70, 40), (100, 60, 35), True),  # the same plank seam on both sides of the hole
+    ((200, 60, 60), (190, 180, 150), False),  # a rug's red and beige beside the plank seam
+])
+def test_a_line_is_carried_across_the_hole_only_if_both_ends_are_the_same_edge(
+        right_above: tuple[int, int, int], right_below: tuple[int, int, int],
+        carried: bool) -> None:
+    """A seam between two planks runs into the hole from the left; on the right, an edge of a
+    rug lines up with it. Only the same edge on both sides is drawn across as one line (the
+    false one cut the oriental rug's hole in two)."""
+    image = np.zeros((200, 300, 3), np.float32)
+    image[:100, :150] = (120, 70, 40)
+    image[100:, :150] = (100, 60, 35)
+    image[:100, 150:] = right_above
+    image[100:, 150:] = right_below
+    image += np.random.default_rng(3).normal(0, 2, image.shape).astype(np.float32)
+    hole = np.zeros((200, 300), np.uint8)
+    cv2.ellipse(hole, (150, 100), (45, 40), 0, 0, 360, 1, -1)
+    _, lines = find_barriers(image, hole > 0)
+    across = [line for line in lines if abs(line.dx) > 0.99]
+    assert len(across) == (1 if carried else 0)

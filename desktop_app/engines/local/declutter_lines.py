@@ -16,6 +16,11 @@ import numpy as np
 
 from desktop_app.engines.local.declutter_smooth import pushpull
 
+#: A line seen on both sides of the hole is one edge only if the colour steps across it at its
+#: two ends point along about the same colour axis (|cosine| at least this; a thin seam's step
+#: may change sign with the light): otherwise two different edges merely line up.
+LINE_STEP_AGREEMENT = 0.5
+
 
 @dataclass
 class Line:
@@ -125,10 +130,13 @@ def find_barriers(small: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, list
             continue
         for j in members:
             used[j] = True
-        contrast = _line_contrast(small, hole, nx, ny, offset, dx, dy, t_min, t_max, hole_size,
-                                  lead_before, lead_after)
+        steps = _line_steps(small, hole, nx, ny, offset, dx, dy, t_min, t_max, hole_size,
+                            lead_before, lead_after)
+        contrast = min((float(np.linalg.norm(v)) for v in steps), default=0.0)
         if contrast < 6.0:
             continue
+        if len(steps) == 2 and abs(_cosine(steps[0], steps[1])) < LINE_STEP_AGREEMENT:
+            continue  # two different edges that happen to line up (a plank seam, a rug's motif)
         support = (before if lead_before else 0.0) + (after if lead_after else 0.0)
         two_sided = lead_before and lead_after
         score = support * min(contrast, 60.0) * (2.0 if two_sided else 1.0)
@@ -176,23 +184,21 @@ def _thicken_diagonals(barrier: np.ndarray) -> None:
     barrier[:-1, :-1][diag2] = 1
 
 
-def _line_contrast(small: np.ndarray, hole: np.ndarray, nx: float, ny: float, offset: float,
-                   dx: float, dy: float, t_min: float, t_max: float, hole_size: int,
-                   lead_before: bool, lead_after: bool) -> float:
-    """Colour difference across a line next to the hole: the weaker of its two ends."""
+def _line_steps(small: np.ndarray, hole: np.ndarray, nx: float, ny: float, offset: float,
+                dx: float, dy: float, t_min: float, t_max: float, hole_size: int,
+                lead_before: bool, lead_after: bool) -> list[np.ndarray]:
+    """The colour step across a line next to the hole, at each end it is seen on."""
     reach = max(6.0, 0.6 * hole_size)
-    values = []
+    spans = []
     if lead_before:
-        values.append(_side_contrast(small, hole, nx, ny, offset, dx, dy,
-                                     np.arange(t_min - reach, t_min, 1.0)))
+        spans.append(np.arange(t_min - reach, t_min, 1.0))
     if lead_after:
-        values.append(_side_contrast(small, hole, nx, ny, offset, dx, dy,
-                                     np.arange(t_max, t_max + reach, 1.0)))
-    return min(values) if values else 0.0
+        spans.append(np.arange(t_max, t_max + reach, 1.0))
+    return [_side_step(small, hole, nx, ny, offset, dx, dy, t) for t in spans]
 
 
-def _side_contrast(small: np.ndarray, hole: np.ndarray, nx: float, ny: float, offset: float,
-                   dx: float, dy: float, t: np.ndarray) -> float:
+def _side_step(small: np.ndarray, hole: np.ndarray, nx: float, ny: float, offset: float,
+               dx: float, dy: float, t: np.ndarray) -> np.ndarray:
     h, w = hole.shape
     sides = []
     for sign in (-1.0, 1.0):
@@ -206,9 +212,13 @@ def _side_contrast(small: np.ndarray, hole: np.ndarray, nx: float, ny: float, of
             values.append(small[y[ok], x[ok]])
         stacked = np.concatenate(values)
         if len(stacked) < 4:
-            return 0.0
+            return np.zeros(3, np.float32)
         sides.append(np.median(stacked, axis=0))
-    return float(np.linalg.norm(sides[0] - sides[1]))
+    return np.asarray(sides[1] - sides[0], np.float32)
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b) / max(float(np.linalg.norm(a) * np.linalg.norm(b)), 1e-6)
 
 
 def regions(barrier: np.ndarray) -> np.ndarray:
