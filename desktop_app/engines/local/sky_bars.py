@@ -14,6 +14,7 @@ the bars already).
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import cv2
@@ -44,6 +45,10 @@ QUIET = 40.0
 #: Straight pieces at least this long (pixels at ``MID_LONG``) are continued to the frame when
 #: it lies within their own length.
 EXTEND_FROM = 2 * LINE_LENGTH
+#: A straight bar is redrawn from the strength within this many pixels (at ``MID_LONG``) of
+#: its line, when that is at least this share of the strength within twice as far.
+STRAIGHT_REACH = 3.0
+STRAIGHT_SHARE = 0.85
 #: Dips deeper than this many levels count as this many in the average along a line: next to a
 #: strong edge (a frame) one deep dip would otherwise make a line of its whole neighbourhood.
 CAP = 4.0
@@ -90,6 +95,7 @@ def straight_bars(grey: np.ndarray, glass: BoolImage, sky: BoolImage) -> FloatIm
     bars[~inside] = 0.0
     bars *= _long(bars)
     _reach_frame(bars, inside & sky[r0:r1, c0:c1])
+    _straighten(bars)
     out[r0:r1, c0:c1] = bars
     return out
 
@@ -115,20 +121,14 @@ def _reach_frame(bars: FloatImage, sky: BoolImage) -> None:
     reaches the edge of the glass or another bar; a bar that really ends in the open
     (a wire, a branch) has nothing within reach and stays as it is.
     """
-    sure = (bars > 0.3).astype(np.uint8)
-    segments = cv2.HoughLinesP(sure, 1, np.pi / 180, LINE_LENGTH, minLineLength=EXTEND_FROM,
-                               maxLineGap=5)
-    if segments is None:
+    pieces = _pieces(bars)
+    if not pieces:
         return
+    sure = (bars > 0.3).astype(np.uint8)
     # a bar met on the way stops the walk, even where it is a pixel thin or broken
     stop = cv2.dilate(sure, np.ones((3, 3), np.uint8))
     drawn = np.zeros_like(bars)
-    pieces = segments.reshape(-1, 4).astype(np.float64)
-    lengths = np.hypot(pieces[:, 2] - pieces[:, 0], pieces[:, 3] - pieces[:, 1])
-    # the longest first: a shorter piece of the same bar, a hair off its angle, finds the way
-    # drawn already and does not add a second line beside it
-    for (x0, y0, x1, y1), length in zip(pieces[np.argsort(-lengths)], np.sort(lengths)[::-1],
-                                        strict=True):
+    for x0, y0, x1, y1, length in pieces:  # a shorter piece of a bar finds its way drawn
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         for (px, py), sign in (((x1, y1), 1.0), ((x0, y0), -1.0)):
             if _at_junction(sure, px, py, ux, uy):
@@ -180,6 +180,81 @@ def _reach(sure: np.ndarray, sky: BoolImage, x: float, y: float, dx: float, dy: 
         if step > 3 and sure[i, j]:
             return (px, py)
     return None
+
+
+def _straighten(bars: FloatImage) -> None:
+    """Draw each straight bar as a straight band of its own mean width, in place.
+
+    Read pixel by pixel, a bar's width comes and goes with the grain of the glass, and kept out
+    of the sky it was a ragged white line. A straight piece (``EXTEND_FROM`` long at least)
+    whose strength lies within ``STRAIGHT_REACH`` of its line is redrawn there, anti-aliased;
+    a curved bar (an arch's bead) spreads wider than that and keeps its own pixels. A piece
+    that continues a bar drawn already (its stretch continued to the frame) takes its width.
+    """
+    h, w = bars.shape
+    clean = np.zeros_like(bars)
+    redrawn = np.zeros(bars.shape, bool)
+    drawn: list[tuple[float, float, float, float, float]] = []  # centre, direction, width
+    reach = STRAIGHT_REACH
+    for x0, y0, x1, y1, length in _pieces(bars):
+        i0, i1 = max(0, int(min(y0, y1) - 2 * reach)), min(h, int(max(y0, y1) + 2 * reach) + 1)
+        j0, j1 = max(0, int(min(x0, x1) - 2 * reach)), min(w, int(max(x0, x1) + 2 * reach) + 1)
+        yy, xx = np.mgrid[i0:i1, j0:j1].astype(np.float32)
+        part = bars[i0:i1, j0:j1]
+        # the line through the bar's own pixels along the piece: the pieces the transform
+        # finds on one bar, a pixel or two apart and a hair off its angle, give the same line
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        t = (xx - x0) * ux + (yy - y0) * uy
+        weight = part * ((t >= 0) & (t <= length) & (np.abs((xx - x0) * uy - (yy - y0) * ux)
+                                                     <= reach))
+        total = float(weight.sum())
+        if total <= 0.0:
+            continue
+        cx, cy = float((weight * xx).sum()) / total, float((weight * yy).sum()) / total
+        dx, dy = xx - cx, yy - cy
+        sxx, syy, sxy = (float((weight * v).sum()) for v in (dx * dx, dy * dy, dx * dy))
+        angle = 0.5 * math.atan2(2.0 * sxy, sxx - syy)
+        ux, uy = math.cos(angle), math.sin(angle)
+        # a piece that continues a bar drawn already (its end near the frame) runs on along
+        # that bar's line, at its width: one spoke, one straight band
+        bar = next(((bx, by, bux, buy, bw) for bx, by, bux, buy, bw in drawn
+                    if abs(ux * bux + uy * buy) > 0.995
+                    and abs((cx - bx) * buy - (cy - by) * bux) <= 1.5), None)
+        if bar is not None:
+            cx, cy, ux, uy = bar[:4]
+            dx, dy = xx - cx, yy - cy
+        along = dx * ux + dy * uy
+        across = np.abs(dx * uy - dy * ux)
+        ends = along[(weight > 0) & (part > 0.3)]
+        start, stop = float(ends.min()), float(ends.max())
+        span = (along >= start) & (along <= stop)
+        band = span & (across <= reach)
+        if redrawn[i0:i1, j0:j1][span & (across <= 1.0)].mean() > 0.5:
+            continue  # another piece of a bar drawn already
+        mass = float(part[band].sum())
+        if mass < STRAIGHT_SHARE * float(part[span & (across <= 2 * reach)].sum()):
+            continue
+        if bar is not None:
+            width = bar[4]
+        else:
+            width = min(max(1.0, mass / max(stop - start, 1.0)), 2 * reach - 1)
+            drawn.append((cx, cy, ux, uy, width))
+        profile = np.clip(width / 2 + 0.5 - across, 0.0, 1.0) * span
+        np.maximum(clean[i0:i1, j0:j1], profile, out=clean[i0:i1, j0:j1])
+        redrawn[i0:i1, j0:j1] |= band
+    bars[redrawn] = clean[redrawn]
+
+
+def _pieces(bars: FloatImage) -> list[tuple[float, float, float, float, float]]:
+    """The straight pieces of the sure part of ``bars`` (x0, y0, x1, y1, length), longest
+    first: a shorter piece of the same bar, a hair off its angle, then finds it done."""
+    segments = cv2.HoughLinesP((bars > 0.3).astype(np.uint8), 1, np.pi / 180, LINE_LENGTH,
+                               minLineLength=EXTEND_FROM, maxLineGap=5)
+    if segments is None:
+        return []
+    pieces = [(float(x0), float(y0), float(x1), float(y1), math.hypot(x1 - x0, y1 - y0))
+              for x0, y0, x1, y1 in segments.reshape(-1, 4).astype(np.float64)]
+    return sorted(pieces, key=lambda p: -p[4])
 
 
 #: Enlarged, a bar's soft profile is held to a crisp one: fully kept from this much of it on
