@@ -217,19 +217,21 @@ def _straighten(bars: FloatImage) -> None:
         ux, uy = math.cos(angle), math.sin(angle)
         # a piece that continues a bar drawn already (its end near the frame) runs on along
         # that bar's line, at its width: one spoke, one straight band
-        bar = next(((bx, by, bux, buy, bw) for bx, by, bux, buy, bw in drawn
-                    if abs(ux * bux + uy * buy) > 0.995
-                    and abs((cx - bx) * buy - (cy - by) * bux) <= 1.5), None)
+        bar = next((b for b in drawn if abs(ux * b[2] + uy * b[3]) > 0.995
+                    and abs((cx - b[0]) * b[3] - (cy - b[1]) * b[2]) <= 1.5), None)
         if bar is not None:
             cx, cy, ux, uy = bar[:4]
             dx, dy = xx - cx, yy - cy
         along = dx * ux + dy * uy
         across = np.abs(dx * uy - dy * ux)
         ends = along[(weight > 0) & (part > 0.3)]
+        if ends.size == 0:
+            continue
         start, stop = float(ends.min()), float(ends.max())
         span = (along >= start) & (along <= stop)
         band = span & (across <= reach)
-        if redrawn[i0:i1, j0:j1][span & (across <= 1.0)].mean() > 0.5:
+        centre = span & (across <= 1.0)
+        if centre.any() and redrawn[i0:i1, j0:j1][centre].mean() > 0.5:
             continue  # another piece of a bar drawn already
         mass = float(part[band].sum())
         if mass < STRAIGHT_SHARE * float(part[span & (across <= 2 * reach)].sum()):
