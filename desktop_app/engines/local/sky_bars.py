@@ -5,7 +5,8 @@ pixel by pixel, that dip comes and goes with the JPEG's noise, and the bar kept 
 came out in pieces: white dashes on the new blue. A bar is straight, so it is looked for along
 lines: a pixel is on a bar when it is a little darker than what surrounds it (a black-hat) and,
 along some direction through it, the pixels are too, on average over ``LINE_LENGTH``. A speck
-or the grain of the glass has no such line; a spoke has it from the hub to the frame.
+or the grain of the glass has no such line; a spoke has it from the hub to the frame. Found,
+a straight bar is drawn as what it is: a straight band of one width.
 
 The work is done on the copy of the photo at ``sky_matte.MID_LONG``, where such a bar is a pixel
 or two wide, and only in blown-out glass (in a blue sky the likeness to the sky's colour finds
