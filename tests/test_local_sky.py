@@ -349,13 +349,12 @@ def test_the_fan_lights_spokes_stay_whole_from_the_hub_to_the_frame() -> None:
 def test_each_fan_light_spoke_is_kept_as_a_straight_band_of_one_width() -> None:
     """Kept out of the sky pixel by pixel, a spoke's width came and went with the grain of
     the glass (by 1.4 to 2.8 pixels along the middle of each spoke): a ragged white line on
-    the blue. Drawn as
-    the straight bar it is, it keeps one width from the hub to the frame."""
+    the blue. Drawn as the straight bar it is, it keeps one width along its length."""
     kept = _alpha(FOYER) < 0.5
+    yy, xx = np.mgrid[0:kept.shape[0], 0:kept.shape[1]]
     for x0, y0, x1, y1 in FAN_SPOKES:
         length = float(np.hypot(x1 - x0, y1 - y0))
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
-        yy, xx = np.mgrid[0:kept.shape[0], 0:kept.shape[1]]
         along = (xx - x0) * ux + (yy - y0) * uy
         near = np.abs((xx - x0) * uy - (yy - y0) * ux) <= 6
         widths = [np.count_nonzero(kept & near & (along >= t) & (along < t + 5)) / 5
