@@ -46,6 +46,8 @@ QUIET = 40.0
 #: Straight pieces at least this long (pixels at ``MID_LONG``) are continued to the frame when
 #: it lies within their own length.
 EXTEND_FROM = 2 * LINE_LENGTH
+#: A pixel is surely on a bar from this strength on (what the straight pieces are found in).
+SURE = 0.3
 #: A straight bar is redrawn from the strength within this many pixels (at ``MID_LONG``) of
 #: its line, when that is at least this share of the strength within twice as far.
 STRAIGHT_REACH = 3.0
@@ -122,10 +124,10 @@ def _reach_frame(bars: FloatImage, sky: BoolImage) -> None:
     reaches the edge of the glass or another bar; a bar that really ends in the open
     (a wire, a branch) has nothing within reach and stays as it is.
     """
-    pieces = _pieces(bars)
+    sure = (bars > SURE).astype(np.uint8)
+    pieces = _pieces(sure)
     if not pieces:
         return
-    sure = (bars > 0.3).astype(np.uint8)
     # a bar met on the way stops the walk, even where it is a pixel thin or broken
     stop = cv2.dilate(sure, np.ones((3, 3), np.uint8))
     drawn = np.zeros_like(bars)
@@ -146,7 +148,7 @@ def _reach_frame(bars: FloatImage, sky: BoolImage) -> None:
 def _drawn_already(drawn: np.ndarray, x: float, y: float, end: tuple[float, float]) -> bool:
     """Whether the way from (x, y) to ``end`` runs mostly within a pixel of a line drawn
     already."""
-    near = cv2.dilate((drawn > 0.3).astype(np.uint8), np.ones((3, 3), np.uint8))
+    near = cv2.dilate((drawn > SURE).astype(np.uint8), np.ones((3, 3), np.uint8))
     steps = max(2, round(float(np.hypot(end[0] - x, end[1] - y))))
     t = np.linspace(0.0, 1.0, steps)
     cols = np.clip(np.round(x + (end[0] - x) * t).astype(int), 0, drawn.shape[1] - 1)
@@ -197,7 +199,7 @@ def _straighten(bars: FloatImage) -> None:
     redrawn = np.zeros(bars.shape, bool)
     drawn: list[tuple[float, float, float, float, float]] = []  # centre, direction, width
     reach = STRAIGHT_REACH
-    for x0, y0, x1, y1, length in _pieces(bars):
+    for x0, y0, x1, y1, length in _pieces((bars > SURE).astype(np.uint8)):
         i0, i1 = max(0, int(min(y0, y1) - 2 * reach)), min(h, int(max(y0, y1) + 2 * reach) + 1)
         j0, j1 = max(0, int(min(x0, x1) - 2 * reach)), min(w, int(max(x0, x1) + 2 * reach) + 1)
         yy, xx = np.mgrid[i0:i1, j0:j1].astype(np.float32)
@@ -225,7 +227,7 @@ def _straighten(bars: FloatImage) -> None:
             dx, dy = xx - cx, yy - cy
         along = dx * ux + dy * uy
         across = np.abs(dx * uy - dy * ux)
-        ends = along[(weight > 0) & (part > 0.3)]
+        ends = along[(weight > 0) & (part > SURE)]
         if ends.size == 0:
             continue
         start, stop = float(ends.min()), float(ends.max())
@@ -248,11 +250,11 @@ def _straighten(bars: FloatImage) -> None:
     bars[redrawn] = clean[redrawn]
 
 
-def _pieces(bars: FloatImage) -> list[tuple[float, float, float, float, float]]:
-    """The straight pieces of the sure part of ``bars`` (x0, y0, x1, y1, length), longest
+def _pieces(sure: np.ndarray) -> list[tuple[float, float, float, float, float]]:
+    """The straight pieces of the sure bars (uint8 0/1) as (x0, y0, x1, y1, length), longest
     first: a shorter piece of the same bar, a hair off its angle, then finds it done."""
-    segments = cv2.HoughLinesP((bars > 0.3).astype(np.uint8), 1, np.pi / 180, LINE_LENGTH,
-                               minLineLength=EXTEND_FROM, maxLineGap=5)
+    segments = cv2.HoughLinesP(sure, 1, np.pi / 180, LINE_LENGTH, minLineLength=EXTEND_FROM,
+                               maxLineGap=5)
     if segments is None:
         return []
     pieces = [(float(x0), float(y0), float(x1), float(y1), math.hypot(x1 - x0, y1 - y0))
