@@ -53,7 +53,8 @@ from desktop_app.core.errors import MaskError
 from desktop_app.core.messages import Message, Msg
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.i18n import fill
-from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool, load_photo_file
+from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool
+from desktop_app.ui.mask_surface import load_photo_file
 from desktop_app.ui.messages import message_text
 
 __all__ = ["MaskEditorDialog"]

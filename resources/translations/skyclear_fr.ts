@@ -1395,42 +1395,6 @@ ou appuyez sur Ctrl+O.</translation>
 <context>
     <name>MaskCanvas</name>
     <message>
-        <source>Opening the photo…</source>
-        <translation>Ouverture de la photo…</translation>
-    </message>
-    <message>
-        <source>Invert</source>
-        <translation>Inverser</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Effacer</translation>
-    </message>
-    <message>
-        <source>Grow</source>
-        <translation>Élargir</translation>
-    </message>
-    <message>
-        <source>Shrink</source>
-        <translation>Réduire</translation>
-    </message>
-    <message>
-        <source>Finding the object…</source>
-        <translation>Recherche de l’objet…</translation>
-    </message>
-    <message>
-        <source>No object found there; try dragging a box around it.</source>
-        <translation>Aucun objet trouvé à cet endroit&#xa0;; essayez de tracer un cadre autour.</translation>
-    </message>
-    <message>
-        <source>Enter adds the blue selection to the mask, Esc discards it; click again to add, Shift-click to take away.</source>
-        <translation>Entrée ajoute la sélection bleue au masque, Échap l’abandonne&#xa0;; cliquez encore pour ajouter, Maj+clic pour retirer.</translation>
-    </message>
-    <message>
-        <source>Smart select</source>
-        <translation>Sélection intelligente</translation>
-    </message>
-    <message>
         <source>One moment: still working on the last step.</source>
         <translation>Un instant&#xa0;: l’étape précédente est encore en cours.</translation>
     </message>
@@ -1736,6 +1700,45 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Close the editor and lose what you painted? Export the mask first to keep it.</source>
         <translation>Fermer l’éditeur et perdre ce que vous avez peint&#xa0;? Exportez d’abord le masque pour le garder.</translation>
+    </message>
+</context>
+<context>
+    <name>MaskSurface</name>
+    <message>
+        <source>Opening the photo…</source>
+        <translation>Ouverture de la photo…</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Inverser</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Élargir</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Finding the object…</source>
+        <translation>Recherche de l’objet…</translation>
+    </message>
+    <message>
+        <source>No object found there; try dragging a box around it.</source>
+        <translation>Aucun objet trouvé à cet endroit&#xa0;; essayez de tracer un cadre autour.</translation>
+    </message>
+    <message>
+        <source>Enter adds the blue selection to the mask, Esc discards it; click again to add, Shift-click to take away.</source>
+        <translation>Entrée ajoute la sélection bleue au masque, Échap l’abandonne&#xa0;; cliquez encore pour ajouter, Maj+clic pour retirer.</translation>
+    </message>
+    <message>
+        <source>Smart select</source>
+        <translation>Sélection intelligente</translation>
     </message>
 </context>
 <context>
