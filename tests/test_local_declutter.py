@@ -210,25 +210,34 @@ def test_a_carpet_hole_below_a_bed_skirt_gets_the_carpets_grain_not_smooth_skirt
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_a_carpet_copies_its_pattern_only_from_the_carpet(seed: int) -> None:
-    """A hole in the bedroom's carpet in front of the bed: every patch of pattern comes from the
-    carpet. The bedspread's chenille and the curtain's edge beyond the smooth skirt and skirting
-    have as much grain, and a third to a half of the hole was copied from them."""
+def test_a_hole_on_a_carpet_and_a_bed_skirt_copies_each_from_itself(seed: int) -> None:
+    """A hole in the bedroom's carpet that reaches over the corner of the bed's skirt: the carpet
+    part copies the carpet, the skirt part mostly the skirt (it used to get carpet, which cut the
+    skirt's corner off), and nothing comes from the bedspread's chenille or the curtain beyond
+    the skirting, which have as much grain as the carpet."""
     photo = cv2.imread(str(DATA / "bedroom-window-blinds-drapes-01.jpg"))
     x0, y0 = 275, 390  # a crop around the hole, as the fill works on it
     crop = cv2.cvtColor(photo[y0:, x0:688], cv2.COLOR_BGR2RGB).astype(np.float32)
     hole = np.zeros(crop.shape[:2], np.uint8)
     cv2.ellipse(hole, (480 - x0, 600 - y0), (70, 75), 0, 0, 360, 1, -1)
-    elsewhere = np.zeros_like(hole)  # the bed, and the wall and curtain above the skirting
-    bed = np.array([(475, 390), (688, 390), (688, 628), (480, 548)]) - (x0, y0)
-    cv2.fillPoly(elsewhere, [bed.astype(np.int32)], 1)
-    elsewhere[:500 - y0, :482 - x0] = 1
+
+    def area(*corners: tuple[int, int]) -> np.ndarray:
+        inside = np.zeros_like(hole)
+        cv2.fillPoly(inside, [(np.array(corners) - (x0, y0)).astype(np.int32)], 1)
+        return inside > 0
+
+    chenille = area((475, 390), (688, 390), (688, 490), (475, 475))
+    curtain = area((275, 390), (482, 390), (482, 500), (275, 500))  # and the wall, the skirting
+    skirt = area((475, 485), (688, 495), (688, 625), (605, 610), (550, 580), (475, 555))
     offset, copied = pattern_sources(crop, hole > 0, np.ones(hole.shape, np.int32), [1],
                                      np.random.default_rng(seed))
     assert copied.sum() == hole.sum()
     ys, xs = np.nonzero(copied)
-    from_elsewhere = elsewhere[ys + offset[ys, xs, 0], xs + offset[ys, xs, 1]]
-    assert np.count_nonzero(from_elsewhere) == 0
+    sy, sx = ys + offset[ys, xs, 0], xs + offset[ys, xs, 1]
+    assert np.count_nonzero((chenille | curtain)[sy, sx]) == 0
+    on_skirt, from_skirt = skirt[ys, xs], skirt[sy, sx]
+    assert np.mean(from_skirt[on_skirt]) > 0.4
+    assert np.mean(from_skirt[~on_skirt]) < 0.15
 
 
 @pytest.mark.parametrize(("right_above", "right_below", "carried"), [

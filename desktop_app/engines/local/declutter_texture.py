@@ -125,12 +125,16 @@ PATTERN_CANDIDATES = 48
 #: hole, and at most its inverse: a smooth patch of the right colour would fit its neighbours
 #: better than another piece of the same pattern and leave a smooth block; a much busier one is
 #: an edge or an object, not the pattern. Their grain (the contrast finer than PATTERN_SIGMA,
-#: the part that is copied) is at least this share of the surface's too: a bed skirt's folds
-#: are as busy as a carpet but copy no grain, and left smooth blocks on it.
+#: the part that is copied) is within the same shares of the surface's: a bed skirt's folds
+#: are as busy as a carpet but copy no grain, and a bedspread's chenille has more.
 PATTERN_SOURCE_SHARE = 0.7
 #: Source patches come from the stretch of that surface which touches the hole, unless less than
 #: this share of them lie there: then the surface is in pieces (a busy scene, not one carpet).
 PATTERN_CONNECTED_SHARE = 1 / 3
+#: The surface next to the hole is its known pixels within this many patches of it. A hole may
+#: lie on two surfaces (a carpet and a bed's skirt, a rug and the floor beyond its edge): each
+#: target copies from the kind of surface (as busy, as grainy) nearest to it on that band.
+PATTERN_EDGE = 0.5
 #: The copied texture is what is finer than this blur (working pixels); coarser than that, the
 #: smooth fill is kept, which costs the least fidelity where nothing behind the object is known.
 PATTERN_SIGMA = 2.0
@@ -166,8 +170,9 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     """Where each hole pixel of the ``chosen`` regions copies its pattern from.
 
     Exemplar-based: the hole is covered patch by patch from its edge inwards; each patch is
-    the best of a few candidates from the known part of the same region and the same stretch
-    of surface (random ones, and those that continue the source of an already covered
+    the best of a few candidates from the known part of the same region, of the kind of
+    surface next to the hole nearest to it and from the stretch of that surface which touches
+    the hole there (random ones, and those that continue the source of an already covered
     neighbour, so the pattern keeps its own scale and order), judged by how well it fits the
     pixels already known or covered around it and by its colour. Returns the offset (HxWx2
     int32: source minus target, y then x, at working resolution) and which hole pixels got one.
@@ -198,23 +203,30 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
         region = labels == label
         usable = cv2.erode((region & ~hole).astype(np.uint8), np.ones((patch, patch), np.uint8),
                            borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
-        ring = region & ~hole & (near > 1) & (near <= max(6.0, 0.25 * hole_size))
-        typical = float(np.median(busyness[ring])) if ring.any() else 0.0
-        alike = ((busyness >= PATTERN_SOURCE_SHARE * typical)
-                 & (busyness <= typical / PATTERN_SOURCE_SHARE))
-        if ring.any():
-            alike &= grain >= PATTERN_SOURCE_SHARE * float(np.median(grain[ring]))
-        sources = usable & (near <= reach) & alike
-        # The same surface: a carpet is one stretch of grain, and a bedspread's chenille or a
-        # curtain's edge beyond a smooth skirt or skirting has grain too but is not the carpet.
-        surface = _touching(alike & region & ~hole, ring, patch)
-        if (np.count_nonzero(sources & surface)
-                >= PATTERN_CONNECTED_SHARE * np.count_nonzero(sources)):
-            sources &= surface
-        sy, sx = np.nonzero(sources)
-        if sy.size < 4:
+        edge = region & ~hole & (near > 1) & (near <= max(3.0, PATTERN_EDGE * patch))
+        if not edge.any():
             continue
+        kind = _kinds(_nearest_typical(busyness, edge, patch),
+                      _nearest_typical(grain, edge, patch))
         inside = region & hole
+        edge_kinds, counts = np.unique(kind[edge], return_counts=True)
+        pools: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for key in np.unique(kind[inside]):
+            part = edge & (kind == key)
+            alike = _alike(busyness, grain, part)
+            sources = usable & (near <= reach) & alike
+            # The same surface: a carpet is one stretch of grain, and a curtain's edge beyond a
+            # smooth skirting has grain too but is not the carpet.
+            surface = _touching(alike & region & ~hole, part, patch)
+            if (np.count_nonzero(sources & surface)
+                    >= PATTERN_CONNECTED_SHARE * np.count_nonzero(sources)):
+                sources &= surface
+            ky, kx = np.nonzero(sources)
+            if ky.size >= 4:
+                pools[int(key)] = (ky, kx)
+        if not pools:
+            continue
+        main = max(pools, key=lambda k: int(counts[edge_kinds == k].sum()))
         ty, tx = np.nonzero(inside)
         grid = [(cy, cx)
                 for cy in range(int(ty.min()), int(ty.max()) + 1 + step, step)
@@ -230,6 +242,7 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
             todo = ~done[win] & mine
             if not todo.any():
                 continue
+            sy, sx = pools.get(int(kind[cy, cx]), pools[main])
             pick = rng.integers(0, sy.size, size=min(PATTERN_CANDIDATES, sy.size))
             cand = [(int(sy[k]), int(sx[k])) for k in pick]
             for dy, dx in ((-step, 0), (step, 0), (0, -step), (0, step)):
@@ -275,6 +288,36 @@ def copy_pattern(result: np.ndarray, image: np.ndarray, target: np.ndarray,
     ys, xs, sy, sx = ys[known], xs[known], sy[known], sx[known]
     fine = image - cv2.GaussianBlur(image, (0, 0), PATTERN_SIGMA / scale)
     result[ys, xs] += fine[sy, sx]
+
+
+def _nearest_typical(values: np.ndarray, band: np.ndarray, patch: int) -> np.ndarray:
+    """Everywhere, the value of ``values`` typical of the ``band`` pixels nearest to it
+    (averaged along the band over about a patch)."""
+    weight = band.astype(np.float32)
+    smooth = (cv2.GaussianBlur(values * weight, (0, 0), patch)
+              / np.maximum(cv2.GaussianBlur(weight, (0, 0), patch), 1e-6))
+    _, nearest = cv2.distanceTransformWithLabels((~band).astype(np.uint8), cv2.DIST_L2, 5,
+                                                 labelType=cv2.DIST_LABEL_PIXEL)
+    ry, rx = np.nonzero(band)  # the labels number the band's pixels in this (raster) order
+    lookup = np.concatenate([[0.0], smooth[ry, rx]]).astype(np.float32)
+    return lookup[nearest]
+
+
+def _kinds(busyness: np.ndarray, grain: np.ndarray) -> np.ndarray:
+    """Kinds of surface by busyness and grain, each a step of 1 / PATTERN_SOURCE_SHARE."""
+    step = math.log(1.0 / PATTERN_SOURCE_SHARE)
+    busy = np.rint(np.log(np.maximum(busyness, 0.5)) / step).astype(np.int64)
+    fine = np.rint(np.log(np.maximum(grain, 0.5)) / step).astype(np.int64)
+    return busy * 1000 + fine
+
+
+def _alike(busyness: np.ndarray, grain: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Where the surface is about as busy and as grainy as ``part`` typically is."""
+    busy, fine = float(np.median(busyness[part])), float(np.median(grain[part]))
+    return ((busyness >= PATTERN_SOURCE_SHARE * busy)
+            & (busyness <= busy / PATTERN_SOURCE_SHARE)
+            & (grain >= PATTERN_SOURCE_SHARE * fine)
+            & (grain <= fine / PATTERN_SOURCE_SHARE))
 
 
 def _touching(surface: np.ndarray, ring: np.ndarray, patch: int) -> np.ndarray:
