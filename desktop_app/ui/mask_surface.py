@@ -56,14 +56,6 @@ def load_photo_file(path: Path) -> QImage:
     return rgb_to_rgb32(imaging.load_rgb(Path(path)))
 
 
-# -- background jobs ----------------------------------------------------------------------
-@dataclass
-class _Pending:
-    kind: str
-    on_done: Callable[[Any], None]
-    on_failed: Callable[[str], None] | None
-
-
 class _Overlay:
     """A 0/1 mask array and an indexed QImage sharing its memory."""
 
@@ -80,6 +72,15 @@ class _Overlay:
         alpha = round(255 * min(1.0, max(0.0, opacity)))
         self.image.setColorTable([qRgba(0, 0, 0, 0),
                                   qRgba(colour.red(), colour.green(), colour.blue(), alpha)])
+
+
+@dataclass
+class _Pending:
+    """A background job's answer handlers (``MaskSurface.run_job``)."""
+
+    kind: str
+    on_done: Callable[[Any], None]
+    on_failed: Callable[[str], None] | None
 
 
 class MaskSurface(ZoomPanWidget):
@@ -237,15 +238,14 @@ class MaskSurface(ZoomPanWidget):
         return self._visible and not self._peeking
 
     def set_mask_visible(self, visible: bool) -> None:
-        before = self.mask_visible()
-        self._visible = bool(visible)
-        if before != self.mask_visible():
-            self.update()
-            self.maskVisibleChanged.emit(self.mask_visible())
+        self._show(bool(visible), self._peeking)
 
     def _set_peeking(self, peeking: bool) -> None:
+        self._show(self._visible, peeking)
+
+    def _show(self, visible: bool, peeking: bool) -> None:
         before = self.mask_visible()
-        self._peeking = peeking
+        self._visible, self._peeking = visible, peeking
         if before != self.mask_visible():
             self.update()
             self.maskVisibleChanged.emit(self.mask_visible())
