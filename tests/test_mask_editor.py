@@ -461,12 +461,12 @@ def test_empty_mask_disables_generate_with_a_reason(qtbot) -> None:
 
 def test_undo_and_redo_buttons(qtbot) -> None:
     dialog = open_dialog(qtbot, grey_photo())
-    assert not dialog.undo_button.isEnabled()
+    assert not dialog.toolbar.undo_button.isEnabled()
     dialog.canvas.invert()
-    assert dialog.undo_button.isEnabled() and dialog.canvas.marked_pixels() == 480000
-    qtbot.mouseClick(dialog.undo_button, LEFT)
-    assert dialog.canvas.marked_pixels() == 0 and dialog.redo_button.isEnabled()
-    qtbot.mouseClick(dialog.redo_button, LEFT)
+    assert dialog.toolbar.undo_button.isEnabled() and dialog.canvas.marked_pixels() == 480000
+    qtbot.mouseClick(dialog.toolbar.undo_button, LEFT)
+    assert dialog.canvas.marked_pixels() == 0 and dialog.toolbar.redo_button.isEnabled()
+    qtbot.mouseClick(dialog.toolbar.redo_button, LEFT)
     assert dialog.canvas.marked_pixels() == 480000
     # all of it marked: nothing would be kept
     assert not dialog.generate_button.isEnabled()

@@ -80,7 +80,7 @@ def _choose_colour(colour: QColor | None) -> Any:
 def test_other_colour_sets_the_colour_picked(qtbot: Any) -> None:
     dialog = open_editor(qtbot)
     before = dialog.canvas.overlay_colour().name()
-    other = next(a for a in dialog.colour_button.actions() if a.text() == "Other colour…")
+    other = next(a for a in dialog.toolbar.colour_button.actions() if a.text() == "Other colour…")
     with answering(_choose_colour(None)) as dialogs:
         other.trigger()
     assert dialogs.seen == [Shown("QColorDialog", "Mask colour")]

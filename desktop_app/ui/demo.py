@@ -440,11 +440,11 @@ def _stage_mask(window: MainWindow, photo: Path, wait: _Wait) -> QWidget:
     _mouse(canvas, QEvent.Type.MouseButtonRelease, stroke[-1])
     if not wait(lambda: canvas.marked_pixels() > 0 and not canvas.is_busy(), 30):
         raise RuntimeError("the brush stroke was not painted")
-    dialog.tool_buttons[Tool.SMART].click()
+    dialog.toolbar.tool_buttons[Tool.SMART].click()
     canvas.smart_select(rect=(int(0.36 * pw), int(0.355 * ph), int(0.45 * pw), int(0.46 * ph)))
     if not wait(lambda: canvas.has_proposal() and not canvas.is_busy(), 60):
         raise RuntimeError("the smart selection proposed nothing")
-    dialog.tool_buttons[Tool.BRUSH].click()
+    dialog.toolbar.tool_buttons[Tool.BRUSH].click()
     _mouse(canvas, QEvent.Type.MouseMove, at(0.62, 0.86))  # the brush ring, at its size
     return dialog
 

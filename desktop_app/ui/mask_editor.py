@@ -17,21 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
-    QIcon,
     QImage,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QColorDialog,
     QDialog,
     QFileDialog,
     QFrame,
@@ -41,9 +35,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSlider,
-    QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -53,31 +44,16 @@ from desktop_app.core.errors import MaskError
 from desktop_app.core.messages import Message, Msg
 from desktop_app.ui.banner import Banner
 from desktop_app.ui.i18n import fill
-from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool
+from desktop_app.ui.mask_canvas import MaskCanvas
 from desktop_app.ui.mask_surface import load_photo_file
+from desktop_app.ui.mask_toolbar import MaskToolbar
 from desktop_app.ui.messages import message_text
 
 __all__ = ["MaskEditorDialog"]
 
-_PRESET_COLOURS = [QColor(255, 48, 64), QColor(255, 0, 200), QColor(0, 200, 120),
-                   QColor(255, 200, 0)]
-
-
 def _notice(notes: list[Message]) -> str:
     """The notes about a mask, in the window's language ("" if none)."""
     return " ".join(message_text(note) for note in notes)
-
-
-def _swatch(colour: QColor, side: int = 14) -> QIcon:
-    pix = QPixmap(side, side)
-    pix.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pix)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QColor(0, 0, 0, 90))
-    painter.setBrush(colour)
-    painter.drawRoundedRect(0, 0, side - 1, side - 1, 3, 3)
-    painter.end()
-    return QIcon(pix)
 
 
 class MaskEditorDialog(QDialog):
@@ -131,6 +107,11 @@ class MaskEditorDialog(QDialog):
     def is_ready(self) -> bool:
         return self._ready
 
+    @property
+    def undo_button(self) -> QPushButton:
+        """The Undo button (on the toolbar), as the sky review dialog has one."""
+        return self.toolbar.undo_button
+
     def notice(self) -> str:
         """The banner's current text ("" when hidden)."""
         return self.banner.text()
@@ -145,123 +126,8 @@ class MaskEditorDialog(QDialog):
         root.setContentsMargins(10, 10, 10, 10)
         root.setSpacing(8)
 
-        # row 1: tools, brush size, undo/redo
-        tools = QHBoxLayout()
-        tools.setSpacing(4)
-        self.tool_group = QButtonGroup(self)
-        self.tool_group.setExclusive(True)
-        self.tool_buttons: dict[Tool, QPushButton] = {}
-        specs = [
-            (Tool.BRUSH, self.tr("Brush"), self.tr("Paint what to remove (B). Right-drag "
-                                                   "erases; Shift-click draws a straight line.")),
-            (Tool.ERASER, self.tr("Eraser"), self.tr("Erase from the mask (E; X swaps with the "
-                                                     "brush).")),
-            (Tool.RECTANGLE, self.tr("Rectangle"), self.tr("Drag to fill a rectangle (R); hold "
-                                                           "Alt to erase one.")),
-            (Tool.LASSO, self.tr("Lasso"), self.tr("Draw around an area to fill it (L); hold Alt "
-                                                   "to erase.")),
-            (Tool.SMART, self.tr("Smart select"), self.tr(
-                "Click an object, or drag a box around it, to select it (W). Shift-click takes "
-                "away from the selection; Enter adds it to the mask, Esc discards it.")),
-        ]
-        for tool, text, tip in specs:
-            button = QPushButton(text, self)
-            button.setCheckable(True)
-            button.setAutoDefault(False)
-            button.setToolTip(tip)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.tool_group.addButton(button)
-            self.tool_buttons[tool] = button
-            tools.addWidget(button)
-        self.tool_buttons[Tool.BRUSH].setChecked(True)
-        tools.addSpacing(14)
-        size_label = QLabel(self.tr("Size"), self)
-        tools.addWidget(size_label)
-        self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.size_slider.setRange(MIN_BRUSH, 400)
-        self.size_slider.setMinimumWidth(140)
-        self.size_slider.setMaximumWidth(240)
-        self.size_slider.setToolTip(self.tr("Brush and eraser size in photo pixels ([ smaller, "
-                                            "] larger)"))
-        self.size_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        tools.addWidget(self.size_slider)
-        self.size_spin = QSpinBox(self)
-        self.size_spin.setRange(MIN_BRUSH, MAX_BRUSH)
-        self.size_spin.setSuffix(self.tr(" px"))
-        self.size_spin.setMinimumWidth(84)
-        self.size_spin.setToolTip(self.size_slider.toolTip())
-        tools.addWidget(self.size_spin)
-        tools.addStretch(1)
-        self.undo_button = self._button(self.tr("Undo"), self.tr("Undo (Ctrl+Z)"))
-        self.redo_button = self._button(self.tr("Redo"), self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"))
-        tools.addWidget(self.undo_button)
-        tools.addWidget(self.redo_button)
-        root.addLayout(tools)
-
-        # row 2: whole-mask edits, overlay look, zoom
-        edits = QHBoxLayout()
-        edits.setSpacing(4)
-        self.grow_button = self._button(self.tr("Grow"),
-                                        self.tr("Widen the whole mask by the given pixels"))
-        self.shrink_button = self._button(self.tr("Shrink"),
-                                          self.tr("Narrow the whole mask by the given pixels"))
-        self.grow_spin = QSpinBox(self)
-        self.grow_spin.setRange(1, 500)
-        self.grow_spin.setValue(8)
-        self.grow_spin.setSuffix(self.tr(" px"))
-        self.grow_spin.setMinimumWidth(84)
-        self.grow_spin.setToolTip(self.tr("How far Grow and Shrink move the mask's edge"))
-        edits.addWidget(self.grow_button)
-        edits.addWidget(self.shrink_button)
-        edits.addWidget(self.grow_spin)
-        edits.addSpacing(10)
-        self.invert_button = self._button(self.tr("Invert"),
-                                          self.tr("Mark what is kept and keep what is marked"))
-        self.clear_button = self._button(self.tr("Clear"), self.tr("Remove every mark"))
-        edits.addWidget(self.invert_button)
-        edits.addWidget(self.clear_button)
-        edits.addSpacing(14)
-        self.show_button = self._button(self.tr("Show mask"),
-                                        self.tr("Show or hide the mask (hold M to peek at the "
-                                                "photo)"))
-        self.show_button.setCheckable(True)
-        self.show_button.setChecked(True)
-        edits.addWidget(self.show_button)
-        self.colour_button = QToolButton(self)
-        self.colour_button.setToolTip(self.tr("Mask colour"))
-        self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.colour_button.setIconSize(QSize(14, 14))
-        self.colour_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for colour in _PRESET_COLOURS:
-            action = QAction(_swatch(colour), colour.name(), self.colour_button)
-            action.triggered.connect(lambda _=False, c=colour: self._set_colour(c))
-            self.colour_button.addAction(action)
-        other = QAction(self.tr("Other colour…"), self.colour_button)
-        other.triggered.connect(self._pick_colour)
-        self.colour_button.addAction(other)
-        edits.addWidget(self.colour_button)
-        edits.addWidget(QLabel(self.tr("Opacity"), self))
-        self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.opacity_slider.setRange(10, 100)
-        self.opacity_slider.setMaximumWidth(120)
-        self.opacity_slider.setToolTip(self.tr("How strongly the mask colour covers the photo"))
-        self.opacity_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        edits.addWidget(self.opacity_slider)
-        edits.addStretch(1)
-        self.zoom_out_button = self._button("−", self.tr("Zoom out (−, or the mouse wheel)"))
-        self.zoom_in_button = self._button("+", self.tr("Zoom in (+, or the mouse wheel)"))
-        self.fit_button = self._button(self.tr("Fit"), self.tr("Show the whole photo (0)"))
-        self.actual_button = self._button(self.tr("100 %"),
-                                          self.tr("One photo pixel per screen pixel (1)"))
-        self.zoom_label = QLabel(self)
-        self.zoom_label.setObjectName("muted")
-        self.zoom_label.setMinimumWidth(48)
-        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight
-                                     | Qt.AlignmentFlag.AlignVCenter)
-        for w in (self.zoom_label, self.zoom_out_button, self.zoom_in_button, self.fit_button,
-                  self.actual_button):
-            edits.addWidget(w)
-        root.addLayout(edits)
+        self.toolbar = MaskToolbar(self.canvas, self)
+        root.addWidget(self.toolbar)
 
         self.banner = Banner(self)
         root.addWidget(self.banner)
@@ -355,27 +221,8 @@ class MaskEditorDialog(QDialog):
 
     def _wire(self) -> None:
         c = self.canvas
-        for tool, button in self.tool_buttons.items():
-            button.clicked.connect(lambda _=False, t=tool: self._choose_tool(t))
-        c.toolChanged.connect(self._on_tool_changed)
-        self.size_slider.valueChanged.connect(c.set_brush_size)
-        self.size_spin.valueChanged.connect(c.set_brush_size)
-        c.brushSizeChanged.connect(self._on_brush_size)
-        self.undo_button.clicked.connect(c.undo)
-        self.redo_button.clicked.connect(c.redo)
         self.undo_action.triggered.connect(c.undo)
         self.redo_action.triggered.connect(c.redo)
-        self.grow_button.clicked.connect(lambda: c.grow_shrink(self.grow_spin.value()))
-        self.shrink_button.clicked.connect(lambda: c.grow_shrink(-self.grow_spin.value()))
-        self.invert_button.clicked.connect(c.invert)
-        self.clear_button.clicked.connect(c.clear)
-        self.show_button.toggled.connect(c.set_mask_visible)
-        self.opacity_slider.valueChanged.connect(lambda v: c.set_overlay_opacity(v / 100.0))
-        self.zoom_in_button.clicked.connect(lambda: c.zoom_in())
-        self.zoom_out_button.clicked.connect(lambda: c.zoom_out())
-        self.fit_button.clicked.connect(c.fit)
-        self.actual_button.clicked.connect(lambda: c.actual_size())
-        c.viewChanged.connect(self._on_view_changed)
         self.accept_button.clicked.connect(c.accept_proposal)
         self.reject_button.clicked.connect(c.reject_proposal)
         c.proposalChanged.connect(self.proposal_bar.setVisible)
@@ -386,9 +233,6 @@ class MaskEditorDialog(QDialog):
         self.export_button.clicked.connect(self._ask_export)
         self.cancel_button.clicked.connect(self.cancel)
         self.generate_button.clicked.connect(self._generate)
-        self.opacity_slider.setValue(round(c.overlay_opacity() * 100))
-        self._update_colour_button()
-        self._on_brush_size(c.brush_size())
 
     def _fit_to_screen(self) -> None:
         screen = self.screen()
@@ -466,38 +310,19 @@ class MaskEditorDialog(QDialog):
         if note:
             self.banner.show_message(note, "warning")
         self._on_mask_changed()
-        self._on_view_changed()
+        self.toolbar.show_zoom()
         self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ready.emit()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for w in [*self.findChildren(QPushButton), self.size_slider, self.size_spin,
-                  self.grow_spin, self.opacity_slider, self.colour_button]:
+        self.toolbar.set_enabled(enabled)
+        for w in (self.accept_button, self.reject_button, self.import_button,
+                  self.export_button, self.generate_button):
             w.setEnabled(enabled)
-        self.cancel_button.setEnabled(True)
         if enabled:
             self._on_mask_changed()
 
     # -- reactions --------------------------------------------------------------------------
-    def _choose_tool(self, tool: Tool) -> None:
-        self.canvas.set_tool(tool)
-        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _on_tool_changed(self, name: str) -> None:
-        button = self.tool_buttons.get(Tool(name))
-        if button is not None:
-            button.setChecked(True)
-
-    def _on_brush_size(self, size: int) -> None:
-        for w, value in ((self.size_slider, min(size, self.size_slider.maximum())),
-                         (self.size_spin, size)):
-            w.blockSignals(True)
-            w.setValue(value)
-            w.blockSignals(False)
-
-    def _on_view_changed(self) -> None:
-        self.zoom_label.setText(f"{round(self.canvas.viewport().zoom() * 100)} %")
-
     def _on_busy(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
         if not busy and self.message_label.text() == self.tr("Finding the object…"):
@@ -518,8 +343,8 @@ class MaskEditorDialog(QDialog):
             text = self.tr("%1 % of the photo marked").replace(
                 "%1", QLocale().toString(share, "f", 1))
         self.coverage_label.setText(text)
-        self.undo_button.setEnabled(self._ready and c.can_undo())
-        self.redo_button.setEnabled(self._ready and c.can_redo())
+        if self._ready:
+            self.toolbar.update_history()
         hint = ""
         if marked == 0:
             hint = self.tr("Paint over what should be removed first")
@@ -530,19 +355,6 @@ class MaskEditorDialog(QDialog):
         self.generate_button.setEnabled(self._ready and not hint)
         self.generate_button.setToolTip(hint or self._generate_tip())
         self.export_button.setEnabled(self._ready and marked > 0)
-
-    def _set_colour(self, colour: QColor) -> None:
-        self.canvas.set_overlay_colour(colour)
-        self._update_colour_button()
-
-    def _pick_colour(self) -> None:
-        colour = QColorDialog.getColor(self.canvas.overlay_colour(), self,
-                                       self.tr("Mask colour"))
-        if colour.isValid():
-            self._set_colour(colour)
-
-    def _update_colour_button(self) -> None:
-        self.colour_button.setIcon(_swatch(self.canvas.overlay_colour()))
 
     # -- import / export --------------------------------------------------------------------
     def _ask_import(self) -> None:

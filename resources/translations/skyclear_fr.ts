@@ -1422,156 +1422,12 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Peignez ce qu’il faut retirer</translation>
     </message>
     <message>
-        <source>Brush</source>
-        <translation>Pinceau</translation>
-    </message>
-    <message>
-        <source>Paint what to remove (B). Right-drag erases; Shift-click draws a straight line.</source>
-        <translation>Peignez ce qu’il faut retirer (B). Glisser avec le bouton droit efface&#xa0;; Maj+clic trace une ligne droite.</translation>
-    </message>
-    <message>
-        <source>Eraser</source>
-        <translation>Gomme</translation>
-    </message>
-    <message>
-        <source>Erase from the mask (E; X swaps with the brush).</source>
-        <translation>Effacer du masque (E&#xa0;; X alterne avec le pinceau).</translation>
-    </message>
-    <message>
-        <source>Rectangle</source>
-        <translation>Rectangle</translation>
-    </message>
-    <message>
-        <source>Drag to fill a rectangle (R); hold Alt to erase one.</source>
-        <translation>Glissez pour remplir un rectangle (R)&#xa0;; maintenez Alt pour en effacer un.</translation>
-    </message>
-    <message>
-        <source>Lasso</source>
-        <translation>Lasso</translation>
-    </message>
-    <message>
-        <source>Draw around an area to fill it (L); hold Alt to erase.</source>
-        <translation>Entourez une zone pour la remplir (L)&#xa0;; maintenez Alt pour effacer.</translation>
-    </message>
-    <message>
-        <source>Smart select</source>
-        <translation>Sélection intelligente</translation>
-    </message>
-    <message>
-        <source>Click an object, or drag a box around it, to select it (W). Shift-click takes away from the selection; Enter adds it to the mask, Esc discards it.</source>
-        <translation>Cliquez sur un objet ou tracez un cadre autour pour le sélectionner (W). Maj+clic retire de la sélection&#xa0;; Entrée l’ajoute au masque, Échap l’abandonne.</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Taille</translation>
-    </message>
-    <message>
-        <source>Brush and eraser size in photo pixels ([ smaller, ] larger)</source>
-        <translation>Taille du pinceau et de la gomme en pixels de la photo ([ plus petit, ] plus grand)</translation>
-    </message>
-    <message>
-        <source> px</source>
-        <translation> px</translation>
-    </message>
-    <message>
         <source>Undo</source>
         <translation>Défaire</translation>
     </message>
     <message>
-        <source>Undo (Ctrl+Z)</source>
-        <translation>Défaire la dernière modification (Ctrl+Z)</translation>
-    </message>
-    <message>
         <source>Redo</source>
         <translation>Rétablir</translation>
-    </message>
-    <message>
-        <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
-        <translation>Rétablir (Ctrl+Maj+Z ou Ctrl+Y)</translation>
-    </message>
-    <message>
-        <source>Grow</source>
-        <translation>Élargir</translation>
-    </message>
-    <message>
-        <source>Widen the whole mask by the given pixels</source>
-        <translation>Élargir tout le masque du nombre de pixels indiqué</translation>
-    </message>
-    <message>
-        <source>Shrink</source>
-        <translation>Réduire</translation>
-    </message>
-    <message>
-        <source>Narrow the whole mask by the given pixels</source>
-        <translation>Réduire tout le masque du nombre de pixels indiqué</translation>
-    </message>
-    <message>
-        <source>How far Grow and Shrink move the mask&apos;s edge</source>
-        <translation>De combien Élargir et Réduire déplacent le bord du masque</translation>
-    </message>
-    <message>
-        <source>Invert</source>
-        <translation>Inverser</translation>
-    </message>
-    <message>
-        <source>Mark what is kept and keep what is marked</source>
-        <translation>Marquer ce qui est conservé et conserver ce qui est marqué</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Effacer</translation>
-    </message>
-    <message>
-        <source>Remove every mark</source>
-        <translation>Retirer toutes les marques</translation>
-    </message>
-    <message>
-        <source>Show mask</source>
-        <translation>Afficher le masque</translation>
-    </message>
-    <message>
-        <source>Show or hide the mask (hold M to peek at the photo)</source>
-        <translation>Afficher ou masquer le masque (maintenez M pour voir la photo)</translation>
-    </message>
-    <message>
-        <source>Mask colour</source>
-        <translation>Couleur du masque</translation>
-    </message>
-    <message>
-        <source>Other colour…</source>
-        <translation>Autre couleur…</translation>
-    </message>
-    <message>
-        <source>Opacity</source>
-        <translation>Opacité</translation>
-    </message>
-    <message>
-        <source>How strongly the mask colour covers the photo</source>
-        <translation>Intensité avec laquelle la couleur du masque couvre la photo</translation>
-    </message>
-    <message>
-        <source>Zoom out (−, or the mouse wheel)</source>
-        <translation>Zoom arrière (− ou molette de la souris)</translation>
-    </message>
-    <message>
-        <source>Zoom in (+, or the mouse wheel)</source>
-        <translation>Zoom avant (+ ou molette de la souris)</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>Ajuster</translation>
-    </message>
-    <message>
-        <source>Show the whole photo (0)</source>
-        <translation>Afficher la photo entière (0)</translation>
-    </message>
-    <message>
-        <source>100 %</source>
-        <translation>100&#xa0;%</translation>
-    </message>
-    <message>
-        <source>One photo pixel per screen pixel (1)</source>
-        <translation>Un pixel de la photo par pixel d’écran (1)</translation>
     </message>
     <message>
         <source>The blue area is the proposed selection. Click to add more, Shift-click to take away.</source>
@@ -1739,6 +1595,161 @@ ou appuyez sur Ctrl+O.</translation>
     <message>
         <source>Smart select</source>
         <translation>Sélection intelligente</translation>
+    </message>
+</context>
+<context>
+    <name>MaskToolbar</name>
+    <message>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <source>Paint what to remove (B). Right-drag erases; Shift-click draws a straight line.</source>
+        <translation>Peignez ce qu’il faut retirer (B). Glisser avec le bouton droit efface&#xa0;; Maj+clic trace une ligne droite.</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <source>Erase from the mask (E; X swaps with the brush).</source>
+        <translation>Effacer du masque (E&#xa0;; X alterne avec le pinceau).</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>Rectangle</translation>
+    </message>
+    <message>
+        <source>Drag to fill a rectangle (R); hold Alt to erase one.</source>
+        <translation>Glissez pour remplir un rectangle (R)&#xa0;; maintenez Alt pour en effacer un.</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>Lasso</translation>
+    </message>
+    <message>
+        <source>Draw around an area to fill it (L); hold Alt to erase.</source>
+        <translation>Entourez une zone pour la remplir (L)&#xa0;; maintenez Alt pour effacer.</translation>
+    </message>
+    <message>
+        <source>Smart select</source>
+        <translation>Sélection intelligente</translation>
+    </message>
+    <message>
+        <source>Click an object, or drag a box around it, to select it (W). Shift-click takes away from the selection; Enter adds it to the mask, Esc discards it.</source>
+        <translation>Cliquez sur un objet ou tracez un cadre autour pour le sélectionner (W). Maj+clic retire de la sélection&#xa0;; Entrée l’ajoute au masque, Échap l’abandonne.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Brush and eraser size in photo pixels ([ smaller, ] larger)</source>
+        <translation>Taille du pinceau et de la gomme en pixels de la photo ([ plus petit, ] plus grand)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Défaire</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Défaire la dernière modification (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Shift+Z or Ctrl+Y)</source>
+        <translation>Rétablir (Ctrl+Maj+Z ou Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>Grow</source>
+        <translation>Élargir</translation>
+    </message>
+    <message>
+        <source>Widen the whole mask by the given pixels</source>
+        <translation>Élargir tout le masque du nombre de pixels indiqué</translation>
+    </message>
+    <message>
+        <source>Shrink</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Narrow the whole mask by the given pixels</source>
+        <translation>Réduire tout le masque du nombre de pixels indiqué</translation>
+    </message>
+    <message>
+        <source>How far Grow and Shrink move the mask&apos;s edge</source>
+        <translation>De combien Élargir et Réduire déplacent le bord du masque</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>Inverser</translation>
+    </message>
+    <message>
+        <source>Mark what is kept and keep what is marked</source>
+        <translation>Marquer ce qui est conservé et conserver ce qui est marqué</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Remove every mark</source>
+        <translation>Retirer toutes les marques</translation>
+    </message>
+    <message>
+        <source>Show mask</source>
+        <translation>Afficher le masque</translation>
+    </message>
+    <message>
+        <source>Show or hide the mask (hold M to peek at the photo)</source>
+        <translation>Afficher ou masquer le masque (maintenez M pour voir la photo)</translation>
+    </message>
+    <message>
+        <source>Mask colour</source>
+        <translation>Couleur du masque</translation>
+    </message>
+    <message>
+        <source>Other colour…</source>
+        <translation>Autre couleur…</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacité</translation>
+    </message>
+    <message>
+        <source>How strongly the mask colour covers the photo</source>
+        <translation>Intensité avec laquelle la couleur du masque couvre la photo</translation>
+    </message>
+    <message>
+        <source>Zoom out (−, or the mouse wheel)</source>
+        <translation>Zoom arrière (− ou molette de la souris)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, or the mouse wheel)</source>
+        <translation>Zoom avant (+ ou molette de la souris)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Show the whole photo (0)</source>
+        <translation>Afficher la photo entière (0)</translation>
+    </message>
+    <message>
+        <source>100 %</source>
+        <translation>100&#xa0;%</translation>
+    </message>
+    <message>
+        <source>One photo pixel per screen pixel (1)</source>
+        <translation>Un pixel de la photo par pixel d’écran (1)</translation>
     </message>
 </context>
 <context>
