@@ -16,13 +16,7 @@ import pytest
 from iacrea_server import FileHost, IACreaServer, free_port
 from PIL import Image
 
-from desktop_app.core.api import (
-    GenerateResult,
-    GetResult,
-    IACreaClient,
-    backoff_delay,
-    parse_retry_after,
-)
+from desktop_app.core.api import GenerateResult, GetResult, IACreaClient
 from desktop_app.core.errors import (
     ApiError,
     AuthError,
@@ -39,6 +33,7 @@ from desktop_app.core.errors import (
     UncertainSubmitError,
 )
 from desktop_app.core.models import Credits, Service, Status
+from desktop_app.core.net import backoff_delay, parse_retry_after
 
 DATA = Path(__file__).parent / "data"
 #: Read timeout for the tests that hold a request: long enough for any answer on a busy machine.

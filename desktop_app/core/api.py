@@ -16,24 +16,19 @@ Rules this module keeps:
 
 from __future__ import annotations
 
-import email.utils
-import ipaddress
 import logging
 import os
 import random
 import re
-import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import requests
-import urllib3.exceptions
 from PIL import Image, UnidentifiedImageError
 
 from desktop_app import __version__ as _app_version
@@ -54,15 +49,20 @@ from desktop_app.core.errors import (
 )
 from desktop_app.core.messages import Msg
 from desktop_app.core.models import Credits, PollResult, Service, Status
+from desktop_app.core.net import (
+    backoff_delay,
+    is_insecure_address,
+    loggable_url,
+    nothing_sent,
+    origin,
+    parse_retry_after,
+)
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "GenerateResult",
     "GetResult",
     "IACreaClient",
-    "backoff_delay",
-    "is_insecure_address",
-    "parse_retry_after",
 ]
 
 DEFAULT_BASE_URL = "https://iacrea.com"
@@ -111,90 +111,7 @@ class GetResult:
                           unknown_status=self.unknown_status)
 
 
-# -- helpers (pure) ----------------------------------------------------------------------------
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
-    if value is None:
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        seconds = float(text)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN / inf
-        return None
-    return max(0.0, seconds)
-
-
-def backoff_delay(attempt: int, base: float, cap: float, rng: random.Random | None = None,
-                  retry_after: float | None = None) -> float:
-    """Full-jitter exponential backoff: uniform(0, min(cap, base·2^attempt)); Retry-After wins."""
-    ceiling = min(cap, base * (2 ** max(0, attempt)))
-    delay = (rng or random).uniform(0, ceiling)
-    if retry_after is not None:
-        delay = max(delay, retry_after)
-    return delay
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port is None:
-        port = {"http": 80, "https": 443}.get(scheme)
-    return scheme, (parts.hostname or "").lower(), port
-
-
-def is_insecure_address(url: str) -> bool:
-    """A plain ``http://`` address that is not this computer: what is sent there (the API key,
-    photos) can be read on the way."""
-    scheme, host, _ = _origin(url.strip())
-    if scheme != "http":
-        return False
-    if host == "localhost" or host.endswith(".localhost"):
-        return False
-    try:
-        return not ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return True
-
-
-def _loggable(url: str) -> str:
-    """A URL without query string or fragment (pre-signed URLs carry secrets there)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
-
-
-def _nothing_sent(exc: BaseException) -> bool:
-    """True when the failure proves the request never left this machine (no connection made)."""
-    seen: set[int] = set()
-    todo: list[Any] = [exc]
-    while todo:
-        item = todo.pop()
-        if not isinstance(item, BaseException) or id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, requests.exceptions.ConnectTimeout
-                      | urllib3.exceptions.ConnectTimeoutError | ssl.SSLCertVerificationError):
-            # urllib3's NewConnectionError (refused) and NameResolutionError (DNS) derive from
-            # ConnectTimeoutError; a refused certificate stops the handshake before any byte.
-            return True
-        todo.extend(item.args)
-        todo.extend((getattr(item, "reason", None), item.__cause__, item.__context__))
-    return False
-
-
+# -- reading answers (pure) -------------------------------------------------------------------
 def _is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, requests.exceptions.Timeout)
 
@@ -257,7 +174,7 @@ class IACreaClient:
         if not user_id:
             raise ConfigError(Msg.USER_ID_MISSING())
         base = (base_url or DEFAULT_BASE_URL).strip().rstrip("/")
-        scheme, host, _ = _origin(base)
+        scheme, host, _ = origin(base)
         if scheme not in ("http", "https") or not host:
             raise ConfigError(Msg.SERVICE_ADDRESS_INVALID())
         if not allow_insecure and is_insecure_address(base):
@@ -386,7 +303,7 @@ class IACreaClient:
 
     # -- transport -------------------------------------------------------------------------------
     def _headers_for(self, url: str) -> dict[str, str]:
-        if _origin(url) == _origin(self.base_url):
+        if origin(url) == origin(self.base_url):
             return {"x-api-key": self.__key}
         return {}
 
@@ -446,15 +363,15 @@ class IACreaClient:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             started = time.monotonic()
-            response = self._send("GET", current, _loggable(current), paid=False, download=True,
+            response = self._send("GET", current, loggable_url(current), paid=False, download=True,
                                   stream=True)
             with response:
-                log.info("GET %s -> %s in %.2f s", _loggable(current), response.status_code,
+                log.info("GET %s -> %s in %.2f s", loggable_url(current), response.status_code,
                          time.monotonic() - started)
                 if response.is_redirect:
                     location = response.headers.get("Location", "")
                     current = urljoin(current, location)
-                    if _origin(current)[0] not in ("http", "https"):
+                    if origin(current)[0] not in ("http", "https"):
                         raise ApiError(Msg.RESULT_REDIRECT_BAD(), status=response.status_code)
                     continue
                 if response.status_code >= 300:
@@ -473,7 +390,7 @@ class IACreaClient:
                                 break
                             out.write(chunk)
                     except requests.exceptions.RequestException as exc:
-                        log.info("GET %s broke off after %d bytes: %s", _loggable(current),
+                        log.info("GET %s broke off after %d bytes: %s", loggable_url(current),
                                  written, type(exc).__name__)
                         failure = self._transport_error(exc, paid=False, download=True)
                 if failure is not None:
@@ -525,7 +442,7 @@ class IACreaClient:
     # -- error mapping -----------------------------------------------------------------------------
     def _transport_error(self, exc: requests.exceptions.RequestException, *, paid: bool,
                          download: bool = False) -> ApiError:
-        unsent = _nothing_sent(exc)
+        unsent = nothing_sent(exc)
         if paid and not unsent:
             return UncertainSubmitError(Msg.PAID_CONNECTION_LOST())
         err: ApiError
@@ -559,7 +476,7 @@ class IACreaClient:
             return ServiceUnavailableError(Msg.SERVICE_UNAVAILABLE(detail=detail), **kw)
         if code >= 500:
             return ServerError(Msg.SERVICE_INTERNAL_ERROR(detail=detail), **kw)
-        if download and (code != 401 or _origin(response.url) != _origin(self.base_url)):
+        if download and (code != 401 or origin(response.url) != origin(self.base_url)):
             return NotFoundError(Msg.RESULT_LINK_FAILED(code, detail=detail), **kw)
         if code == 400:
             return BadRequestError(Msg.REQUEST_INVALID(detail=detail), **kw)
@@ -614,7 +531,7 @@ class IACreaClient:
     @staticmethod
     def _require_url(url: str | None) -> str:
         url = (url or "").strip()
-        if _origin(url)[0] not in ("http", "https") or not _origin(url)[1]:
+        if origin(url)[0] not in ("http", "https") or not origin(url)[1]:
             raise InputError(Msg.ADDRESS_NOT_WEB(url))
         return url
 

@@ -22,16 +22,15 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from desktop_app.core.api import is_insecure_address
 from desktop_app.core.errors import ConfigError, HostingError, InputError
 from desktop_app.core.messages import Message, Msg
+from desktop_app.core.net import is_insecure_address, parse_retry_after
 from desktop_app.core.settings import HostKind, HostSettings
 
 UPLOAD_URL_ENV = "DESKTOP_APP_UPLOAD_URL"
@@ -104,20 +103,6 @@ def _is_aws(endpoint: str) -> bool:
 
 # -- PUT ------------------------------------------------------------------------------------
 
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
 def _client_error(status: int, reason: str, host: str) -> HostingError:
     label = f"HTTP {status} {reason}".strip()
     if status in (401, 403):
@@ -176,7 +161,7 @@ class PutHost:
         wait = min(self.max_backoff, self.backoff * (2 ** attempt))
         wait *= random.uniform(0.5, 1.0)  # spread retries from many clients apart
         if response is not None:
-            asked = _retry_after(response)
+            asked = parse_retry_after(response.headers.get("Retry-After"))
             if asked is not None:
                 wait = min(self.max_backoff, max(wait, asked))
         return wait

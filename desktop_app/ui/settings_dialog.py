@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import credentials
-from desktop_app.core.api import is_insecure_address
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import Credits, EngineName
+from desktop_app.core.net import is_insecure_address
 from desktop_app.core.settings import DEFAULT_BASE_URL, Settings
 from desktop_app.jobs.tasks import TaskRunner
 from desktop_app.ui import style
