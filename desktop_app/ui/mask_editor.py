@@ -48,6 +48,7 @@ from desktop_app.ui.mask_canvas import MaskCanvas
 from desktop_app.ui.mask_surface import load_photo_file
 from desktop_app.ui.mask_toolbar import MaskToolbar
 from desktop_app.ui.messages import message_text
+from desktop_app.ui.style import dialog_button
 
 __all__ = ["MaskEditorDialog"]
 
@@ -140,10 +141,10 @@ class MaskEditorDialog(QDialog):
         bar.setContentsMargins(10, 4, 6, 4)
         bar.addWidget(QLabel(self.tr("The blue area is the proposed selection. Click to add "
                                      "more, Shift-click to take away."), self.proposal_bar), 1)
-        self.accept_button = self._button(self.tr("Add to mask"),
-                                          self.tr("Add the selection to the mask (Enter)"))
-        self.reject_button = self._button(self.tr("Discard"),
-                                          self.tr("Forget the selection (Esc)"))
+        self.accept_button = dialog_button(self, self.tr("Add to mask"),
+                                           self.tr("Add the selection to the mask (Enter)"))
+        self.reject_button = dialog_button(self, self.tr("Discard"),
+                                           self.tr("Forget the selection (Esc)"))
         bar.addWidget(self.accept_button)
         bar.addWidget(self.reject_button)
         keep_place = self.proposal_bar.sizePolicy()
@@ -174,9 +175,9 @@ class MaskEditorDialog(QDialog):
 
         # bottom buttons
         bottom = QHBoxLayout()
-        self.import_button = self._button(self.tr("Import mask…"), self.tr(
+        self.import_button = dialog_button(self, self.tr("Import mask…"), self.tr(
             "Use a mask image made elsewhere (white = remove); other sizes are scaled"))
-        self.export_button = self._button(self.tr("Export mask…"), self.tr(
+        self.export_button = dialog_button(self, self.tr("Export mask…"), self.tr(
             "Save the mask as a PNG the service accepts (white = remove)"))
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.export_button)
@@ -184,9 +185,10 @@ class MaskEditorDialog(QDialog):
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         bottom.addWidget(self.hint)
-        self.cancel_button = self._button(self.tr("Cancel"), self.tr("Close without generating"))
-        self.generate_button = self._button(
-            self.tr("Generate variation") if self._variation else self.tr("Generate"),
+        self.cancel_button = dialog_button(self, self.tr("Cancel"),
+                                           self.tr("Close without generating"))
+        self.generate_button = dialog_button(
+            self, self.tr("Generate variation") if self._variation else self.tr("Generate"),
             self._generate_tip())
         self.generate_button.setObjectName("primary")
         bottom.addWidget(self.cancel_button)
@@ -211,13 +213,6 @@ class MaskEditorDialog(QDialog):
     def _generate_tip(self) -> str:
         return self.tr("Ask for a variation with the painted areas removed") if \
             self._variation else self.tr("Send the photo with the painted areas removed")
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.setDefault(False)
-        return button
 
     def _wire(self) -> None:
         c = self.canvas

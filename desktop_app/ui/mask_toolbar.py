@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.mask_canvas import MAX_BRUSH, MIN_BRUSH, MaskCanvas, Tool
+from desktop_app.ui.style import dialog_button
 
 __all__ = ["MaskToolbar"]
 
@@ -90,7 +91,7 @@ class MaskToolbar(QWidget):
                 "away from the selection; Enter adds it to the mask, Esc discards it.")),
         ]
         for tool, text, tip in specs:
-            button = self._button(text, tip)
+            button = dialog_button(self, text, tip)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.tool_group.addButton(button)
@@ -114,8 +115,9 @@ class MaskToolbar(QWidget):
         self.size_spin.setToolTip(self.size_slider.toolTip())
         row.addWidget(self.size_spin)
         row.addStretch(1)
-        self.undo_button = self._button(self.tr("Undo"), self.tr("Undo (Ctrl+Z)"))
-        self.redo_button = self._button(self.tr("Redo"), self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"))
+        self.undo_button = dialog_button(self, self.tr("Undo"), self.tr("Undo (Ctrl+Z)"))
+        self.redo_button = dialog_button(self, self.tr("Redo"),
+                                         self.tr("Redo (Ctrl+Shift+Z or Ctrl+Y)"))
         row.addWidget(self.undo_button)
         row.addWidget(self.redo_button)
         return row
@@ -123,10 +125,10 @@ class MaskToolbar(QWidget):
     def _edits_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.grow_button = self._button(self.tr("Grow"),
-                                        self.tr("Widen the whole mask by the given pixels"))
-        self.shrink_button = self._button(self.tr("Shrink"),
-                                          self.tr("Narrow the whole mask by the given pixels"))
+        self.grow_button = dialog_button(self, self.tr("Grow"),
+                                         self.tr("Widen the whole mask by the given pixels"))
+        self.shrink_button = dialog_button(self, self.tr("Shrink"),
+                                           self.tr("Narrow the whole mask by the given pixels"))
         self.grow_spin = QSpinBox(self)
         self.grow_spin.setRange(1, 500)
         self.grow_spin.setValue(8)
@@ -137,15 +139,15 @@ class MaskToolbar(QWidget):
         row.addWidget(self.shrink_button)
         row.addWidget(self.grow_spin)
         row.addSpacing(10)
-        self.invert_button = self._button(self.tr("Invert"),
-                                          self.tr("Mark what is kept and keep what is marked"))
-        self.clear_button = self._button(self.tr("Clear"), self.tr("Remove every mark"))
+        self.invert_button = dialog_button(self, self.tr("Invert"),
+                                           self.tr("Mark what is kept and keep what is marked"))
+        self.clear_button = dialog_button(self, self.tr("Clear"), self.tr("Remove every mark"))
         row.addWidget(self.invert_button)
         row.addWidget(self.clear_button)
         row.addSpacing(14)
-        self.show_button = self._button(self.tr("Show mask"),
-                                        self.tr("Show or hide the mask (hold M to peek at the "
-                                                "photo)"))
+        self.show_button = dialog_button(self, self.tr("Show mask"),
+                                         self.tr("Show or hide the mask (hold M to peek at the "
+                                                 "photo)"))
         self.show_button.setCheckable(True)
         self.show_button.setChecked(True)
         row.addWidget(self.show_button)
@@ -170,11 +172,11 @@ class MaskToolbar(QWidget):
         self.opacity_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row.addWidget(self.opacity_slider)
         row.addStretch(1)
-        self.zoom_out_button = self._button("−", self.tr("Zoom out (−, or the mouse wheel)"))
-        self.zoom_in_button = self._button("+", self.tr("Zoom in (+, or the mouse wheel)"))
-        self.fit_button = self._button(self.tr("Fit"), self.tr("Show the whole photo (0)"))
-        self.actual_button = self._button(self.tr("100 %"),
-                                          self.tr("One photo pixel per screen pixel (1)"))
+        self.zoom_out_button = dialog_button(self, "−", self.tr("Zoom out (−, or the mouse wheel)"))
+        self.zoom_in_button = dialog_button(self, "+", self.tr("Zoom in (+, or the mouse wheel)"))
+        self.fit_button = dialog_button(self, self.tr("Fit"), self.tr("Show the whole photo (0)"))
+        self.actual_button = dialog_button(self, self.tr("100 %"),
+                                           self.tr("One photo pixel per screen pixel (1)"))
         self.zoom_label = QLabel(self)
         self.zoom_label.setObjectName("muted")
         self.zoom_label.setMinimumWidth(48)
@@ -184,13 +186,6 @@ class MaskToolbar(QWidget):
                   self.actual_button):
             row.addWidget(w)
         return row
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.setDefault(False)
-        return button
 
     def _wire(self) -> None:
         c = self.canvas

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -48,6 +47,7 @@ from desktop_app.ui.banner import Banner
 from desktop_app.ui.i18n import fill
 from desktop_app.ui.sky_canvas import Regions, SkyCanvas
 from desktop_app.ui.sky_selection import SkySelection
+from desktop_app.ui.style import dialog_button
 
 __all__ = ["SkyReview", "SkyReviewDialog"]
 
@@ -227,16 +227,17 @@ class SkyReviewDialog(QDialog):
 
         tools = QHBoxLayout()
         tools.setSpacing(6)
-        self.undo_button = self._button(self.tr("Undo"), self.tr("Undo the last change (Ctrl+Z)"))
-        self.reset_button = self._button(self.tr("Reset to automatic"), self.tr(
+        self.undo_button = dialog_button(self, self.tr("Undo"),
+                                         self.tr("Undo the last change (Ctrl+Z)"))
+        self.reset_button = dialog_button(self, self.tr("Reset to automatic"), self.tr(
             "Go back to the sky that was detected automatically"))
-        self.preview_button = self._button(self.tr("Preview sky"), self.tr(
+        self.preview_button = dialog_button(self, self.tr("Preview sky"), self.tr(
             "Show the new sky instead of the outlines (a quick low-resolution preview)"))
         self.preview_button.setCheckable(True)
-        self.dark_button = self._button(self.tr("Darker shot…"), self.tr(
+        self.dark_button = dialog_button(self, self.tr("Darker shot…"), self.tr(
             "Choose a darker exposure of the same scene (a bracket): where this photo is blown "
             "out, it shows which white is sky and which is a ceiling or a wall"))
-        self.fit_button = self._button(self.tr("Fit"), self.tr(
+        self.fit_button = dialog_button(self, self.tr("Fit"), self.tr(
             "Show the whole photo (the wheel zooms, dragging moves the photo)"))
         for w in (self.undo_button, self.reset_button, self.preview_button, self.dark_button):
             tools.addWidget(w)
@@ -272,14 +273,14 @@ class SkyReviewDialog(QDialog):
         self.accept_hint = QLabel(self)
         self.accept_hint.setObjectName("hint")
         bottom.addWidget(self.accept_hint)
-        self.skip_button = self._button(self.tr("Skip this photo"), self.tr(
+        self.skip_button = dialog_button(self, self.tr("Skip this photo"), self.tr(
             "Do not send this photo; go on with the others"))
         self.skip_button.setVisible(self._batch)
         bottom.addWidget(self.skip_button)
-        self.cancel_button = self._button(self.tr("Cancel"), self.tr(
+        self.cancel_button = dialog_button(self, self.tr("Cancel"), self.tr(
             "Close without sending any of the photos") if self._batch else self.tr(
             "Close without generating anything"))
-        self.accept_button = self._button(self.tr("Use this sky"), self.tr(
+        self.accept_button = dialog_button(self, self.tr("Use this sky"), self.tr(
             "Paint a new sky inside the outlined regions"))
         self.accept_button.setObjectName("primary")
         bottom.addWidget(self.cancel_button)
@@ -290,13 +291,6 @@ class SkyReviewDialog(QDialog):
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.undo_action)
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.setDefault(False)
-        return button
 
     def _wire(self) -> None:
         self.canvas.clicked.connect(self._on_canvas_click)

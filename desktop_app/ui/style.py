@@ -8,7 +8,7 @@ from importlib import resources
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 ACCENT = "#2563EB"
 ACCENT_DARK = "#1D4ED8"
@@ -167,3 +167,13 @@ def icon_pixmap(name: str, side: int, colour: str | None = None, dpr: float = 1.
     painter.end()
     pixmap.setDevicePixelRatio(dpr)
     return pixmap
+
+
+def dialog_button(parent: QWidget, text: str, tip: str) -> QPushButton:
+    """A button of a dialog with a canvas: never the default one, so Enter stays the canvas's
+    (it adds a selection) instead of pressing a button."""
+    button = QPushButton(text, parent)
+    button.setToolTip(tip)
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    return button
