@@ -630,3 +630,23 @@ def test_spin_box_arrows_are_drawn_from_the_app_icons() -> None:
         rule = next(line for line in sheet.splitlines() if f"QSpinBox::{arrow}-arrow {{" in line)
         path = rule.split('url("')[1].split('")')[0]
         assert Path(path).is_file(), path
+
+
+def test_enter_in_a_field_presses_no_button(qtbot) -> None:
+    """Enter typed in the Grow field (or anywhere but the canvas) neither generates, nor undoes,
+    nor closes: no button of the editor is a default one."""
+    dialog = open_dialog(qtbot, grey_photo())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.canvas.set_mask(  # a block painted: Generate is enabled
+        np.pad(np.ones((100, 100), bool), ((250, 250), (350, 350))), "test")
+    assert dialog.generate_button.isEnabled() and dialog.canvas.can_undo()
+    marked = dialog.canvas.marked_pixels()
+    field = dialog.toolbar.grow_spin
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        qtbot.keyClick(field, key)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.canvas.marked_pixels() == marked and dialog.canvas.can_undo()
+    dialog.reject()
