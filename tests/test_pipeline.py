@@ -21,7 +21,8 @@ from desktop_app.core.store import JobStore
 from desktop_app.core.workers import Workers
 from desktop_app.engines.cloud import NO_HOST, CloudEngine
 from desktop_app.engines.hosting import PutHost
-from desktop_app.engines.pipeline import INTERRUPTED_SUBMIT, Action, Pipeline, RetryKind
+from desktop_app.engines.pipeline import INTERRUPTED_SUBMIT, Pipeline, RetryKind
+from desktop_app.engines.trouble import Action
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"

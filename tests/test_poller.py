@@ -14,7 +14,8 @@ from test_window_helpers import OTHER_PHOTO, SKY_PHOTO, cloud_settings, make_wor
 
 from desktop_app.core.models import EngineName, Service, Status
 from desktop_app.core.settings import Settings
-from desktop_app.engines.pipeline import Action, Pipeline, StepResult
+from desktop_app.engines.pipeline import Pipeline
+from desktop_app.engines.trouble import Action, StepResult
 from desktop_app.engines.workspace import Workspace
 from desktop_app.jobs.poller import SLOW_ACTIONS, JobUpdate, Poller
 from desktop_app.jobs.tasks import NICENESS
@@ -40,7 +41,7 @@ class RecordingPipeline(Pipeline):
 
 def _recording(ws: Workspace) -> Workspace:
     pipeline = RecordingPipeline(ws.store, ws.engines, ws.pipeline.library_dir,
-                                 schedule_factory=ws.pipeline._schedule_factory)
+                                 schedule_factory=ws.pipeline.trouble.schedule_factory)
     return Workspace(ws.settings, ws.store, ws.engines, pipeline)
 
 

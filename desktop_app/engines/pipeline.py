@@ -15,6 +15,7 @@ unreadable answer, a redirect, an empty result, a failed download, an unknown st
 service that does not answer make it *wait* (``problem``, ``error``, ``retry_at``) and it is
 tried again on the poll schedule, by this process or by the next one that resumes it. Only the
 service's own FAILED (refunded) or the user's "give up" (``cancel``) finish it otherwise.
+What a failed step makes of a generation is decided in ``engines/trouble.py``.
 
 A process works on a generation only while it holds the store's claim on it (see ``JobStore``),
 so two windows or commands on one library never poll, download or send the same one.
@@ -27,23 +28,17 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core import credentials, imaging, masks, paths
 from desktop_app.core.errors import (
-    ApiError,
-    AuthError,
-    BadRequestError,
     ConfigError,
-    CreditsError,
     EngineError,
     InputError,
     MaskError,
     NoSkyError,
-    NotFoundError,
     SkyClearError,
     UncertainSubmitError,
 )
@@ -61,18 +56,11 @@ from desktop_app.core.poll import PollSchedule
 from desktop_app.core.store import LEASE_SECONDS, JobStore
 from desktop_app.core.workers import Run, here
 from desktop_app.engines.base import Engine
+from desktop_app.engines.trouble import UNKNOWN_AFTER, Action, StepResult, Trouble
 
 log = logging.getLogger(__name__)
 
 MaskInput = Path | Any  # a PNG path or a NumPy array (bool or 0/255)
-
-
-class Action(StrEnum):
-    PREPARE = "prepare"
-    UPLOAD = "upload"
-    SUBMIT = "submit"
-    POLL = "poll"
-    DOWNLOAD = "download"
 
 
 class RetryKind(StrEnum):
@@ -84,19 +72,7 @@ class RetryKind(StrEnum):
     RESEND = "resend"  # send again though a credit may already be spent: ask the user first
 
 
-@dataclass(frozen=True)
-class StepResult:
-    gen: Generation
-    delay: float | None  # seconds until the next step; None when the generation is finished
-    #: Waiting on something only the user can change (key, settings, account), or on the
-    #: overall deadline: a command line run stops here and leaves it to ``resume``.
-    stalled: bool = False
-    #: Another process holds the claim on this generation and is working on it.
-    elsewhere: bool = False
-
-
 INTERRUPTED_SUBMIT = Msg.INTERRUPTED_SUBMIT.english
-UNEXPECTED = Msg.UNEXPECTED.english
 
 
 #: Failures that are about what the user gave, in a whole sentence that says what to do: they
@@ -112,20 +88,6 @@ def check_dark_frame_use(service: Service, engine: EngineName) -> None:
         raise InputError(Msg.DARK_FRAME_LOCAL_ONLY())
 
 
-def said(err: BaseException) -> Message:
-    """What to record about an error: its message, or "something went wrong" for a bug."""
-    return err.message if isinstance(err, SkyClearError) else Msg.UNEXPECTED()
-
-#: Looks at an undocumented status before its name is shown (it is polled all along).
-UNKNOWN_AFTER = 3
-#: "Not found" answers in a row before a generation counts as forgotten by the service.
-FORGOTTEN_AFTER = 3
-#: How long the service may fail to answer before the wait says "unreachable for N min".
-UNREACHABLE_AFTER = 60.0
-#: After the overall deadline a generation is still looked at, this often.
-SLOW_DELAY = 300.0
-
-
 class Pipeline:
     def __init__(self, store: JobStore, engines: Callable[[EngineName, str | None], Engine],
                  library_dir: Path, *, max_side: int = 4096,
@@ -138,9 +100,9 @@ class Pipeline:
         #: allocates and zero-fills a 24 MP photo's buffers holding the interpreter lock, which
         #: held the window's thread up to 15 ms at a time while a job was prepared beside it)
         self.image_steps: Run = here
-        self._schedule_factory = schedule_factory or (lambda t: PollSchedule(started_at=t))
-        self._schedules: dict[int, PollSchedule] = {}
-        self._strikes: dict[tuple[int, str], int] = {}  # (gen id, kind) -> answers in a row
+        #: what a failed step makes of a generation, and the schedules that judge it
+        self.trouble = Trouble(store, schedule_factory
+                               or (lambda t: PollSchedule(started_at=t)))
         self._cancelled: set[int] = set()
         self._held: set[int] = set()  # generations this pipeline holds the claim on
         self._lock = threading.Lock()
@@ -259,14 +221,14 @@ class Pipeline:
         try:
             action = self.next_action(gen)
         except ConfigError as err:  # e.g. no API key on this computer (yet)
-            return self._on_error(gen, Action.SUBMIT, err)
+            return self.trouble.after(gen, Action.SUBMIT, err)
         if action is None:
             self._release(gen_id)
             return StepResult(gen, None)
         try:
             result: StepResult = getattr(self, f"_do_{action.value}")(gen)
         except Exception as err:
-            result = self._on_error(gen, action, err)
+            result = self.trouble.after(gen, action, err)
         with self._lock:
             cancelled = gen_id in self._cancelled
         if cancelled and not result.gen.status.finished:
@@ -277,80 +239,6 @@ class Pipeline:
         if result.gen.status.finished and result.gen.account:
             self._settle_account(result.gen.account)
         return result
-
-    def _on_error(self, gen: Generation, action: Action, err: Exception) -> StepResult:
-        assert gen.id is not None
-        if not isinstance(err, SkyClearError):
-            log.error("generation %s: unexpected error at %s", gen.id, action.value,
-                      exc_info=err)
-        if gen.remote_id is not None and gen.engine is EngineName.CLOUD:  # paid: never ends here
-            return self._wait_after(gen, action, err)
-        if isinstance(err, SkyClearError) and err.transient and action is Action.POLL:
-            schedule = self._schedule(gen)  # a local job's transient trouble
-            if not schedule.expired:
-                schedule.note_error()
-                updated = self.store.update(gen.id, error=said(err))
-                return StepResult(updated, schedule.next_delay(getattr(err, "retry_after", None)))
-        # nothing was charged: it stops, and the problem says whether settings can cure it
-        problem = Problem.MAYBE_SENT if isinstance(err, UncertainSubmitError) else \
-            Problem.SETTINGS if isinstance(err, ConfigError) else None
-        message = said(err)
-        log.warning("generation %s stopped at %s: %s", gen.id, action.value, message)
-        updated = self.store.update(gen.id, status=Status.ERROR, error=message, problem=problem,
-                                    retry_at=None)
-        self._forget(gen.id)
-        return StepResult(updated, None)
-
-    def _wait_after(self, gen: Generation, action: Action, err: Exception) -> StepResult:
-        """A paid generation ran into trouble: say what, and try again later."""
-        assert gen.id is not None
-        retry_after = err.retry_after if isinstance(err, ApiError) else None
-        if not isinstance(err, SkyClearError):
-            return self._wait(gen, Problem.LOCAL, Msg.UNEXPECTED())
-        if action is Action.DOWNLOAD:
-            if isinstance(err, ApiError):  # the link, not this computer: ask for fresh links
-                return self._wait(gen, Problem.DOWNLOAD, err.message, retry_after=retry_after)
-            return self._wait(gen, Problem.LOCAL, err.message)
-        if isinstance(err, NotFoundError):
-            if self._strike(gen.id, "not_found") >= FORGOTTEN_AFTER:
-                log.warning("generation %s: the service no longer knows it", gen.id)
-                self._forget(gen.id)
-                gen = self.store.update(gen.id, status=Status.ERROR, error=Msg.FORGOTTEN(),
-                                        problem=Problem.FORGOTTEN, retry_at=None)
-                return StepResult(gen, None)
-            return self._wait(gen, Problem.UNREADABLE, err.message)
-        if isinstance(err, ConfigError | AuthError | CreditsError | BadRequestError):
-            return self._wait(gen, Problem.REFUSED if isinstance(err, ApiError) else
-                              Problem.SETTINGS, err.message, stalled=True)
-        if err.transient:
-            since = gen.trouble_since or time.time()
-            minutes = int((time.time() - since) // 60)
-            if time.time() - since >= UNREACHABLE_AFTER:
-                text = Msg.UNREACHABLE_FOR(minutes)
-            else:
-                text = err.message
-            return self._wait(gen, Problem.UNREACHABLE, text, retry_after=retry_after)
-        return self._wait(gen, Problem.UNREADABLE, Msg.ANSWER_NOT_UNDERSTOOD(),
-                          retry_after=retry_after)
-
-    def _wait(self, gen: Generation, problem: Problem, sentence: Message, *,
-              retry_after: float | None = None, stalled: bool = False) -> StepResult:
-        """Record why a generation waits and when it is tried again; it stays unfinished."""
-        assert gen.id is not None
-        schedule = self._schedule(gen)
-        schedule.note_error()
-        delay = self._delay(schedule, retry_after)
-        log.info("generation %s waits (%s): %s", gen.id, problem.value, sentence)
-        now = time.time()
-        updated = self.store.update(gen.id, problem=problem, error=sentence,
-                                    retry_at=now + delay, trouble_since=gen.trouble_since or now)
-        return StepResult(updated, delay, stalled=stalled or schedule.expired)
-
-    @staticmethod
-    def _delay(schedule: PollSchedule, retry_after: float | None = None) -> float:
-        if schedule.expired:  # still the service's job: look, but rarely
-            return max(SLOW_DELAY, retry_after or 0.0)
-        return schedule.next_delay(retry_after)
 
     def _do_prepare(self, gen: Generation) -> StepResult:
         assert gen.id is not None
@@ -402,18 +290,18 @@ class Pipeline:
         if submission.remaining_credits is not None:
             changes["remaining_credits"] = submission.remaining_credits
         gen = self.store.update(gid, **changes)
-        return StepResult(gen, self._delay(self._schedule(gen)))
+        return StepResult(gen, self.trouble.delay(self.trouble.schedule(gen)))
 
     def _do_poll(self, gen: Generation) -> StepResult:
         assert gen.id is not None
         gid = gen.id
-        schedule = self._schedule(gen)
+        schedule = self.trouble.schedule(gen)
         result = self._engine(gen).poll(gen)
-        self._strikes.pop((gid, "not_found"), None)
+        self.trouble.clear(gid, "not_found")
         clear: dict[str, Any] = dict(problem=None, error=None, retry_at=None, trouble_since=None)
         if result.status is Status.SUCCEEDED:
             if not result.results:
-                return self._wait(gen, Problem.NO_RESULT, Msg.READY_WITHOUT_RESULT())
+                return self.trouble.wait(gen, Problem.NO_RESULT, Msg.READY_WITHOUT_RESULT())
             gen = self.store.update(gid, status=Status.SUCCEEDED, remote_status=None,
                                     result_urls=list(result.results),
                                     variation_number=result.variation_number, **clear)
@@ -422,17 +310,17 @@ class Pipeline:
             error = self._failure(gen, result)
             gen = self.store.update(gid, status=Status.FAILED, remote_status=None, problem=None,
                                     retry_at=None, error=error)
-            self._forget(gid)
+            self.trouble.forget(gid)
             return StepResult(gen, None)
         if result.unknown_status is not None:
             # not documented, so not final: keep looking, and after a few looks say what it is
-            if self._strike(gid, "unknown") >= UNKNOWN_AFTER:
+            if self.trouble.strike(gid, "unknown") >= UNKNOWN_AFTER:
                 clear.update(problem=Problem.UNKNOWN_STATUS,
                              error=Msg.UNKNOWN_STATUS(result.unknown_status))
         else:
-            self._strikes.pop((gid, "unknown"), None)
+            self.trouble.clear(gid, "unknown")
         status = gen.status if result.unknown_status is not None else result.status
-        delay = self._delay(schedule)
+        delay = self.trouble.delay(schedule)
         if schedule.expired and clear["problem"] is None:
             clear.update(problem=Problem.SLOW, error=Msg.SLOW())
         if clear["problem"] is not None:
@@ -469,7 +357,7 @@ class Pipeline:
             gen = self.store.update(gid, result_files=files)  # paid work is kept at once
         gen = self.store.update(gid, status=Status.DONE, error=None, problem=None, retry_at=None,
                                 trouble_since=None)
-        self._forget(gid)
+        self.trouble.forget(gid)
         return StepResult(gen, None)
 
     # -- driving -------------------------------------------------------------------------
@@ -535,7 +423,7 @@ class Pipeline:
         send it again. A ``RetryKind.RESEND`` generation is sent again too: ask the user first
         (see ``retry_kind``)."""
         gen = self.store.get(gen_id)
-        self._forget(gen_id)
+        self.trouble.forget(gen_id)
         with self._lock:
             self._cancelled.discard(gen_id)
         kind = self.retry_kind(gen)
@@ -558,7 +446,7 @@ class Pipeline:
 
     def cancel(self, gen_id: int) -> Generation:
         """Stop following a generation ("give up"); a paid one keeps its credit spent."""
-        self._forget(gen_id)
+        self.trouble.forget(gen_id)
         with self._lock:
             self._cancelled.add(gen_id)
         gen = self.store.get(gen_id)
@@ -607,29 +495,6 @@ class Pipeline:
         self.store.release(gen_id)
 
     # -- helpers -------------------------------------------------------------------------
-    def _schedule(self, gen: Generation) -> PollSchedule:
-        """The poll schedule of one generation in this process; its deadline counts from the
-        first look this process takes (a resumed generation gets the full wait again)."""
-        assert gen.id is not None
-        with self._lock:
-            schedule = self._schedules.get(gen.id)
-            if schedule is None:
-                schedule = self._schedule_factory(None)
-                self._schedules[gen.id] = schedule
-            return schedule
-
-    def _strike(self, gen_id: int, kind: str) -> int:
-        with self._lock:
-            count = self._strikes.get((gen_id, kind), 0) + 1
-            self._strikes[(gen_id, kind)] = count
-            return count
-
-    def _forget(self, gen_id: int) -> None:
-        with self._lock:
-            self._schedules.pop(gen_id, None)
-            for kind in ("unknown", "not_found"):
-                self._strikes.pop((gen_id, kind), None)
-
     def _folder(self, *parts: str) -> Path:
         path = self.library_dir.joinpath(*parts)
         paths.private_dir(path)

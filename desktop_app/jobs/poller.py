@@ -24,7 +24,8 @@ from PySide6.QtCore import QObject, QThread, QThreadPool, Signal
 
 from desktop_app.core.errors import SkyClearError
 from desktop_app.core.models import EngineName, Generation, Problem, Status
-from desktop_app.engines.pipeline import Action, Pipeline, StepResult, said
+from desktop_app.engines.pipeline import Pipeline
+from desktop_app.engines.trouble import Action, StepResult, said
 from desktop_app.jobs.tasks import forget_foreign_thread, lower_this_thread
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop_app.core.models import EngineName, Generation, Service, Status
-from desktop_app.engines.pipeline import Action
+from desktop_app.engines.trouble import Action
 from desktop_app.jobs.poller import JobUpdate
 from desktop_app.ui.messages import job_error_text
 from desktop_app.ui.wording import result_count
