@@ -209,12 +209,13 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
         kind = _kinds(_nearest_typical(busyness, edge, patch),
                       _nearest_typical(grain, edge, patch))
         inside = region & hole
+        within = usable & (near <= reach)
         edge_kinds, counts = np.unique(kind[edge], return_counts=True)
         pools: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for key in np.unique(kind[inside]):
             part = edge & (kind == key)
             alike = _alike(busyness, grain, part)
-            sources = usable & (near <= reach) & alike
+            sources = within & alike
             # The same surface: a carpet is one stretch of grain, and a curtain's edge beyond a
             # smooth skirting has grain too but is not the carpet.
             surface = _touching(alike & region & ~hole, part, patch)
