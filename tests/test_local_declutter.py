@@ -149,7 +149,8 @@ def _gradient_energy(image: np.ndarray) -> np.ndarray:
 
 def test_a_hole_in_a_carpet_keeps_the_carpets_texture() -> None:
     """A hole in the looped carpet of the cluttered living room: the fill has the carpet's own
-    fine texture (no smooth smear in the middle) and its colour, not the sofa's above it."""
+    fine texture (no smooth smear in the middle) and the colour of the carpet under the hole
+    (nothing stands there), not the sofa's above it nor the shade around it."""
     photo = cv2.cvtColor(cv2.imread(str(DATA / "living-room-cluttered-01.jpg")),
                          cv2.COLOR_BGR2RGB)
     mask = np.zeros(photo.shape[:2], np.uint8)
@@ -161,8 +162,8 @@ def test_a_hole_in_a_carpet_keeps_the_carpets_texture() -> None:
     ring = (dist > 4) & (dist <= 15)
     ratio = _gradient_energy(result)[inner].mean() / _gradient_energy(photo)[ring].mean()
     assert 0.6 < ratio < 1.4, ratio
-    colour = np.abs(result[inner].mean(axis=0) - photo[ring].mean(axis=0))
-    assert colour.max() < 12, colour
+    colour = np.abs(result[inner].mean(axis=0) - photo[inner].mean(axis=0))
+    assert colour.max() < 8, colour
 
 
 def test_a_hole_in_the_carpet_of_a_12_mp_photo_keeps_the_carpets_texture() -> None:

@@ -15,10 +15,14 @@ hole. Each connected part of the mask is filled on its own crop, in three layers
 3. Fine texture, at full resolution: the detail lost by the working resolution is copied patch by
    patch from the band around the hole, each patch from the same region, chosen among random
    candidates for how well it matches the low-frequency fill. ``seed`` picks those candidates.
+   Carpets and rugs get their own texture copied coherently instead; where a rug or a floor has
+   straight lines on it (a border's stripes, boards), all that is finer than its light is
+   copied along those lines, so the stripes go on across the hole.
 
 Pixels outside the mask are never written. This module cuts the mask into crops and puts the
 layers together; the layers are ``declutter_lines`` (1, and the transport of 2),
-``declutter_smooth`` (the harmonic fill of 2) and ``declutter_texture`` (3).
+``declutter_smooth`` (the harmonic fill of 2), ``declutter_texture`` (3) and
+``declutter_floor`` with ``declutter_plane`` (3 along a floor's lines).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from desktop_app.engines.local.declutter_lines import (
     regions,
     transport,
 )
+from desktop_app.engines.local.declutter_plane import copy_plane, find_plane, plane_sources
 from desktop_app.engines.local.declutter_smooth import harmonic_fill, pushpull
 from desktop_app.engines.local.declutter_texture import (
     copy_pattern,
@@ -60,6 +65,9 @@ TEXTURE_SIGMA = 3.0
 #: How much of the copied texture's contrast is kept. Copied texture never lines up with what
 #: was really behind the object, so full contrast costs fidelity; too little looks smeared.
 TEXTURE_GAIN = 0.6
+#: Busy surfaces whose texture follows a direction at most this coherently are floors whose
+#: lines may guide the copy (more coherent ones are boards or seams, carried along by layer 2).
+PLANE_MAX_COHERENCE = 0.5
 #: Fewest pixels outside the mask that still leave something to fill from.
 MIN_SOURCE_PIXELS = 64
 
@@ -206,6 +214,11 @@ def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator,
     # the same surface, coherently (a patch and its neighbours from neighbouring places), in
     # place of the texture the other surfaces get below.
     patterned = patterned_regions(small, hole, labels, coherence, TEXTURE_SIGMA)
+    # Floors with straight lines on them (a rug's border, its weave, boards): their detail is
+    # copied along those lines instead (declutter_plane).
+    busy = patterned_regions(small, hole, labels, coherence, TEXTURE_SIGMA, PLANE_MAX_COHERENCE)
+    plane = find_plane(small, hole, labels, busy)
+    copy = plane_sources(small, hole, plane, rng) if plane is not None else None
     offset, copied = (pattern_sources(small, hole, labels, patterned, rng) if patterned
                       else (None, None))
 
@@ -234,4 +247,6 @@ def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator,
                            interpolation=cv2.INTER_NEAREST) > 0) if scale < 1.0 else copied
         result[full] = base[full]
         copy_pattern(result, image_f, target, offset, copied, scale)
+    if plane is not None and copy is not None and copy.copied.any():
+        copy_plane(result, image_f, target, plane, copy, scale)
     return np.clip(np.rint(result), 0, 255).astype(np.uint8)

@@ -141,8 +141,10 @@ PATTERN_SIGMA = 2.0
 
 
 def patterned_regions(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
-                      coherence: np.ndarray, sigma: float) -> list[int]:
-    """Labels of the regions whose surface around the hole is patterned, not plain or lined."""
+                      coherence: np.ndarray, sigma: float,
+                      max_coherence: float = PATTERN_MAX_COHERENCE) -> list[int]:
+    """Labels of the regions whose surface around the hole is patterned, not plain or lined
+    (its texture follows no direction more coherently than ``max_coherence``)."""
     gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
     gray = gray.astype(np.float32)
     fine = gray - cv2.GaussianBlur(gray, (0, 0), sigma)
@@ -160,7 +162,7 @@ def patterned_regions(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
         if np.count_nonzero(around) < 64 or np.count_nonzero(inside) < 16:
             continue
         if (float(fine[around].std()) >= PATTERN_MIN_STD
-                and float(coherence[inside].mean()) <= PATTERN_MAX_COHERENCE):
+                and float(coherence[inside].mean()) <= max_coherence):
             chosen.append(int(label))
     return chosen
 
@@ -180,7 +182,7 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     h, w = hole.shape
     ys, xs = np.nonzero(hole)
     hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
-    patch = int(np.clip(round(hole_size / 6), 7, 21)) | 1
+    patch = patch_size(hole)
     half = patch // 2
     step = max(2, patch - max(2, patch // 3))
     pad = ((half, half), (half, half))
@@ -218,7 +220,7 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
             sources = within & alike
             # The same surface: a carpet is one stretch of grain, and a curtain's edge beyond a
             # smooth skirting has grain too but is not the carpet.
-            surface = _touching(alike & region & ~hole, part, patch)
+            surface = touching(alike & region & ~hole, part, patch)
             if (np.count_nonzero(sources & surface)
                     >= PATTERN_CONNECTED_SHARE * np.count_nonzero(sources)):
                 sources &= surface
@@ -228,13 +230,7 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
         if not pools:
             continue
         main = max(pools, key=lambda k: int(counts[edge_kinds == k].sum()))
-        ty, tx = np.nonzero(inside)
-        grid = [(cy, cx)
-                for cy in range(int(ty.min()), int(ty.max()) + 1 + step, step)
-                for cx in range(int(tx.min()), int(tx.max()) + 1 + step, step)
-                if 0 <= cy < h and 0 <= cx < w
-                and inside[max(0, cy - half):cy + half + 1, max(0, cx - half):cx + half + 1].any()]
-        grid.sort(key=lambda p: float(depth[p]))
+        grid = patch_centres(inside, depth, patch, step)
         source: dict[tuple[int, int], tuple[int, int]] = {}
         for cy, cx in grid:
             win = (slice(cy, cy + patch), slice(cx, cx + patch))
@@ -291,6 +287,29 @@ def copy_pattern(result: np.ndarray, image: np.ndarray, target: np.ndarray,
     result[ys, xs] += fine[sy, sx]
 
 
+def patch_centres(inside: np.ndarray, depth: np.ndarray, patch: int,
+                  step: int) -> list[tuple[int, int]]:
+    """The centres (y, x), ``step`` apart, of the patches that cover the ``inside`` pixels,
+    from the hole's edge inwards (by ``depth``, the distance into the hole)."""
+    h, w = inside.shape
+    half = patch // 2
+    ty, tx = np.nonzero(inside)
+    grid = [(cy, cx)
+            for cy in range(int(ty.min()), int(ty.max()) + 1 + step, step)
+            for cx in range(int(tx.min()), int(tx.max()) + 1 + step, step)
+            if 0 <= cy < h and 0 <= cx < w
+            and inside[max(0, cy - half):cy + half + 1, max(0, cx - half):cx + half + 1].any()]
+    grid.sort(key=lambda p: float(depth[p]))
+    return grid
+
+
+def patch_size(hole: np.ndarray) -> int:
+    """The side (odd, working pixels) of the patches a patterned hole is copied in."""
+    ys, xs = np.nonzero(hole)
+    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    return int(np.clip(round(hole_size / 6), 7, 21)) | 1
+
+
 def _nearest_typical(values: np.ndarray, band: np.ndarray, patch: int) -> np.ndarray:
     """Everywhere, the value of ``values`` typical of the ``band`` pixels nearest to it
     (averaged along the band over about a patch)."""
@@ -321,7 +340,7 @@ def _alike(busyness: np.ndarray, grain: np.ndarray, part: np.ndarray) -> np.ndar
             & (grain <= fine / PATTERN_SOURCE_SHARE))
 
 
-def _touching(surface: np.ndarray, ring: np.ndarray, patch: int) -> np.ndarray:
+def touching(surface: np.ndarray, ring: np.ndarray, patch: int) -> np.ndarray:
     """The parts of ``surface`` that reach ``ring`` through passages at least a patch wide
     (narrower ones are the grainy edges of other things)."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (patch, patch))
