@@ -244,16 +244,24 @@ def write_crop(name: str, before: np.ndarray, mask: np.ndarray, telea: np.ndarra
             cv2.drawContours(tile, contours, -1, (0, 0, 255), max(2, tile.shape[1] // 200))
         tile = cv2.resize(tile, (width, round(width * tile.shape[0] / tile.shape[1])),
                           interpolation=cv2.INTER_AREA)
-        cv2.rectangle(tile, (0, 0), (8 + 11 * len(label), 26), (0, 0, 0), -1)
-        cv2.putText(tile, label, (5, 19), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (255, 255, 255), 1,
-                    cv2.LINE_AA)
-        tiles.append(tile)
-    sheet = np.hstack(tiles)
-    DOCS.mkdir(parents=True, exist_ok=True)
-    path = DOCS / f"declutter-{name}.jpg"
+        tiles.append(_labelled(tile, label))
+    return _save_jpeg(np.hstack(tiles), DOCS / f"declutter-{name}.jpg", 300_000)
+
+
+def _labelled(tile: np.ndarray, label: str) -> np.ndarray:
+    """``tile`` with ``label`` written in its top left corner (in place)."""
+    cv2.rectangle(tile, (0, 0), (8 + 11 * len(label), 26), (0, 0, 0), -1)
+    cv2.putText(tile, label, (5, 19), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (255, 255, 255), 1,
+                cv2.LINE_AA)
+    return tile
+
+
+def _save_jpeg(sheet: np.ndarray, path: Path, limit: int) -> Path:
+    """Write ``sheet`` as a JPEG at the best quality that stays under ``limit`` bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     for quality in (88, 80, 70, 60):
         ok, data = cv2.imencode(".jpg", sheet, [cv2.IMWRITE_JPEG_QUALITY, quality])
-        if ok and len(data) < 300_000:
+        if ok and len(data) < limit:
             break
     path.write_bytes(data.tobytes())
     return path
@@ -281,17 +289,8 @@ def write_painted_crop(tmp: Path) -> Path:
         tile = image[y0:y1, x0:x1].copy()
         if label == "photo + mask":
             cv2.drawContours(tile, contours, -1, (0, 0, 255), 3)
-        cv2.rectangle(tile, (0, 0), (8 + 11 * len(label), 26), (0, 0, 0), -1)
-        cv2.putText(tile, label, (5, 19), cv2.FONT_HERSHEY_SIMPLEX, 0.55, (255, 255, 255), 1,
-                    cv2.LINE_AA)
-        tiles.append(tile)
-    path = DOCS / "declutter-painted-rug-border.jpg"
-    for quality in (88, 80, 70, 60):
-        ok, data = cv2.imencode(".jpg", np.vstack(tiles), [cv2.IMWRITE_JPEG_QUALITY, quality])
-        if ok and len(data) < 400_000:
-            break
-    path.write_bytes(data.tobytes())
-    return path
+        tiles.append(_labelled(tile, label))
+    return _save_jpeg(np.vstack(tiles), DOCS / "declutter-painted-rug-border.jpg", 400_000)
 
 
 # ------------------------------------------------------------------------------------------

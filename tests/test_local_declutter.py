@@ -7,6 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from measures import gradient_energy
 
 from desktop_app.core.errors import MaskError
 from desktop_app.engines.local.declutter import remove_objects
@@ -140,13 +141,6 @@ def test_bad_masks_raise_one_clear_sentence(mask: np.ndarray, words: str) -> Non
     assert message.endswith(".") and "\n" not in message
 
 
-def _gradient_energy(image: np.ndarray) -> np.ndarray:
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)
-    return np.sqrt(gx * gx + gy * gy)
-
-
 def test_a_hole_in_a_carpet_keeps_the_carpets_texture() -> None:
     """A hole in the looped carpet of the cluttered living room: the fill has the carpet's own
     fine texture (no smooth smear in the middle) and the colour of the carpet under the hole
@@ -160,7 +154,7 @@ def test_a_hole_in_a_carpet_keeps_the_carpets_texture() -> None:
     inner = cv2.erode(mask, np.ones((9, 9), np.uint8)) > 0
     dist = cv2.distanceTransform(1 - mask, cv2.DIST_L2, 3)
     ring = (dist > 4) & (dist <= 15)
-    ratio = _gradient_energy(result)[inner].mean() / _gradient_energy(photo)[ring].mean()
+    ratio = gradient_energy(result)[inner].mean() / gradient_energy(photo)[ring].mean()
     assert 0.6 < ratio < 1.4, ratio
     colour = np.abs(result[inner].mean(axis=0) - photo[inner].mean(axis=0))
     assert colour.max() < 8, colour
@@ -179,7 +173,7 @@ def test_a_hole_in_the_carpet_of_a_12_mp_photo_keeps_the_carpets_texture() -> No
     inner = cv2.erode(mask, np.ones((9, 9), np.uint8)) > 0
     dist = cv2.distanceTransform(1 - mask, cv2.DIST_L2, 3)
     ring = (dist > 4) & (dist <= 60)
-    ratio = _gradient_energy(result)[inner].mean() / _gradient_energy(big)[ring].mean()
+    ratio = gradient_energy(result)[inner].mean() / gradient_energy(big)[ring].mean()
     assert 0.8 < ratio < 1.25, ratio
 
 

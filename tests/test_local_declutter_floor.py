@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import cv2
 import numpy as np
+from data_photos import DATA, data_photo
+from measures import gradient_energy
 
 from desktop_app.engines.local.declutter import remove_objects
 from desktop_app.engines.local.declutter_floor import floor_lines
-
-DATA = Path(__file__).parent / "data"
 
 
 def _cluttered_rug() -> tuple[np.ndarray, np.ndarray]:
     """The cluttered living room and a mask painted over the prayer mat and the dumbbells on its
     striped rug (the rug's front border runs under the dumbbells, its inner corner under the
     mat's end)."""
-    photo = cv2.cvtColor(cv2.imread(str(DATA / "living-room-cluttered-01.jpg")),
-                         cv2.COLOR_BGR2RGB)
+    photo = data_photo("living-room-cluttered-01")
     mask = cv2.imread(str(DATA / "masks" / "living-room-cluttered-01-mat-dumbbells.png"),
                       cv2.IMREAD_GRAYSCALE) > 0
     return photo, mask
@@ -65,11 +63,6 @@ def test_a_smooth_wall_has_no_floor_lines() -> None:
     assert floor_lines(image, hole, np.ones_like(hole)) is None
 
 
-def _energy(image: np.ndarray) -> np.ndarray:
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    return np.hypot(cv2.Sobel(gray, cv2.CV_32F, 1, 0), cv2.Sobel(gray, cv2.CV_32F, 0, 1))
-
-
 def test_the_rug_goes_on_under_the_removed_mat_and_dumbbells_without_a_smear() -> None:
     """Removing the mat and the dumbbells from the striped rug: the fill has the rug's own
     texture (its gradient energy within a quarter of the rug's around the hole), and hardly any
@@ -82,8 +75,8 @@ def test_the_rug_goes_on_under_the_removed_mat_and_dumbbells_without_a_smear() -
     mask = hole.astype(np.uint8)
     inner = cv2.erode(mask, np.ones((9, 9), np.uint8)) > 0
     dist = cv2.distanceTransform(1 - mask, cv2.DIST_L2, 3)
-    rug = _energy(photo)[(dist > 4) & (dist <= 15)].mean()
-    energy = _energy(result)
+    rug = gradient_energy(photo)[(dist > 4) & (dist <= 15)].mean()
+    energy = gradient_energy(result)
     assert 0.75 < energy[inner].mean() / rug < 1.25
     ys, xs = np.nonzero(inner)
     blocks = smooth = 0

@@ -159,8 +159,9 @@ def plane_sources(small: np.ndarray, hole: np.ndarray, plane: Plane,
     mine = np.pad(inside, pad, constant_values=False)
     usable = cv2.erode(surface.astype(np.uint8), np.ones((patch, patch), np.uint8),
                        borderType=cv2.BORDER_CONSTANT, borderValue=0).astype(bool)
-    # A family's sources hold no strong texture that runs another way (a border's corner or
-    # its other side is not the stripe that crosses the hole); this share of them does.
+    # A family's clean sources hold no strong texture that runs another way (a border's corner
+    # or its other side is not the stripe that crosses the hole); ``crossing`` is the share of
+    # each source patch that does.
     crossing = [cv2.blur((strong & ~f).astype(np.float32), (patch, patch)) for f in follows]
     clean = [usable & (share == 0) for share in crossing]
     near = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3) <= 3 * patch
