@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 from test_window_helpers import (
@@ -25,6 +25,7 @@ from desktop_app.core.models import Status
 from desktop_app.core.settings import Settings, load_settings
 from desktop_app.core.thumbnails import thumbnail_cache_dir
 from desktop_app.ui.actions import ActionId
+from desktop_app.ui.library_controller import HOLD_MS
 from desktop_app.ui.sky_review import SkyReview
 from desktop_app.ui.window_state import WindowState
 
@@ -204,6 +205,20 @@ def test_rows_changed_in_one_turn_refresh_the_window_once(qtbot: Any,
     qtbot.waitUntil(lambda: refreshes == [1], timeout=5_000)
     qtbot.wait(50)
     assert refreshes == [1]
+
+
+def test_a_new_hold_on_thumbnails_lasts_its_own_second(qtbot: Any, window_factory: Any) -> None:
+    window = window_factory(Settings())
+    library = window.library_part
+    library.hold_thumbnails()  # a photo is decoded for the screen...
+    at_first_hold_end: list[bool] = []
+    QTimer.singleShot(HOLD_MS, Qt.TimerType.PreciseTimer,
+                      lambda: at_first_hold_end.append(library.thumbnails_held()))
+    library.release_thumbnails()  # ...and shown
+    library.hold_thumbnails()  # the next one is decoded: its hold is not cut short by the first
+    qtbot.waitUntil(lambda: bool(at_first_hold_end), timeout=10_000)
+    assert at_first_hold_end == [True]
+    qtbot.waitUntil(lambda: not library.thumbnails_held(), timeout=10_000)  # it ends on its own
 
 
 def test_thumbnails_wait_while_the_photo_on_screen_is_decoded(qtbot: Any,

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -61,6 +61,11 @@ class LibraryController(QObject):
         self.drafts = DraftList()  # photos added before listings existed: filed on start
         self.thumb_tasks = TaskRunner(1, self)  # 100 thumbnails never delay the photo on screen
         self._held: list[str] | None = None  # thumbnails asked for while they are held
+        # one timer, restarted by each hold: a stale timer from an earlier, already shown photo
+        # must not cut the next hold short
+        self._hold_timer = QTimer(self, singleShot=True, interval=HOLD_MS,
+                                  timerType=Qt.TimerType.PreciseTimer)
+        self._hold_timer.timeout.connect(self.release_thumbnails)
         self.tasks = TaskRunner(1, self)
         model.thumbnailNeeded.connect(self._load_thumbnail)
         model.rowsMovedTo.connect(self._rows_moved)
@@ -68,6 +73,7 @@ class LibraryController(QObject):
         listing.photosAdded.connect(self._photos_filed)
 
     def close(self, msecs: int = 10_000) -> None:
+        self._hold_timer.stop()
         for runner in (self.thumb_tasks, self.tasks):
             runner.close(msecs)
 
@@ -280,9 +286,10 @@ class LibraryController(QObject):
         to appear (about 370 ms instead of 295)."""
         if self._held is None:
             self._held = []
-            QTimer.singleShot(HOLD_MS, self, self.release_thumbnails)
+            self._hold_timer.start()
 
     def release_thumbnails(self) -> None:
+        self._hold_timer.stop()
         held, self._held = self._held, None
         for source in held or []:
             self._load_thumbnail(source)
