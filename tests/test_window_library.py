@@ -214,6 +214,7 @@ def test_a_new_hold_on_thumbnails_lasts_its_own_second(qtbot: Any, window_factor
     at_first_hold_end: list[bool] = []
     QTimer.singleShot(HOLD_MS, Qt.TimerType.PreciseTimer,
                       lambda: at_first_hold_end.append(library.thumbnails_held()))
+    qtbot.wait(20)  # apart from the first hold's end by more than a timer's rounding
     library.release_thumbnails()  # ...and shown
     library.hold_thumbnails()  # the next one is decoded: its hold is not cut short by the first
     qtbot.waitUntil(lambda: bool(at_first_hold_end), timeout=10_000)
