@@ -44,9 +44,10 @@ from desktop_app.engines.local.declutter_lines import (
 from desktop_app.engines.local.declutter_plane import copy_plane, find_plane, plane_sources
 from desktop_app.engines.local.declutter_smooth import harmonic_fill, pushpull
 from desktop_app.engines.local.declutter_texture import (
+    PATTERN_MAX_COHERENCE,
+    busy_regions,
     copy_pattern,
     pattern_sources,
-    patterned_regions,
     transfer_detail,
 )
 
@@ -213,11 +214,12 @@ def _fill_crop(image: np.ndarray, target: np.ndarray, rng: np.random.Generator,
     # Carpets and rugs: a smooth fill is a smear there. Their own fine texture is copied from
     # the same surface, coherently (a patch and its neighbours from neighbouring places), in
     # place of the texture the other surfaces get below.
-    patterned = patterned_regions(small, hole, labels, coherence, TEXTURE_SIGMA)
+    busy = busy_regions(small, hole, labels, coherence, TEXTURE_SIGMA)
+    patterned = [label for label, along in busy.items() if along <= PATTERN_MAX_COHERENCE]
     # Floors with straight lines on them (a rug's border, its weave, boards): their detail is
     # copied along those lines instead (declutter_plane).
-    busy = patterned_regions(small, hole, labels, coherence, TEXTURE_SIGMA, PLANE_MAX_COHERENCE)
-    plane = find_plane(small, hole, labels, busy)
+    plane = find_plane(small, hole, labels,
+                       [label for label, along in busy.items() if along <= PLANE_MAX_COHERENCE])
     copy = plane_sources(small, hole, plane, rng) if plane is not None else None
     offset, copied = (pattern_sources(small, hole, labels, patterned, rng) if patterned
                       else (None, None))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from desktop_app.engines.local.declutter_lines import hole_extent
+
 #: Shortest line segment (working pixels, and share of the hole's size) counted as a floor line.
 MIN_SEGMENT = 8.0
 MIN_SEGMENT_SHARE = 0.04
@@ -71,8 +73,7 @@ def floor_lines(small: np.ndarray, hole: np.ndarray, region: np.ndarray) -> Floo
     """The line families on the ``region`` around the ``hole`` (the two longest that each run
     to one point), or None when it has none."""
     h, w = hole.shape
-    ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    hole_size = hole_extent(hole)
     gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
     seen = cv2.inpaint(gray, hole.astype(np.uint8), 3, cv2.INPAINT_TELEA)
     found = cv2.createLineSegmentDetector().detect(seen)[0]

@@ -22,6 +22,12 @@ from desktop_app.engines.local.declutter_smooth import pushpull
 LINE_STEP_AGREEMENT = 0.5
 
 
+def hole_extent(hole: np.ndarray) -> int:
+    """The longer side of the hole's bounding box (pixels): the scale the fill works at."""
+    ys, xs = np.nonzero(hole)
+    return max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+
+
 @dataclass
 class Line:
     px: float  # a point on the line
@@ -37,7 +43,7 @@ def find_barriers(small: np.ndarray, hole: np.ndarray) -> tuple[np.ndarray, list
     h, w = hole.shape
     barrier = np.zeros((h, w), np.uint8)
     ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    hole_size = hole_extent(hole)
     gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
     # Hide the hole from the detector: fill it with a smooth guess so it draws no edges there.
     guess = cv2.inpaint(gray, hole.astype(np.uint8), 3, cv2.INPAINT_TELEA)
@@ -235,8 +241,7 @@ def direction_field(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
                      barrier: np.ndarray, lines: list[Line]) -> tuple[np.ndarray, np.ndarray]:
     """Per-pixel texture direction (HxWx2, unit) and coherence in [0, 1] inside the hole."""
     h, w = hole.shape
-    ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    hole_size = hole_extent(hole)
     gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
     gray = cv2.GaussianBlur(gray.astype(np.float32), (0, 0), 1.0)
     gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3) / 8.0

@@ -25,6 +25,7 @@ from desktop_app.engines.local.declutter_texture import (
     PATTERN_SIGMA,
     patch_centres,
     patch_size,
+    patch_step,
     touching,
 )
 
@@ -139,7 +140,7 @@ def plane_sources(small: np.ndarray, hole: np.ndarray, plane: Plane,
     h, w = hole.shape
     patch, lines, surface = plane.patch, plane.lines, plane.surface
     half = patch // 2
-    step = max(2, patch - max(2, patch // 3))
+    step = patch_step(patch)
     sigma = LIGHT_PATCHES * patch
     follows, strong = stripe_maps(small, lines, surface)
     claims, reached = _line_claims(hole, plane.inside, surface, lines,

@@ -7,6 +7,8 @@ import math
 import cv2
 import numpy as np
 
+from desktop_app.engines.local.declutter_lines import hole_extent
+
 
 def transfer_detail(detail: np.ndarray, fill: np.ndarray, small: np.ndarray, hole: np.ndarray,
                      labels: np.ndarray, scale: float, rng: np.random.Generator) -> np.ndarray:
@@ -18,8 +20,7 @@ def transfer_detail(detail: np.ndarray, fill: np.ndarray, small: np.ndarray, hol
     """
     full_h, full_w = detail.shape[:2]
     h, w = hole.shape
-    ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    hole_size = hole_extent(hole)
     patch = int(np.clip(round(hole_size / 5), 6, 16))
     step = max(2, round(patch * 0.7))
     half = patch // 2
@@ -140,19 +141,17 @@ PATTERN_EDGE = 0.5
 PATTERN_SIGMA = 2.0
 
 
-def patterned_regions(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
-                      coherence: np.ndarray, sigma: float,
-                      max_coherence: float = PATTERN_MAX_COHERENCE) -> list[int]:
-    """Labels of the regions whose surface around the hole is patterned, not plain or lined
-    (its texture follows no direction more coherently than ``max_coherence``)."""
+def busy_regions(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
+                 coherence: np.ndarray, sigma: float) -> dict[int, float]:
+    """The regions whose surface around the hole has a texture, not plain: label -> how
+    coherently the hole's part of it follows a direction (patterned up to
+    ``PATTERN_MAX_COHERENCE``, lined above)."""
     gray = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY)
     gray = gray.astype(np.float32)
     fine = gray - cv2.GaussianBlur(gray, (0, 0), sigma)
-    ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
     dist = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
-    ring = (dist > 2) & (dist <= max(6.0, 0.25 * hole_size))
-    chosen = []
+    ring = (dist > 2) & (dist <= max(6.0, 0.25 * hole_extent(hole)))
+    busy: dict[int, float] = {}
     for label in np.unique(labels[hole]):
         if label == 0:
             continue
@@ -161,10 +160,9 @@ def patterned_regions(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
         inside = hole & region
         if np.count_nonzero(around) < 64 or np.count_nonzero(inside) < 16:
             continue
-        if (float(fine[around].std()) >= PATTERN_MIN_STD
-                and float(coherence[inside].mean()) <= max_coherence):
-            chosen.append(int(label))
-    return chosen
+        if float(fine[around].std()) >= PATTERN_MIN_STD:
+            busy[int(label)] = float(coherence[inside].mean())
+    return busy
 
 
 def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, chosen: list[int],
@@ -180,11 +178,10 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     int32: source minus target, y then x, at working resolution) and which hole pixels got one.
     """
     h, w = hole.shape
-    ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
+    hole_size = hole_extent(hole)
     patch = patch_size(hole)
     half = patch // 2
-    step = max(2, patch - max(2, patch // 3))
+    step = patch_step(patch)
     pad = ((half, half), (half, half))
     # in padded coordinates, the window centred on (y, x) starts at (y, x)
     out = np.pad(small.astype(np.float32), (*pad, (0, 0)), mode="edge")
@@ -305,9 +302,12 @@ def patch_centres(inside: np.ndarray, depth: np.ndarray, patch: int,
 
 def patch_size(hole: np.ndarray) -> int:
     """The side (odd, working pixels) of the patches a patterned hole is copied in."""
-    ys, xs = np.nonzero(hole)
-    hole_size = max(int(xs.max() - xs.min()), int(ys.max() - ys.min())) + 1
-    return int(np.clip(round(hole_size / 6), 7, 21)) | 1
+    return int(np.clip(round(hole_extent(hole) / 6), 7, 21)) | 1
+
+
+def patch_step(patch: int) -> int:
+    """How far apart those patches are laid: they overlap by about a third."""
+    return max(2, patch - max(2, patch // 3))
 
 
 def _nearest_typical(values: np.ndarray, band: np.ndarray, patch: int) -> np.ndarray:
