@@ -338,11 +338,12 @@ def test_a_share_of_the_photo_is_not_followed_by_a_participle():
 
 
 def test_a_versions_state_agrees_with_its_masculine_name():
-    """A version is "Ciel · en local · 1" or "Désencombrement · …": "terminé", not
-    "terminée" (which read as "1 terminée")."""
+    """A version is "Ciel · en local · 1" or "Désencombrement · …", and under it the library
+    badge's word: "Terminé", not "Terminée" (which read as "1 terminée")."""
     translator = _french_translator()
     for name in ("Sky", "Declutter"):
         assert translator.translate("VersionStrip", name) in {"Ciel", "Désencombrement"}
-    for state in ("not sent", "done", "stopped", "cancelled", "★ kept"):
-        said = translator.translate("VersionStrip", state)
+    states = [("JobStatus", word) for word in ("Waiting", "Done", "Stopped", "Cancelled")]
+    for context, state in [*states, ("VersionStrip", "★ Kept")]:
+        said = translator.translate(context, state)
         assert said and not said.endswith(("ée", "ées", "es")), (state, said)

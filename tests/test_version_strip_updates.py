@@ -54,3 +54,23 @@ def test_an_update_that_changes_nothing_shown_leaves_the_items_alone(
         assert strip.count() == 0 and strip.isVisible()
     finally:
         strip.close_tasks()
+
+
+def test_a_running_version_says_what_the_library_badge_says(qtbot: Any) -> None:
+    """Under a version still on its way, the word of the photo's badge in the library: a local
+    job being worked on is "Working", not "queued", while the panel says "Working on this
+    computer…"; a cloud one waiting at the service is "Queued"."""
+    strip = VersionStrip()
+    qtbot.addWidget(strip)
+    try:
+        for engine, status, word in [(EngineName.LOCAL, Status.STARTING, "Working"),
+                                     (EngineName.LOCAL, Status.SUCCEEDED, "Saving"),
+                                     (EngineName.CLOUD, Status.STARTING, "Queued"),
+                                     (EngineName.CLOUD, Status.SUCCEEDED, "Downloading")]:
+            gen = Generation(Service.SKY, str(SKY_PHOTO), engine=engine, id=1, root_id=1,
+                             status=status)
+            entry = LibraryEntry(str(SKY_PHOTO), family=[gen], photo_id=1)
+            strip.show_entry(entry, None)
+            assert strip.texts()[1].split("\n")[1] == word == entry.badge[0]
+    finally:
+        strip.close_tasks()

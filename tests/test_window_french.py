@@ -164,7 +164,7 @@ def test_the_window_speaks_french(qtbot: Any, window_factory: Any, french: None)
     # the version and the variation name the engine in French words
     nb = "\u00a0"
     qtbot.waitUntil(lambda: len(window.strip.texts()) == 2, timeout=30_000)
-    assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nterminé"
+    assert window.strip.texts()[1] == f"Ciel · en{nb}local{nb}·{nb}1\nTerminé"
     qtbot.waitUntil(lambda: bool(window.panel.variation_detail.text()), timeout=30_000)
     assert window.panel.variation_detail.text() == (
         f"D’après «{nb}Ciel · en{nb}local{nb}·{nb}1{nb}» —{nb}gratuite")

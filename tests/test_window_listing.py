@@ -110,7 +110,7 @@ def test_a_25_photo_listing_from_folder_to_delivery(
     qtbot.keyClick(window.library, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: entry_of(window, shoot / "room-01.jpg").kept is not None,
                     timeout=60_000)
-    assert "★ kept" in window.strip.texts()[1]
+    assert "★ Kept" in window.strip.texts()[1]
     qtbot.keyClick(window.library, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: entry_of(window, shoot / "room-01.jpg").kept is None, timeout=60_000)
     qtbot.keyClick(window.library, Qt.Key.Key_P)

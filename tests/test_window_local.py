@@ -93,7 +93,7 @@ def test_local_sky_flow_without_account(qtbot: Any, window_factory: Any, tmp_pat
     assert entry_of(window, SKY_PHOTO).summary == "Sky ✓"
     # the strip shows the original and both versions, numbered within the job
     qtbot.waitUntil(lambda: len(window.strip.texts()) == 3, timeout=10_000)
-    assert window.strip.texts()[1:] == ["Sky · local · 1\ndone", "Sky · local · 2\ndone"]
+    assert window.strip.texts()[1:] == ["Sky · local · 1\nDone", "Sky · local · 2\nDone"]
 
     # export every result of the photo, labelled
     window.ws.settings.burn_label = True

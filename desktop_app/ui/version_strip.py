@@ -12,7 +12,6 @@ from functools import partial
 
 import numpy as np
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QModelIndex,
@@ -53,6 +52,7 @@ from desktop_app.ui import style
 from desktop_app.ui.compare_panel import ORIGINAL
 from desktop_app.ui.i18n import fill
 from desktop_app.ui.image_arrays import rgb_to_qimage
+from desktop_app.ui.job_status import badge_word
 from desktop_app.ui.library_entry import LibraryEntry
 from desktop_app.ui.pixmap_cache import PixmapCache
 
@@ -65,23 +65,6 @@ ICON = QSize(112, 76)
 STAR = 24  # the star's clickable square, on the thumbnail's top right corner
 GOLD = "#F5A300"
 
-_STATES: dict[Status, object] = {
-    Status.DRAFT: QT_TRANSLATE_NOOP("VersionStrip", "not sent"),
-    Status.PREPARING: QT_TRANSLATE_NOOP("VersionStrip", "preparing"),
-    Status.UPLOADING: QT_TRANSLATE_NOOP("VersionStrip", "uploading"),
-    Status.SUBMITTING: QT_TRANSLATE_NOOP("VersionStrip", "sending"),
-    Status.STARTING: QT_TRANSLATE_NOOP("VersionStrip", "queued"),
-    Status.PROCESSING: QT_TRANSLATE_NOOP("VersionStrip", "processing"),
-    Status.SUCCEEDED: QT_TRANSLATE_NOOP("VersionStrip", "downloading"),
-    Status.DONE: QT_TRANSLATE_NOOP("VersionStrip", "done"),
-    Status.FAILED: QT_TRANSLATE_NOOP("VersionStrip", "failed"),
-    Status.ERROR: QT_TRANSLATE_NOOP("VersionStrip", "stopped"),
-    Status.CANCELLED: QT_TRANSLATE_NOOP("VersionStrip", "cancelled"),
-}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VersionStrip", text)
 
 
 def version_number(entry: LibraryEntry, gen: Generation) -> int:
@@ -242,11 +225,12 @@ class VersionStrip(QListWidget):
                     kept = entry.kept_id == gen.id and entry.kept_index == part
                     versions.append(_Version(
                         f"{gen.id}:{part}", version_label(entry, gen, part), path,
-                        self.tr("★ kept") if kept else _tr(str(_STATES[Status.DONE])),
+                        self.tr("★ Kept") if kept else badge_word(Status.DONE, gen.engine),
                         kept=kept))
             else:
                 versions.append(_Version(f"{gen.id}:-", version_label(entry, gen), None,
-                                         _tr(str(_STATES[gen.status])), selectable=False))
+                                         badge_word(gen.status, gen.engine),
+                                         selectable=False))
         return versions
 
     def _add(self, version: _Version) -> None:

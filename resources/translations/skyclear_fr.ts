@@ -3198,50 +3198,6 @@ ou appuyez sur Ctrl+O.</translation>
 <context>
     <name>VersionStrip</name>
     <message>
-        <source>not sent</source>
-        <translation>non envoyé</translation>
-    </message>
-    <message>
-        <source>preparing</source>
-        <translation>préparation</translation>
-    </message>
-    <message>
-        <source>uploading</source>
-        <translation>envoi</translation>
-    </message>
-    <message>
-        <source>sending</source>
-        <translation>transmission</translation>
-    </message>
-    <message>
-        <source>queued</source>
-        <translation>en file</translation>
-    </message>
-    <message>
-        <source>processing</source>
-        <translation>traitement</translation>
-    </message>
-    <message>
-        <source>downloading</source>
-        <translation>téléchargement</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>terminé</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>échec</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>arrêté</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annulé</translation>
-    </message>
-    <message>
         <source>Sky</source>
         <translation>Ciel</translation>
     </message>
@@ -3274,8 +3230,8 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Original</translation>
     </message>
     <message>
-        <source>★ kept</source>
-        <translation>★ retenu</translation>
+        <source>★ Kept</source>
+        <translation>★ Retenu</translation>
     </message>
     <message>
         <source>The selected photo&apos;s versions appear here: its original, each result and each variation.</source>
