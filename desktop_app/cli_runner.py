@@ -70,11 +70,15 @@ class Progress:
 
 
 def describe(gen: Generation) -> str:
+    local = gen.engine is EngineName.LOCAL
     words = {
         Status.DRAFT: "waiting", Status.PREPARING: "preparing the photo",
-        Status.UPLOADING: "uploading", Status.SUBMITTING: "sending the request",
-        Status.STARTING: "queued at the service", Status.PROCESSING: "processing",
-        Status.SUCCEEDED: "downloading the results",
+        Status.UPLOADING: "uploading",
+        Status.SUBMITTING: "starting" if local else "sending the request",
+        # a local job waits while the one before it runs (one at a time)
+        Status.STARTING: "queued on this computer" if local else "queued at the service",
+        Status.PROCESSING: "processing",
+        Status.SUCCEEDED: "saving the results" if local else "downloading the results",
         Status.DONE: f"done, {len(gen.result_files)} result(s)",
         Status.FAILED: "failed", Status.ERROR: "stopped", Status.CANCELLED: "cancelled"}
     if gen.waiting and gen.error:  # held up, tried again on its own: say why, not "queued"

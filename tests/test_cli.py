@@ -193,6 +193,9 @@ def test_local_engine_without_account(home: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     [line] = json_lines(proc.stdout)
     assert line["engine"] == "local" and line["status"] == "DONE"
+    # its progress speaks of no service and no download; alone, it was never queued
+    said = proc.stderr
+    assert "service" not in said and "download" not in said and "queued" not in said
     with Image.open(line["files"][0]) as result, Image.open(PHOTO) as source:
         assert result.size == source.size
 

@@ -176,6 +176,16 @@ def test_a_worker_that_dies_fails_its_job_and_the_next_job_gets_a_new_one(
     assert not set(pids) & {child.pid for child in multiprocessing.active_children()}
 
 
+def test_a_job_is_processing_from_its_submission_when_no_other_job_runs(
+        engine: LocalEngine, gate: JobGate, tmp_path: Path) -> None:
+    """The window then says "Processing on this computer…" at once, and "Queued on this
+    computer…" only for a job that waits behind another (jobs run one at a time)."""
+    first = _generation(tmp_path)
+    assert engine.submit(first).status is Status.PROCESSING
+    second = _generation(tmp_path)
+    assert engine.submit(second).status is Status.STARTING
+
+
 def test_closing_does_not_wait_for_a_running_job(engine: LocalEngine, gate: JobGate,
                                                  tmp_path: Path) -> None:
     gen, _pids = _running_job(engine, gate, tmp_path)

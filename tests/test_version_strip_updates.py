@@ -58,12 +58,11 @@ def test_an_update_that_changes_nothing_shown_leaves_the_items_alone(
 
 def test_a_running_version_says_what_the_library_badge_says(qtbot: Any) -> None:
     """Under a version still on its way, the word of the photo's badge in the library: a local
-    job being worked on is "Working", not "queued", while the panel says "Working on this
-    computer…"; a cloud one waiting at the service is "Queued"."""
+    job being saved is "Saving", not "downloading"."""
     strip = VersionStrip()
     qtbot.addWidget(strip)
     try:
-        for engine, status, word in [(EngineName.LOCAL, Status.STARTING, "Working"),
+        for engine, status, word in [(EngineName.LOCAL, Status.STARTING, "Queued"),
                                      (EngineName.LOCAL, Status.SUCCEEDED, "Saving"),
                                      (EngineName.CLOUD, Status.STARTING, "Queued"),
                                      (EngineName.CLOUD, Status.SUCCEEDED, "Downloading")]:

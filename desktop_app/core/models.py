@@ -153,6 +153,8 @@ class Submission:
     remote_id: str
     project_id: str | None = None
     remaining_credits: int | None = None
+    #: where it stands once accepted: a local job that a free worker starts at once is PROCESSING
+    status: Status = Status.STARTING
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,7 @@ class Pipeline:
         submission = engine.submit(self.store.get(gid))
         now = time.time()
         changes: dict[str, Any] = dict(
-            remote_id=submission.remote_id, account=engine.account, status=Status.STARTING,
+            remote_id=submission.remote_id, account=engine.account, status=submission.status,
             submitted_at=now,
             problem=None, error=None, retry_at=None, trouble_since=None)
         if submission.project_id:

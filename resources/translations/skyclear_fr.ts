@@ -968,8 +968,8 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>En file d’attente chez IACrea…</translation>
     </message>
     <message>
-        <source>Working on this computer…</source>
-        <translation>Traitement sur cet ordinateur…</translation>
+        <source>Queued on this computer…</source>
+        <translation>En file d’attente sur cet ordinateur…</translation>
     </message>
     <message>
         <source>Processing at IACrea…</source>
@@ -1026,10 +1026,6 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message>
         <source>Queued</source>
         <translation>En file</translation>
-    </message>
-    <message>
-        <source>Working</source>
-        <translation>En cours</translation>
     </message>
     <message>
         <source>Processing</source>

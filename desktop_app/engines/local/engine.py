@@ -163,6 +163,7 @@ class LocalEngine:
     def __init__(self, workdir: Path, *, workers: int = 1) -> None:
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self._workers = workers
         self._executor = ThreadPoolExecutor(max_workers=workers,
                                             thread_name_prefix="local-engine")
         self.workers = Workers(workers + 1)  # one more for the window's quick steps
@@ -180,8 +181,11 @@ class LocalEngine:
             raise EngineError(Msg.LOCAL_NEEDS_MASK())
         remote_id = f"local-{uuid.uuid4().hex}"
         with self._lock:
+            ahead = sum(not job.done() for job in self._jobs.values())
             self._jobs[remote_id] = self._executor.submit(self._run, remote_id, gen)
-        return Submission(remote_id=remote_id)
+        # with a worker free it starts now; else it waits its turn, as ``poll`` will say
+        status = Status.PROCESSING if ahead < self._workers else Status.STARTING
+        return Submission(remote_id=remote_id, status=status)
 
     def _run(self, remote_id: str, gen: Generation) -> Path:
         assert gen.prepared_path
