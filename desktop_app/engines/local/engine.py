@@ -163,7 +163,7 @@ class LocalEngine:
     def __init__(self, workdir: Path, *, workers: int = 1) -> None:
         self.workdir = workdir
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self._workers = workers
+        self._at_once = workers  # jobs run side by side
         self._executor = ThreadPoolExecutor(max_workers=workers,
                                             thread_name_prefix="local-engine")
         self.workers = Workers(workers + 1)  # one more for the window's quick steps
@@ -184,7 +184,7 @@ class LocalEngine:
             ahead = sum(not job.done() for job in self._jobs.values())
             self._jobs[remote_id] = self._executor.submit(self._run, remote_id, gen)
         # with a worker free it starts now; else it waits its turn, as ``poll`` will say
-        status = Status.PROCESSING if ahead < self._workers else Status.STARTING
+        status = Status.PROCESSING if ahead < self._at_once else Status.STARTING
         return Submission(remote_id=remote_id, status=status)
 
     def _run(self, remote_id: str, gen: Generation) -> Path:
