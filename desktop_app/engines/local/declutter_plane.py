@@ -62,6 +62,7 @@ class Plane:
     surface: np.ndarray  #: its known pixels
     lines: FloorLines
     patch: int  #: side of the patches it is copied in (working pixels)
+    gap: np.ndarray  #: how far each pixel is from the hole (working pixels; 0 inside it)
 
 
 @dataclass
@@ -82,8 +83,8 @@ def find_plane(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
         return None
     patch = patch_size(hole)
     main = max(busy, key=lambda label: int(np.count_nonzero(hole & (labels == label))))
-    near = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
-    band = ~hole & (near > 2) & (near <= patch)
+    gap = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
+    band = ~hole & (gap > 2) & (gap <= patch)
     surface = _surface(small, hole, band & (labels == main), patch)
     parts = [int(label) for label in np.unique(labels[hole]) if label != 0]
     keep = [label for label in parts if (ring := band & (labels == label)).any()
@@ -101,7 +102,7 @@ def find_plane(small: np.ndarray, hole: np.ndarray, labels: np.ndarray,
         return None
     on_surface = cv2.dilate(surface.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     lines = floor_lines(small, hole, on_surface)
-    return Plane(inside, surface, lines, patch) if lines is not None else None
+    return Plane(inside, surface, lines, patch, gap) if lines is not None else None
 
 
 def _wide(part: np.ndarray, patch: int) -> bool:
@@ -143,7 +144,7 @@ def plane_sources(small: np.ndarray, hole: np.ndarray, plane: Plane,
     step = patch_step(patch)
     sigma = LIGHT_PATCHES * patch
     follows, strong = stripe_maps(small, lines, surface)
-    claims, reached = _line_claims(hole, plane.inside, surface, lines,
+    claims, reached = _line_claims(hole, plane.inside, surface, plane.gap, lines,
                                    [f & strong for f in follows])
     # A pixel none of whose lines lead onto the surface is not on it (the boards beyond a
     # rug's edge): the smooth fill keeps it.
@@ -165,8 +166,7 @@ def plane_sources(small: np.ndarray, hole: np.ndarray, plane: Plane,
     # each source patch that does.
     crossing = [cv2.blur((strong & ~f).astype(np.float32), (patch, patch)) for f in follows]
     clean = [usable & (share == 0) for share in crossing]
-    near = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3) <= 3 * patch
-    pool_y, pool_x = np.nonzero(usable & near)
+    pool_y, pool_x = np.nonzero(usable & (plane.gap <= 3 * patch))
     # a variation looks a little further along the lines
     stretch = patch * (STRETCH + int(rng.integers(0, 3)))
     ts = np.arange(1, int(math.hypot(h, w)), dtype=np.float32)
@@ -245,7 +245,7 @@ def _along(cy: int, cx: int, dy: float, dx: float, index: int, sources: np.ndarr
     return cand
 
 
-def _line_claims(hole: np.ndarray, inside: np.ndarray, surface: np.ndarray,
+def _line_claims(hole: np.ndarray, inside: np.ndarray, surface: np.ndarray, gap: np.ndarray,
                  lines: FloorLines, stripes: list[np.ndarray]
                  ) -> tuple[list[np.ndarray], np.ndarray]:
     """For each line family, how strongly its ``stripes`` claim each ``inside`` pixel: 1 when
@@ -253,8 +253,7 @@ def _line_claims(hole: np.ndarray, inside: np.ndarray, surface: np.ndarray,
     away that is, 0 when it meets none either way. Also which ``inside`` pixels have a line
     that leaves the hole onto the surface."""
     h, w = hole.shape
-    near = cv2.distanceTransform((~hole).astype(np.uint8), cv2.DIST_L2, 3)
-    seen = surface & (near > 2)  # not the seam right next to the object
+    seen = surface & (gap > 2)  # not the seam right next to the object
     ys, xs = np.nonzero(inside)
     decay = 0.5 * (int(ys.max() - ys.min()) + int(xs.max() - xs.min()) + 2)
     steps = lines.steps(ys, xs)
