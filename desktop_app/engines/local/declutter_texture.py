@@ -132,6 +132,10 @@ PATTERN_SOURCE_SHARE = 0.7
 #: Source patches come from the stretch of that surface which touches the hole, unless less than
 #: this share of them lie there: then the surface is in pieces (a busy scene, not one carpet).
 PATTERN_CONNECTED_SHARE = 1 / 3
+#: A region is one carpet when at least this share of its edge around the hole is as busy and as
+#: grainy as the commonest kind there. Less is a busy scene (a sofa's side, the dark under it, a
+#: chair's upholstery and a strip of rug): a pattern copied there brings pieces of those things.
+PATTERN_ONE_SURFACE = 1 / 3
 #: The surface next to the hole is its known pixels within this many patches of it. A hole may
 #: lie on two surfaces (a carpet and a bed's skirt, a rug and the floor beyond its edge): each
 #: target copies from the kind of surface (as busy, as grainy) nearest to it on that band.
@@ -174,7 +178,8 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     surface next to the hole nearest to it and from the stretch of that surface which touches
     the hole there (random ones, and those that continue the source of an already covered
     neighbour, so the pattern keeps its own scale and order), judged by how well it fits the
-    pixels already known or covered around it and by its colour. Returns the offset (HxWx2
+    pixels already known or covered around it and by its colour. A region whose edge is a busy
+    scene rather than one carpet gets nothing. Returns the offset (HxWx2
     int32: source minus target, y then x, at working resolution) and which hole pixels got one.
     """
     h, w = hole.shape
@@ -210,6 +215,9 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
         inside = region & hole
         within = usable & (near <= reach)
         edge_kinds, counts = np.unique(kind[edge], return_counts=True)
+        commonest = edge & (kind == edge_kinds[int(np.argmax(counts))])
+        if float(_alike(busyness, grain, commonest)[edge].mean()) < PATTERN_ONE_SURFACE:
+            continue  # not a carpet: the smooth fill and the detail copied around it stay
         pools: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for key in np.unique(kind[inside]):
             part = edge & (kind == key)
