@@ -156,7 +156,7 @@ def test_local_sky_skipping_every_photo_sends_nothing(parts: Any) -> None:
     p.generation().generate([draft(SKY_PHOTO), draft(OTHER_PHOTO)], EngineName.LOCAL,
                             Service.SKY, auto=False)
     assert p.prompt.asked == [f"sky:{SKY_PHOTO.resolve()}", f"sky:{OTHER_PHOTO.resolve()}"]
-    assert p.shell.statuses == ["Nothing sent: every photo was skipped."]
+    assert p.shell.statuses == ["Nothing to do: every photo was skipped."]
 
 
 def test_a_reviewed_sky_creates_the_generation_and_follows_it(qtbot: Any, parts: Any) -> None:
@@ -168,6 +168,8 @@ def test_a_reviewed_sky_creates_the_generation_and_follows_it(qtbot: Any, parts:
     key, gen = created.args
     assert key == f"draft:{SKY_PHOTO.resolve()}" and isinstance(gen, Generation)
     assert gen.seed == 7 and gen.id in p.poller.tracked()
+    # nothing is sent anywhere: the job starts on this computer
+    assert p.shell.statuses == ["Starting 1 photo on this computer…"]
 
 
 def test_the_darker_shot_chosen_in_the_review_goes_with_the_job(qtbot: Any, parts: Any) -> None:

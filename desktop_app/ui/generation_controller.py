@@ -173,7 +173,7 @@ class GenerationController(QObject):
             if chosen:
                 self._create(chosen, service, engine, False, masks, seeds, darks)
             else:
-                self.shell.show_status(self.tr("Nothing sent: every photo was skipped."))
+                self.shell.show_status(self.tr("Nothing to do: every photo was skipped."))
             return
         entry = pending[0]
         again = partial(self._ask_masks_then_create, entries, service, engine, masks, seeds,
@@ -239,7 +239,11 @@ class GenerationController(QObject):
                               dark_frame=(darks or {}).get(entry.source),
                               on_done=partial(self._created, entry.key),
                               on_error=partial(self._not_created, entry.key))
-        self.shell.show_status(self.tr("Sending %n photo(s)…", "", len(entries)))
+        if engine is EngineName.LOCAL:
+            self.shell.show_status(self.tr("Starting %n photo(s) on this computer…", "",
+                                           len(entries)))
+        else:
+            self.shell.show_status(self.tr("Sending %n photo(s)…", "", len(entries)))
         self.startingChanged.emit()
 
     def _new_job(self, photo_id: int | None, source: str, service: Service, engine: EngineName,

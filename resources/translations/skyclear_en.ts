@@ -90,6 +90,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Starting %n photo(s) on this computer…</source>
+        <translation>
+            <numerusform>Starting %n photo on this computer…</numerusform>
+            <numerusform>Starting %n photos on this computer…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Sending %n photo(s)…</source>
         <translation>
             <numerusform>Sending %n photo…</numerusform>

@@ -746,10 +746,6 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Cette photo n’a pas pu être traitée.</translation>
     </message>
     <message>
-        <source>Nothing sent: every photo was skipped.</source>
-        <translation>Rien n’a été envoyé&#xa0;: toutes les photos ont été ignorées.</translation>
-    </message>
-    <message>
         <source>Generate cancelled: no mask painted.</source>
         <translation>Génération annulée&#xa0;: aucun masque peint.</translation>
     </message>
@@ -783,8 +779,19 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Générer de nouveau&#xa0;?</translation>
     </message>
     <message>
+        <source>Nothing to do: every photo was skipped.</source>
+        <translation>Rien à faire&#xa0;: toutes les photos ont été ignorées.</translation>
+    </message>
+    <message>
         <source>Photo credits</source>
         <translation>Crédits photo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting %n photo(s) on this computer…</source>
+        <translation>
+            <numerusform>Démarrage de %n photo sur cet ordinateur…</numerusform>
+            <numerusform>Démarrage de %n photos sur cet ordinateur…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Sending %n photo(s)…</source>
