@@ -25,7 +25,7 @@ import leaks
 from keyring.backend import KeyringBackend
 
 PHOTOS = Path(__file__).parent / "data"
-pytest_plugins = ["iacrea_server", "put_server", "s3_server"]
+pytest_plugins = ["fault_server", "iacrea_server", "put_server", "s3_server"]
 
 
 class MemoryKeyring(KeyringBackend):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from iacrea_server import FileHost, IACreaServer, free_port
+from fault_server import FileHost, free_port
+from iacrea_server import IACreaServer
 from PIL import Image
 
 from desktop_app.core.api import GenerateResult, GetResult, IACreaClient

@@ -146,7 +146,7 @@ def test_connection_service_down(qtbot: Any, connection: SettingsDialog,
 
 
 def test_connection_no_network(qtbot: Any, iacrea_server: Any) -> None:
-    from iacrea_server import free_port
+    from fault_server import free_port
 
     dialog = _dialog(qtbot, Settings(base_url=f"http://127.0.0.1:{free_port()}"))
     dialog.user_id_edit.setText(iacrea_server.user_id)

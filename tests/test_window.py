@@ -190,7 +190,7 @@ def test_failed_generation_is_refunded_and_retried(qtbot: Any, window_factory: A
 
 def test_offline_is_detected_and_shown(qtbot: Any, window_factory: Any, iacrea_server: Any,
                                        put_server: Any) -> None:
-    from iacrea_server import free_port
+    from fault_server import free_port
 
     settings = cloud_settings(iacrea_server, put_server,
                               base_url=f"http://127.0.0.1:{free_port()}")
