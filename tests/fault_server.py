@@ -169,10 +169,7 @@ class FaultServer:
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
-        with self.lock:
-            for fault in self._holds:
-                fault.release()
+        self._let_go()
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.drop_all()
@@ -181,6 +178,13 @@ class FaultServer:
             self._thread.join(5)
         self._httpd = None
         self._thread = None
+
+    def _let_go(self) -> None:
+        """Stopping: every held request goes on, and delays end at once."""
+        self._stopping.set()
+        with self.lock:
+            for fault in self._holds:
+                fault.release()
 
     def __enter__(self) -> FaultServer:
         return self.start()

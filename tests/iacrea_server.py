@@ -209,10 +209,7 @@ class IACreaServer(FaultServer):
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
-        with self.lock:
-            for fault in self._holds:
-                fault.release()
+        self._let_go()  # first: the ticker may be waiting on a held webhook call
         if self._ticker is not None:
             self._ticker.join(5)
             self._ticker = None
