@@ -179,10 +179,10 @@ def test_a_hole_in_the_carpet_of_a_12_mp_photo_keeps_the_carpets_texture() -> No
 
 def test_a_hole_under_a_sofa_gets_no_carpet_pattern_from_the_things_around_it() -> None:
     """Where an ottoman stood in the cluttered room, from the rug's border up under the sofa (the
-    photo at 2048 px): around the hole are the sofa's side, the dark under it, a chair's
-    upholstery and a strip of rug, a busy scene but no one carpet. Its pattern used to be
-    copied from all of them, which put pieces of upholstery and streaks on the sofa's side:
-    the fill had 1.3 times the fine texture of what is really there."""
+    test copy enlarged to the shared photo's 2048 px): around the hole are the sofa's side, the
+    dark under it, a chair's upholstery and a strip of rug, a busy scene but no one carpet. Its
+    pattern used to be copied from all of them, which put pieces of upholstery and streaks on
+    the sofa's side: the fill had 1.3 times the fine texture of what is really there."""
     photo = cv2.cvtColor(cv2.imread(str(DATA / "living-room-cluttered-01.jpg")),
                          cv2.COLOR_BGR2RGB)
     photo = cv2.resize(photo, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)

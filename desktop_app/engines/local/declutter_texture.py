@@ -179,8 +179,8 @@ def pattern_sources(small: np.ndarray, hole: np.ndarray, labels: np.ndarray, cho
     the hole there (random ones, and those that continue the source of an already covered
     neighbour, so the pattern keeps its own scale and order), judged by how well it fits the
     pixels already known or covered around it and by its colour. A region whose edge is a busy
-    scene rather than one carpet gets nothing. Returns the offset (HxWx2
-    int32: source minus target, y then x, at working resolution) and which hole pixels got one.
+    scene rather than one carpet gets nothing. Returns the offset (HxWx2 int32: source minus
+    target, y then x, at working resolution) and which hole pixels got one.
     """
     h, w = hole.shape
     hole_size = hole_extent(hole)
