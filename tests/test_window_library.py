@@ -233,6 +233,8 @@ def test_thumbnails_wait_while_the_photo_on_screen_is_decoded(qtbot: Any,
         add_photo(qtbot, window, OTHER_PHOTO)
     qtbot.waitUntil(lambda: not library.thumbnails_held(), timeout=60_000)  # it is shown
     qtbot.waitUntil(lambda: library.thumb_tasks.pending() == 0, timeout=60_000)  # its row's
+    # and the full-size photo after its preview: shown, it would end the hold staged below
+    qtbot.waitUntil(lambda: window.preview.tasks.pending() == 0, timeout=60_000)
 
     window.model.forget_thumbnail(source)  # a row wants its thumbnail meanwhile
     window.preview.decoding.emit()
