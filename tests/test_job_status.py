@@ -6,6 +6,7 @@ from typing import Any
 
 from desktop_app.core.models import EngineName, Generation, Service, Status
 from desktop_app.ui.job_status import badge_word, describe_job, job_panel_text
+from desktop_app.ui.library_entry import LibraryEntry
 
 
 def test_the_badge_and_the_panel_name_each_state_with_the_same_word(qapp: Any) -> None:
@@ -28,3 +29,13 @@ def test_a_retried_job_counts_its_time_from_the_new_submission(qapp: Any) -> Non
                          status=Status.PROCESSING, created_at=1000.0, submitted_at=1037.0)
     assert job_panel_text(running, None, busy=True, results=0, now=1042.0).elapsed == \
         "Elapsed 0:05"
+
+
+def test_a_rows_summary_says_stopped_or_failed_as_its_badge_does(qapp: Any) -> None:
+    """A job stopped on this side (no connection, the upload refused) can be retried; only the
+    service says a job failed. The row said "Sky failed" beside a "Stopped" badge."""
+    for status, summary, badge in ((Status.ERROR, "Sky stopped", "Stopped"),
+                                   (Status.FAILED, "Sky failed", "Failed")):
+        gen = Generation(Service.SKY, "a.jpg", engine=EngineName.CLOUD, status=status)
+        entry = LibraryEntry(source="a.jpg", family=[gen])
+        assert (entry.summary, entry.badge[0]) == (summary, badge)

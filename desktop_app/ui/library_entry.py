@@ -34,9 +34,11 @@ _SERVICE_STATES: dict[tuple[Service, str], object] = {
     (Service.SKY, "done"): QT_TRANSLATE_NOOP("Library", "Sky ✓"),
     (Service.SKY, "running"): QT_TRANSLATE_NOOP("Library", "Sky running"),
     (Service.SKY, "failed"): QT_TRANSLATE_NOOP("Library", "Sky failed"),
+    (Service.SKY, "stopped"): QT_TRANSLATE_NOOP("Library", "Sky stopped"),
     (Service.DECLUTTER, "done"): QT_TRANSLATE_NOOP("Library", "Declutter ✓"),
     (Service.DECLUTTER, "running"): QT_TRANSLATE_NOOP("Library", "Declutter running"),
     (Service.DECLUTTER, "failed"): QT_TRANSLATE_NOOP("Library", "Declutter failed"),
+    (Service.DECLUTTER, "stopped"): QT_TRANSLATE_NOOP("Library", "Declutter stopped"),
 }
 
 
@@ -148,8 +150,10 @@ class LibraryEntry:
                 state = "running"
             elif any(g.status is Status.DONE for g in gens):
                 state = "done"
-            elif gens[-1].status in (Status.FAILED, Status.ERROR):
+            elif gens[-1].status is Status.FAILED:  # the service said so
                 state = "failed"
+            elif gens[-1].status is Status.ERROR:  # stopped on this side: Retry goes on
+                state = "stopped"
             else:
                 continue
             words = str(_SERVICE_STATES[service, state])

@@ -1109,6 +1109,10 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <translation>Ciel en échec</translation>
     </message>
     <message>
+        <source>Sky stopped</source>
+        <translation>Ciel arrêté</translation>
+    </message>
+    <message>
         <source>Declutter ✓</source>
         <translation>Désencombrement ✓</translation>
     </message>
@@ -1119,6 +1123,10 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
     <message>
         <source>Declutter failed</source>
         <translation>Désencombrement en échec</translation>
+    </message>
+    <message>
+        <source>Declutter stopped</source>
+        <translation>Désencombrement arrêté</translation>
     </message>
     <message>
         <source>Not sent yet</source>
