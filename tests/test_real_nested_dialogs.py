@@ -137,6 +137,22 @@ def test_export_listing_choose_puts_the_folder_picked_in_the_dialog(qtbot: Any,
     assert dialog.choice().folder == str(tmp_path / "delivered")
 
 
+def test_the_export_dialog_says_what_each_photo_goes_out_as(qtbot: Any, tmp_path: Path) -> None:
+    """One kept version among three photos, all kept, none kept: "the others go out as their
+    original" was said even when there were no others."""
+    said = []
+    for photos, kept in ((3, 1), (1, 1), (2, 0)):
+        dialog = ExportListingDialog("12 Elm Street", photos, kept, str(tmp_path))
+        qtbot.addWidget(dialog)
+        said.append(dialog.summary.text())
+    assert said == [
+        "3 photos in the listing's order, named 01-name.jpg…; 1 kept version, the others go "
+        "out as their original.",
+        "1 photo in the listing's order, named 01-name.jpg, as its kept version.",
+        "2 photos in the listing's order, named 01-name.jpg…, as taken: no version is kept yet.",
+    ]
+
+
 def test_settings_library_choose_puts_the_folder_picked_in_the_box(qtbot: Any,
                                                                    tmp_path: Path) -> None:
     from desktop_app.core.settings import Settings

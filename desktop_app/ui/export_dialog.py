@@ -46,11 +46,11 @@ class ExportListingDialog(QDialog):
         layout = QVBoxLayout(self)
         title = QLabel(fill(self.tr("Deliver “%1”"), listing_name), self)
         title.setStyleSheet("font-weight: 600; font-size: 15px;")
-        summary = QLabel(self._summary(photos, kept), self)
-        summary.setObjectName("muted")
-        summary.setWordWrap(True)
+        self.summary = QLabel(self._summary(photos, kept), self)
+        self.summary.setObjectName("muted")
+        self.summary.setWordWrap(True)
         layout.addWidget(title)
-        layout.addWidget(summary)
+        layout.addWidget(self.summary)
 
         form = QFormLayout()
         self.preset = QComboBox(self)
@@ -111,6 +111,12 @@ class ExportListingDialog(QDialog):
         self._update_button()
 
     def _summary(self, photos: int, kept: int) -> str:
+        if kept >= photos:
+            return self.tr("%n photo(s) in the listing's order, named 01-name.jpg…, each as its "
+                           "kept version.", "", photos)
+        if kept == 0:
+            return self.tr("%n photo(s) in the listing's order, named 01-name.jpg…, as taken: no "
+                           "version is kept yet.", "", photos)
         return self.tr("{0} in the listing's order, named 01-name.jpg…; {1}, the others go out "
                        "as their original.").format(photo_count(photos), kept_count(kept))
 

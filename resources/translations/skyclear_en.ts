@@ -74,6 +74,23 @@
     </message>
 </context>
 <context>
+    <name>ExportListingDialog</name>
+    <message numerus="yes">
+        <source>%n photo(s) in the listing&apos;s order, named 01-name.jpg…, each as its kept version.</source>
+        <translation>
+            <numerusform>%n photo in the listing&apos;s order, named 01-name.jpg, as its kept version.</numerusform>
+            <numerusform>%n photos in the listing&apos;s order, named 01-name.jpg…, each as its kept version.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) in the listing&apos;s order, named 01-name.jpg…, as taken: no version is kept yet.</source>
+        <translation>
+            <numerusform>%n photo in the listing&apos;s order, named 01-name.jpg, as taken: no version is kept yet.</numerusform>
+            <numerusform>%n photos in the listing&apos;s order, named 01-name.jpg…, as taken: no version is kept yet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GenerationController</name>
     <message numerus="yes">
         <source>%n photo(s) already have a result. Generating again uses a new credit for each; New variation may cost less. Generate anyway?</source>

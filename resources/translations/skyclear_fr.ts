@@ -703,6 +703,20 @@ Puis choisissez Ciel intérieur ou Désencombrement et cliquez sur Générer.</t
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
+    <message numerus="yes">
+        <source>%n photo(s) in the listing&apos;s order, named 01-name.jpg…, each as its kept version.</source>
+        <translation>
+            <numerusform>%n photo dans l’ordre de l’annonce (fichier 01-nom.jpg), dans sa version retenue.</numerusform>
+            <numerusform>%n photos dans l’ordre de l’annonce (fichiers 01-nom.jpg…), chacune dans sa version retenue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s) in the listing&apos;s order, named 01-name.jpg…, as taken: no version is kept yet.</source>
+        <translation>
+            <numerusform>%n photo dans l’ordre de l’annonce (fichier 01-nom.jpg), telle que prise&#xa0;: aucune version n’est encore retenue.</numerusform>
+            <numerusform>%n photos dans l’ordre de l’annonce (fichiers 01-nom.jpg…), telles que prises&#xa0;: aucune version n’est encore retenue.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{0} in the listing&apos;s order, named 01-name.jpg…; {1}, the others go out as their original.</source>
         <translation>{0} dans l’ordre de l’annonce (fichiers 01-nom.jpg…)&#xa0;; {1}, les autres partent en photo d’origine.</translation>
