@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -160,7 +160,7 @@ class FaultServer:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ----------------------------------------------------------------------------
-    def start(self) -> FaultServer:
+    def start(self) -> Self:
         self._httpd = _TrackingServer(self)
         self._thread = threading.Thread(target=self._httpd.serve_forever,
                                         kwargs={"poll_interval": 0.05},
@@ -186,7 +186,7 @@ class FaultServer:
             for fault in self._holds:
                 fault.release()
 
-    def __enter__(self) -> FaultServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -434,9 +434,5 @@ def free_port() -> int:
 @pytest.fixture
 def file_host() -> Iterator[FileHost]:
     """A second HTTP server (another origin), e.g. third-party storage for result files."""
-    host = FileHost()
-    host.start()
-    try:
+    with FileHost() as host:
         yield host
-    finally:
-        host.stop()

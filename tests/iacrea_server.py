@@ -32,7 +32,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import cv2
@@ -201,7 +201,7 @@ class IACreaServer(FaultServer):
         self.advance(max([self.starting_for + self.processing_for, *left]) + 0.01)
 
     # -- lifecycle ----------------------------------------------------------------------------
-    def start(self) -> IACreaServer:
+    def start(self) -> Self:
         super().start()
         self._ticker = threading.Thread(target=self._tick, name=f"{self.name}-ticker",
                                         daemon=True)
@@ -503,12 +503,8 @@ def _is_http_url(value: Any) -> bool:
 @pytest.fixture
 def iacrea_server() -> Iterator[IACreaServer]:
     """A running IACrea stand-in with 10 credits and quick generations (0.2 s + 0.3 s)."""
-    server = IACreaServer()
-    server.start()
-    try:
+    with IACreaServer() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -66,7 +66,6 @@ STAR = 24  # the star's clickable square, on the thumbnail's top right corner
 GOLD = "#F5A300"
 
 
-
 def version_number(entry: LibraryEntry, gen: Generation) -> int:
     """1 for a job's first result, 2 for its first variation...: counted within its job."""
     job = [g for g in entry.family if (g.root_id or g.id) == (gen.root_id or gen.id)]
