@@ -12,7 +12,7 @@ from measures import gradient_energy
 from desktop_app.core.errors import MaskError
 from desktop_app.engines.local.declutter import remove_objects
 from desktop_app.engines.local.declutter_lines import find_barriers
-from desktop_app.engines.local.declutter_texture import pattern_sources
+from desktop_app.engines.local.declutter_texture import blend_seams, pattern_sources
 
 DATA = Path(__file__).parent / "data"
 
@@ -274,3 +274,32 @@ def test_a_line_is_carried_across_the_hole_only_if_both_ends_are_the_same_edge(
     _, lines = find_barriers(image, hole > 0)
     across = [line for line in lines if abs(line.dx) > 0.99]
     assert len(across) == (1 if carried else 0)
+
+
+def test_two_patches_copied_from_different_places_meet_in_a_ramp_not_a_seam() -> None:
+    """The left of a hole copies its detail from one place, the right from another: away from
+    where they meet each pixel is exactly its own copy, and where they meet the step from one
+    to the other is spread over a few pixels instead of a hard seam."""
+    rng = np.random.default_rng(3)
+    # a grain a few pixels across: next to each other, two pixels of one copy are alike
+    detail = cv2.GaussianBlur(rng.normal(0, 60, (60, 300, 3)).astype(np.float32), (0, 0), 3)
+    target = np.zeros((60, 300), bool)
+    target[20:40, 100:160] = True
+    ys, xs = np.nonzero(target)
+    offset = np.zeros((60, 300, 2), np.float32)
+    offset[:, :130, 1] = -90  # from columns 10-40
+    offset[:, 130:, 1] = 100  # from columns 230-260
+    got, copied = blend_seams(detail, ys, xs, offset, target, ~target, 1.0)
+    assert copied.all()
+    blended = np.zeros_like(detail)
+    blended[ys, xs] = got
+    hard = np.zeros_like(detail)
+    hard[ys, xs] = detail[ys, xs + offset[ys, xs, 1].astype(int)]
+    away = np.abs(xs - 129.5) > 2
+    np.testing.assert_allclose(got[away], hard[ys[away], xs[away]], atol=1e-4)
+    rows = slice(20, 40)
+
+    def step(image: np.ndarray) -> float:
+        return float(np.abs(image[rows, 130] - image[rows, 129]).mean())
+
+    assert step(blended) < 0.5 * step(hard), (step(blended), step(hard))

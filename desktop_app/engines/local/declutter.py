@@ -17,7 +17,8 @@ hole. Each connected part of the mask is filled on its own crop, in three layers
    candidates for how well it matches the low-frequency fill. ``seed`` picks those candidates.
    Carpets and rugs get their own texture copied coherently instead; where a rug or a floor has
    straight lines on it (a border's stripes, boards), all that is finer than its light is
-   copied along those lines, so the stripes go on across the hole.
+   copied along those lines, so the stripes go on across the hole. Where two patches copied
+   from different places meet, their detail is blended over a working pixel, not cut.
 
 Pixels outside the mask are never written. This module cuts the mask into crops and puts the
 layers together; the layers are ``declutter_lines`` (1, and the transport of 2),

@@ -23,6 +23,7 @@ import numpy as np
 from desktop_app.engines.local.declutter_floor import FloorLines, floor_lines, stripe_maps
 from desktop_app.engines.local.declutter_texture import (
     PATTERN_SIGMA,
+    blend_seams,
     patch_centres,
     patch_size,
     patch_step,
@@ -307,11 +308,9 @@ def copy_plane(result: np.ndarray, image: np.ndarray, target: np.ndarray, plane:
         mask, offset, surface = copy.copied, copy.offset, plane.surface.copy()
     surface &= ~target
     ys, xs = np.nonzero(mask & target)
-    sy = np.clip(np.rint(ys + offset[ys, xs, 0]).astype(np.int64), 0, full_h - 1)
-    sx = np.clip(np.rint(xs + offset[ys, xs, 1]).astype(np.int64), 0, full_w - 1)
-    keep = surface[sy, sx]
-    ys, xs, sy, sx = ys[keep], xs[keep], sy[keep], sx[keep]
     sigma = copy.sigma / scale
     light = light_of(result, surface | mask, sigma)
-    detail = image - light_of(image, surface, sigma)
-    result[ys, xs] = light[ys, xs] + detail[sy, sx]
+    detail, got = blend_seams(image - light_of(image, surface, sigma), ys, xs, offset,
+                              mask & target, surface, scale)
+    ys, xs = ys[got], xs[got]
+    result[ys, xs] = light[ys, xs] + detail[got]

@@ -284,12 +284,35 @@ def copy_pattern(result: np.ndarray, image: np.ndarray, target: np.ndarray,
     else:
         mask, off = copied, offset.astype(np.int64)
     ys, xs = np.nonzero(mask & target)
-    sy = np.clip(ys + off[ys, xs, 0], 0, full_h - 1)
-    sx = np.clip(xs + off[ys, xs, 1], 0, full_w - 1)
-    known = ~target[sy, sx]  # a source rounded into the hole adds nothing
-    ys, xs, sy, sx = ys[known], xs[known], sy[known], sx[known]
     fine = image - cv2.GaussianBlur(image, (0, 0), PATTERN_SIGMA / scale)
-    result[ys, xs] += fine[sy, sx]
+    # a source rounded into the hole adds nothing
+    detail, got = blend_seams(fine, ys, xs, off, mask & target, ~target, scale)
+    result[ys[got], xs[got]] += detail[got]
+
+
+def blend_seams(detail: np.ndarray, ys: np.ndarray, xs: np.ndarray, offset: np.ndarray,
+                copied: np.ndarray, sources: np.ndarray, scale: float
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The ``detail`` the pixels (ys, xs) copy through the ``offset`` field (full size, source
+    minus target), each the mean of what its own offset and those of the ``copied`` pixels a
+    working pixel around it take from ``sources``. Two neighbouring patches copied from
+    different places then meet in a short ramp, not along a hard seam. Also which of the
+    pixels got any."""
+    h, w = copied.shape
+    reach = max(1, round(1.0 / scale))
+    total = np.zeros((ys.size, detail.shape[2]), np.float32)
+    count = np.zeros(ys.size, np.float32)
+    for dy in (-reach, 0, reach):
+        for dx in (-reach, 0, reach):
+            qy, qx = np.clip(ys + dy, 0, h - 1), np.clip(xs + dx, 0, w - 1)
+            sy = np.rint(ys + offset[qy, qx, 0]).astype(np.int64)
+            sx = np.rint(xs + offset[qy, qx, 1]).astype(np.int64)
+            ok = copied[qy, qx] & (sy >= 0) & (sy < h) & (sx >= 0) & (sx < w)
+            ok[ok] = sources[sy[ok], sx[ok]]
+            total[ok] += detail[sy[ok], sx[ok]]
+            count[ok] += 1
+    got = count > 0
+    return total / np.maximum(count, 1)[:, None], got
 
 
 def patch_centres(inside: np.ndarray, depth: np.ndarray, patch: int,
