@@ -75,8 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--out", type=Path, help="also copy the results into this folder")
 
     p = sub.add_parser("process", help="send photos (files or http(s) URLs) and get results")
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
-    p.add_argument("--service", required=True, choices=[s.value for s in Service])
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="photo files (JPEG, PNG, WebP, TIFF) or http(s) URLs of photos")
+    p.add_argument("--service", required=True, choices=[s.value for s in Service],
+                   help="sky: Interior sky, a blue sky in the windows; declutter: remove "
+                   "furniture and objects")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--auto", dest="auto", action="store_true", default=None,
                        help="declutter: let the service find the objects (default)")
