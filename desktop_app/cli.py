@@ -54,6 +54,8 @@ log = logging.getLogger("desktop_app.cli")
 EXIT_DAMAGED = 4
 #: Exit code when another program kept the job store locked.
 EXIT_LOCKED = 5
+#: What a command that takes one generation accepts.
+GENERATION_HELP = "the generation's id or #number (see `desktop-app history`)"
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -99,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_process)
 
     p = sub.add_parser("variation", help="ask for another result of a finished generation")
-    p.add_argument("generation_id", metavar="GENERATION_ID")
+    p.add_argument("generation_id", metavar="GENERATION_ID", help=GENERATION_HELP)
     p.add_argument("--mask", type=Path, help="declutter: PNG, white = remove")
     common(p)
     p.set_defaults(func=cmd_variation)
@@ -137,7 +139,7 @@ def add_listing_commands(sub: Any, common: Any) -> None:
 
     p = sub.add_parser("keep", help="keep a result: the version of its photo that the listing's "
                        "export delivers")
-    p.add_argument("generation_id", metavar="GENERATION_ID")
+    p.add_argument("generation_id", metavar="GENERATION_ID", help=GENERATION_HELP)
     p.add_argument("--result", type=int, default=1, metavar="N",
                    help="which of the generation's results (default: the first)")
     common(p, out=False)
