@@ -177,6 +177,9 @@ def test_failed_generation_is_refunded_and_retried(qtbot: Any, window_factory: A
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=60_000)
     assert "refunded" in window.banner.text()
     assert window.banner.action_texts() == ["Retry"]
+    # the banner and the panel say it; the status line does not repeat it a third time
+    assert "refunded" in window.panel.job_error.text()
+    assert window.statusBar().currentMessage() == ""  # nor an earlier "Sending 1 photo…"
     assert entry_of(window, SKY_PHOTO).badge == ("Failed", "failed")
     assert window.action(ActionId.RETRY).isEnabled()
     qtbot.waitUntil(lambda: iacrea_server.credits == 10, timeout=60_000)

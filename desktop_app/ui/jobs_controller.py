@@ -105,10 +105,14 @@ class JobsController(QObject):
             if gen.engine is EngineName.CLOUD:
                 self.account.set_online(True)
         elif gen.status in (Status.FAILED, Status.ERROR):
+            error = job_error_text(gen) or ""
             if is_current:
                 self.generation.show_failure(gen, self._current())
-            error = job_error_text(gen) or ""
-            self.shell.show_status(self.tr("{0}: {1}").format(name, error), 8000)
+                # The banner and the panel say it; the status line is cleared rather than say
+                # it a third time (or still say "Sending 1 photo…").
+                self.shell.show_status("")
+            else:
+                self.shell.show_status(self.tr("{0}: {1}").format(name, error), 8000)
             self.notifier.notify(self.tr("Photo not processed"),
                                  self.tr("{0}: {1}").format(name, error))
         if gen.engine is EngineName.CLOUD:
