@@ -307,10 +307,8 @@ def copy_plane(result: np.ndarray, image: np.ndarray, target: np.ndarray, plane:
     else:
         mask, offset, surface = copy.copied, copy.offset, plane.surface.copy()
     surface &= ~target
-    ys, xs = np.nonzero(mask & target)
     sigma = copy.sigma / scale
     light = light_of(result, surface | mask, sigma)
-    detail, got = blend_seams(image - light_of(image, surface, sigma), ys, xs, offset,
-                              mask & target, surface, scale)
-    ys, xs = ys[got], xs[got]
-    result[ys, xs] = light[ys, xs] + detail[got]
+    ys, xs, detail = blend_seams(image - light_of(image, surface, sigma), mask & target, offset,
+                                 surface, scale)
+    result[ys, xs] = light[ys, xs] + detail

@@ -283,22 +283,21 @@ def copy_pattern(result: np.ndarray, image: np.ndarray, target: np.ndarray,
         off = np.rint(off / scale).astype(np.int64)
     else:
         mask, off = copied, offset.astype(np.int64)
-    ys, xs = np.nonzero(mask & target)
     fine = image - cv2.GaussianBlur(image, (0, 0), PATTERN_SIGMA / scale)
     # a source rounded into the hole adds nothing
-    detail, got = blend_seams(fine, ys, xs, off, mask & target, ~target, scale)
-    result[ys[got], xs[got]] += detail[got]
+    ys, xs, detail = blend_seams(fine, mask & target, off, ~target, scale)
+    result[ys, xs] += detail
 
 
-def blend_seams(detail: np.ndarray, ys: np.ndarray, xs: np.ndarray, offset: np.ndarray,
-                copied: np.ndarray, sources: np.ndarray, scale: float
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """The ``detail`` the pixels (ys, xs) copy through the ``offset`` field (full size, source
-    minus target), each the mean of what its own offset and those of the ``copied`` pixels a
-    working pixel around it take from ``sources``. Two neighbouring patches copied from
-    different places then meet in a short ramp, not along a hard seam. Also which of the
-    pixels got any."""
+def blend_seams(detail: np.ndarray, copied: np.ndarray, offset: np.ndarray,
+                sources: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``detail`` the ``copied`` pixels take through the ``offset`` field (full size,
+    source minus target), each the mean of what its own offset and those of the copied pixels
+    a working pixel around it take from ``sources``. Two neighbouring patches copied from
+    different places then meet in a short ramp, not along a hard seam. Returns the rows and
+    columns of the pixels that got any, and what they got."""
     h, w = copied.shape
+    ys, xs = np.nonzero(copied)
     reach = max(1, round(1.0 / scale))
     total = np.zeros((ys.size, detail.shape[2]), np.float32)
     count = np.zeros(ys.size, np.float32)
@@ -312,7 +311,7 @@ def blend_seams(detail: np.ndarray, ys: np.ndarray, xs: np.ndarray, offset: np.n
             total[ok] += detail[sy[ok], sx[ok]]
             count[ok] += 1
     got = count > 0
-    return total / np.maximum(count, 1)[:, None], got
+    return ys[got], xs[got], total[got] / count[got, None]
 
 
 def patch_centres(inside: np.ndarray, depth: np.ndarray, patch: int,
