@@ -83,7 +83,12 @@ def _use_memory_keyring() -> None:
 
 
 def save_png(image: object, path: str | Path, limit: int = MAX_PNG_BYTES) -> Path:
-    """Save a QImage/QPixmap as PNG, reduced to a colour palette while it is over ``limit``."""
+    """Save a QImage/QPixmap as PNG, reduced to a colour palette while it is over ``limit``.
+
+    The palette is refined with k-means so that small areas of one colour (a blue button, an
+    outline) keep theirs instead of taking the nearest colour of the photo, and the picture is
+    dithered onto it so that soft gradients (a wall lit by a lamp) do not turn into bands: 64
+    colours dithered look truer than 128 without."""
     from PIL import Image
     from PySide6.QtCore import QBuffer, QIODevice
 
@@ -93,15 +98,17 @@ def save_png(image: object, path: str | Path, limit: int = MAX_PNG_BYTES) -> Pat
     data = bytes(buffer.data().data())
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    colours = 256
-    while len(data) > limit and colours >= 32:
-        with Image.open(io.BytesIO(buffer.data().data())) as im:
-            small = im.convert("RGB").quantize(colours, method=Image.Quantize.MEDIANCUT,
-                                               dither=Image.Dither.FLOYDSTEINBERG)
-        packed = io.BytesIO()
-        small.save(packed, "PNG", optimize=True)
-        data = packed.getvalue()
-        colours //= 2
+    if len(data) > limit:
+        with Image.open(io.BytesIO(data)) as im:
+            rgb = im.convert("RGB")
+        colours = 256
+        while len(data) > limit and colours >= 32:
+            palette = rgb.quantize(colours, method=Image.Quantize.MEDIANCUT, kmeans=2)
+            packed = io.BytesIO()
+            rgb.quantize(palette=palette, dither=Image.Dither.FLOYDSTEINBERG).save(
+                packed, "PNG", optimize=True)
+            data = packed.getvalue()
+            colours //= 2
     out.write_bytes(data)
     return out
 
