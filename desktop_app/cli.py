@@ -84,8 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "furniture and objects")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--auto", dest="auto", action="store_true", default=None,
-                       help="declutter: let the service find the objects (default)")
-    group.add_argument("--no-auto", dest="auto", action="store_false")
+                       help="declutter, cloud: let the service find the objects (default "
+                       "without --mask)")
+    group.add_argument("--no-auto", dest="auto", action="store_false",
+                       help="declutter, cloud: send the photo without automatic detection, to "
+                       "paint what to remove in a variation ('desktop-app variation --mask')")
     p.add_argument("--engine", choices=[e.value for e in EngineName],
                    help="default: the cloud when an API key is set, else local")
     p.add_argument("--mask", type=Path, help="local engine: PNG, white = remove (declutter) "

@@ -94,3 +94,18 @@ def test_webhook_from_settings_or_flag_reaches_the_request(iacrea_server: IACrea
     # and the service called each back when its generation was done
     assert {url for url, _outcome in iacrea_server.webhook_deliveries} == {from_settings,
                                                                            from_flag}
+
+
+def test_every_flag_and_argument_says_what_it_does() -> None:
+    """`desktop-app <command> --help` lists nothing without a word on what it takes or does."""
+    import argparse
+
+    from desktop_app.cli import build_parser
+
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    silent = [f"{name} {action.dest}"
+              for name, command in [("desktop-app", parser), *commands.choices.items()]
+              for action in command._actions
+              if not isinstance(action, argparse._SubParsersAction) and not action.help]
+    assert silent == []
