@@ -76,6 +76,13 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
         if len(args.inputs) > 1:
             raise InputError("A darker shot (--dark-frame) goes with one photo: process the "
                              "photos of each bracket one at a time.")
+    if service is Service.DECLUTTER and engine is EngineName.LOCAL and args.mask is None:
+        # said once for the whole batch, in the command line's own terms (the pipeline's
+        # sentence, for each photo, speaks of painting)
+        raise InputError("Declutter on the local engine needs a mask of what to remove: "
+                         "--mask FILE.png, white where objects go (paint one in the window's "
+                         "mask editor and save it with Export mask…), or --engine cloud for "
+                         "automatic detection.")
     check_engine(ws, engine)
     gens, failed = [], False
     for source in args.inputs:

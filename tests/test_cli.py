@@ -323,3 +323,14 @@ def test_a_darker_shot_that_is_not_there_is_named_as_the_darker_shot(
     assert proc.stderr.strip() == f"The darker shot {dark} (--dark-frame) {what}."
     assert store_rows(home, "id") == []  # said before anything was recorded
     no_traceback(proc)
+
+
+def test_local_declutter_without_a_mask_is_said_once_in_the_command_lines_terms(
+        home: Path) -> None:
+    proc = desktop_app("process", str(PHOTO), str(PHOTO), "--service", "declutter", "--engine",
+                       "local", env=cli_env(home))
+    assert proc.returncode == 1
+    [line] = proc.stderr.splitlines()  # once for the batch, not once per photo
+    assert line.startswith("Declutter on the local engine needs a mask") and "--mask" in line
+    assert store_rows(home, "id") == []
+    no_traceback(proc)
