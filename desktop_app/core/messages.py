@@ -278,8 +278,8 @@ ENGLISH: dict[Msg, str] = {
     Msg.USER_ID_MISSING: "No IACrea user ID is set — add your user ID in Settings.",
     Msg.CREDENTIALS_MISSING_KEY: "No IACrea API key is set: add it in Settings, " + _NO_ACCOUNT,
     Msg.CREDENTIALS_MISSING_ID: "No IACrea user ID is set: add it in Settings, " + _NO_ACCOUNT,
-    Msg.CREDENTIALS_MISSING_BOTH: ("No IACrea API key and user ID is set: add it in Settings, "
-                                   + _NO_ACCOUNT),
+    Msg.CREDENTIALS_MISSING_BOTH: ("Neither an IACrea API key nor a user ID is set: add them in "
+                                   "Settings, " + _NO_ACCOUNT),
     Msg.CREDENTIALS_MISSING_KEY_NO_KEYRING: ("No IACrea API key is set: add it in Settings"
                                              + _NO_KEYRING + _NO_ACCOUNT),
     Msg.CREDENTIALS_MISSING_ID_NO_KEYRING: ("No IACrea user ID is set: add it in Settings"
@@ -288,8 +288,8 @@ ENGLISH: dict[Msg, str] = {
                              "may be locked): unlock it and try again (the command line can "
                              "also take the key from IACREA_API_KEY), or use the local engine, "
                              "which needs no account."),
-    Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING: ("No IACrea API key and user ID is set: add it in "
-                                              "Settings" + _NO_KEYRING + _NO_ACCOUNT),
+    Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING: ("Neither an IACrea API key nor a user ID is set: add "
+                                              "them in Settings" + _NO_KEYRING + _NO_ACCOUNT),
     Msg.SERVICE_ADDRESS_INVALID: ("The IACrea service address in Settings is not a valid web "
                                   "address."),
     Msg.SERVICE_INSECURE: ("The IACrea service address starts with http://, which would send "

@@ -44,8 +44,8 @@ _SENTENCES: dict[Msg, object] = {
         "no account."),
     Msg.CREDENTIALS_MISSING_BOTH: QT_TRANSLATE_NOOP(
         "Messages",
-        "No IACrea API key and user ID is set: add it in Settings, or use the local engine, "
-        "which needs no account."),
+        "Neither an IACrea API key nor a user ID is set: add them in Settings, or use the local "
+        "engine, which needs no account."),
     Msg.CREDENTIALS_MISSING_KEY_NO_KEYRING: QT_TRANSLATE_NOOP(
         "Messages",
         "No IACrea API key is set: add it in Settings (this computer has no system keyring, "
@@ -58,8 +58,8 @@ _SENTENCES: dict[Msg, object] = {
         " account."),
     Msg.CREDENTIALS_MISSING_BOTH_NO_KEYRING: QT_TRANSLATE_NOOP(
         "Messages",
-        "No IACrea API key and user ID is set: add it in Settings (this computer has no "
-        "system keyring, so set IACREA_API_KEY for the command line), or use the local "
+        "Neither an IACrea API key nor a user ID is set: add them in Settings (this computer "
+        "has no system keyring, so set IACREA_API_KEY for the command line), or use the local "
         "engine, which needs no account."),
     Msg.SERVICE_ADDRESS_INVALID: QT_TRANSLATE_NOOP(
         "Messages",

@@ -1800,7 +1800,7 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Aucun identifiant utilisateur IACrea n’est enregistré&#xa0;: ajoutez-le dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
-        <source>No IACrea API key and user ID is set: add it in Settings, or use the local engine, which needs no account.</source>
+        <source>Neither an IACrea API key nor a user ID is set: add them in Settings, or use the local engine, which needs no account.</source>
         <translation>Ni clé API ni identifiant utilisateur IACrea ne sont enregistrés&#xa0;: ajoutez-les dans les Paramètres, ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
@@ -1812,7 +1812,7 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>Aucun identifiant utilisateur IACrea n’est enregistré&#xa0;: ajoutez-le dans les Paramètres (cet ordinateur n’a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
-        <source>No IACrea API key and user ID is set: add it in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
+        <source>Neither an IACrea API key nor a user ID is set: add them in Settings (this computer has no system keyring, so set IACREA_API_KEY for the command line), or use the local engine, which needs no account.</source>
         <translation>Ni clé API ni identifiant utilisateur IACrea ne sont enregistrés&#xa0;: ajoutez-les dans les Paramètres (cet ordinateur n’a pas de trousseau système&#xa0;; pour la ligne de commande, définissez IACREA_API_KEY), ou utilisez le moteur local, qui ne demande aucun compte.</translation>
     </message>
     <message>
