@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from desktop_app.cli_runner import Runner, describe, name_of, to_json
+from desktop_app.cli_runner import Runner, counted, describe, name_of, to_json
 from desktop_app.core import delivery
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import Listing, Listings, PhotoVersions
@@ -124,8 +124,9 @@ def cmd_variation(ws: Workspace, args: argparse.Namespace) -> int:
 def _say_busy_elsewhere(ws: Workspace) -> None:
     busy = ws.pipeline.busy_elsewhere()
     if busy:
-        print(f"{len(busy)} generation(s) are being finished by another SkyClear (a window or "
-              "a command) and were left to it.", file=sys.stderr)
+        verbs = ("is", "was") if len(busy) == 1 else ("are", "were")
+        print(f"{counted(len(busy), 'generation')} {verbs[0]} being finished by another "
+              f"SkyClear (a window or a command) and {verbs[1]} left to it.", file=sys.stderr)
 
 
 def cmd_resume(ws: Workspace, args: argparse.Namespace) -> int:
@@ -141,7 +142,7 @@ def cmd_resume(ws: Workspace, args: argparse.Namespace) -> int:
         print("Nothing to resume: every generation is finished or in other hands.",
               file=sys.stderr)
         return 0
-    print(f"Resuming {len(pending)} generation(s)…", file=sys.stderr)
+    print(f"Resuming {counted(len(pending), 'generation')}…", file=sys.stderr)
     return Runner(ws, args).run(pending)
 
 
@@ -262,7 +263,7 @@ def cmd_listings(ws: Workspace, args: argparse.Namespace) -> int:
             print(json.dumps({"id": listing.id, "name": listing.name, "photos": len(entries),
                               "kept": kept, "archived": listing.archived}))
         else:
-            print(f"{listing.id:>4}  {listing.name}: {len(entries)} photo(s), {kept} kept")
+            print(f"{listing.id:>4}  {listing.name}: {counted(len(entries), 'photo')}, {kept} kept")
     if not shown and not args.json:
         print("No listings yet.", file=sys.stderr)
     return 0
@@ -320,8 +321,10 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     plain = sum(1 for e in entries if e.kept is None)
     if plain and not args.quiet:
-        print(f"{plain} of {len(entries)} photo(s) have no kept version: their originals were "
-              "exported (keep one with `desktop-app keep GENERATION_ID`).", file=sys.stderr)
+        what = ("has no kept version: its original was" if plain == 1
+                else "have no kept version: their originals were")
+        print(f"{plain} of {counted(len(entries), 'photo')} {what} exported (keep one with "
+              "`desktop-app keep GENERATION_ID`).", file=sys.stderr)
     return 1 if problems else 0
 
 

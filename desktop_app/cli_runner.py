@@ -69,6 +69,11 @@ class Progress:
                 self._last.get(gen.id) == f"{name_of(gen)}: {describe(gen)}"
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """"1 photo", "2 photos": the command line speaks English only, so no "photo(s)"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def describe(gen: Generation) -> str:
     local = gen.engine is EngineName.LOCAL
     words = {
@@ -79,7 +84,7 @@ def describe(gen: Generation) -> str:
         Status.STARTING: "queued on this computer" if local else "queued at the service",
         Status.PROCESSING: "processing",
         Status.SUCCEEDED: "saving the results" if local else "downloading the results",
-        Status.DONE: f"done, {len(gen.result_files)} result(s)",
+        Status.DONE: f"done, {counted(len(gen.result_files), 'result')}",
         Status.FAILED: "failed", Status.ERROR: "stopped", Status.CANCELLED: "cancelled"}
     if gen.waiting and gen.error:  # held up, tried again on its own: say why, not "queued"
         text = f"waiting — {gen.error}"

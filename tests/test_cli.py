@@ -78,6 +78,7 @@ def test_process_sky_prints_results_and_keeps_the_key_secret(
     assert [Path(f).parent for f in line["files"]] == [out_dir]
     assert Path(line["files"][0]).is_file()
     assert "processing" in proc.stderr or "queued" in proc.stderr  # progress was shown
+    assert "(Interior sky): done, 1 result\n" in proc.stderr  # not "1 result(s)"
     key = iacrea_server.api_key
     assert key not in proc.stdout and key not in proc.stderr
     for file in home.rglob("*"):
