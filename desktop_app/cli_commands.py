@@ -216,9 +216,13 @@ def cmd_history(ws: Workspace, args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(to_json(gen)))
         else:
+            # the #number is what variation, keep and retry take; the service's own id (a
+            # cloud job's) comes last, for when IACrea is asked about a job
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(gen.created_at))
-            ident = gen.remote_id or f"#{gen.id}"
-            print(f"{when}  {ident}  {gen.engine.value:5}  {name_of(gen)}: {describe(gen)}")
+            cloud = gen.engine is EngineName.CLOUD and gen.remote_id
+            remote = f"  ({gen.remote_id})" if cloud else ""
+            print(f"{'#' + str(gen.id):>5}  {when}  {gen.engine.value:5}  {name_of(gen)}: "
+                  f"{describe(gen)}{remote}")
     if not gens and not args.json:
         print("No generations yet.", file=sys.stderr)
     return 0

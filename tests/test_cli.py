@@ -86,6 +86,9 @@ def test_process_sky_prints_results_and_keeps_the_key_secret(
             assert key.encode() not in file.read_bytes(), file
     history = json_lines(desktop_app("history", "--json", env=env).stdout)
     assert [h["generation_id"] for h in history] == [line["generation_id"]]
+    # the #number variation, keep and retry take comes first; the service's id last
+    [row] = desktop_app("history", env=env).stdout.splitlines()
+    assert row.split()[0] == "#1" and row.endswith(f"({line['generation_id']})"), row
 
 
 def test_several_photos_run_together_and_bad_ones_get_a_sentence(
