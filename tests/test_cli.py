@@ -228,6 +228,11 @@ def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
     assert proc.returncode == EXIT_NO_SKY, proc.stderr
     assert proc.stderr.rstrip().endswith("No sky found in this photo")
     no_traceback(proc)
+    # retried later (another process: the first one's local job is gone), it runs again and
+    # says the same, not that a local job was interrupted
+    again = desktop_app("retry", "#1", env=cli_env(home))
+    assert again.returncode == EXIT_NO_SKY, again.stderr
+    assert again.stderr.rstrip().endswith("No sky found in this photo")
 
 
 def test_ctrl_c_during_a_local_job_leaves_it_to_resume(terminal_ctrl_c: None, home: Path,

@@ -430,7 +430,10 @@ class Pipeline:
         fresh: dict[str, Any] = dict(error=None, problem=None, retry_at=None, trouble_since=None)
         if kind is RetryKind.NONE:
             return gen
-        if gen.remote_id and kind is RetryKind.FREE:
+        # the service keeps a cloud job to look at again; a local job lives only in the process
+        # that ran it (gone after a restart, and a FAILED one would only fail again): it runs
+        # again from the start, which is free
+        if gen.remote_id and kind is RetryKind.FREE and gen.engine is EngineName.CLOUD:
             status = gen.status if gen.status.remote else \
                 Status.SUCCEEDED if gen.result_urls else Status.PROCESSING
             return self.store.update(gen_id, status=status, **fresh)
