@@ -235,6 +235,17 @@ def test_a_photo_without_sky_says_so_with_its_own_exit_code(home: Path) -> None:
     assert again.stderr.rstrip().endswith("No sky found in this photo")
 
 
+def test_a_local_failure_is_said_in_the_local_engines_words(home: Path, tmp_path: Path) -> None:
+    tiny = tmp_path / "tiny.png"
+    Image.new("RGB", (3, 3), "white").save(tiny)
+    proc = desktop_app("process", str(tiny), "--service", "sky", "--engine", "local",
+                       env=cli_env(home))
+    assert proc.returncode == 1
+    assert proc.stderr.rstrip().endswith("failed — The photo is too small to work on.")
+    assert "service" not in proc.stderr  # nothing was sent to any service
+    no_traceback(proc)
+
+
 def test_ctrl_c_during_a_local_job_leaves_it_to_resume(terminal_ctrl_c: None, home: Path,
                                                        tmp_path: Path) -> None:
     gate = JobGate(tmp_path)  # the job waits inside the worker until the test lets it go

@@ -233,6 +233,9 @@ def test_errors_and_job_messages_are_french(french: None) -> None:
         "SkyClear lit les photos jusqu’à 150 mégapixels.")
     assert message_text(Msg.FAILED_BECAUSE(Msg.LOCAL_INTERRUPTED())) == (
         "Le service n’a pas pu traiter cette photo (le traitement local a été interrompu).")
+    assert message_text(Msg.LOCAL_FAILED_BECAUSE(Msg.LOCAL_INTERRUPTED())) == (
+        "Le moteur local n’a pas pu traiter cette photo (le traitement local a été "
+        "interrompu).")
     assert message_text(Msg.NO_CREDITS(detail="0 credits left")).endswith(
         "(réponse du service\u00a0: 0 credits left).")
 

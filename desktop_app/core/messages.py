@@ -73,12 +73,13 @@ class Msg(StrEnum):
     READY_WITHOUT_RESULT = "ready_without_result"
     UNKNOWN_STATUS = "unknown_status"  # {0}: the service's word
     SLOW = "slow"
-    FAILED = "failed"
+    FAILED = "failed"  # and FAILED_BECAUSE: a local failure, as older records hold it
     FAILED_BECAUSE = "failed_because"  # {0}: why
     FAILED_REFUNDED = "failed_refunded"
     FAILED_BECAUSE_REFUNDED = "failed_because_refunded"  # {0}: why
     NO_SKY = "no_sky"
     PHOTO_GONE = "photo_gone"  # {0}: file name
+    LOCAL_FAILED_BECAUSE = "local_failed_because"  # {0}: why (a fragment)
     LOCAL_INTERRUPTED = "local_interrupted"
     LOCAL_INTERNAL = "local_internal"
     LOCAL_NEEDS_MASK = "local_needs_mask"
@@ -370,6 +371,7 @@ ENGLISH: dict[Msg, str] = {
                                   "credit was refunded."),
     Msg.NO_SKY: "No sky found in this photo",
     Msg.PHOTO_GONE: "The photo {0} is no longer there: was it moved or deleted?",
+    Msg.LOCAL_FAILED_BECAUSE: "The local engine could not process this photo ({0}).",
     Msg.LOCAL_INTERRUPTED: "the local job was interrupted",
     Msg.LOCAL_INTERNAL: "an internal error",
     Msg.LOCAL_NEEDS_MASK: "The local engine needs a mask to know what to remove.",

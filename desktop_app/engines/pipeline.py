@@ -75,9 +75,9 @@ class RetryKind(StrEnum):
 INTERRUPTED_SUBMIT = Msg.INTERRUPTED_SUBMIT.english
 
 
-#: Failures that are about what the user gave, in a whole sentence that says what to do: they
-#: are recorded as they are, not as "could not process this photo (…)".
-_SAID_AS_IS = frozenset({Msg.DARK_FRAME_MISMATCH, Msg.DARK_FRAME_UNREADABLE})
+#: What the local engine says in a few words, to go inside "could not process this photo (…)";
+#: its other failures are whole sentences, recorded as they are.
+_LOCAL_FRAGMENTS = frozenset({Msg.LOCAL_INTERRUPTED, Msg.LOCAL_INTERNAL})
 
 
 def check_dark_frame_use(service: Service, engine: EngineName) -> None:
@@ -332,15 +332,17 @@ class Pipeline:
     @staticmethod
     def _failure(gen: Generation, result: PollResult) -> Message:
         """Why the engine FAILED a photo, as it is recorded (a cloud failure is refunded)."""
-        why: Message | str | None = result.said or result.message
         if (result.said is not None and result.said.code is Msg.NO_SKY) or \
                 result.message == NoSkyError.MESSAGE:  # not a fault: the photo has no sky
             return Msg.NO_SKY()
-        if result.said is not None and result.said.code in _SAID_AS_IS:
-            return result.said
-        if gen.engine is EngineName.CLOUD:
-            return Msg.FAILED_BECAUSE_REFUNDED(why) if why else Msg.FAILED_REFUNDED()
-        return Msg.FAILED_BECAUSE(why) if why else Msg.FAILED()
+        if gen.engine is EngineName.LOCAL:
+            # the local engine words its failures for the user; only its fragments need a frame
+            # (and "the service" would be the wrong one)
+            if result.said is not None and result.said.code not in _LOCAL_FRAGMENTS:
+                return result.said
+            return Msg.LOCAL_FAILED_BECAUSE(result.said or Msg.LOCAL_INTERNAL())
+        why: Message | str | None = result.said or result.message
+        return Msg.FAILED_BECAUSE_REFUNDED(why) if why else Msg.FAILED_REFUNDED()
 
     def _do_download(self, gen: Generation) -> StepResult:
         assert gen.id is not None

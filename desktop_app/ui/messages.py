@@ -210,6 +210,8 @@ _SENTENCES: dict[Msg, object] = {
     Msg.PHOTO_GONE: QT_TRANSLATE_NOOP(
         "Messages",
         "The photo %1 is no longer there: was it moved or deleted?"),
+    Msg.LOCAL_FAILED_BECAUSE: QT_TRANSLATE_NOOP(
+        "Messages", "The local engine could not process this photo (%1)."),
     Msg.LOCAL_INTERRUPTED: QT_TRANSLATE_NOOP("Messages", "the local job was interrupted"),
     Msg.LOCAL_INTERNAL: QT_TRANSLATE_NOOP("Messages", "an internal error"),
     Msg.LOCAL_NEEDS_MASK: QT_TRANSLATE_NOOP(

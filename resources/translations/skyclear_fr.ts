@@ -1992,6 +1992,10 @@ ou appuyez sur Ctrl+O.</translation>
         <translation>La photo %1 n’est plus là&#xa0;: a-t-elle été déplacée ou supprimée&#xa0;?</translation>
     </message>
     <message>
+        <source>The local engine could not process this photo (%1).</source>
+        <translation>Le moteur local n’a pas pu traiter cette photo (%1).</translation>
+    </message>
+    <message>
         <source>the local job was interrupted</source>
         <translation>le traitement local a été interrompu</translation>
     </message>
