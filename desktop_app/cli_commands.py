@@ -80,7 +80,7 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
         # said once for the whole batch, in the command line's own terms (the pipeline's
         # sentence, for each photo, speaks of painting)
         raise InputError("Declutter on the local engine needs a mask of what to remove: "
-                         "--mask FILE.png, white where objects go (paint one in the window's "
+                         "--mask FILE.png, white over what goes (paint one in the window's "
                          "mask editor and save it with Export mask…), or --engine cloud for "
                          "automatic detection.")
     check_engine(ws, engine)

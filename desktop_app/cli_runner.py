@@ -69,9 +69,9 @@ class Progress:
                 self._last.get(gen.id) == f"{name_of(gen)}: {describe(gen)}"
 
 
-def counted(n: int, one: str, many: str | None = None) -> str:
+def counted(n: int, word: str) -> str:
     """"1 photo", "2 photos": the command line speaks English only, so no "photo(s)"."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
+    return f"{n} {word if n == 1 else word + 's'}"
 
 
 def describe(gen: Generation) -> str:
