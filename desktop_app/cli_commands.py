@@ -325,9 +325,10 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     plain = sum(1 for e in entries if e.kept is None)
     if plain and not args.quiet:
-        what = ("has no kept version: its original was" if plain == 1
-                else "have no kept version: their originals were")
-        print(f"{plain} of {counted(len(entries), 'photo')} {what} exported (keep one with "
+        # "taken", not "exported": an original that is gone was said above, and is not there
+        what = ("has no kept version: the export takes its original" if plain == 1
+                else "have no kept version: the export takes their originals")
+        print(f"{plain} of {counted(len(entries), 'photo')} {what} (keep one with "
               "`desktop-app keep GENERATION_ID`).", file=sys.stderr)
     return 1 if problems else 0
 

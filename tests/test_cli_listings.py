@@ -75,7 +75,7 @@ def test_process_files_into_a_listing_and_export_delivers_it(
         assert (out / name).stat().st_size <= 200_000
         with Image.open(out / name) as im:
             assert im.format == "JPEG"
-    assert "1 of 3 photos has no kept version: its original was exported" in proc.stderr
+    assert "1 of 3 photos has no kept version: the export takes its original" in proc.stderr
     # the kept result is what went out for photo 2, not its original
     assert (out / names[2]).read_bytes() != (out / names[3]).read_bytes()
 
