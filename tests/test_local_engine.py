@@ -1,5 +1,6 @@
 """The local engine's job lifecycle around its worker process: results, errors that cross the
-process boundary as sentences, and a worker that dies in the middle of a job."""
+process boundary as sentences, a worker that dies in the middle of a job, and a failed job
+that is retried."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from PIL import Image
 
 from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.poll import PollSchedule
+from desktop_app.core.store import JobStore
 from desktop_app.core.workers import NICENESS, Workers, wait_closed
 from desktop_app.engines.base import PollResult
 from desktop_app.engines.local.engine import LocalEngine
+from desktop_app.engines.pipeline import Pipeline
 
 DATA = Path(__file__).parent / "data"
 PHOTO = DATA / "dining-room-windows-blown-out-01.jpg"
@@ -218,3 +222,27 @@ def test_workers_run_nicer_than_the_window(tmp_path: Path) -> None:
         assert workers.run(os.nice, 0) == min(19, os.nice(0) + NICENESS)
     finally:
         workers.close()
+
+
+def test_retrying_a_failed_local_job_runs_it_again_rather_than_reading_its_failure_back(
+        engine: LocalEngine, tmp_path: Path) -> None:
+    """In the window the failed job is still in this process: Retry after "the local engine
+    stopped … press Retry" must run the photo again, not report the same failure."""
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    try:
+        pipeline = Pipeline(store, lambda *_: engine, tmp_path / "library", schedule_factory=(
+            lambda started: PollSchedule(initial=0.05, factor=1.5, cap=0.2, deadline=3600,
+                                         started_at=started)))
+        tiny = tmp_path / "tiny.png"
+        Image.new("RGB", (8, 8), "white").save(tiny)  # below the local engine's smallest
+        gen = pipeline.new_generation(tiny, Service.SKY, EngineName.LOCAL)
+        assert gen.id is not None
+        failed = pipeline.run(gen.id)
+        assert failed.status is Status.FAILED
+        assert str(failed.error) == "The photo is too small to work on."  # not "The service…"
+        again = pipeline.retry(gen.id)
+        assert again.status is Status.DRAFT and again.remote_id is None
+        rerun = pipeline.run(gen.id)
+        assert rerun.status is Status.FAILED and rerun.remote_id not in (None, failed.remote_id)
+    finally:
+        store.close()
