@@ -269,12 +269,17 @@ def cmd_listings(ws: Workspace, args: argparse.Namespace) -> int:
         else:
             print(f"{listing.id:>4}  {listing.name}: {counted(len(entries), 'photo')}, {kept} kept")
     if not shown and not args.json:
-        print("No listings yet.", file=sys.stderr)
+        print("No archived listings." if args.archived else "No listings yet.", file=sys.stderr)
     return 0
 
 
 def cmd_keep(ws: Workspace, args: argparse.Namespace) -> int:
     gen = _find(ws, args.generation_id)
+    results = len(gen.result_files)
+    if gen.status is Status.DONE and not 1 <= args.result <= results:
+        which = "1" if results == 1 else f"1 to {results}"
+        raise InputError(f"Generation {args.generation_id} has {counted(results, 'result')}: "
+                         f"--result takes {which}.")
     listings = Listings(ws.store)
     listings.file_unlisted()
     photo = listings.photo_of(gen)

@@ -59,6 +59,9 @@ def test_process_files_into_a_listing_and_export_delivers_it(
     bad = desktop_app("keep", "nope", env=env)
     assert bad.returncode == 1 and "No generation nope" in bad.stderr
     no_traceback(bad)
+    beyond = desktop_app("keep", str(retry["id"]), "--result", "2", env=env)
+    assert beyond.returncode == 1
+    assert beyond.stderr.strip() == f"Generation {retry['id']} has 1 result: --result takes 1."
 
     out = tmp_path / "delivery"
     proc = desktop_app("export", "12 Elm Street", "--preset", "site-2048", "--originals",
@@ -110,6 +113,8 @@ def test_jobs_from_before_listings_are_in_my_photos(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     proc = desktop_app("listings", env=env)
     assert proc.returncode == 0 and "My photos: 1 photo, 0 kept" in proc.stdout
+    proc = desktop_app("listings", "--archived", env=env)
+    assert proc.returncode == 0 and proc.stderr.strip() == "No archived listings."
     out = tmp_path / "out"
     proc = desktop_app("export", "My photos", "--preset", "full", "--out", str(out), env=env)
     assert proc.returncode == 0, proc.stderr
