@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("process", help="send photos (files or http(s) URLs) and get results")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="photo files (JPEG, PNG, WebP, TIFF) or http(s) URLs of photos")
+                   help="photo files (JPEG, PNG, WebP, TIFF), folders of photos (a folder "
+                   "alone is filed into the listing named after it, as in the window), or "
+                   "http(s) URLs of photos")
     p.add_argument("--service", required=True, choices=[s.value for s in Service],
                    help="sky: Interior sky, a blue sky in the windows; declutter: remove "
                    "furniture and objects")

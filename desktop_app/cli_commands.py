@@ -17,6 +17,7 @@ from desktop_app.core import delivery
 from desktop_app.core.errors import InputError, SkyClearError
 from desktop_app.core.listings import Listing, Listings, PhotoVersions
 from desktop_app.core.models import EngineName, Generation, Service, Status
+from desktop_app.core.thumbnails import find_photos
 from desktop_app.engines.cloud import CloudEngine
 from desktop_app.engines.factory import default_engine
 from desktop_app.engines.pipeline import RetryKind, check_dark_frame_use
@@ -62,6 +63,22 @@ def check_dark_frame_file(path: Path) -> None:
         raise InputError(f"The darker shot {path} (--dark-frame) {what}.")
 
 
+def photos_in(inputs: list[str]) -> list[str]:
+    """What ``process`` works on: files and URLs as given, and for a folder the photos inside
+    it, as the window takes a dropped folder. A folder without any is said before anything."""
+    sources: list[str] = []
+    for item in inputs:
+        if Path(item).is_dir():
+            found, _ = find_photos([item])
+            if not found:
+                raise InputError(f"No photos were found in {item} (SkyClear opens JPEG, PNG, "
+                                 "WebP and TIFF files).")
+            sources += [p for p in found if p not in sources]
+        else:
+            sources.append(item)
+    return sources
+
+
 # -- commands -----------------------------------------------------------------------------
 def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
     service = Service(args.service)
@@ -70,10 +87,11 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
     webhook = args.webhook or ws.settings.webhook or None
     check_out_folder(args.out)
     check_webhook(webhook)
+    sources = photos_in(args.inputs)
     if args.dark_frame is not None:  # said once, before any photo (or account) is looked at
         check_dark_frame_use(service, engine)
         check_dark_frame_file(args.dark_frame)
-        if len(args.inputs) > 1:
+        if len(sources) > 1:
             raise InputError("A darker shot (--dark-frame) goes with one photo: process the "
                              "photos of each bracket one at a time.")
     if service is Service.DECLUTTER and engine is EngineName.LOCAL and args.mask is None:
@@ -85,7 +103,7 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
                          "automatic detection.")
     check_engine(ws, engine)
     gens, failed = [], False
-    for source in args.inputs:
+    for source in sources:
         try:
             gens.append(ws.pipeline.new_generation(source, service, engine, auto=auto,
                                                    webhook=webhook, mask=args.mask,
@@ -93,8 +111,11 @@ def cmd_process(ws: Workspace, args: argparse.Namespace) -> int:
         except SkyClearError as err:
             failed = True
             print(f"{Path(source).name}: {err}", file=sys.stderr)
+    listings = Listings(ws.store)
     if args.listing:
-        file_into_listing(ws, args.listing, gens)
+        file_into_listing(listings, listings.open(args.listing), gens)
+    elif len(args.inputs) == 1 and Path(args.inputs[0]).is_dir():  # as a folder dropped alone
+        file_into_listing(listings, listings.for_folder(args.inputs[0]), gens)
     code = Runner(ws, args).run(gens)
     return code or (1 if failed else 0)
 
@@ -229,11 +250,9 @@ def cmd_history(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 # -- listings -----------------------------------------------------------------------------
-def file_into_listing(ws: Workspace, name: str, gens: list[Generation]) -> None:
-    """File new jobs under their photos in the listing ``name`` (made when there is none); a
-    photo already there gets the job as another version."""
-    listings = Listings(ws.store)
-    listing = listings.open(name)
+def file_into_listing(listings: Listings, listing: Listing, gens: list[Generation]) -> None:
+    """File new jobs under their photos in ``listing``; a photo already there gets the job as
+    another version."""
     for gen in gens:
         try:
             photo, _ = listings.add_photo(listing.id, gen.source)

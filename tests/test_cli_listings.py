@@ -158,3 +158,28 @@ def test_a_sheet_that_cannot_be_saved_leaves_the_photos_said(tmp_path: Path) -> 
     assert all(p.is_file() for p in written)
     assert proc.stderr.splitlines() == [
         f"The sheet could not be saved in {out} (a folder there has the sheet's name)."]
+
+
+def test_a_folder_gives_its_photos_and_its_listing_and_an_empty_one_a_sentence(
+        tmp_path: Path) -> None:
+    env = cli_env(tmp_path / "home-cli")
+    shoot = tmp_path / "12 Elm Street"
+    (shoot / "upstairs").mkdir(parents=True)
+    shutil.copy(DATA / "dining-room-windows-blown-out-01.jpg", shoot / "a-dining.jpg")
+    shutil.copy(DATA / "bedroom-window-blinds-drapes-01.jpg", shoot / "upstairs" / "b-bed.jpg")
+    (shoot / "notes.txt").write_text("not a photo")
+    proc = desktop_app("process", str(shoot), "--service", "sky", "--engine", "local",
+                       "--json", env=env)
+    assert proc.returncode in (0, 3), proc.stderr  # 3: a photo without sky, said as such
+    assert sorted(Path(line["source"]).name for line in json_lines(proc.stdout)) == [
+        "a-dining.jpg", "b-bed.jpg"]  # the photos inside, subfolders too; the note left alone
+    listings = json_lines(desktop_app("listings", "--json", env=env).stdout)
+    assert [(item["name"], item["photos"]) for item in listings] == [("12 Elm Street", 2)]
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = desktop_app("process", str(empty), "--service", "sky", "--engine", "local", env=env)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (f"No photos were found in {empty} (SkyClear opens JPEG, PNG, "
+                                   "WebP and TIFF files).")
+    no_traceback(proc)
