@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 from job_gate import JobGate
 from PIL import Image
+from test_bracket_jobs import patient_schedule
 
 from desktop_app.core.errors import NoSkyError
 from desktop_app.core.models import EngineName, Generation, Service, Status
-from desktop_app.core.poll import PollSchedule
 from desktop_app.core.store import JobStore
 from desktop_app.core.workers import NICENESS, Workers, wait_closed
 from desktop_app.engines.base import PollResult
@@ -230,9 +230,8 @@ def test_retrying_a_failed_local_job_runs_it_again_rather_than_reading_its_failu
     stopped … press Retry" must run the photo again, not report the same failure."""
     store = JobStore(tmp_path / "jobs.sqlite3")
     try:
-        pipeline = Pipeline(store, lambda *_: engine, tmp_path / "library", schedule_factory=(
-            lambda started: PollSchedule(initial=0.05, factor=1.5, cap=0.2, deadline=3600,
-                                         started_at=started)))
+        pipeline = Pipeline(store, lambda *_: engine, tmp_path / "library",
+                            schedule_factory=patient_schedule)
         tiny = tmp_path / "tiny.png"
         Image.new("RGB", (8, 8), "white").save(tiny)  # below the local engine's smallest
         gen = pipeline.new_generation(tiny, Service.SKY, EngineName.LOCAL)

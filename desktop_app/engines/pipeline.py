@@ -415,7 +415,8 @@ class Pipeline:
                 and gen.engine is EngineName.CLOUD):
             return RetryKind.RESEND
         if gen.remote_id and gen.status is not Status.FAILED:
-            return RetryKind.FREE  # the service has it: look again, download again
+            # the service has it: look again, download again (a local job: run it again)
+            return RetryKind.FREE
         if gen.status in (Status.FAILED, Status.ERROR, Status.CANCELLED) or gen.waiting:
             return RetryKind.SEND if gen.engine is EngineName.CLOUD else RetryKind.FREE
         return RetryKind.NONE
